@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+// Terminbuch: appointments for German public offices.
+// No package dependencies by design: the system's libsqlite3, libcrypto and Glibc only.
+import PackageDescription
+
+let package = Package(
+    name: "Terminbuch",
+    products: [
+        .executable(name: "terminbuch", targets: ["terminbuch"]),
+    ],
+    targets: [
+        // System libraries and the Linux shim (module maps and headers only).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+
+        // Infrastructure: knows nothing of appointments.
+        .target(name: "HTTPServer", dependencies: ["CLinux"]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+
+        // The domain core and the application.
+        .target(name: "Scheduling"),
+        .target(name: "Booking", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
+        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking"]),
+        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "SQLite", "CLinux"]),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
+    ]
+)

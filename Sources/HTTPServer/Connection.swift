@@ -1,0 +1,51 @@
+/// One client connection, owned by the event loop that accepted it and
+/// touched only on that loop's thread.
+final class Connection {
+    enum Phase {
+        /// Receiving (or waiting for) a request.
+        case reading
+        /// A handler is working on the request; further bytes wait.
+        case processing
+        /// The response is being written.
+        case writing
+        /// Our side is shut; reading and discarding until the client closes,
+        /// so unread input cannot turn the close into a reset that destroys
+        /// the response before the client read it.
+        case lingering
+    }
+
+    let fd: Int32
+    var parser: RequestParser
+    var phase = Phase.reading
+    var output: [UInt8] = []
+    var written = 0
+    /// The kernel may have bytes for us (edge-triggered epoll: we must read
+    /// until a short read before waiting for the next edge).
+    var readReady = true
+    var peerClosed = false
+    var closeAfterWrite = false
+    var isClosed = false
+    /// When this connection is cut unless something happens, monotonic ms.
+    var deadline = Int64.max
+    /// The request being received or answered.
+    var head: HTTPRequestHead?
+    var route: Router.Resolution?
+    /// Monotonic µs of the first byte of the request, for the access log.
+    var receivedAt: Int64 = 0
+
+    init(fd: Int32, limits: HTTPLimits) {
+        self.fd = fd
+        self.parser = RequestParser(limits: limits)
+    }
+
+    var isIdle: Bool {
+        phase == .reading && parser.isBetweenRequests && head == nil
+    }
+}
+
+/// A loop message that carries a connection across threads. The connection
+/// itself is only dereferenced back on its own loop's thread.
+struct Completion: @unchecked Sendable {
+    let connection: Connection
+    let response: HTTPResponse
+}

@@ -1,0 +1,226 @@
+import CLinux
+import Glibc
+
+/// The life of one request on a connection: read, parse, route, handle,
+/// write, and then the next request or the close.
+extension EventLoop {
+    func handle(_ events: UInt32, on connection: Connection) {
+        if events & (CLINUX_EPOLLERR | CLINUX_EPOLLHUP) != 0 && events & CLINUX_EPOLLIN == 0 {
+            closeConnection(connection)
+            return
+        }
+        if events & (CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP) != 0 {
+            connection.readReady = true
+            switch connection.phase {
+            case .reading: readAndProcess(connection)
+            case .lingering: discardInput(connection)
+            case .processing, .writing: break  // read once this exchange is done
+            }
+        }
+        if events & CLINUX_EPOLLOUT != 0 && connection.phase == .writing && !connection.isClosed {
+            flush(connection)
+        }
+    }
+
+    /// Reads what the kernel has, then parses as far as it goes.
+    func readAndProcess(_ connection: Connection) {
+        // Bound what one pipelining client can buffer in us while its earlier
+        // requests are answered: the rest waits in the kernel (TCP backpressure).
+        while connection.readReady && !connection.peerClosed
+                && connection.parser.bufferedByteCount < configuration.limits.maxHeaderBytes * 2 {
+            let n = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
+            if n > 0 {
+                if connection.parser.isBetweenRequests && connection.head == nil {
+                    startRequest(connection)
+                }
+                connection.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
+                if n < readBuffer.count { connection.readReady = false }
+            } else if n == 0 {
+                connection.peerClosed = true
+                connection.readReady = false
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                connection.readReady = false
+            } else {
+                closeConnection(connection)
+                return
+            }
+        }
+        process(connection)
+    }
+
+    private func startRequest(_ connection: Connection) {
+        connection.receivedAt = monotonicMicroseconds()
+        connection.deadline = now + timeouts.header
+    }
+
+    /// Parses buffered bytes into at most one request and starts answering it.
+    /// Requests on one connection are answered one after another, which keeps
+    /// pipelined responses in order by construction.
+    func process(_ connection: Connection) {
+        while connection.phase == .reading && !connection.isClosed {
+            let event: RequestParser.Event?
+            do {
+                event = try connection.parser.next()
+            } catch {
+                refuse(connection, error)
+                return
+            }
+            switch event {
+            case nil:
+                if connection.peerClosed {
+                    closeConnection(connection)  // nothing more will come
+                } else if connection.isIdle && draining {
+                    closeConnection(connection)
+                }
+                return
+            case .head(let head):
+                if connection.receivedAt == 0 { startRequest(connection) }
+                connection.head = head
+                let route = router.resolve(head.method, path: head.path)
+                connection.route = route
+                let limit: Int
+                if case .matched(let match) = route {
+                    limit = match.options.maxBodyBytes ?? configuration.limits.defaultMaxBodyBytes
+                } else {
+                    limit = configuration.limits.defaultMaxBodyBytes
+                }
+                do {
+                    try connection.parser.beginBody(limit: limit)
+                } catch {
+                    refuse(connection, error)
+                    return
+                }
+                connection.deadline = now + timeouts.body
+                if head.expectsContinue && head.version == .http1_1 && connection.parser.needsMoreBody {
+                    connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                    writeInterim(connection)
+                }
+            case .request(var request):
+                connection.deadline = Int64.max
+                connection.phase = .processing
+                guard case .matched(let match) = connection.route else {
+                    respond(connection, (try? router.respond(to: request)) ?? .plain(.notFound))
+                    return
+                }
+                request.pathParameters = match.parameters
+                if match.options.runsOnEventLoop {
+                    respond(connection, Self.run(match.handler, request))
+                } else {
+                    pool.submit { [self] in
+                        post(.completed(Completion(connection: connection, response: Self.run(match.handler, request))))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs a handler; a thrown error is the server's fault, never the client's.
+    static func run(_ handler: Handler, _ request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch {
+            FileHandleStandardError.write("handler error for \(request.method) \(request.path): \(error)\n")
+            return .plain(.internalServerError)
+        }
+    }
+
+    /// Answers a request that broke the protocol, and closes afterwards.
+    private func refuse(_ connection: Connection, _ error: HTTPParseError) {
+        connection.closeAfterWrite = true
+        connection.phase = .processing
+        respond(connection, router.answer(status: error.status, head: connection.head))
+    }
+
+    func respond(_ connection: Connection, _ response: HTTPResponse) {
+        let head = connection.head ?? HTTPRequestHead(method: .get, target: "-")
+        if !head.keepAlive || draining || connection.peerClosed { connection.closeAfterWrite = true }
+        let bytes = ResponseSerializer.write(response, method: head.method, version: head.version,
+                                             keepAlive: !connection.closeAfterWrite, date: dates.current(),
+                                             into: &connection.output)
+        accessLog.record(method: connection.head?.method, path: connection.head?.path, status: response.status.code,
+                         bytes: bytes, microseconds: monotonicMicroseconds() - connection.receivedAt)
+        connection.phase = .writing
+        connection.deadline = now + timeouts.write
+        flush(connection)
+    }
+
+    /// Writes pending output; on a full socket, waits for the next EPOLLOUT.
+    func flush(_ connection: Connection) {
+        guard drainOutput(connection) else { return }
+        finishExchange(connection)
+    }
+
+    /// `100 Continue` goes out at once, without leaving the reading phase.
+    private func writeInterim(_ connection: Connection) {
+        _ = drainOutput(connection)
+    }
+
+    /// True when all output is written; false when the socket is full or closed.
+    private func drainOutput(_ connection: Connection) -> Bool {
+        while connection.written < connection.output.count {
+            let n = connection.output.withUnsafeBytes { bytes in
+                send(connection.fd, bytes.baseAddress! + connection.written, bytes.count - connection.written, CLINUX_MSG_NOSIGNAL)
+            }
+            if n > 0 {
+                connection.written += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                return false
+            } else {
+                closeConnection(connection)
+                return false
+            }
+        }
+        if connection.output.capacity > 1 << 20 {
+            connection.output = []
+        } else {
+            connection.output.removeAll(keepingCapacity: true)
+        }
+        connection.written = 0
+        return true
+    }
+
+    private func finishExchange(_ connection: Connection) {
+        connection.head = nil
+        connection.route = nil
+        connection.receivedAt = 0
+        if connection.closeAfterWrite {
+            startLingering(connection)
+            return
+        }
+        connection.phase = .reading
+        connection.deadline = now + timeouts.idle
+        if connection.parser.bufferedByteCount > 0 { startRequest(connection) }
+        readAndProcess(connection)
+    }
+
+    /// Half-close and discard what the client still sends, briefly.
+    private func startLingering(_ connection: Connection) {
+        shutdown(connection.fd, Int32(SHUT_WR))
+        connection.phase = .lingering
+        connection.deadline = now + timeouts.linger
+        if connection.peerClosed { closeConnection(connection) } else { discardInput(connection) }
+    }
+
+    private func discardInput(_ connection: Connection) {
+        while true {
+            let n = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
+            if n > 0 { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            closeConnection(connection)
+            return
+        }
+    }
+}
+
+/// Writes to standard error without Foundation's buffering.
+enum FileHandleStandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(STDERR_FILENO, &bytes, bytes.count)
+    }
+}

@@ -1,0 +1,170 @@
+import CLinux
+import Glibc
+import Synchronization
+
+/// One thread, one epoll instance, its own listening socket (SO_REUSEPORT)
+/// and its connections. Nothing on this thread blocks: handlers that might
+/// run on the blocking pool and come back through the inbox.
+final class EventLoop: @unchecked Sendable {
+    // Everything but `inbox` is touched only on the loop's own thread;
+    // other threads reach the loop solely through `post`.
+    enum Message {
+        case completed(Completion)
+        case drain
+    }
+
+    let configuration: ServerConfiguration
+    let router: Router
+    let pool: BlockingPool
+    let epoll: Int32
+    let wakeFD: Int32
+    var listener: Int32
+    var connections: [Int32: Connection] = [:]
+    var accessLog: AccessLog
+    var dates = DateCache()
+    var draining = false
+    var drainDeadline = Int64.max
+    var now = monotonicMilliseconds()
+    private let inbox = Mutex<[Message]>([])
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    let timeouts: (header: Int64, body: Int64, idle: Int64, write: Int64, linger: Int64)
+    /// How often deadlines are checked: fine enough for the shortest timeout.
+    let sweepInterval: Int64
+    var nextSweep: Int64 = 0
+
+    init(configuration: ServerConfiguration, router: Router, pool: BlockingPool, listener: Int32) throws {
+        self.configuration = configuration
+        self.router = router
+        self.pool = pool
+        self.listener = listener
+        self.accessLog = AccessLog(enabled: configuration.accessLog)
+        timeouts = (configuration.readHeaderTimeout.milliseconds, configuration.readBodyTimeout.milliseconds,
+                    configuration.idleTimeout.milliseconds, configuration.writeTimeout.milliseconds, 2000)
+        let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)
+        sweepInterval = max(10, min(250, shortest / 5))
+        epoll = clinux_epoll_create()
+        wakeFD = clinux_eventfd()
+        guard epoll >= 0, wakeFD >= 0 else { throw Socket.Failure(call: "epoll_create/eventfd", code: errno) }
+        register(wakeFD, events: CLINUX_EPOLLIN)
+        register(listener, events: CLINUX_EPOLLIN)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        close(epoll)
+        close(wakeFD)
+    }
+
+    /// Hands a message to the loop from any thread.
+    func post(_ message: Message) {
+        inbox.withLock { $0.append(message) }
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    func register(_ fd: Int32, events: UInt32) {
+        var event = epoll_event()
+        event.events = events
+        event.data.fd = fd
+        _ = clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_ADD, fd, &event)
+    }
+
+    /// Runs until a drain has finished: every connection answered and closed.
+    func run() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        defer { events.deallocate() }
+        while !(draining && connections.isEmpty) {
+            let wait = Int32(clamping: max(0, min(nextSweep, drainDeadline) - monotonicMilliseconds()))
+            let count = clinux_epoll_wait(epoll, events, Int32(capacity), wait)
+            now = monotonicMilliseconds()
+            for index in 0..<max(0, Int(count)) {
+                let event = events[index]
+                let fd = event.data.fd
+                if fd == wakeFD {
+                    drainInbox()
+                } else if fd == listener {
+                    acceptConnections()
+                } else if let connection = connections[fd] {
+                    handle(event.events, on: connection)
+                }
+            }
+            if now >= nextSweep {
+                sweepDeadlines()
+                nextSweep = now + sweepInterval
+            }
+            if now >= drainDeadline {
+                for connection in Array(connections.values) { closeConnection(connection) }
+            }
+            accessLog.flush()
+        }
+        accessLog.flush()
+    }
+
+    private func drainInbox() {
+        var counter: UInt64 = 0
+        _ = read(wakeFD, &counter, 8)
+        let messages = inbox.withLock { messages in
+            defer { messages.removeAll(keepingCapacity: true) }
+            return messages
+        }
+        for message in messages {
+            switch message {
+            case .completed(let completion):
+                guard !completion.connection.isClosed else { continue }
+                respond(completion.connection, completion.response)
+            case .drain:
+                beginDrain()
+            }
+        }
+    }
+
+    private func acceptConnections() {
+        for _ in 0..<128 {
+            let fd = clinux_accept4(listener, nil, nil)
+            if fd < 0 { return }  // EAGAIN: another loop took it, or none left
+            Socket.setNoDelay(fd)
+            let connection = Connection(fd: fd, limits: configuration.limits)
+            connection.deadline = now + timeouts.header
+            connections[fd] = connection
+            register(fd, events: CLINUX_EPOLLIN | CLINUX_EPOLLOUT | CLINUX_EPOLLRDHUP | CLINUX_EPOLLET)
+        }
+    }
+
+    /// Stop accepting; close idle connections now and the others once their
+    /// current exchange is answered.
+    private func beginDrain() {
+        guard !draining else { return }
+        draining = true
+        drainDeadline = now + configuration.drainTimeout.milliseconds
+        _ = clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_DEL, listener, nil)
+        close(listener)
+        listener = -1
+        for connection in Array(connections.values) {
+            if connection.isIdle && connection.output.isEmpty {
+                closeConnection(connection)
+            } else {
+                connection.closeAfterWrite = true
+            }
+        }
+    }
+
+    private func sweepDeadlines() {
+        for connection in connections.values where connection.deadline <= now {
+            if connection.phase == .reading && !connection.isIdle {
+                // Too slow to send its request: say so, then hang up.
+                connection.closeAfterWrite = true
+                respond(connection, router.answer(status: .requestTimeout, head: connection.head))
+            } else {
+                closeConnection(connection)
+            }
+        }
+    }
+
+    func closeConnection(_ connection: Connection) {
+        guard !connection.isClosed else { return }
+        connection.isClosed = true
+        connections[connection.fd] = nil
+        close(connection.fd)  // also removes it from the epoll set
+    }
+}

@@ -1,0 +1,89 @@
+/// Answers a request. Handlers run on the blocking pool unless their route
+/// says they are quick enough for the event loop.
+public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+/// Wraps every handler, including the router's own 404 and 405 answers:
+/// the place for headers every response carries, or for logging.
+public typealias Middleware = @Sendable (HTTPRequest, Handler) throws -> HTTPResponse
+
+public struct RouteOptions: Sendable {
+    /// Largest body this route accepts (413 beyond); nil: the server's default.
+    public var maxBodyBytes: Int?
+    /// Run the handler on the event-loop thread. Only for handlers that never
+    /// block: no disk, no database, no password hashing.
+    public var runsOnEventLoop: Bool
+
+    public init(maxBodyBytes: Int? = nil, runsOnEventLoop: Bool = false) {
+        self.maxBodyBytes = maxBodyBytes
+        self.runsOnEventLoop = runsOnEventLoop
+    }
+}
+
+/// A matched route: what runs, with which options and path parameters.
+public struct RouteMatch: Sendable {
+    public let handler: Handler
+    public let options: RouteOptions
+    public let parameters: [String: String]
+}
+
+/// Routes built once at start and frozen: look-ups share no mutable state.
+public final class Router: Sendable {
+    let root: RouteNode
+    let middleware: [Middleware]
+
+    init(root: RouteNode, middleware: [Middleware]) {
+        self.root = root
+        self.middleware = middleware
+    }
+
+    public enum Resolution: Sendable {
+        case matched(RouteMatch)
+        case methodNotAllowed(allow: [HTTPMethod])
+        case notFound
+    }
+
+    /// Finds the route for `method` and a still-encoded `path`.
+    public func resolve(_ method: HTTPMethod, path: Substring) -> Resolution {
+        guard path.first == "/" else { return .notFound }
+        var parameters: [String: String] = [:]
+        guard let node = root.match(path.dropFirst(), parameters: &parameters) else { return .notFound }
+        if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
+            return .matched(RouteMatch(handler: route.handler, options: route.options, parameters: parameters))
+        }
+        return node.routes.isEmpty ? .notFound : .methodNotAllowed(allow: node.allowedMethods)
+    }
+
+    /// The response for a request, router answers included, through the middleware.
+    public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        switch resolve(request.method, path: request.path) {
+        case .matched(let match):
+            var request = request
+            request.pathParameters = match.parameters
+            return try match.handler(request)
+        case .methodNotAllowed(let allow):
+            return try answer(request, .methodNotAllowed, ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
+        case .notFound:
+            return try answer(request, .notFound, [:])
+        }
+    }
+
+    /// The router's own answer (404, 405, 413 …), passed through the middleware.
+    func answer(_ request: HTTPRequest, _ status: HTTPStatus, _ headers: HTTPHeaders) throws -> HTTPResponse {
+        try wrap { _ in .plain(status, headers: headers) }(request)
+    }
+
+    /// The router's answer when there is no request to speak of (a parse
+    /// error, a timeout): what is known of the head, or a stand-in.
+    func answer(status: HTTPStatus, head: HTTPRequestHead?) -> HTTPResponse {
+        let request = HTTPRequest(head: head ?? HTTPRequestHead(method: .get, target: "/"))
+        return (try? answer(request, status, [:])) ?? .plain(status)
+    }
+
+    func wrap(_ handler: @escaping Handler) -> Handler {
+        Self.wrap(handler, in: middleware)
+    }
+
+    static func wrap(_ handler: @escaping Handler, in middleware: [Middleware]) -> Handler {
+        middleware.reversed().reduce(handler) { next, layer in { request in try layer(request, next) } }
+    }
+}

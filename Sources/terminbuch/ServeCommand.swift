@@ -1,0 +1,55 @@
+import CLinux
+import Foundation
+import Glibc
+import HTTPServer
+import WebApp
+
+/// `terminbuch serve`: open (or create and migrate) the database, start the
+/// server, and drain gracefully on SIGTERM or SIGINT.
+enum ServeCommand {
+    static let usage = """
+        usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
+                                [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
+        Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
+        """
+
+    /// Standard output unbuffered, so the lines appear in order with the access log.
+    static func say(_ line: String) {
+        var bytes = Array((line + "\n").utf8)
+        _ = write(STDOUT_FILENO, &bytes, bytes.count)
+    }
+
+    static func run(arguments: [String]) throws {
+        // Block the signals before any thread starts, so every thread
+        // inherits the mask and they arrive only through the descriptor.
+        let signals = clinux_signalfd_for(SIGTERM, SIGINT)
+        guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
+
+        let options = try Options(arguments: arguments, switchNames: ["no-access-log"])
+        guard options.positional.isEmpty else {
+            throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = options.string("host", default: "127.0.0.1")
+        configuration.port = try options.int("port", default: 8080)
+        configuration.eventLoops = try options.int("workers", default: configuration.eventLoops)
+        configuration.blockingThreads = try options.int("blocking-threads", default: configuration.blockingThreads)
+        configuration.readHeaderTimeout = .milliseconds(try options.int("header-timeout-ms", default: 10_000))
+        configuration.idleTimeout = .milliseconds(try options.int("idle-timeout-ms", default: 15_000))
+        configuration.accessLog = !options.flag("no-access-log")
+        let publicDirectory = options.string("public", default: "./Public")
+        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+
+        let application = try Application(databasePath: databasePath, publicDirectory: publicDirectory)
+        let server = try HTTPServer.start(configuration: configuration, router: application.router)
+        say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
+
+        var info = signalfd_siginfo()
+        while read(signals, &info, MemoryLayout<signalfd_siginfo>.size) < 0 && errno == EINTR {}
+        say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
+        server.shutdown()
+        server.wait()
+        application.close()
+        say("terminbuch: stopped")
+    }
+}

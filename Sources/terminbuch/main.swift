@@ -1,0 +1,23 @@
+import Foundation
+
+/// `terminbuch <command> [flags]`. Usage errors exit 64 (EX_USAGE) with a
+/// message saying what to do instead.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first ?? "serve"
+
+do {
+    switch command {
+    case "serve":
+        try ServeCommand.run(arguments: Array(arguments.dropFirst()))
+    case "help", "--help", "-h":
+        print(ServeCommand.usage)
+    default:
+        throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.usage)")
+    }
+} catch let error as Options.UsageError {
+    FileHandle.standardError.write(Data("terminbuch: \(error.description)\n".utf8))
+    exit(64)
+} catch {
+    FileHandle.standardError.write(Data("terminbuch: \(error)\n".utf8))
+    exit(1)
+}
