@@ -1,0 +1,99 @@
+import Foundation
+
+/// The application's database: one writer connection that runs every write
+/// transaction, one at a time, and a pool of read-only connections for reads,
+/// which in WAL mode never wait for the writer.
+///
+///     let database = try Database(path: "/var/lib/terminbuch/terminbuch.sqlite", migrator: migrator)
+///     let id = try database.write { conn in
+///         try conn.run("INSERT INTO bookings(code) VALUES (?)", [code]).lastInsertRowID
+///     }
+///     let count = try database.read { conn in
+///         try conn.scalar("SELECT count(*) FROM bookings", as: Int.self)
+///     }
+///
+/// Both calls block the calling thread: they are meant for worker threads,
+/// never for an event-loop thread or an async task's cooperative pool.
+public final class Database: Sendable {
+    public struct Configuration: Sendable {
+        /// How long a connection waits for a lock held by another process
+        /// (a backup, the CLI) before failing with SQLITE_BUSY.
+        public var busyTimeout: Duration
+        /// Read-only connections opened at most; a `read` beyond waits.
+        public var maximumReaderCount: Int
+        /// Write transactions the writer may commit together (group commit,
+        /// see `Writer+GroupCommit.swift`). 1, the default, commits each on
+        /// its own: simplest to reason about, and as fast as the disk's fsync.
+        public var maximumBatchSize: Int
+
+        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1) {
+            self.busyTimeout = busyTimeout
+            self.maximumReaderCount = maximumReaderCount
+            self.maximumBatchSize = maximumBatchSize
+        }
+    }
+
+    public let path: String
+    let writer: Writer
+    private let readers: ReaderPool
+
+    /// Opens the database at `path`, creating the file and its directory if
+    /// missing, and applies the migrations it lacks before returning.
+    /// `path` must name a file: ":memory:" would give every connection its
+    /// own empty database.
+    public init(path: String, migrator: Migrator = Migrator(), configuration: Configuration = Configuration()) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SQLiteError(code: .cantOpen, message: "cannot create the directory \(directory) for \(path): \(error.localizedDescription)")
+        }
+        self.path = path
+        self.writer = try Writer(
+            path: path, migrator: migrator,
+            busyTimeout: configuration.busyTimeout,
+            maximumBatchSize: configuration.maximumBatchSize)
+        self.readers = ReaderPool(
+            path: path,
+            maximumCount: configuration.maximumReaderCount,
+            busyTimeout: configuration.busyTimeout)
+    }
+
+    deinit {
+        readers.close()
+    }
+
+    /// Runs `body` in an immediate transaction on the writer connection and
+    /// returns its result once the transaction is committed and on disk.
+    /// When `body` throws, everything it wrote is rolled back and its error
+    /// is rethrown as is.
+    ///
+    /// `body` runs on the writer thread, hence `@Sendable`; the caller waits.
+    /// Keep it short and free of anything but database work: every other
+    /// write waits behind it. Calling `write` inside `body` throws (it would
+    /// deadlock); use the connection passed in.
+    @discardableResult
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    /// Runs `body` on a read-only connection, in a deferred transaction: all
+    /// its queries see the same committed snapshot, and none waits for a
+    /// write in progress. Writes in `body` fail with SQLITE_READONLY.
+    ///
+    /// Do not call `read` or `write` inside `body`: the connection you hold
+    /// stays out of the pool meanwhile, and with every connection held that
+    /// way the nested calls wait for each other forever.
+    @discardableResult
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.read(body)
+    }
+
+    /// Finishes the writes already queued, then closes every connection;
+    /// later calls throw. For an orderly shutdown (and tests that delete
+    /// the file); dropping the last reference also closes, without waiting.
+    public func close() {
+        writer.close()
+        readers.close()
+    }
+}

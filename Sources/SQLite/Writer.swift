@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// The single writer: one connection, owned by one dedicated thread, which
+/// runs every caller's write transaction, one after another, in arrival order.
+///
+/// Why a thread draining a queue rather than a mutex around the connection:
+/// the queue is where group commit lives. While the writer waits for one
+/// commit's fsync, the next callers queue up; the writer can take them all
+/// and commit them together, one fsync for many transactions (see
+/// `Writer+GroupCommit.swift`). With a mutex each caller would commit alone
+/// and the disk's fsync rate would cap the booking rate. The price is two
+/// thread hand-offs per write (microseconds, against a millisecond fsync).
+///
+/// The connection is opened on the writer thread and never leaves it, so it
+/// needs no lock and no `Sendable` escape hatch.
+final class Writer: Sendable {
+    let queue = WriteQueue()
+    /// Signalled when the thread has closed the connection and ended.
+    private let stopped = DispatchSemaphore(value: 0)
+
+    /// Starts the thread, which opens the database and migrates it; returns
+    /// once that is done, or throws its error.
+    init(path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int) throws {
+        precondition(maximumBatchSize >= 1, "maximumBatchSize must be at least 1")
+        let startup = WriteJob { _ in }
+        let queue = self.queue
+        let stopped = self.stopped
+        let thread = Thread {
+            Writer.serve(
+                path: path, migrator: migrator, busyTimeout: busyTimeout,
+                maximumBatchSize: maximumBatchSize, queue: queue, startup: startup)
+            stopped.signal()
+        }
+        thread.name = "SQLite writer"
+        thread.start()
+        try startup.wait()
+    }
+
+    deinit {
+        // Never wait here: the last reference may be dropped on the writer
+        // thread itself (a job that captured the database), which would then
+        // wait for itself. The thread finishes the queue and ends on its own.
+        queue.close()
+    }
+
+    /// Runs `body` in an immediate transaction on the writer thread and
+    /// returns once it is committed and durable, or rolled back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        let result = ResultBox<T>()
+        let job = WriteJob { connection in
+            result.store(try body(connection))
+        }
+        try queue.submit(job)
+        try job.wait()
+        return result.take()
+    }
+
+    /// Lets the queued writes finish, then closes the connection. Safe to
+    /// call more than once.
+    func close() {
+        precondition(!queue.isWriterThread, "Database.close() called inside a write: it would wait for itself")
+        queue.close()
+        stopped.wait()
+        stopped.signal()  // for the next caller of close
+    }
+
+    private static func serve(
+        path: String, migrator: Migrator, busyTimeout: Duration,
+        maximumBatchSize: Int, queue: WriteQueue, startup: WriteJob
+    ) {
+        queue.registerWriterThread()
+        let connection: Connection
+        do {
+            connection = try Connection.open(path: path, busyTimeout: busyTimeout)
+            try migrator.migrate(connection)
+        } catch {
+            queue.failAll(error)
+            startup.finish(.failure(error))
+            return
+        }
+        startup.finish(.success(()))
+        while true {
+            let jobs = queue.next(maximum: maximumBatchSize)
+            switch jobs.count {
+            case 0:
+                return  // closed and drained; returning releases the connection
+            case 1:
+                runAlone(jobs[0], on: connection)
+            default:
+                runBatch(jobs, on: connection)
+            }
+        }
+    }
+
+    /// One job, one transaction, one commit.
+    static func runAlone(_ job: WriteJob, on connection: Connection) {
+        do {
+            try connection.transaction(.immediate) { try job.work($0) }
+            job.finish(.success(()))
+        } catch {
+            job.finish(.failure(error))
+        }
+    }
+}
+
+/// Carries a write's result from the writer thread back to its caller.
+private final class ResultBox<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+
+    func store(_ result: T) {
+        value.withLock { $0 = result }
+    }
+
+    /// Only after the job finished successfully, when `store` has run.
+    func take() -> T {
+        value.withLock { $0.take()! }
+    }
+}
