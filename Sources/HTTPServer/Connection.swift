@@ -24,6 +24,9 @@ final class Connection {
     var readReady = true
     var peerClosed = false
     var closeAfterWrite = false
+    /// The request was refused before it was read to its end: the client may
+    /// still be sending, so the close must linger.
+    var refused = false
     var isClosed = false
     /// When this connection is cut unless something happens, monotonic ms.
     var deadline = Int64.max

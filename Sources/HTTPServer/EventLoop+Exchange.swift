@@ -129,6 +129,7 @@ extension EventLoop {
     /// Answers a request that broke the protocol, and closes afterwards.
     private func refuse(_ connection: Connection, _ error: HTTPParseError) {
         connection.closeAfterWrite = true
+        connection.refused = true
         connection.phase = .processing
         respond(connection, router.answer(status: error.status, head: connection.head))
     }
@@ -188,7 +189,11 @@ extension EventLoop {
         connection.route = nil
         connection.receivedAt = 0
         if connection.closeAfterWrite {
-            startLingering(connection)
+            if connection.refused || connection.parser.bufferedByteCount > 0 {
+                startLingering(connection)
+            } else {
+                closeConnection(connection)  // a complete exchange: nothing unread to cause a reset
+            }
             return
         }
         connection.phase = .reading

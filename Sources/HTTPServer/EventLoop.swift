@@ -154,6 +154,7 @@ final class EventLoop: @unchecked Sendable {
             if connection.phase == .reading && !connection.isIdle {
                 // Too slow to send its request: say so, then hang up.
                 connection.closeAfterWrite = true
+                connection.refused = true
                 respond(connection, router.answer(status: .requestTimeout, head: connection.head))
             } else {
                 closeConnection(connection)

@@ -50,10 +50,14 @@ final class RouteNode: @unchecked Sendable {
         let segment = slash.map { remaining[..<$0] } ?? remaining
         let rest = slash.map { remaining[remaining.utf8.index(after: $0)...] }
         if let node = literals[segment] {
-            if let rest { if let found = node.match(rest, parameters: &parameters) { return found } } else { return node }
+            if let rest {
+                if let found = node.match(rest, parameters: &parameters) { return found }
+            } else if !node.routes.isEmpty {
+                return node  // a literal without routes of its own must not hide a parameter or wildcard
+            }
         }
         if let (name, node) = parameter, !segment.isEmpty, let value = FormDecoding.percentDecoded(segment) {
-            let found = rest.map { node.match($0, parameters: &parameters) } ?? node
+            let found = rest.map { node.match($0, parameters: &parameters) } ?? (node.routes.isEmpty ? nil : node)
             if let found {
                 parameters[name] = value
                 return found

@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+/// The executable as operators run it: database created on first start,
+/// `/health`, and the graceful drain on SIGTERM and SIGINT.
+final class ServeCommandTests: XCTestCase {
+    func testMissingDatabaseIsCreatedAndHealthAnswers() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: server.databasePath))
+        let client = try RawClient(port: server.port)
+        try client.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.header("Content-Type"), "application/json")
+        XCTAssertEqual(response.text, #"{"status":"ok"}"#)
+        usleep(100_000)
+        XCTAssertTrue(server.output.contains("GET /health 200 15 "), "one access-log line per request:\n\(server.output)")
+    }
+
+    func testSIGTERMFinishesTheRequestInFlightThenExitsZero() throws {
+        try assertGracefulDrain(on: SIGTERM)
+    }
+
+    func testSIGINTDrainsLikeSIGTERM() throws {
+        try assertGracefulDrain(on: SIGINT)
+    }
+
+    private func assertGracefulDrain(on signal: Int32) throws {
+        let server = try ServerProcess()
+        let inFlight = try RawClient(port: server.port)
+        try inFlight.send("GET /health HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nfirst")
+        let idle = try RawClient(port: server.port)
+        try idle.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+        XCTAssertEqual(try idle.readResponse().status, 200)
+        usleep(100_000)
+
+        server.signal(signal)
+        usleep(300_000)
+        XCTAssertTrue(idle.isClosedByServer(), "idle keep-alive connections are closed at once")
+        XCTAssertThrowsError(try RawClient(port: server.port), "new connections are refused while draining")
+        XCTAssertTrue(server.process.isRunning, "the request in flight keeps the server up")
+
+        try inFlight.send("half")
+        try inFlight.send("!")
+        let response = try inFlight.readResponse()
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertEqual(server.waitForExit(), 0)
+        XCTAssertTrue(server.output.contains("terminbuch: stopped"), server.output)
+    }
+
+    func testUsageErrorsExit64WithAMessage() throws {
+        let process = Process()
+        process.executableURL = ServerProcess.executable
+        process.arguments = ["serve", "--port", "eighty"]
+        let pipe = Pipe()
+        process.standardError = pipe
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 64)
+        let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(message.contains("--port must be a whole number"), message)
+    }
+
+    func testEnvironmentVariablesConfigureTheServer() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tb-env-\(UUID().uuidString)")
+        let path = directory.appendingPathComponent("from-env.sqlite").path
+        let process = Process()
+        process.executableURL = ServerProcess.executable
+        process.arguments = ["serve", "--port", "0", "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TERMINBUCH_DATABASE": path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: path) && Date() < deadline { usleep(20_000) }
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+}
