@@ -1,0 +1,16 @@
+/// How a booking reaches the office. The caller's identity decides it (see
+/// API.md): anonymous = `online`, a signed-in agent = `phone`, signed-in
+/// office staff = `desk`. Channels differ in which capacity they may use.
+public enum Channel: String, CaseIterable, Codable, Sendable, Comparable {
+    case online
+    case phone
+    case desk
+
+    /// Phone and desk may use all bookable capacity; online must leave the
+    /// unreleased phone reserve alone.
+    public var mayUsePhoneReserve: Bool { self != .online }
+
+    public static func < (lhs: Channel, rhs: Channel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,62 @@
+/// A city or district (Kommune / Mandant). A call centre may answer for
+/// several, so every office names the municipality it belongs to.
+public struct Municipality: Hashable, Codable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// What an office does; drives which services it usually offers and how it is
+/// listed, never how capacity is counted.
+public enum OfficeKind: String, CaseIterable, Codable, Sendable {
+    case citizensOffice
+    case vehicleRegistration
+    case drivingLicence
+    /// A "Bürgerbüro-Mobil": a van or temporary desk, with its own rules.
+    case mobile
+}
+
+public struct Address: Hashable, Codable, Sendable {
+    public var street: String
+    public var postalCode: String
+    public var city: String
+
+    public init(street: String, postalCode: String, city: String) {
+        self.street = street
+        self.postalCode = postalCode
+        self.city = city
+    }
+
+    /// One line for lists, exports and calendar entries.
+    public var singleLine: String { "\(street), \(postalCode) \(city)" }
+}
+
+/// A place with counters (Standort).
+public struct Office: Hashable, Codable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var kind: OfficeKind
+    public var municipalityId: String
+    public var address: Address
+    /// The Land decides which public holidays close the office.
+    public var land: Land
+    /// IANA name of the office's zone; only zones `TimeZoneRules` knows work.
+    public var timeZoneId: String
+
+    public init(id: String, name: String, kind: OfficeKind, municipalityId: String,
+                address: Address, land: Land, timeZoneId: String = "Europe/Berlin") {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.municipalityId = municipalityId
+        self.address = address
+        self.land = land
+        self.timeZoneId = timeZoneId
+    }
+
+    public var timeZone: TimeZoneRules? { TimeZoneRules(identifier: timeZoneId) }
+}

@@ -1,0 +1,61 @@
+/// Everything the allocator needs to know about one office: its catalogue,
+/// opening rules, closures and policy. Booking assembles it from the store;
+/// Scheduling never loads anything itself.
+public struct OfficeSetup: Sendable {
+    public let office: Office
+    public let timeZone: TimeZoneRules
+    /// The catalogue entries this office offers (others are ignored).
+    public let services: [Service]
+    public let offerings: [ServiceOffering]
+    /// Rules of this office only; rules naming another office are dropped.
+    public let rules: [OpeningRule]
+    /// Closures of this office only.
+    public let closures: [Closure]
+    public let policy: BookingPolicy
+    /// Public holidays of the office's Land close it unless this is false
+    /// (e.g. a mobile office at a holiday market).
+    public let observesPublicHolidays: Bool
+
+    private let servicesById: [String: Service]
+    private let channelsByService: [String: Set<Channel>]
+
+    public enum SetupError: Error, Hashable, Sendable {
+        case unknownTimeZone(String)
+        /// An offering names a service missing from `services`.
+        case unknownService(String)
+    }
+
+    public init(office: Office, services: [Service], offerings: [ServiceOffering], rules: [OpeningRule],
+                closures: [Closure] = [], policy: BookingPolicy = BookingPolicy(),
+                observesPublicHolidays: Bool = true) throws(SetupError) {
+        guard let zone = office.timeZone else { throw .unknownTimeZone(office.timeZoneId) }
+        var byId: [String: Service] = [:]
+        for service in services { byId[service.id] = service }
+        var channels: [String: Set<Channel>] = [:]
+        for offering in offerings {
+            guard byId[offering.serviceId] != nil else { throw .unknownService(offering.serviceId) }
+            channels[offering.serviceId, default: []].formUnion(offering.channels)
+        }
+        self.office = office
+        self.timeZone = zone
+        self.services = services.filter { channels[$0.id] != nil }
+        self.offerings = offerings
+        // Sorted by id so that every derived plan is independent of the order
+        // in which the store returned the rows.
+        self.rules = rules.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
+        self.closures = closures.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
+        self.policy = policy
+        self.observesPublicHolidays = observesPublicHolidays
+        self.servicesById = byId.filter { channels[$0.key] != nil }
+        self.channelsByService = channels
+    }
+
+    /// The offered service with this id.
+    public func service(_ id: String) -> Service? { servicesById[id] }
+
+    /// Channels through which a service can be booked here (empty if not offered).
+    public func channels(for serviceId: String) -> Set<Channel> { channelsByService[serviceId] ?? [] }
+
+    /// Ids of the offered services, sorted (the API's `Office.services`).
+    public var offeredServiceIds: [String] { channelsByService.keys.sorted() }
+}

@@ -1,0 +1,59 @@
+/// Something a citizen comes for (Dienstleistung), e.g. a passport.
+public struct Service: Hashable, Codable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String
+    /// Minutes for the first person or vehicle.
+    public var baseMinutes: Int
+    /// Minutes for each further person or vehicle.
+    public var minutesPerExtraUnit: Int
+    /// The most persons or vehicles one booking may bring for this service.
+    public var maxQuantity: Int
+    /// Fee in euro cents; integers, because money is never a Double.
+    public var feeCents: Int
+    /// What to bring, shown on the confirmation page and in the e-mail.
+    public var documents: [String]
+
+    public init(id: String, name: String, description: String = "", baseMinutes: Int,
+                minutesPerExtraUnit: Int = 0, maxQuantity: Int = 1, feeCents: Int = 0, documents: [String] = []) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.baseMinutes = baseMinutes
+        self.minutesPerExtraUnit = minutesPerExtraUnit
+        self.maxQuantity = maxQuantity
+        self.feeCents = feeCents
+        self.documents = documents
+    }
+
+    public var allowedQuantities: ClosedRange<Int> { 1...max(1, maxQuantity) }
+
+    /// `base + (quantity − 1) · perExtra`.
+    public func minutes(quantity: Int) -> Int {
+        baseMinutes + (quantity - 1) * minutesPerExtraUnit
+    }
+}
+
+/// That an office offers a service, and through which channels; e.g. a
+/// vehicle registration may be bookable by phone and desk only.
+public struct ServiceOffering: Hashable, Codable, Sendable {
+    public var serviceId: String
+    public var channels: Set<Channel>
+
+    public init(serviceId: String, channels: Set<Channel> = Set(Channel.allCases)) {
+        self.serviceId = serviceId
+        self.channels = channels
+    }
+}
+
+/// One line of a request: a service and how many persons or vehicles. The API
+/// applies one `quantity` to every listed service; the domain allows each its own.
+public struct RequestedService: Hashable, Codable, Sendable {
+    public var serviceId: String
+    public var quantity: Int
+
+    public init(serviceId: String, quantity: Int = 1) {
+        self.serviceId = serviceId
+        self.quantity = quantity
+    }
+}
