@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Scheduling"),
         .target(name: "Booking", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
         .target(name: "WebApp", dependencies: ["HTTPServer", "Booking"]),
-        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "SQLite", "CLinux"]),
+        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "Scheduling", "CLinux"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),

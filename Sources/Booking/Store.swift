@@ -1,9 +1,12 @@
+import Scheduling
 import SQLite
+import Synchronization
 
-/// The application's storage: the database with Terminbuch's schema.
-/// Every use case reads and writes through it; nothing else opens the file.
+/// The application's storage: the database with Terminbuch's schema, and
+/// the catalogue read from it, kept in memory until it changes.
 public final class Store: Sendable {
     public let database: Database
+    private let cachedCatalogue = Mutex<Catalogue?>(nil)
 
     /// Opens the database at `path`, creating and migrating it when missing.
     public init(path: String, configuration: Database.Configuration = Database.Configuration()) throws {
@@ -13,6 +16,27 @@ public final class Store: Sendable {
     /// Whether the database answers a query: what `/health` reports.
     public func isHealthy() -> Bool {
         (try? database.read { try $0.scalar("SELECT count(*) FROM schema_migrations", as: Int.self) }) != nil
+    }
+
+    /// The catalogue, loaded on first use and after every change.
+    public func catalogue() throws -> Catalogue {
+        if let catalogue = cachedCatalogue.withLock({ $0 }) { return catalogue }
+        let loaded = try database.read { try CatalogueRows.load($0) }
+        cachedCatalogue.withLock { $0 = loaded }
+        return loaded
+    }
+
+    /// Changes the catalogue in one write transaction and makes every later
+    /// read see the change.
+    public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
+        try database.write { try body(CatalogueWriter($0)) }
+        cachedCatalogue.withLock { $0 = nil }
+    }
+
+    /// The setup of one office, or `BookingError.unknownOffice`.
+    func setup(_ officeId: String) throws -> OfficeSetup {
+        guard let setup = try catalogue().setup(officeId) else { throw BookingError.unknownOffice(officeId) }
+        return setup
     }
 
     public func close() {

@@ -1,19 +1,47 @@
 import Booking
 import HTTPServer
+import Scheduling
 
-/// The web application: the store, the static files and every route,
-/// wired once at start into a frozen router.
+/// The web application: the store, the use cases, the static files and
+/// every route, wired once at start into a frozen router.
 public final class Application: Sendable {
+    public struct Configuration: Sendable {
+        public var databasePath: String
+        public var publicDirectory: String
+        /// Seed a new, empty database with the demo offices and accounts.
+        public var seedDemoData = true
+        public var demoPassword = "demo"
+        public var clock: any Clock = SystemClock()
+        public var passwordHasher = PasswordHasher()
+
+        public init(databasePath: String, publicDirectory: String) {
+            self.databasePath = databasePath
+            self.publicDirectory = publicDirectory
+        }
+    }
+
     public let store: Store
+    public let appointments: Appointments
+    public let accounts: Accounts
     public let router: Router
 
-    public init(databasePath: String, publicDirectory: String) throws {
-        store = try Store(path: databasePath)
-        let files = try StaticFiles(directory: publicDirectory)
+    public init(_ configuration: Configuration) throws {
+        store = try Store(path: configuration.databasePath,
+                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64))
+        appointments = Appointments(store: store, clock: configuration.clock)
+        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher)
+        if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
+            let today = TimeZoneRules.europeBerlin.localDate(of: configuration.clock.now())
+            try DemoData.seed(store: store, accounts: accounts, today: today, password: configuration.demoPassword)
+        }
+        let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
         builder.use(SecurityHeaders.middleware)
+        builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
+        try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
+            .register(on: builder)
         router = builder.build()
     }
 

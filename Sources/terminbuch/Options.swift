@@ -41,6 +41,10 @@ struct Options {
         values[name] ?? Self.environment(name) ?? fallback
     }
 
+    func optionalString(_ name: String) -> String? {
+        values[name] ?? Self.environment(name)
+    }
+
     func int(_ name: String, default fallback: Int) throws -> Int {
         let text = values[name] ?? Self.environment(name)
         guard let text else { return fallback }

@@ -2,6 +2,8 @@ import CLinux
 import Foundation
 import Glibc
 import HTTPServer
+import Scheduling
+import Booking
 import WebApp
 
 /// `terminbuch serve`: open (or create and migrate) the database, start the
@@ -10,6 +12,7 @@ enum ServeCommand {
     static let usage = """
         usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
                                 [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
+                                [--no-demo] [--demo-password demo] [--now 2026-12-01T07:55:00+01:00]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         """
 
@@ -25,7 +28,7 @@ enum ServeCommand {
         let signals = clinux_signalfd_for(SIGTERM, SIGINT)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
-        let options = try Options(arguments: arguments, switchNames: ["no-access-log"])
+        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo"])
         guard options.positional.isEmpty else {
             throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
         }
@@ -40,7 +43,17 @@ enum ServeCommand {
         let publicDirectory = options.string("public", default: "./Public")
         let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
 
-        let application = try Application(databasePath: databasePath, publicDirectory: publicDirectory)
+        var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
+        app.seedDemoData = !options.flag("no-demo")
+        app.demoPassword = options.string("demo-password", default: "demo")
+        if let now = options.optionalString("now") {
+            // Demos and tests: the clock starts at this instant and runs on.
+            guard let start = RFC3339.parse(now) else {
+                throw Options.UsageError(description: "--now must be a date-time like 2026-12-01T07:55:00+01:00")
+            }
+            app.clock = AdjustableClock(startingAt: start)
+        }
+        let application = try Application(app)
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
 

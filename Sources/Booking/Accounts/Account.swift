@@ -1,0 +1,20 @@
+/// A signed-in person's account: agents of the call centre, staff of
+/// offices, administrators. Citizens have none.
+public struct Account: Hashable, Sendable {
+    public enum Role: String, CaseIterable, Sendable {
+        /// Books for callers (phone channel) in the municipalities they serve.
+        case agent
+        /// Runs the day at their offices (desk channel).
+        case staff
+        case admin
+    }
+
+    public let id: Int64
+    public let username: String
+    public let displayName: String
+    public let role: Role
+    /// Offices a staff member works at.
+    public let officeIds: Set<String>
+    /// Municipalities an agent answers for.
+    public let municipalityIds: Set<String>
+}

@@ -1,0 +1,51 @@
+import SQLite
+
+/// Sessions: a fresh token at every sign-in (so a token planted before
+/// sign-in is worthless), idle and absolute timeouts, and sign-out that
+/// deletes the session on the server.
+extension Accounts {
+    public struct Session: Sendable {
+        public let token: String
+        public let account: Account
+    }
+
+    public func startSession(for account: Account) throws -> Session {
+        let token = Crypto.base64URL(Crypto.randomBytes(32))
+        let now = clock.now().secondsSinceEpoch
+        try store.database.write { db in
+            try db.run("INSERT INTO sessions(token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                       [Self.hash(token), account.id, now, now])
+        }
+        return Session(token: token, account: account)
+    }
+
+    /// The account of a live session, or nil; a session past a timeout is
+    /// deleted on the way. Sliding the idle timeout is written at most once a
+    /// minute, so reads stay reads.
+    public func account(forSession token: String) throws -> Account? {
+        let now = clock.now().secondsSinceEpoch
+        let hash = Self.hash(token)
+        guard let row = try store.database.read({ db in
+            try db.queryOne("SELECT account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?", [hash])
+        }) else { return nil }
+        let created: Int64 = try row["created_at"]
+        let lastSeen: Int64 = try row["last_seen_at"]
+        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds {
+            try endSession(token)
+            return nil
+        }
+        if now - lastSeen >= 60 {
+            try store.database.write { db in
+                try db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [now, hash])
+            }
+        }
+        return try account(id: try row["account_id"])
+    }
+
+    public func endSession(_ token: String) throws {
+        let hash = Self.hash(token)
+        try store.database.write { db in try db.run("DELETE FROM sessions WHERE token_hash = ?", [hash]) }
+    }
+
+    static func hash(_ token: String) -> [UInt8] { Crypto.sha256("session:" + token) }
+}

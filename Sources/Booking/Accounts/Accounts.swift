@@ -1,0 +1,82 @@
+import SQLite
+
+/// Accounts, passwords and sessions. Passwords are kept only as scrypt
+/// hashes; session tokens (256 random bits) only as SHA-256 hashes.
+public final class Accounts: Sendable {
+    public let store: Store
+    public let clock: any Clock
+    public let hasher: PasswordHasher
+    /// A session ends after this long without a request …
+    public let idleTimeoutSeconds: Int64
+    /// … and after this long in any case.
+    public let absoluteTimeoutSeconds: Int64
+
+    public init(store: Store, clock: any Clock = SystemClock(), hasher: PasswordHasher = PasswordHasher(),
+                idleTimeoutSeconds: Int64 = 30 * 60, absoluteTimeoutSeconds: Int64 = 12 * 3600) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.absoluteTimeoutSeconds = absoluteTimeoutSeconds
+    }
+
+    @discardableResult
+    public func create(username: String, displayName: String, password: String, role: Account.Role,
+                       officeIds: Set<String> = [], municipalityIds: Set<String> = [], isDemo: Bool = false) throws -> Int64 {
+        let hash = try hasher.hash(password)
+        let now = clock.now().secondsSinceEpoch
+        return try store.database.write { db in
+            try db.run("""
+                INSERT INTO accounts(username, display_name, password_hash, role, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, [username, displayName, hash, role.rawValue, isDemo, now])
+            let id = db.lastInsertRowID
+            for office in officeIds.sorted() {
+                try db.run("INSERT INTO account_scopes(account_id, office_id) VALUES (?, ?)", [id, office])
+            }
+            for municipality in municipalityIds.sorted() {
+                try db.run("INSERT INTO account_scopes(account_id, municipality_id) VALUES (?, ?)", [id, municipality])
+            }
+            return id
+        }
+    }
+
+    /// The account if the password is right. The hash is computed even for
+    /// unknown names, so the time taken does not tell which names exist.
+    public func verify(username: String, password: String) throws -> Account? {
+        let row = try store.database.read { db in
+            try db.queryOne("SELECT id, password_hash FROM accounts WHERE username = ?", [username])
+        }
+        guard let row else {
+            _ = hasher.verify(password, against: Self.decoyHash)
+            return nil
+        }
+        guard hasher.verify(password, against: try row["password_hash"]) else { return nil }
+        return try account(id: try row["id"])
+    }
+
+    public func account(id: Int64) throws -> Account? {
+        try store.database.read { db in try Self.load(db, id: id) }
+    }
+
+    public func all() throws -> [Account] {
+        try store.database.read { db in
+            try db.query("SELECT id FROM accounts ORDER BY username").compactMap { try Self.load(db, id: try $0["id"]) }
+        }
+    }
+
+    static func load(_ db: Connection, id: Int64) throws -> Account? {
+        guard let row = try db.queryOne("SELECT * FROM accounts WHERE id = ?", [id]),
+              let role = Account.Role(rawValue: try row["role"]) else { return nil }
+        var offices: Set<String> = []
+        var municipalities: Set<String> = []
+        for scope in try db.query("SELECT office_id, municipality_id FROM account_scopes WHERE account_id = ?", [id]) {
+            if let office: String = try scope["office_id"] { offices.insert(office) }
+            if let municipality: String = try scope["municipality_id"] { municipalities.insert(municipality) }
+        }
+        return Account(id: id, username: try row["username"], displayName: try row["display_name"], role: role,
+                       officeIds: offices, municipalityIds: municipalities)
+    }
+
+    /// A well-formed hash of a password nobody has, for unknown usernames.
+    static let decoyHash = "scrypt$17$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+}

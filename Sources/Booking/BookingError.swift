@@ -1,0 +1,19 @@
+import Scheduling
+
+/// Why a use case could not do what was asked. WebApp turns each case into
+/// its problem+json (or the message next to a form field).
+public enum BookingError: Error, Hashable, Sendable {
+    /// The allocator said no; the refusal says why (422 or 409).
+    case refused(Refusal)
+    case unknownOffice(String)
+    /// No such booking, or the secret does not match: the same answer for
+    /// both, so codes cannot be probed.
+    case notFound
+    case holdNotFound
+    /// A value the use case cannot work with, with the field it came from.
+    case invalid(field: String, message: String)
+    /// The booking's state does not allow it (cancel a cancelled one, move a past one).
+    case notChangeable(status: Appointment.Status)
+    /// The same idempotency key came with a different request.
+    case idempotencyKeyReused
+}

@@ -1,0 +1,128 @@
+import Scheduling
+import SQLite
+
+/// Reads the catalogue tables into domain values. Rows that the domain
+/// refuses (an unknown Land, an inverted band) stop the load with an error
+/// that names the row: a broken catalogue must be fixed, not half-served.
+enum CatalogueRows {
+    struct Invalid: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func load(_ db: Connection) throws -> Catalogue {
+        let municipalities = try db.query("SELECT id, name FROM municipalities ORDER BY name").map {
+            Municipality(id: try $0["id"], name: try $0["name"])
+        }
+        var documents: [String: [String]] = [:]
+        for row in try db.query("SELECT service_id, text FROM service_documents ORDER BY service_id, position") {
+            documents[try row["service_id"], default: []].append(try row["text"])
+        }
+        let services = try db.query("SELECT * FROM services ORDER BY name").map { row in
+            let id: String = try row["id"]
+            return Service(id: id, name: try row["name"], description: try row["description"],
+                           baseMinutes: try row["base_minutes"], minutesPerExtraUnit: try row["minutes_per_extra_unit"],
+                           maxQuantity: try row["max_quantity"], feeCents: try row["fee_cents"], documents: documents[id] ?? [])
+        }
+        var offerings: [String: [ServiceOffering]] = [:]
+        for row in try db.query("SELECT office_id, service_id, channels FROM office_services ORDER BY office_id, service_id") {
+            let channels = try Set(list(row["channels"]).map { name -> Channel in
+                guard let channel = Channel(rawValue: name) else { throw Invalid(description: "unknown channel \(name)") }
+                return channel
+            })
+            offerings[try row["office_id"], default: []].append(ServiceOffering(serviceId: try row["service_id"], channels: channels))
+        }
+        var rules: [String: [OpeningRule]] = [:]
+        for row in try db.query("SELECT * FROM opening_rules ORDER BY id") {
+            let rule = try openingRule(row)
+            rules[rule.officeId, default: []].append(rule)
+        }
+        var closures: [String: [Closure]] = [:]
+        for row in try db.query("SELECT * FROM closures ORDER BY id") {
+            let closure = try self.closure(row)
+            closures[closure.officeId, default: []].append(closure)
+        }
+        var offices: [Office] = []
+        var setups: [String: OfficeSetup] = [:]
+        for row in try db.query("SELECT * FROM offices ORDER BY municipality_id, name") {
+            let office = try self.office(row)
+            offices.append(office)
+            do {
+                setups[office.id] = try OfficeSetup(
+                    office: office, services: services, offerings: offerings[office.id] ?? [],
+                    rules: rules[office.id] ?? [], closures: closures[office.id] ?? [], policy: try policy(row),
+                    observesPublicHolidays: try row["observes_public_holidays"])
+            } catch {
+                throw Invalid(description: "office \(office.id): \(error)")
+            }
+        }
+        return Catalogue(municipalities: municipalities, offices: offices, services: services, setups: setups)
+    }
+
+    static func office(_ row: Row) throws -> Office {
+        let id: String = try row["id"]
+        let kindName: String = try row["kind"]
+        let landName: String = try row["land"]
+        guard let kind = OfficeKind(rawValue: kindName) else { throw Invalid(description: "office \(id): kind \(kindName)") }
+        guard let land = Land(rawValue: landName) else { throw Invalid(description: "office \(id): Land \(landName)") }
+        return Office(id: id, name: try row["name"], kind: kind, municipalityId: try row["municipality_id"],
+                      address: Address(street: try row["street"], postalCode: try row["postal_code"], city: try row["city"]),
+                      land: land, timeZoneId: try row["time_zone"])
+    }
+
+    static func policy(_ row: Row) throws -> BookingPolicy {
+        let release: String = try row["release_time"]
+        guard let releaseTime = LocalTime(release) else { throw Invalid(description: "release_time \(release)") }
+        return BookingPolicy(minNoticeMinutes: try row["min_notice_minutes"], horizonDays: try row["horizon_days"],
+                             releaseTime: releaseTime, holdMinutes: try row["hold_minutes"],
+                             cancelCooldownMinutes: try row["cancel_cooldown_minutes"],
+                             maxActiveBookingsPerContact: try row["max_active_bookings_per_contact"],
+                             phoneReleaseHours: try row["phone_release_hours"])
+    }
+
+    static func openingRule(_ row: Row) throws -> OpeningRule {
+        let id: String = try row["id"]
+        let weekdays = try Set(list(row["weekdays"]).map { name -> Weekday in
+            guard let day = Weekday(rawValue: name) else { throw Invalid(description: "rule \(id): weekday \(name)") }
+            return day
+        })
+        guard let band = TimeBand(try row["band_start"], try row["band_end"]) else {
+            throw Invalid(description: "rule \(id): band")
+        }
+        let kindName: String = try row["kind"]
+        guard let kind = OpeningRule.Kind(rawValue: kindName) else { throw Invalid(description: "rule \(id): kind \(kindName)") }
+        let share: Double? = try row["walk_in_share"]
+        let walkInCounters: Int? = try row["walk_in_counters"]
+        let serviceIds: String? = try row["service_ids"]
+        return OpeningRule(
+            id: id, officeId: try row["office_id"], weekdays: weekdays, band: band,
+            validFrom: try date(row["valid_from"], rule: id), validUntil: try date(row["valid_until"], rule: id),
+            repeatEveryWeeks: try row["repeat_every_weeks"], counters: try row["counters"], slotMinutes: try row["slot_minutes"],
+            walkInReserve: share.map { .share($0) } ?? .counters(walkInCounters ?? 0), kind: kind,
+            serviceIds: serviceIds.map { Set(list($0)) }, phoneReserve: try row["phone_reserve"])
+    }
+
+    static func closure(_ row: Row) throws -> Closure {
+        let id: String = try row["id"]
+        guard let from = LocalDate(try row["from_date"] as String), let through = LocalDate(try row["through_date"] as String) else {
+            throw Invalid(description: "closure \(id): dates")
+        }
+        let bandStart: String? = try row["band_start"]
+        let bandEnd: String? = try row["band_end"]
+        var band: TimeBand?
+        if let bandStart, let bandEnd {
+            guard let parsed = TimeBand(bandStart, bandEnd) else { throw Invalid(description: "closure \(id): band") }
+            band = parsed
+        }
+        return Closure(id: id, officeId: try row["office_id"], from: from, through: through, band: band, reason: try row["reason"])
+    }
+
+    private static func date(_ text: String?, rule: String) throws -> LocalDate? {
+        guard let text else { return nil }
+        guard let date = LocalDate(text) else { throw Invalid(description: "rule \(rule): date \(text)") }
+        return date
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    }
+}

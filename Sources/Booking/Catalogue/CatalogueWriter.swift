@@ -1,0 +1,69 @@
+import Scheduling
+import SQLite
+
+/// Writes catalogue rows: the demo seed, the bench setup, and later the
+/// admin's edits. Runs inside a write transaction the caller owns.
+public struct CatalogueWriter {
+    let db: Connection
+
+    public init(_ db: Connection) { self.db = db }
+
+    public func insert(_ municipality: Municipality) throws {
+        try db.run("INSERT INTO municipalities(id, name) VALUES (?, ?)", [municipality.id, municipality.name])
+    }
+
+    public func insert(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool = true) throws {
+        try db.run("""
+            INSERT INTO offices(id, municipality_id, name, kind, street, postal_code, city, land, time_zone,
+                observes_public_holidays, min_notice_minutes, horizon_days, release_time, hold_minutes,
+                cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [office.id, office.municipalityId, office.name, office.kind.rawValue, office.address.street,
+                  office.address.postalCode, office.address.city, office.land.rawValue, office.timeZoneId,
+                  observesPublicHolidays, policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description,
+                  policy.holdMinutes, policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact,
+                  policy.phoneReleaseHours])
+    }
+
+    public func insert(_ service: Service) throws {
+        try db.run("""
+            INSERT INTO services(id, name, description, base_minutes, minutes_per_extra_unit, max_quantity, fee_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [service.id, service.name, service.description, service.baseMinutes, service.minutesPerExtraUnit,
+                  service.maxQuantity, service.feeCents])
+        for (position, text) in service.documents.enumerated() {
+            try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
+        }
+    }
+
+    public func offer(_ serviceId: String, at officeId: String, channels: Set<Channel> = Set(Channel.allCases)) throws {
+        try db.run("INSERT INTO office_services(office_id, service_id, channels) VALUES (?, ?, ?)",
+                   [officeId, serviceId, channels.map(\.rawValue).sorted().joined(separator: ",")])
+    }
+
+    public func insert(_ rule: OpeningRule) throws {
+        var share: Double?
+        var walkInCounters: Int?
+        switch rule.walkInReserve {
+        case .share(let value): share = value
+        case .counters(let value): walkInCounters = value
+        }
+        let weekdays = rule.weekdays.sorted { $0.isoNumber < $1.isoNumber }.map(\.rawValue).joined(separator: ",")
+        try db.run("""
+            INSERT INTO opening_rules(id, office_id, weekdays, band_start, band_end, valid_from, valid_until,
+                repeat_every_weeks, counters, slot_minutes, walk_in_share, walk_in_counters, kind, service_ids, phone_reserve)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [rule.id, rule.officeId, weekdays, rule.band.start.description, rule.band.end.description,
+                  rule.validFrom?.description, rule.validUntil?.description, rule.repeatEveryWeeks, rule.counters,
+                  rule.slotMinutes, share, walkInCounters, rule.kind.rawValue,
+                  rule.serviceIds.map { $0.sorted().joined(separator: ",") }, rule.phoneReserve])
+    }
+
+    public func insert(_ closure: Closure) throws {
+        try db.run("""
+            INSERT INTO closures(id, office_id, from_date, through_date, band_start, band_end, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [closure.id, closure.officeId, closure.from.description, closure.through.description,
+                  closure.band?.start.description, closure.band?.end.description, closure.reason])
+    }
+}

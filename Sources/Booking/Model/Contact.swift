@@ -1,0 +1,59 @@
+/// Who the appointment is for: a name and at least one way to reach them.
+public struct Contact: Hashable, Sendable {
+    public var name: String
+    public var email: String?
+    public var phone: String?
+
+    public init(name: String, email: String? = nil, phone: String? = nil) {
+        self.name = name
+        self.email = email
+        self.phone = phone
+    }
+
+    /// The key the per-contact limit counts by: the normalised e-mail when
+    /// given, else the normalised phone number.
+    public var key: String? {
+        if let email = email.flatMap(Self.normalisedEmail) { return "e:" + email }
+        if let phone = phone.flatMap(Self.normalisedPhone) { return "p:" + phone }
+        return nil
+    }
+
+    /// Lower-cased and trimmed; nil unless it looks like `local@domain.tld`.
+    public static func normalisedEmail(_ text: String) -> String? {
+        let trimmed = text.trimmingSpaces().lowercased()
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard trimmed.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !trimmed.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return nil }
+        return trimmed
+    }
+
+    /// E.164-like digits: `0471 590-2000` and `+49 (471) 5902000` are the same
+    /// number (`+494715902000`); nil for anything with too few or too many digits.
+    public static func normalisedPhone(_ text: String) -> String? {
+        var digits = ""
+        for (index, character) in text.trimmingSpaces().enumerated() {
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+            } else if character == "+" && index == 0 {
+                digits.append("+")
+            } else if !" -/().".contains(character) {
+                return nil
+            }
+        }
+        if digits.hasPrefix("00") { digits = "+" + digits.dropFirst(2) }
+        else if digits.hasPrefix("0") { digits = "+49" + digits.dropFirst() }
+        else if !digits.hasPrefix("+") { return nil }
+        let count = digits.count - 1
+        return (6...15).contains(count) ? digits : nil
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}

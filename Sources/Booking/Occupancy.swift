@@ -1,0 +1,53 @@
+import Scheduling
+import SQLite
+
+/// Reads what takes capacity at an office — active bookings, live holds and
+/// cooling-off blocks — as the allocator's occupations.
+enum Occupancy {
+    static func bookingId(_ rowid: Int64) -> String { "b\(rowid)" }
+    static func holdId(_ id: String) -> String { "h" + id }
+
+    /// Everything overlapping `[from, to)` that still counts at `now`.
+    static func occupations(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant) throws -> [Occupation] {
+        var result: [Occupation] = []
+        let span: StatementArguments = [office, to.secondsSinceEpoch, from.secondsSinceEpoch]
+        let live: StatementArguments = [office, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
+        for row in try db.cachedStatement("""
+            SELECT id, channel, start, end, staff_override FROM bookings
+            WHERE office_id = ? AND start < ? AND end > ? AND status != 'cancelled'
+            """).query(span) {
+            result.append(Occupation(id: bookingId(try row["id"]), kind: .booking, start: try instant(row, "start"),
+                                     end: try instant(row, "end"), channel: try channel(row), staffOverride: try row["staff_override"]))
+        }
+        for row in try db.cachedStatement("""
+            SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start < ? AND end > ? AND expires_at > ?
+            """).query(live) {
+            result.append(Occupation(id: holdId(try row["id"]), kind: .hold(expiresAt: try instant(row, "expires_at")),
+                                     start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
+        }
+        for row in try db.cachedStatement("""
+            SELECT id, channel, start, end, until FROM cooldowns WHERE office_id = ? AND start < ? AND end > ? AND until > ?
+            """).query(live) {
+            let id: Int64 = try row["id"]
+            result.append(Occupation(id: "c\(id)", kind: .cooldown(until: try instant(row, "until")),
+                                     start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
+        }
+        return result
+    }
+
+    /// The occupations of one local day.
+    static func occupations(_ db: Connection, setup: OfficeSetup, date: LocalDate, now: Instant) throws -> [Occupation] {
+        let zone = setup.timeZone
+        return try occupations(db, office: setup.office.id, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now)
+    }
+
+    static func instant(_ row: Row, _ column: String) throws -> Instant {
+        Instant(secondsSinceEpoch: try row[column])
+    }
+
+    static func channel(_ row: Row) throws -> Channel {
+        let name: String = try row["channel"]
+        guard let channel = Channel(rawValue: name) else { throw CatalogueRows.Invalid(description: "channel \(name)") }
+        return channel
+    }
+}

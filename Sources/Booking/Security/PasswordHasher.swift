@@ -1,0 +1,58 @@
+/// Password hashing with scrypt (DESIGN.md: N=2^17, r=8, p=1), stored in a
+/// self-describing form so parameters can be raised later without losing
+/// old accounts: `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<key b64url>`.
+public struct PasswordHasher: Sendable {
+    public let logN: Int
+    public let r: Int
+    public let p: Int
+
+    /// The production strength. Tests may pass a lower `logN` to stay fast;
+    /// verification always uses the parameters stored in the hash.
+    public init(logN: Int = 17, r: Int = 8, p: Int = 1) {
+        self.logN = logN
+        self.r = r
+        self.p = p
+    }
+
+    public func hash(_ password: String) throws -> String {
+        let salt = Crypto.randomBytes(16)
+        let key = try Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
+                                    r: UInt64(r), p: UInt64(p), length: 32)
+        return "scrypt$\(logN)$\(r)$\(p)$\(Crypto.base64URL(salt))$\(Crypto.base64URL(key))"
+    }
+
+    /// Whether `password` matches `stored`; false for anything malformed.
+    public func verify(_ password: String, against stored: String) -> Bool {
+        let parts = stored.split(separator: "$").map(String.init)
+        guard parts.count == 6, parts[0] == "scrypt", let logN = Int(parts[1]), let r = Int(parts[2]),
+              let p = Int(parts[3]), (10...20).contains(logN), (1...16).contains(r), (1...4).contains(p),
+              let salt = Self.decodeBase64URL(parts[4]), let expected = Self.decodeBase64URL(parts[5]),
+              let key = try? Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
+                                           r: UInt64(r), p: UInt64(p), length: expected.count) else { return false }
+        return Crypto.constantTimeEqual(key, expected)
+    }
+
+    static func decodeBase64URL(_ text: String) -> [UInt8]? {
+        var value: UInt32 = 0
+        var bits = 0
+        var output: [UInt8] = []
+        for byte in text.utf8 {
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = UInt32(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = UInt32(byte - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "-"): digit = 62
+            case UInt8(ascii: "_"): digit = 63
+            default: return nil
+            }
+            value = value << 6 | digit
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: value >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+}

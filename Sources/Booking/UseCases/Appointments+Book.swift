@@ -1,0 +1,124 @@
+import Scheduling
+import SQLite
+import Synchronization
+
+/// What a caller asks to book.
+public struct BookingOrder: Sendable {
+    public var officeId: String
+    public var services: [RequestedService]
+    public var start: Instant
+    public var holdId: String?
+    public var contact: Contact
+    public var note: String?
+    /// Desk only: may use the walk-in reserve (audited).
+    public var staffOverride: Bool
+
+    public init(officeId: String, services: [RequestedService], start: Instant, holdId: String? = nil,
+                contact: Contact, note: String? = nil, staffOverride: Bool = false) {
+        self.officeId = officeId
+        self.services = services
+        self.start = start
+        self.holdId = holdId
+        self.contact = contact
+        self.note = note
+        self.staffOverride = staffOverride
+    }
+}
+
+extension Appointments {
+    /// Books, in one transaction: check the contact's limit and the hold,
+    /// let the allocator decide on the rows as they are now, insert, count
+    /// the slots. Returns once the commit is durable.
+    public func book(_ order: BookingOrder, caller: Caller) throws -> BookingConfirmation {
+        let confirmation = Mutex<BookingConfirmation?>(nil)
+        _ = try book(order, caller: caller, idempotency: nil) { made in
+            confirmation.withLock { $0 = made }
+            return StoredReply(status: 201, body: [])
+        }
+        return confirmation.withLock { $0! }
+    }
+
+    /// Books with an optional idempotency key: a retry with the same key and
+    /// request returns the reply `render` made the first time, and books
+    /// nothing; the same key with another request is refused.
+    public func book(_ order: BookingOrder, caller: Caller, idempotency: IdempotencyKey?,
+                     render: @escaping @Sendable (BookingConfirmation) throws -> StoredReply) throws -> StoredReply {
+        try Self.check(order.services)
+        guard let contactKey = order.contact.key else {
+            throw BookingError.invalid(field: "contact", message: "an e-mail address or a phone number is needed")
+        }
+        let allocator = try allocator(order.officeId)
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.database.write { db in
+            let now = clock.now()
+            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
+                return reply
+            }
+            var replacing: Set<String> = []
+            if let holdId = order.holdId, let hold = try db.cachedStatement(
+                "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
+            ).query([holdId, now.secondsSinceEpoch]).first {
+                // A hold for another time or office is a mistake, not a pass.
+                guard try hold["office_id"] as String == order.officeId,
+                      try hold["start"] as Int64 == order.start.secondsSinceEpoch else {
+                    throw BookingError.invalid(field: "holdId", message: "the hold is for another office or time")
+                }
+                replacing.insert(Occupancy.holdId(holdId))
+            }
+            let date = allocator.timeZone.localDate(of: order.start)
+            let occupations = try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
+            let request = BookingRequest(
+                services: order.services, channel: caller.channel, staffOverride: order.staffOverride,
+                activeBookingsOfContact: try AppointmentRows.upcomingCount(db, office: order.officeId, contactKey: contactKey, now: now),
+                replacing: replacing)
+            let plan = allocator.plan(for: date)
+            let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
+                                                             occupations: occupations, now: now))
+            let (token, tokenHash) = ManageToken.generate()
+            let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKey: contactKey,
+                                               tokenHash: tokenHash, caller: caller, date: date, now: now)
+            try AppointmentRows.occupySlots(db, booking: id, placement: placement, plan: plan)
+            if let holdId = order.holdId { try db.run("DELETE FROM holds WHERE id = ?", [holdId]) }
+
+            let appointment = Appointment(
+                id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
+                start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
+                contact: order.contact, note: order.note, documents: catalogue.documents(for: order.services.map(\.serviceId)),
+                createdAt: now, createdBy: caller.username)
+            let reply = try render(BookingConfirmation(appointment: appointment, manageToken: token))
+            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
+            return reply
+        }
+    }
+
+    /// Inserts the booking row with a fresh code, drawing again on the rare
+    /// collision with an existing one.
+    private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKey: String,
+                               tokenHash: [UInt8], caller: Caller, date: LocalDate, now: Instant) throws -> (Int64, BookingCode) {
+        for _ in 0..<8 {
+            let code = BookingCode.random()
+            do {
+                let result = try db.cachedStatement("""
+                    INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
+                        contact_name, contact_email, contact_phone, contact_key, note, manage_token_hash, created_at,
+                        created_by, updated_at)
+                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
+                                    placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
+                                    order.contact.name, order.contact.email, order.contact.phone, contactKey, order.note,
+                                    tokenHash, now.secondsSinceEpoch, caller.username, now.secondsSinceEpoch])
+                let id = db.lastInsertRowID
+                for (position, service) in order.services.enumerated() {
+                    try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
+                        .execute([id, service.serviceId, service.quantity, position])
+                }
+                return (id, code)
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                continue
+            }
+        }
+        throw BookingError.invalid(field: "code", message: "no free booking code after 8 draws")
+    }
+}

@@ -1,0 +1,37 @@
+import Scheduling
+
+/// Holds: capacity kept for `holdMinutes` while a citizen fills in the form.
+extension Appointments {
+    public func hold(office officeId: String, services: [RequestedService], start: Instant, caller: Caller) throws -> Hold {
+        try Self.check(services)
+        let allocator = try allocator(officeId)
+        let clock = self.clock
+        return try store.database.write { db in
+            let now = clock.now()
+            try db.cachedStatement("DELETE FROM holds WHERE office_id = ? AND expires_at <= ?")
+                .execute([officeId, now.secondsSinceEpoch])
+            let date = allocator.timeZone.localDate(of: start)
+            let occupations = try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
+            let request = BookingRequest(services: services, channel: caller.channel)
+            let placement = try Self.unwrap(allocator.decide(request, start: start, occupations: occupations, now: now))
+            let id = Crypto.base64URL(Crypto.randomBytes(16))
+            let expires = now.adding(minutes: allocator.policy.holdMinutes)
+            try db.run("""
+                INSERT INTO holds(id, office_id, channel, start, end, services, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [id, officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch,
+                      services.map { "\($0.serviceId)*\($0.quantity)" }.joined(separator: ","), now.secondsSinceEpoch,
+                      expires.secondsSinceEpoch])
+            return Hold(id: id, officeId: officeId, start: placement.start, end: placement.end, expiresAt: expires)
+        }
+    }
+
+    /// Gives a hold's capacity back at once; unknown or expired holds are an error.
+    public func releaseHold(_ id: String) throws {
+        let now = clock.now()
+        let removed = try store.database.write { db in
+            try db.run("DELETE FROM holds WHERE id = ? AND expires_at > ?", [id, now.secondsSinceEpoch]).changes
+        }
+        guard removed == 1 else { throw BookingError.holdNotFound }
+    }
+}

@@ -1,0 +1,111 @@
+import Scheduling
+import SQLite
+
+/// Changing a booking after the fact: cancel and move, each one transaction
+/// that checks access and state on the row it changes.
+extension Appointments {
+    /// Cancels an upcoming booking; its slots are given back after the
+    /// office's cooldown (against appointment trading).
+    public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.database.write { db in
+            let now = clock.now()
+            var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
+            guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
+            try db.run("UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?", [now.secondsSinceEpoch, appointment.id])
+            try AppointmentRows.releaseSlots(db, booking: appointment.id, office: appointment.officeId)
+            try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now)
+            appointment.status = .cancelled
+            return appointment
+        }
+    }
+
+    /// Moves a booking to `start`, atomically: when the new time does not
+    /// fit, nothing changes and the old time is kept.
+    public func reschedule(_ code: BookingCode, to start: Instant, access: Access, caller: Caller) throws -> Appointment {
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.database.write { db in
+            let now = clock.now()
+            var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
+            guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
+            let allocator = SlotAllocator(setup: setup)
+            let date = allocator.timeZone.localDate(of: start)
+            let occupations = try Occupancy.occupations(db, setup: setup, date: date, now: now)
+            let contactKey = appointment.contact.key ?? ""
+            let request = BookingRequest(
+                services: appointment.services, channel: appointment.channel, staffOverride: appointment.staffOverride,
+                activeBookingsOfContact: try AppointmentRows.upcomingCount(db, office: appointment.officeId, contactKey: contactKey,
+                                                                           now: now, excluding: appointment.id),
+                replacing: [Occupancy.bookingId(appointment.id)])
+            let plan = allocator.plan(for: date)
+            let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))
+            try AppointmentRows.releaseSlots(db, booking: appointment.id, office: appointment.officeId)
+            try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now)
+            try db.run("UPDATE bookings SET start = ?, end = ?, local_date = ?, staff_override = ?, updated_at = ? WHERE id = ?",
+                       [placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch, date.description,
+                        placement.usesOverride, now.secondsSinceEpoch, appointment.id])
+            try AppointmentRows.occupySlots(db, booking: appointment.id, placement: placement, plan: plan)
+            appointment.start = placement.start
+            appointment.end = placement.end
+            appointment.staffOverride = placement.usesOverride
+            return appointment
+        }
+    }
+
+    /// The booking if the caller may change it and it still lies ahead.
+    static func changeable(_ db: Connection, code: BookingCode, access: Access, catalogue: Catalogue,
+                           now: Instant) throws -> Appointment {
+        guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
+              access.allows(appointment, tokenHash: hash) else { throw BookingError.notFound }
+        guard appointment.status.isUpcoming, appointment.start > now else {
+            throw BookingError.notChangeable(status: appointment.status)
+        }
+        return appointment
+    }
+
+    /// Bookings found by code, name, e-mail or phone (agents and staff),
+    /// optionally of one office and one day; at most 50, by time.
+    public func search(_ text: String, office officeId: String?, date: LocalDate?, access: Access) throws -> [Appointment] {
+        let catalogue = try store.catalogue()
+        let query = text.trimmingSpaces()
+        var conditions: [String] = []
+        var arguments: [(any SQLiteValueConvertible)?] = []
+        if !query.isEmpty {
+            var alternatives = ["contact_name LIKE ? ESCAPE '\\'"]
+            arguments.append("%" + Self.escapeLike(query) + "%")
+            if let code = BookingCode(parsing: query) { alternatives.append("code = ?"); arguments.append(code.value) }
+            if let email = Contact.normalisedEmail(query) { alternatives.append("contact_key = ?"); arguments.append("e:" + email) }
+            if let phone = Contact.normalisedPhone(query) {
+                alternatives.append("contact_key = ?")
+                arguments.append("p:" + phone)
+                alternatives.append("replace(replace(replace(contact_phone, ' ', ''), '-', ''), '/', '') LIKE ?")
+                arguments.append("%" + String(phone.dropFirst(3)) + "%")
+            }
+            conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        if let officeId { conditions.append("office_id = ?"); arguments.append(officeId) }
+        if let date { conditions.append("local_date = ?"); arguments.append(date.description) }
+        if case .offices(let offices) = access {
+            conditions.append("office_id IN (" + offices.map { _ in "?" }.joined(separator: ",") + ")")
+            arguments.append(contentsOf: offices.sorted().map { $0 as (any SQLiteValueConvertible)? })
+        }
+        let condition = (conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")) + " LIMIT 50"
+        return try store.database.read { db in
+            try AppointmentRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue)
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingAll(["\\": "\\\\", "%": "\\%", "_": "\\_"])
+    }
+}
+
+extension String {
+    func replacingAll(_ replacements: [Character: String]) -> String {
+        var result = ""
+        for character in self { result += replacements[character] ?? String(character) }
+        return result
+    }
+}

@@ -1,0 +1,45 @@
+import Scheduling
+
+/// One slot of an office's day as staff see it.
+public struct SlotCapacity: Hashable, Sendable {
+    public let start: Instant
+    public let total: Int
+    public let walkIn: Int
+    /// Appointments in the slot.
+    public let booked: Int
+    /// Bookable counters not taken by appointments, holds or cooldowns.
+    public let free: Int
+}
+
+/// The staff's view of a day: appointments and capacity per slot.
+public struct DaySchedule: Sendable {
+    public let officeId: String
+    public let date: LocalDate
+    public let appointments: [Appointment]
+    public let capacity: [SlotCapacity]
+}
+
+extension Appointments {
+    public func schedule(office officeId: String, date: LocalDate) throws -> DaySchedule {
+        let setup = try store.setup(officeId)
+        let catalogue = try store.catalogue()
+        let now = clock.now()
+        let zone = setup.timeZone
+        let plan = SlotAllocator(setup: setup).plan(for: date)
+        let (appointments, occupations) = try store.database.read { db in
+            (try AppointmentRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ?",
+                                              [officeId, zone.startOfDay(date).secondsSinceEpoch,
+                                               zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
+                                              catalogue: catalogue),
+             try Occupancy.occupations(db, setup: setup, date: date, now: now))
+        }
+        let capacity = plan.slots.map { slot in
+            let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
+            let booked = covering.filter { $0.kind == .booking }.count
+            let free = slot.isOpen ? max(0, slot.bookable - covering.count) : 0
+            return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
+                                booked: booked, free: free)
+        }
+        return DaySchedule(officeId: officeId, date: date, appointments: appointments, capacity: capacity)
+    }
+}

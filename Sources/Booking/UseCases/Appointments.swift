@@ -1,0 +1,77 @@
+import Scheduling
+import SQLite
+
+/// Who is acting, which decides the channel (API.md: anonymous = online,
+/// agent = phone, office staff = desk) and what is written into the record.
+public struct Caller: Sendable, Hashable {
+    public let channel: Channel
+    /// The account's username, recorded as `createdBy`; nil for citizens.
+    public let username: String?
+
+    public init(channel: Channel, username: String? = nil) {
+        self.channel = channel
+        self.username = username
+    }
+
+    public static let citizen = Caller(channel: .online)
+}
+
+/// What entitles a caller to see or change an existing booking.
+public enum Access: Sendable, Hashable {
+    /// The citizen's secret manage token.
+    case manageToken(String)
+    /// Staff: bookings of these offices.
+    case offices(Set<String>)
+    /// Agents and admins: any booking.
+    case anyOffice
+
+    func allows(_ appointment: Appointment, tokenHash: [UInt8]) -> Bool {
+        switch self {
+        case .manageToken(let token): Crypto.constantTimeEqual(ManageToken.hash(token), tokenHash)
+        case .offices(let offices): offices.contains(appointment.officeId)
+        case .anyOffice: true
+        }
+    }
+}
+
+/// The booking use cases: availability, holds, booking, cancelling, moving,
+/// finding. Pages and the JSON API both call these, never a copy of a rule.
+/// Every change is one write transaction on the single writer, so the
+/// allocator decides on exactly the rows it commits against.
+public final class Appointments: Sendable {
+    public let store: Store
+    public let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    func allocator(_ officeId: String) throws -> SlotAllocator {
+        SlotAllocator(setup: try store.setup(officeId))
+    }
+
+    /// The services asked for, with a readable error for an empty list.
+    static func check(_ services: [RequestedService]) throws {
+        guard !services.isEmpty else { throw BookingError.refused(.noServices) }
+    }
+
+    /// Turns an allocator result into a value or a thrown `BookingError`.
+    static func unwrap<T>(_ result: Result<T, Refusal>) throws -> T {
+        switch result {
+        case .success(let value): return value
+        case .failure(let refusal): throw BookingError.refused(refusal)
+        }
+    }
+
+    /// The appointment with this code if `access` allows seeing it; one
+    /// answer (`notFound`) for unknown codes and wrong secrets alike.
+    public func appointment(_ code: BookingCode, access: Access) throws -> Appointment {
+        let catalogue = try store.catalogue()
+        return try store.database.read { db in
+            guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
+                  access.allows(appointment, tokenHash: hash) else { throw BookingError.notFound }
+            return appointment
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Booking
+import HTTPServer
+
+/// `POST /api/v1/session` signs in with username and password and sets the
+/// session cookie; `DELETE` ends the session on the server.
+extension API {
+    func registerSession(on builder: RouterBuilder) {
+        builder.post("/api/v1/session", options: Self.options) { request in
+            let credentials = try request.decodeJSON { body in
+                (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))
+            }
+            guard let account = try accounts.verify(username: credentials.username, password: credentials.password) else {
+                throw Problem.unauthenticated("Username or password is wrong.")
+            }
+            // A fresh token at every sign-in: a token planted earlier is worthless.
+            if let previous = Identity.sessionToken(of: request) { try accounts.endSession(previous) }
+            let session = try accounts.startSession(for: account)
+            return .json(Self.account(account), headers: ["Set-Cookie": Identity.sessionCookieHeader(session.token),
+                                                          "Cache-Control": "no-store"])
+        }
+        builder.get("/api/v1/session", options: Self.options) { request in
+            let identity = try signedIn(request)
+            return .json(Self.account(identity.account!), headers: ["Cache-Control": "no-store"])
+        }
+        builder.delete("/api/v1/session", options: Self.options) { request in
+            if let token = Identity.sessionToken(of: request) { try accounts.endSession(token) }
+            return HTTPResponse(status: .noContent, headers: ["Set-Cookie": Identity.clearedSessionCookieHeader])
+        }
+    }
+
+    static func account(_ account: Account) -> JSONValue {
+        .object([
+            "username": .string(account.username),
+            "displayName": .string(account.displayName),
+            "role": .string(account.role.rawValue),
+            "offices": .array(account.officeIds.sorted().map(JSONValue.string)),
+            "municipalities": .array(account.municipalityIds.sorted().map(JSONValue.string)),
+        ])
+    }
+}

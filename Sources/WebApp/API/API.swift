@@ -1,0 +1,104 @@
+import Booking
+import Foundation
+import HTTPServer
+import Scheduling
+
+/// The JSON API of API.md under `/api/v1`. Handlers decode and check the
+/// request, call one use case, and render its result; every rule lives in
+/// the use cases and the allocator.
+struct API: Sendable {
+    let appointments: Appointments
+    let accounts: Accounts
+    /// The OpenAPI document, read once at start.
+    let openAPIDocument: [UInt8]
+
+    /// API.md: bodies over 64 KiB are refused with 413.
+    static let options = RouteOptions(maxBodyBytes: 64 * 1024)
+
+    init(appointments: Appointments, accounts: Accounts, publicDirectory: String) throws {
+        self.appointments = appointments
+        self.accounts = accounts
+        openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
+    }
+
+    func register(on builder: RouterBuilder) {
+        let document = openAPIDocument
+        builder.get("/api/v1/openapi.json", options: RouteOptions(runsOnEventLoop: true)) { _ in
+            HTTPResponse(status: .ok, contentType: "application/json", body: document)
+        }
+        registerCatalogue(on: builder)
+        registerAvailability(on: builder)
+        registerBookings(on: builder)
+        registerOffice(on: builder)
+        registerSession(on: builder)
+    }
+
+    func identity(_ request: HTTPRequest) throws -> Identity {
+        try Identity.of(request, accounts: accounts)
+    }
+
+    /// The identity of a signed-in caller, or 401.
+    func signedIn(_ request: HTTPRequest) throws -> Identity {
+        let identity = try identity(request)
+        guard identity.account != nil else { throw Problem.unauthenticated() }
+        return identity
+    }
+
+    func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
+}
+
+/// Query-string parameters, checked with the same messages as body fields.
+struct QueryParameters {
+    let values: [String: String]
+    var errors: [FieldError] = []
+
+    init(_ request: HTTPRequest) { values = request.queryParameters }
+
+    mutating func identifier(_ name: String, required: Bool) -> String? {
+        guard let text = values[name], !text.isEmpty else {
+            if required { errors.append(FieldError(field: name, message: "is required")) }
+            return nil
+        }
+        guard FieldFormat.identifier.matches(text) else {
+            errors.append(FieldError(field: name, message: FieldFormat.identifier.message))
+            return nil
+        }
+        return text
+    }
+
+    mutating func date(_ name: String, required: Bool) -> LocalDate? {
+        guard let text = values[name], !text.isEmpty else {
+            if required { errors.append(FieldError(field: name, message: "is required")) }
+            return nil
+        }
+        guard let date = LocalDate(text) else {
+            errors.append(FieldError(field: name, message: "must be a date like 2026-12-01"))
+            return nil
+        }
+        return date
+    }
+
+    /// `services=ID[,ID…]&quantity=N`: each service once, N for every one.
+    mutating func services() -> [RequestedService] {
+        var quantity = 1
+        if let text = values["quantity"] {
+            if let value = Int(text), (1...20).contains(value) { quantity = value } else {
+                errors.append(FieldError(field: "quantity", message: "must be a whole number from 1 to 20"))
+            }
+        }
+        guard let list = values["services"], !list.isEmpty else {
+            errors.append(FieldError(field: "services", message: "is required"))
+            return []
+        }
+        let ids = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard ids.count <= 10, ids.allSatisfy(FieldFormat.identifier.matches) else {
+            errors.append(FieldError(field: "services", message: "must be 1 to 10 service ids separated by commas"))
+            return []
+        }
+        return ids.map { RequestedService(serviceId: $0, quantity: quantity) }
+    }
+
+    func check() throws {
+        if !errors.isEmpty { throw Problem.invalidValues(errors) }
+    }
+}

@@ -1,0 +1,72 @@
+import Booking
+import HTTPServer
+import Scheduling
+
+/// How the use cases' errors read as problems (API.md "Conventions"):
+/// conflicts with what others did are 409, wrong values 422, and a missing
+/// booking or a wrong secret the same 404.
+enum BookingProblems {
+    static func problem(for error: BookingError) -> Problem {
+        switch error {
+        case .refused(let refusal): problem(for: refusal)
+        case .unknownOffice(let id): .notFound("There is no office \(id).")
+        case .notFound: .notFound("No booking with this code, or the secret does not match.")
+        case .holdNotFound: .notFound("The hold does not exist or has expired.")
+        case .invalid(let field, let message): .invalidValue(field, message)
+        case .notChangeable(let status):
+            Problem(type: ProblemType(slug: "booking-not-changeable", status: .conflict, title: "Booking cannot be changed",
+                                      defaultDetail: ""),
+                    detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
+        case .idempotencyKeyReused: .idempotencyConflict()
+        }
+    }
+
+    static func problem(for refusal: Refusal) -> Problem {
+        let detail = RefusalText.english(refusal)
+        switch refusal {
+        case .slotTaken: return .slotTaken(detail)
+        case .contactLimitReached: return .contactLimit(detail)
+        case .walkInQuotaExhausted(let next): return .walkInQuotaExhausted(nextAcceptingDate: next?.description, detail: detail)
+        default:
+            let type = ProblemType(slug: refusal.code, status: .unprocessableContent, title: "Invalid values", defaultDetail: detail)
+            return Problem(type: type, detail: detail, errors: [FieldError(field: refusal.field ?? "", message: detail)])
+        }
+    }
+
+    /// Runs a handler body, turning the use cases' errors into problems.
+    static func answer(_ body: () throws -> HTTPResponse) throws -> HTTPResponse {
+        do {
+            return try body()
+        } catch let error as BookingError {
+            throw problem(for: error)
+        }
+    }
+}
+
+/// What a refusal means, in words a developer reading the API can act on.
+enum RefusalText {
+    static func english(_ refusal: Refusal) -> String {
+        let zone = TimeZoneRules.europeBerlin
+        switch refusal {
+        case .noServices: return "Choose at least one service."
+        case .duplicateService(let id): return "The service \(id) is listed twice."
+        case .serviceNotOffered(let id): return "The service \(id) is not offered at this office."
+        case .channelNotAllowed(let id, let channel): return "The service \(id) cannot be booked through the \(channel.rawValue) channel."
+        case .quantityOutOfRange(let id, let allowed):
+            return "The quantity for \(id) must be between \(allowed.lowerBound) and \(allowed.upperBound)."
+        case .overrideNotAllowed: return "Only office staff may book into the walk-in reserve."
+        case .notOnSlotBoundary(let next):
+            return "The start is not the start of a slot" + (next.map { "; the next slot starts at \(RFC3339.format($0, in: zone))." } ?? ".")
+        case .outsideOpeningHours: return "The office is not open for appointments at this time."
+        case .closed(let reason): return "The office is closed at this time: \(reason)."
+        case .serviceNotAtThisTime: return "At this time the office serves other services only."
+        case .walkInOnly: return "This time is reserved for visitors without an appointment."
+        case .tooSoon(let earliest): return "The start is too soon; the earliest possible start is \(RFC3339.format(earliest, in: zone))."
+        case .beyondHorizon(let latest): return "The start is too far ahead; bookings are open up to \(latest)."
+        case .crossesBreak: return "The services need more time than is left before the next break."
+        case .slotTaken: return "This time is no longer free. Please choose another."
+        case .contactLimitReached(let limit): return "This contact already has \(limit) upcoming bookings at this office."
+        case .walkInQuotaExhausted: return "No walk-in capacity is left today."
+        }
+    }
+}
