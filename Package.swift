@@ -27,6 +27,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "BookingTests", dependencies: ["Booking", "Scheduling", "SQLite"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
     ]
 )

@@ -18,8 +18,9 @@ enum AppointmentRows {
     }
 
     static func appointments(_ db: Connection, where condition: String, _ arguments: StatementArguments,
-                             catalogue: Catalogue) throws -> [Appointment] {
-        try db.query("SELECT \(columns) FROM bookings WHERE \(condition) ORDER BY start, id", arguments).map {
+                             catalogue: Catalogue, limit: Int? = nil) throws -> [Appointment] {
+        let limitClause = limit.map { " LIMIT \($0)" } ?? ""
+        return try db.query("SELECT \(columns) FROM bookings WHERE \(condition) ORDER BY start, id\(limitClause)", arguments).map {
             try appointment($0, db: db, catalogue: catalogue)
         }
     }
@@ -75,11 +76,23 @@ enum AppointmentRows {
         try db.cachedStatement("DELETE FROM booking_slots WHERE booking_id = ?").execute([booking])
     }
 
-    /// Blocks a freed stretch for the office's cooldown (against appointment trading).
-    static func coolDown(_ db: Connection, appointment: Appointment, policy: BookingPolicy, now: Instant) throws {
+    /// Blocks a freed stretch for the office's cooldown (against appointment
+    /// trading). `keeping` is where a moved booking now lies: capacity it
+    /// still takes is not freed, so it is not blocked either — blocking it
+    /// too would count the booking twice in the slots old and new times share.
+    static func coolDown(_ db: Connection, appointment: Appointment, policy: BookingPolicy, now: Instant,
+                         keeping kept: Range<Instant>? = nil) throws {
         guard policy.cancelCooldownMinutes > 0, appointment.start > now else { return }
-        try db.cachedStatement("INSERT INTO cooldowns(office_id, channel, start, end, until) VALUES (?, ?, ?, ?, ?)")
-            .execute([appointment.officeId, appointment.channel.rawValue, appointment.start.secondsSinceEpoch,
-                      appointment.end.secondsSinceEpoch, now.adding(minutes: policy.cancelCooldownMinutes).secondsSinceEpoch])
+        let freed = appointment.start..<appointment.end
+        var pieces = [freed]
+        if let kept, kept.overlaps(freed) {
+            pieces = [freed.lowerBound..<max(freed.lowerBound, kept.lowerBound),
+                      min(freed.upperBound, kept.upperBound)..<freed.upperBound].filter { !$0.isEmpty }
+        }
+        for piece in pieces {
+            try db.cachedStatement("INSERT INTO cooldowns(office_id, channel, start, end, until) VALUES (?, ?, ?, ?, ?)")
+                .execute([appointment.officeId, appointment.channel.rawValue, piece.lowerBound.secondsSinceEpoch,
+                          piece.upperBound.secondsSinceEpoch, now.adding(minutes: policy.cancelCooldownMinutes).secondsSinceEpoch])
+        }
     }
 }

@@ -7,6 +7,7 @@ import Synchronization
 public final class Store: Sendable {
     public let database: Database
     private let cachedCatalogue = Mutex<Catalogue?>(nil)
+    let availability = AvailabilityVersions()
 
     /// Opens the database at `path`, creating and migrating it when missing.
     public init(path: String, configuration: Database.Configuration = Database.Configuration()) throws {
@@ -31,6 +32,14 @@ public final class Store: Sendable {
     public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
         try database.write { try body(CatalogueWriter($0)) }
         cachedCatalogue.withLock { $0 = nil }
+        availability.invalidateAll()
+    }
+
+    /// Runs a write transaction that changes capacity at `officeId` and,
+    /// once it is committed, tells the availability cache.
+    func write<T: Sendable>(changing officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        defer { availability.invalidate(officeId) }
+        return try database.write(body)
     }
 
     /// The setup of one office, or `BookingError.unknownOffice`.

@@ -107,6 +107,8 @@ extension EventLoop {
                 request.pathParameters = match.parameters
                 if match.options.runsOnEventLoop {
                     respond(connection, Self.run(match.handler, request))
+                } else if let response = match.options.fastPath?(request) {
+                    respond(connection, response)
                 } else {
                     pool.submit { [self] in
                         post(.completed(Completion(connection: connection, response: Self.run(match.handler, request))))

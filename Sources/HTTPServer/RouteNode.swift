@@ -36,7 +36,9 @@ final class RouteNode: @unchecked Sendable {
     /// request pays no closure allocation for it.
     func wrapHandlers(in middleware: [Middleware]) {
         for (method, route) in routes {
-            routes[method] = (Router.wrap(route.handler, in: middleware), route.options)
+            var options = route.options
+            options.fastPath = options.fastPath.map { Router.wrapFastPath($0, in: middleware) }
+            routes[method] = (Router.wrap(route.handler, in: middleware), options)
         }
         literals.values.forEach { $0.wrapHandlers(in: middleware) }
         parameter?.node.wrapHandlers(in: middleware)

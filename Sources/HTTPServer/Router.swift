@@ -6,16 +6,24 @@ public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
 /// the place for headers every response carries, or for logging.
 public typealias Middleware = @Sendable (HTTPRequest, Handler) throws -> HTTPResponse
 
+/// An answer from memory, or nil to let the route's handler run.
+public typealias FastPath = @Sendable (HTTPRequest) -> HTTPResponse?
+
 public struct RouteOptions: Sendable {
     /// Largest body this route accepts (413 beyond); nil: the server's default.
     public var maxBodyBytes: Int?
     /// Run the handler on the event-loop thread. Only for handlers that never
     /// block: no disk, no database, no password hashing.
     public var runsOnEventLoop: Bool
+    /// Tried on the event loop before the handler goes to the blocking pool:
+    /// answers what it can from memory (a cached response) and returns nil
+    /// for everything else. It must never block.
+    public var fastPath: FastPath?
 
-    public init(maxBodyBytes: Int? = nil, runsOnEventLoop: Bool = false) {
+    public init(maxBodyBytes: Int? = nil, runsOnEventLoop: Bool = false, fastPath: FastPath? = nil) {
         self.maxBodyBytes = maxBodyBytes
         self.runsOnEventLoop = runsOnEventLoop
+        self.fastPath = fastPath
     }
 }
 
@@ -85,5 +93,22 @@ public final class Router: Sendable {
 
     static func wrap(_ handler: @escaping Handler, in middleware: [Middleware]) -> Handler {
         middleware.reversed().reduce(handler) { next, layer in { request in try layer(request, next) } }
+    }
+
+    /// A fast path through the same middleware as the handler, so its answers
+    /// carry the same headers. When it declines, what the middleware made of
+    /// the stand-in is dropped (middleware must not have side effects on it).
+    static func wrapFastPath(_ fastPath: @escaping FastPath, in middleware: [Middleware]) -> FastPath {
+        { request in
+            final class Outcome: @unchecked Sendable { var answered = false }  // local to one call, one thread
+            let outcome = Outcome()
+            let wrapped: Handler = wrap({ request in
+                guard let response = fastPath(request) else { return HTTPResponse(status: .noContent) }
+                outcome.answered = true
+                return response
+            }, in: middleware)
+            guard let response = try? wrapped(request), outcome.answered else { return nil }
+            return response
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class Accounts: Sendable {
             try db.queryOne("SELECT id, password_hash FROM accounts WHERE username = ?", [username])
         }
         guard let row else {
-            _ = hasher.verify(password, against: Self.decoyHash)
+            _ = hasher.verify(password, against: decoyHash)
             return nil
         }
         guard hasher.verify(password, against: try row["password_hash"]) else { return nil }
@@ -77,6 +77,9 @@ public final class Accounts: Sendable {
                        officeIds: offices, municipalityIds: municipalities)
     }
 
-    /// A well-formed hash of a password nobody has, for unknown usernames.
-    static let decoyHash = "scrypt$17$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    /// A well-formed hash of a password nobody has, at this hasher's cost,
+    /// for unknown usernames.
+    var decoyHash: String {
+        "scrypt$\(hasher.logN)$\(hasher.r)$\(hasher.p)$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    }
 }

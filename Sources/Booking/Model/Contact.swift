@@ -28,11 +28,15 @@ public struct Contact: Hashable, Sendable {
         return trimmed
     }
 
-    /// E.164-like digits: `0471 590-2000` and `+49 (471) 5902000` are the same
-    /// number (`+494715902000`); nil for anything with too few or too many digits.
+    /// E.164-like digits: `0471 590-2000`, `+49 (471) 5902000` and
+    /// `+49 (0)471 5902000` are the same number (`+494715902000`); nil for
+    /// anything with too few or too many digits.
     public static func normalisedPhone(_ text: String) -> String? {
+        var text = text.trimmingSpaces()
+        // "+49 (0)471 …": the bracketed trunk 0 is dialled only from inside the country.
+        if text.hasPrefix("+") || text.hasPrefix("00") { text = text.replacing("(0)", with: "") }
         var digits = ""
-        for (index, character) in text.trimmingSpaces().enumerated() {
+        for (index, character) in text.enumerated() {
             if character.isASCII && character.isNumber {
                 digits.append(character)
             } else if character == "+" && index == 0 {

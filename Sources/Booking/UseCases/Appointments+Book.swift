@@ -50,7 +50,7 @@ extension Appointments {
         let allocator = try allocator(order.officeId)
         let catalogue = try store.catalogue()
         let clock = self.clock
-        return try store.database.write { db in
+        return try store.write(changing: order.officeId) { db in
             let now = clock.now()
             if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
                 return reply

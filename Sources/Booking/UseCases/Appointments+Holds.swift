@@ -6,7 +6,7 @@ extension Appointments {
         try Self.check(services)
         let allocator = try allocator(officeId)
         let clock = self.clock
-        return try store.database.write { db in
+        return try store.write(changing: officeId) { db in
             let now = clock.now()
             try db.cachedStatement("DELETE FROM holds WHERE office_id = ? AND expires_at <= ?")
                 .execute([officeId, now.secondsSinceEpoch])
@@ -29,9 +29,11 @@ extension Appointments {
     /// Gives a hold's capacity back at once; unknown or expired holds are an error.
     public func releaseHold(_ id: String) throws {
         let now = clock.now()
-        let removed = try store.database.write { db in
-            try db.run("DELETE FROM holds WHERE id = ? AND expires_at > ?", [id, now.secondsSinceEpoch]).changes
+        let office = try store.database.write { db -> String? in
+            try db.queryOne("DELETE FROM holds WHERE id = ? AND expires_at > ? RETURNING office_id", [id, now.secondsSinceEpoch])
+                .map { try $0["office_id"] }
         }
-        guard removed == 1 else { throw BookingError.holdNotFound }
+        guard let office else { throw BookingError.holdNotFound }
+        store.availability.invalidate(office)
     }
 }

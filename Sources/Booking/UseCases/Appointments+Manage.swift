@@ -9,7 +9,7 @@ extension Appointments {
     public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
         let catalogue = try store.catalogue()
         let clock = self.clock
-        return try store.database.write { db in
+        let cancelled = try store.database.write { db in
             let now = clock.now()
             var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
@@ -19,6 +19,8 @@ extension Appointments {
             appointment.status = .cancelled
             return appointment
         }
+        store.availability.invalidate(cancelled.officeId)
+        return cancelled
     }
 
     /// Moves a booking to `start`, atomically: when the new time does not
@@ -26,7 +28,7 @@ extension Appointments {
     public func reschedule(_ code: BookingCode, to start: Instant, access: Access, caller: Caller) throws -> Appointment {
         let catalogue = try store.catalogue()
         let clock = self.clock
-        return try store.database.write { db in
+        let moved = try store.database.write { db in
             let now = clock.now()
             var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
@@ -42,7 +44,8 @@ extension Appointments {
             let plan = allocator.plan(for: date)
             let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))
             try AppointmentRows.releaseSlots(db, booking: appointment.id, office: appointment.officeId)
-            try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now)
+            try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now,
+                                         keeping: placement.start..<placement.end)
             try db.run("UPDATE bookings SET start = ?, end = ?, local_date = ?, staff_override = ?, updated_at = ? WHERE id = ?",
                        [placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch, date.description,
                         placement.usesOverride, now.secondsSinceEpoch, appointment.id])
@@ -52,6 +55,8 @@ extension Appointments {
             appointment.staffOverride = placement.usesOverride
             return appointment
         }
+        store.availability.invalidate(moved.officeId)
+        return moved
     }
 
     /// The booking if the caller may change it and it still lies ahead.
@@ -68,6 +73,8 @@ extension Appointments {
     /// Bookings found by code, name, e-mail or phone (agents and staff),
     /// optionally of one office and one day; at most 50, by time.
     public func search(_ text: String, office officeId: String?, date: LocalDate?, access: Access) throws -> [Appointment] {
+        // A manage token opens one booking, never a search across all of them.
+        if case .manageToken = access { return [] }
         let catalogue = try store.catalogue()
         let query = text.trimmingSpaces()
         var conditions: [String] = []
@@ -80,7 +87,9 @@ extension Appointments {
             if let phone = Contact.normalisedPhone(query) {
                 alternatives.append("contact_key = ?")
                 arguments.append("p:" + phone)
-                alternatives.append("replace(replace(replace(contact_phone, ' ', ''), '-', ''), '/', '') LIKE ?")
+                alternatives.append("""
+                    replace(replace(replace(replace(replace(replace(contact_phone, ' ', ''), '-', ''), '/', ''), '(', ''), ')', ''), '.', '') LIKE ?
+                    """)
                 arguments.append("%" + String(phone.dropFirst(3)) + "%")
             }
             conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
@@ -91,9 +100,9 @@ extension Appointments {
             conditions.append("office_id IN (" + offices.map { _ in "?" }.joined(separator: ",") + ")")
             arguments.append(contentsOf: offices.sorted().map { $0 as (any SQLiteValueConvertible)? })
         }
-        let condition = (conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")) + " LIMIT 50"
+        let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         return try store.database.read { db in
-            try AppointmentRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue)
+            try AppointmentRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue, limit: 50)
         }
     }
 

@@ -36,7 +36,9 @@ extension Appointments {
         let capacity = plan.slots.map { slot in
             let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
             let booked = covering.filter { $0.kind == .booking }.count
-            let free = slot.isOpen ? max(0, slot.bookable - covering.count) : 0
+            // Staff overrides (and walk-in tickets) use the walk-in reserve, not bookable counters.
+            let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.count
+            let free = slot.isOpen ? max(0, slot.bookable - bookablePool) : 0
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
                                 booked: booked, free: free)
         }

@@ -6,7 +6,10 @@ import Scheduling
 /// channel can book.
 extension API {
     func registerAvailability(on builder: RouterBuilder) {
-        builder.get("/api/v1/offices/:officeId/days", options: Self.options) { request in
+        let cache = ResponseCache(appointments: appointments)
+        var options = Self.options
+        options.fastPath = { cache.lookup($0) }
+        builder.get("/api/v1/offices/:officeId/days", options: options) { request in
             try BookingProblems.answer {
                 let officeId = try office(request)
                 var query = QueryParameters(request)
@@ -14,28 +17,32 @@ extension API {
                 let from = query.date("from", required: false)
                 let to = query.date("to", required: false)
                 try query.check()
-                let days = try appointments.days(office: officeId, services: services, from: from, through: to,
+                let free = try appointments.days(office: officeId, services: services, from: from, through: to,
                                                  caller: try identity(request).caller)
-                return .json([
+                let response = HTTPResponse.json([
                     "officeId": .string(officeId),
-                    "days": .array(days.map { ["date": .string($0.date.description), "freeStarts": .number($0.freeStarts.count)] }),
-                ], reservingCapacity: 64 + days.count * 40)
+                    "days": .array(free.days.map { ["date": .string($0.date.description), "freeStarts": .number($0.freeStarts.count)] }),
+                ], reservingCapacity: 64 + free.days.count * 40)
+                cache.store(response, stamp: free.stamp, for: request)
+                return response
             }
         }
-        builder.get("/api/v1/offices/:officeId/slots", options: Self.options) { request in
+        builder.get("/api/v1/offices/:officeId/slots", options: options) { request in
             try BookingProblems.answer {
                 let officeId = try office(request)
                 var query = QueryParameters(request)
                 let services = query.services()
                 let date = query.date("date", required: true)
                 try query.check()
-                let starts = try appointments.starts(office: officeId, services: services, date: date!,
-                                                     caller: try identity(request).caller)
-                return .json([
+                let free = try appointments.starts(office: officeId, services: services, date: date!,
+                                                   caller: try identity(request).caller)
+                let response = HTTPResponse.json([
                     "officeId": .string(officeId),
                     "date": .string(date!.description),
-                    "slots": .array(starts.map(Representations.slot)),
-                ], reservingCapacity: 64 + starts.count * 64)
+                    "slots": .array(free.starts.map(Representations.slot)),
+                ], reservingCapacity: 64 + free.starts.count * 64)
+                cache.store(response, stamp: free.stamp, for: request)
+                return response
             }
         }
     }

@@ -7,6 +7,8 @@ extension JSONScanner {
         i += 1
         let start = i
         while i < count {
+            i = JSONByteScan.skipPlain(bytes, from: i, allowingNonASCII: false)
+            guard i < count else { break }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
@@ -26,6 +28,8 @@ extension JSONScanner {
         scratch.removeAll(keepingCapacity: true)
         var run = start
         while i < count {
+            i = JSONByteScan.skipPlain(bytes, from: i, allowingNonASCII: false)
+            guard i < count else { break }
             let byte = bytes[i]
             switch byte {
             case UInt8(ascii: "\""):

@@ -69,14 +69,15 @@ public struct JSONWriter {
             append("null")
             return
         }
-        // Whole numbers are written as integers; -0 keeps its sign.
-        if number != 0, let integer = JSONValue.exactInt64(number), integer.magnitude <= 1 << 53 {
+        // Whole numbers in Int64 range are written as integers, so that text
+        // read back (as `.int`) writes the same again; -0 keeps its sign.
+        if number != 0, let integer = JSONValue.exactInt64(number) {
             writeInteger(integer)
             return
         }
         // Swift prints the shortest text that reads back as the same Double
-        // ("0.1", "1e-07", "1e+308"), which is valid JSON, apart from a
-        // trailing ".0" on whole numbers ("-0.0", "1e+16" has none).
+        // ("0.1", "1e-07", "1e+308"), which is valid JSON, apart from the
+        // trailing ".0" of "-0.0".
         var text = number.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
@@ -84,22 +85,25 @@ public struct JSONWriter {
 
     public mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            appendEscaped(utf8)
-        }
-        if copied == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0) }
-        }
+        // `withUTF8` also covers small (inline) strings, which have no
+        // contiguous storage to lend; it copies only if the text is bridged.
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
     /// Copies runs of bytes that need no escaping in one go.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var run = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
+            index = JSONByteScan.skipPlain(utf8, from: index, allowingNonASCII: true)
+            guard index < utf8.count else { break }
             let byte = utf8[index]
+            index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+            let escaped = index - 1
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<escaped]))
             bytes.append(UInt8(ascii: "\\"))
             if byte < 0x20 {
                 bytes.append(UInt8(ascii: "u"))
@@ -110,7 +114,7 @@ public struct JSONWriter {
             } else {
                 bytes.append(byte)
             }
-            run = index + 1
+            run = index
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
     }

@@ -1,0 +1,87 @@
+import Scheduling
+import SQLite
+
+/// The embedded demo (API.md, "Demo data"): Bremerhaven with two
+/// Bürgerbüros, the Kfz-Zulassung and the Führerscheinstelle; Lübeck with a
+/// Stadtteilbüro; the services people come for; the demo accounts `agent`,
+/// `staff-mitte` and `admin`; and a few appointments on the next days.
+///
+///     if try !DemoData.isSeeded(store: store) {
+///         try DemoData.seed(store: store, accounts: accounts, today: today, password: password)
+///     }
+///
+/// Public holidays need no rows: Scheduling closes every office on the
+/// holidays of its Land (Bremen, Schleswig-Holstein).
+public enum DemoData {
+    public enum SeedError: Error, Hashable, CustomStringConvertible {
+        /// The database already has offices; the demo only goes into a new one.
+        case alreadySeeded(offices: Int)
+        /// A demo account's username is taken by an existing account.
+        case accountExists(String)
+
+        public var description: String {
+            switch self {
+            case .alreadySeeded(let offices):
+                "The database already has \(offices) office(s); demo data is only seeded into a new, empty database. "
+                    + "Start with a new database file, or run without demo mode."
+            case .accountExists(let username):
+                "An account named '\(username)' already exists; demo data is only seeded into a new, empty database."
+            }
+        }
+    }
+
+    /// The demo accounts' password when `TERMINBUCH_DEMO_PASSWORD` is unset (API.md).
+    public static let defaultPassword = "demo"
+    public static let agentUsername = "agent"
+    public static let staffUsername = "staff-mitte"
+    public static let adminUsername = "admin"
+
+    /// Whether any office exists (the demo, or a real catalogue).
+    public static func isSeeded(store: Store) throws -> Bool {
+        try store.database.read { try $0.scalar("SELECT EXISTS (SELECT 1 FROM offices)", as: Bool.self) }
+    }
+
+    /// Seeds the demo into a new database: the catalogue in one transaction,
+    /// then the accounts (all with `password`, marked as demo accounts), then
+    /// the demo appointments through the booking use case, at the time of
+    /// `accounts.clock`. `today` is the office-local date the closures are
+    /// placed relative to (normally the clock's date in Europe/Berlin).
+    ///
+    /// Throws `SeedError` without writing anything when offices or one of
+    /// the demo usernames already exist.
+    public static func seed(store: Store, accounts: Accounts, today: LocalDate, password: String) throws {
+        try store.changeCatalogue { writer in
+            try checkEmpty(writer.db)
+            for municipality in municipalities { try writer.insert(municipality) }
+            for service in services { try writer.insert(service) }
+            for plan in officePlans {
+                try writer.insert(plan.office, policy: plan.policy)
+                for offering in plan.offerings {
+                    try writer.offer(offering.serviceId, at: plan.office.id, channels: offering.channels)
+                }
+                for rule in plan.rules { try writer.insert(rule) }
+            }
+            for closure in closures(today: today) { try writer.insert(closure) }
+        }
+        try seedAccounts(accounts, password: password)
+        try bookDemoAppointments(Appointments(store: store, clock: accounts.clock), today: today)
+    }
+
+    private static func checkEmpty(_ db: Connection) throws {
+        let offices = try db.scalar("SELECT count(*) FROM offices", as: Int.self)
+        guard offices == 0 else { throw SeedError.alreadySeeded(offices: offices) }
+        for username in [agentUsername, staffUsername, adminUsername]
+        where try db.scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?)", [username], as: Bool.self) {
+            throw SeedError.accountExists(username)
+        }
+    }
+
+    private static func seedAccounts(_ accounts: Accounts, password: String) throws {
+        try accounts.create(username: agentUsername, displayName: "Bürgertelefon (Demo-Agentin)", password: password,
+                            role: .agent, municipalityIds: Set(municipalities.map(\.id)), isDemo: true)
+        try accounts.create(username: staffUsername, displayName: "Bürgerbüro Mitte (Demo-Sachbearbeiterin)",
+                            password: password, role: .staff, officeIds: [mitte.office.id], isDemo: true)
+        try accounts.create(username: adminUsername, displayName: "Administration (Demo)", password: password,
+                            role: .admin, isDemo: true)
+    }
+}

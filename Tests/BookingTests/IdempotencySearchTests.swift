@@ -1,0 +1,77 @@
+import Booking
+import Scheduling
+import Synchronization
+import XCTest
+
+/// Retries with an `Idempotency-Key`, and finding bookings by what a caller
+/// remembers.
+final class IdempotencySearchTests: XCTestCase {
+    func order(_ env: TestEnvironment, _ time: String = "09:00") -> BookingOrder {
+        BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+                     start: env.at("2026-11-24", time), contact: Contact(name: "Erika", email: "erika@example.org"))
+    }
+
+    func testTheSameKeyAndRequestReturnTheStoredReplyAndBookOnce() throws {
+        let env = try TestEnvironment()
+        let before = try env.bookingCount()
+        let renders = Mutex(0)
+        let render: @Sendable (BookingConfirmation) throws -> StoredReply = { made in
+            renders.withLock { $0 += 1 }
+            return StoredReply(status: 201, body: Array("\(made.appointment.code.value) \(made.manageToken)".utf8))
+        }
+        let key = IdempotencyKey(key: "8d5c1f0e-retry", fingerprint: Array("POST /api/v1/bookings {…}".utf8))
+        let first = try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render)
+        env.clock.advance(minutes: 2)
+        let second = try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render)
+        XCTAssertEqual(second, first)
+        XCTAssertEqual(first.status, 201)
+        XCTAssertEqual(renders.withLock { $0 }, 1)
+        XCTAssertEqual(try env.bookingCount(), before + 1)
+        XCTAssertEqual(try env.slotUsage(at: env.at("2026-11-24", "09:00")), 1)
+
+        // The stored body holds the manage token, so it is sealed in the database.
+        let code = String(decoding: first.body, as: UTF8.self).split(separator: " ")[0]
+        let sealed: [UInt8] = try env.store.database.read { try $0.scalar("SELECT sealed_body FROM idempotency_keys") }
+        XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains(code))
+
+        let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/bookings {other}".utf8))
+        XCTAssertThrows(.idempotencyKeyReused,
+                        try env.appointments.book(order(env, "10:00"), caller: .citizen, idempotency: other, render: render))
+        XCTAssertEqual(try env.bookingCount(), before + 1)
+    }
+
+    func testARefusedRequestRecordsNoKey() throws {
+        let env = try TestEnvironment()
+        let key = IdempotencyKey(key: "k", fingerprint: [1, 2, 3])
+        let render: @Sendable (BookingConfirmation) throws -> StoredReply = { _ in StoredReply(status: 201, body: [7]) }
+        XCTAssertRefused(.outsideOpeningHours,
+                         try env.appointments.book(order(env, "12:30"), caller: .citizen, idempotency: key, render: render))
+        XCTAssertEqual(try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render).body, [7])
+    }
+
+    func testSearchByCodeNameEmailAndPhone() throws {
+        let env = try TestEnvironment()
+        let erika = try env.book(env.at("2026-11-24", "09:00"),
+                                 contact: Contact(name: "Erika Mustermann", email: "erika.mustermann@example.org")).appointment
+        let max = try env.book(env.at("2026-11-24", "09:15"), contact: Contact(name: "Max Müller", phone: "0471 123456")).appointment
+        let both = try env.book(env.at("2026-11-24", "09:30"),
+                                contact: Contact(name: "Lena Brandt", email: "lena@example.org", phone: "+49 (471) 98 76 54")).appointment
+        func find(_ text: String, office: String? = nil, date: LocalDate? = nil, access: Access = .anyOffice) throws -> [String] {
+            try env.appointments.search(text, office: office, date: date, access: access).map(\.code.value)
+        }
+        XCTAssertEqual(try find(erika.code.value), [erika.code.value])
+        XCTAssertEqual(try find(erika.code.value.lowercased().replacingOccurrences(of: "-", with: "")), [erika.code.value])
+        XCTAssertEqual(try find("muster"), [erika.code.value])
+        XCTAssertEqual(try find("  ERIKA.Mustermann@Example.org "), [erika.code.value])
+        XCTAssertEqual(try find("+49471123456"), [max.code.value])
+        XCTAssertEqual(try find("0471 123456"), [max.code.value])
+        XCTAssertEqual(try find("+49 (0)471 12 34 56"), [max.code.value])
+        XCTAssertEqual(try find("0471 987654"), [both.code.value], "phone of a contact whose key is the e-mail")
+        XCTAssertEqual(try find("100%"), [])
+        XCTAssertEqual(try find("Müller", office: TestEnvironment.mitte, date: LocalDate("2026-11-24")), [max.code.value])
+        XCTAssertEqual(try find("Müller", date: LocalDate("2026-11-25")), [])
+        XCTAssertEqual(try find("Müller", access: .offices(["buergerbuero-nord"])), [])
+        XCTAssertEqual(try find("Müller", access: .offices([TestEnvironment.mitte])), [max.code.value])
+        XCTAssertEqual(try find("Müller", access: .manageToken("anything")), [], "a citizen's token does not open the search")
+    }
+}

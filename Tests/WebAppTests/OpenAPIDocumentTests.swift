@@ -1,0 +1,179 @@
+import Foundation
+import XCTest
+@testable import WebApp
+
+/// `Public/api/openapi.json` against API.md: every operation is there,
+/// every error is a problem, and the patterns are the ones the server checks.
+final class OpenAPIDocumentTests: XCTestCase {
+    /// Every operation of API.md (and the document itself), as "METHOD path".
+    static let contractOperations: Set<String> = [
+        "GET /api/v1/offices",
+        "GET /api/v1/offices/{officeId}",
+        "GET /api/v1/services",
+        "GET /api/v1/offices/{officeId}/days",
+        "GET /api/v1/offices/{officeId}/slots",
+        "POST /api/v1/holds",
+        "DELETE /api/v1/holds/{holdId}",
+        "POST /api/v1/bookings",
+        "GET /api/v1/bookings/{code}",
+        "POST /api/v1/bookings/{code}/cancel",
+        "POST /api/v1/bookings/{code}/reschedule",
+        "GET /api/v1/bookings/{code}/calendar.ics",
+        "GET /api/v1/bookings",
+        "POST /api/v1/callbacks",
+        "GET /api/v1/offices/{officeId}/callbacks",
+        "POST /api/v1/callbacks/{id}/done",
+        "POST /api/v1/memos",
+        "GET /api/v1/offices/{officeId}/memos",
+        "GET /api/v1/offices/{officeId}/schedule",
+        "GET /api/v1/offices/{officeId}/schedule.csv",
+        "GET /api/v1/offices/{officeId}/schedule.ics",
+        "POST /api/v1/bookings/{code}/check-in",
+        "POST /api/v1/bookings/{code}/no-show",
+        "POST /api/v1/offices/{officeId}/walk-ins",
+        "GET /api/v1/offices/{officeId}/walk-in-status",
+        "POST /api/v1/session",
+        "DELETE /api/v1/session",
+        "GET /health",
+        "GET /api/v1/openapi.json",
+    ]
+
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    var document: JSONValue!
+
+    override func setUpWithError() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = try Data(contentsOf: root.appendingPathComponent("Public/api/openapi.json"))
+        document = try JSONParser.parse([UInt8](data))
+    }
+
+    /// (label, operation) for every operation in the document.
+    var operations: [(String, JSONValue)] {
+        document["paths"]!.objectValue!.members.flatMap { path, item in
+            Self.methods.compactMap { method in item[method].map { ("\(method.uppercased()) \(path)", $0) } }
+        }
+    }
+
+    /// Follows a local `$ref` once.
+    func resolve(_ value: JSONValue) -> JSONValue {
+        guard let ref = value["$ref"]?.stringValue, ref.hasPrefix("#/") else { return value }
+        return ref.dropFirst(2).split(separator: "/").reduce(document!) { $0[String($1)] ?? .null }
+    }
+
+    func testIsOpenAPI31() {
+        XCTAssertEqual(document["openapi"], "3.1.0")
+        XCTAssertNotNil(document["info"]?["title"]?.stringValue)
+    }
+
+    func testEveryContractOperationIsDocumented() {
+        XCTAssertEqual(Set(operations.map(\.0)), Self.contractOperations)
+    }
+
+    func testEveryErrorIsAProblemAndNoCatchAll() {
+        for (label, operation) in operations {
+            let responses = operation["responses"]!.objectValue!
+            XCTAssertNil(responses["default"], "\(label): list real codes, no default")
+            for (code, response) in responses {
+                guard let status = Int(code) else { return XCTFail("\(label): response key \(code)") }
+                let content = resolve(response)["content"]
+                if status >= 400 && !(label == "GET /health") {
+                    let schema = content?["application/problem+json"]?["schema"]
+                    XCTAssertNotNil(schema, "\(label) \(code) must be application/problem+json")
+                    XCTAssertEqual(content?.objectValue?.count, 1, "\(label) \(code)")
+                }
+            }
+        }
+    }
+
+    func testStatusesWhereTheyCanHappen() {
+        for (label, operation) in operations {
+            let codes = Set(operation["responses"]!.objectValue!.keys)
+            XCTAssertTrue(codes.contains("400"), "\(label): any request can be malformed")
+            XCTAssertTrue(codes.contains { $0.hasPrefix("2") }, "\(label): a success")
+            if operation["requestBody"] != nil {
+                for code in ["413", "415", "422"] { XCTAssertTrue(codes.contains(code), "\(label) needs \(code)") }
+                XCTAssertEqual(operation["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.stringValue?.hasPrefix("#/components/schemas/"), true)
+            }
+            if label.contains("{") { XCTAssertTrue(codes.contains("404"), "\(label): unknown path parameter") }
+            let security = operation["security"]?.arrayValue
+            XCTAssertNotNil(security, "\(label): says who may call it")
+            let optional = security?.contains { $0.objectValue?.isEmpty ?? false } ?? true
+            if !(security?.isEmpty ?? true) && !optional { XCTAssertTrue(codes.contains("401"), "\(label): signed-in only") }
+            if label.hasPrefix("GET /api/v1/offices/{officeId}/schedule") || label.contains("check-in") {
+                XCTAssertTrue(codes.contains("403"), "\(label): staff only")
+            }
+        }
+    }
+
+    func testPathParametersAreDeclared() {
+        for (label, operation) in operations {
+            let path = String(label.split(separator: " ")[1])
+            let declared = Set((operation["parameters"]?.arrayValue ?? []).map(resolve).filter { $0["in"] == "path" }
+                .compactMap { $0["name"]?.stringValue })
+            let templated = Set(path.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
+            XCTAssertEqual(declared, templated, label)
+        }
+    }
+
+    func testPatternsAreTheOnesTheServerChecks() {
+        let schemas = document["components"]!["schemas"]!
+        XCTAssertEqual(schemas["Identifier"]?["pattern"]?.stringValue, FieldFormat.identifier.pattern)
+        XCTAssertEqual(schemas["OpaqueId"]?["pattern"]?.stringValue, FieldFormat.opaqueId.pattern)
+        XCTAssertEqual(schemas["BookingCode"]?["pattern"]?.stringValue, FieldFormat.bookingCode.pattern)
+        XCTAssertEqual(schemas["BookingCode"]?["pattern"], "^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$")
+        XCTAssertEqual(schemas["Identifier"]?["pattern"], "^[a-z0-9-]{1,64}$")
+        XCTAssertEqual(schemas["Email"]?["pattern"]?.stringValue, FieldFormat.email.pattern)
+        XCTAssertEqual(schemas["Phone"]?["pattern"]?.stringValue, FieldFormat.phone.pattern)
+        XCTAssertEqual(document["components"]?["parameters"]?["idempotencyKey"]?["schema"]?["pattern"]?.stringValue,
+                       FieldFormat.idempotencyKey.pattern)
+        XCTAssertEqual(schemas["Quantity"]?["minimum"], 1)
+        XCTAssertEqual(schemas["Quantity"]?["maximum"], 20)
+        XCTAssertEqual(schemas["Date"]?["format"], "date")
+    }
+
+    func testProblemSchemaAndSlugs() {
+        let problem = document["components"]!["schemas"]!["Problem"]!
+        XCTAssertEqual(Set(problem["required"]!.arrayValue!.compactMap(\.stringValue)), ["type", "title", "status", "detail"])
+        XCTAssertEqual(problem["properties"]?["errors"]?["items"]?["$ref"], "#/components/schemas/FieldError")
+        let description = problem["description"]?.stringValue ?? ""
+        for type in ProblemType.all where type.slug != "about:blank" {
+            XCTAssertTrue(description.contains(type.slug), "slug \(type.slug) documented")
+        }
+    }
+
+    func testResourceSchemasCarryTheContractFields() {
+        let schemas = document["components"]!["schemas"]!
+        let expected: [String: [String]] = [
+            "Office": ["id", "name", "kind", "municipality", "address", "timeZone", "services"],
+            "Service": ["id", "name", "description", "durationMinutes", "minutesPerExtraUnit", "maxQuantity", "fee", "documents", "offices"],
+            "Booking": ["code", "status", "officeId", "services", "start", "end", "channel", "contact", "documents", "createdAt"],
+            "WalkInTicket": ["number", "services", "issuedAt", "estimatedCallAt"],
+            "CallbackRequest": ["id", "status", "officeId", "name", "phone", "topic", "note", "createdBy", "createdAt"],
+            "Memo": ["id", "officeId", "subject", "text", "createdBy", "createdAt"],
+            "CapacityEntry": ["start", "total", "walkIn", "booked", "free"],
+            "Schedule": ["officeId", "date", "appointments", "walkIns", "capacity"],
+            "WalkInStatus": ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"],
+            "BookingCreated": ["booking", "manageToken"],
+            "Hold": ["holdId", "expiresAt"],
+        ]
+        for (name, fields) in expected {
+            let required = Set(schemas[name]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            XCTAssertEqual(required, Set(fields), name)
+        }
+        let statuses = schemas["BookingStatus"]?["enum"]?.arrayValue?.compactMap(\.stringValue)
+        XCTAssertEqual(statuses, ["confirmed", "pendingConfirmation", "cancelled", "checkedIn", "noShow", "completed"])
+        XCTAssertEqual(schemas["OfficeKind"]?["enum"], ["citizensOffice", "vehicleRegistration", "drivingLicence", "mobile"])
+        XCTAssertEqual(schemas["Channel"]?["enum"], ["online", "phone", "desk"])
+    }
+
+    func testSecuritySchemes() {
+        let schemes = document["components"]!["securitySchemes"]!
+        XCTAssertEqual(schemes["sessionCookie"]?["in"], "cookie")
+        XCTAssertEqual(schemes["sessionCookie"]?["name"], "__Host-terminbuch-session")
+        XCTAssertEqual(schemes["apiToken"]?["scheme"], "bearer")
+        XCTAssertEqual(schemes["manageToken"]?["scheme"], "bearer")
+        let ids = operations.compactMap { $0.1["operationId"]?.stringValue }
+        XCTAssertEqual(Set(ids).count, operations.count, "operationIds are unique")
+    }
+}
