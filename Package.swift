@@ -28,6 +28,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "Scheduling", "SQLite"]),
+        .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
     ]
 )

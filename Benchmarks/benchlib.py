@@ -56,6 +56,18 @@ def peak_rss_kib(pids):
     return total
 
 
+def reset_peak_rss(pids):
+    """Forgets the peak so far (Linux: 5 > clear_refs), so the figure is the
+    peak under the measured load, not of start-up work such as hashing the
+    demo accounts' passwords."""
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:
+            pass
+
+
 def children(pid):
     out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
@@ -134,9 +146,11 @@ def median(values):
     return values[len(values) // 2]
 
 
-def compare(name_a, url_a, name_b, url_b, rounds, seconds, connections):
-    """Alternating rounds of a and b; returns {name: [(rps, p50, p99)]}."""
+def compare(name_a, url_a, name_b, url_b, rounds, seconds, connections, pids=()):
+    """Alternating rounds of a and b; returns {name: [(rps, p50, p99)]}.
+    The peak memory of `pids` is reset once, before the first round."""
     results = {name_a: [], name_b: []}
+    reset_peak_rss(pids)
     for round_ in range(rounds):
         for name, url in ((name_a, url_a), (name_b, url_b)):
             subprocess.run(["taskset", "-c", "1", "wrk", "-t1", "-c8", "-d1s", url], capture_output=True)  # warm-up
@@ -158,3 +172,124 @@ def report(title, results, memory, baseline, subject, required):
     pairs = [s[0] / b[0] for b, s in zip(results[baseline], results[subject])]
     print(f"ratio {subject}/{baseline}: {ratio:.2f} (pairs: {', '.join(f'{r:.2f}' for r in pairs)}); required {required:.2f}")
     return ratio >= required
+
+
+BENCH_OFFICE = "bench-office"
+BENCH_SERVICE = "bench-service"
+
+# A benchmark office with room for a million bookings: 200 counters, 5-minute
+# slots, 07:00-20:00 every day, no notice, no holidays, no contact limit.
+BENCH_FIXTURE = f"""
+INSERT INTO municipalities(id, name) VALUES ('bench', 'Benchmark');
+INSERT INTO offices(id, municipality_id, name, kind, street, postal_code, city, land, time_zone,
+    observes_public_holidays, min_notice_minutes, horizon_days, release_time, hold_minutes,
+    cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours)
+VALUES ('{BENCH_OFFICE}', 'bench', 'Benchmark Office', 'citizensOffice', 'Teststraße 1', '27568', 'Bremerhaven',
+    'HB', 'Europe/Berlin', 0, 0, 42, '00:00', 10, 0, 1000000, 0);
+INSERT INTO services(id, name, description, base_minutes, minutes_per_extra_unit, max_quantity, fee_cents)
+VALUES ('{BENCH_SERVICE}', 'Benchmark', 'A five-minute service', 5, 0, 1, 0);
+INSERT INTO office_services(office_id, service_id, channels) VALUES ('{BENCH_OFFICE}', '{BENCH_SERVICE}', 'desk,online,phone');
+INSERT INTO opening_rules(id, office_id, weekdays, band_start, band_end, counters, slot_minutes, kind, phone_reserve)
+VALUES ('bench-all-day', '{BENCH_OFFICE}', 'monday,tuesday,wednesday,thursday,friday,saturday,sunday',
+    '07:00', '20:00', 200, 5, 'appointmentsOnly', 0);
+"""
+
+
+def bench_database(binary, work):
+    """A database with the schema (made by the server itself) and the bench office."""
+    port = free_port()
+    server = start_terminbuch(binary, work, port, extra=["--no-demo"])
+    wait_for(port)
+    stop(server)
+    subprocess.run(["sqlite3", os.path.join(work, "bench.sqlite")], input=BENCH_FIXTURE, text=True, check=True)
+
+
+def fsync_rate(directory, seconds=3.0):
+    """What the disk under `directory` can do: 4 KiB appends, each fsynced."""
+    path = os.path.join(directory, "fsync-probe")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    block = b"x" * 4096
+    count = 0
+    started = time.time()
+    while time.time() - started < seconds:
+        os.write(fd, block)
+        os.fsync(fd)
+        count += 1
+    elapsed = time.time() - started
+    os.close(fd)
+    os.unlink(path)
+    return count / elapsed
+
+
+BOOKING_SCRIPT = """
+-- Books random starts of the bench office with a unique contact each;
+-- counts answers by status per thread and prints them at the end.
+local starts = dofile(os.getenv("TB_STARTS"))
+local counter = 0
+statuses = {}
+local threads = {}
+math.randomseed(os.time())
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+end
+
+function request()
+  counter = counter + 1
+  local start = starts[math.random(#starts)]
+  local body = '{"officeId":"bench-office","services":[{"id":"bench-service","quantity":1}],"start":"' .. start ..
+    '","contact":{"name":"Bench ' .. id .. '-' .. counter .. '","email":"b' .. id .. '-' .. counter .. '@example.org"}}'
+  return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("statuses")
+    for status, n in pairs(counts) do totals[status] = (totals[status] or 0) + n end
+  end
+  for status, n in pairs(totals) do io.write(string.format("status %d %d\\n", status, n)) end
+  io.write(string.format("latency p50 %d\\nlatency p99 %d\\n", latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def bench_starts(port, days=42, per_day=None):
+    """Every start of the bench office over the next `days` days, as a Lua file's table."""
+    import json
+    import urllib.request
+    base = f"http://127.0.0.1:{port}/api/v1/offices/{BENCH_OFFICE}"
+    listing = json.loads(urllib.request.urlopen(f"{base}/days?services={BENCH_SERVICE}").read())["days"][:days]
+    starts = []
+    for day in listing:
+        slots = json.loads(urllib.request.urlopen(f"{base}/slots?services={BENCH_SERVICE}&date={day['date']}").read())["slots"]
+        starts += [slot["start"] for slot in slots][:per_day]
+    return starts
+
+
+def write_booking_script(work, starts):
+    starts_file = os.path.join(work, "starts.lua")
+    with open(starts_file, "w") as f:
+        f.write("return {" + ",".join(f'"{s}"' for s in starts) + "}\n")
+    script = os.path.join(work, "book.lua")
+    with open(script, "w") as f:
+        f.write(BOOKING_SCRIPT)
+    return script, starts_file
+
+
+def wrk_bookings(port, script, starts_file, seconds, connections, threads=1, core="1"):
+    """Runs the booking script; returns (statuses dict, wrk output)."""
+    env = dict(os.environ, TB_STARTS=starts_file)
+    out = subprocess.run(["taskset", "-c", core, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          "-s", script, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True, env=env).stdout
+    statuses = {int(m.group(1)): int(m.group(2)) for m in re.finditer(r"status (\d+) (\d+)", out)}
+    return statuses, out

@@ -44,7 +44,8 @@ def main():
                 raise SystemExit(f"port {port} does not serve Public/{FILE}")
         results = benchlib.compare("nginx", f"http://127.0.0.1:{nginx_port}/static/{FILE}",
                                    "terminbuch", f"http://127.0.0.1:{our_port}/static/{FILE}",
-                                   args.rounds, args.seconds, args.connections)
+                                   args.rounds, args.seconds, args.connections,
+                                   pids=[ours.pid, nginx.pid] + benchlib.children(nginx.pid))
         memory = {"nginx": benchlib.peak_rss_kib([nginx.pid] + benchlib.children(nginx.pid)),
                   "terminbuch": benchlib.peak_rss_kib([ours.pid])}
     finally:

@@ -60,7 +60,8 @@ def main():
         print(f"{len(slots)} slots, {len(body)} bytes per response", flush=True)
         results = benchlib.compare("nginx", f"http://127.0.0.1:{nginx_port}/static/slots.json",
                                    "terminbuch", f"http://127.0.0.1:{our_port}{path}",
-                                   args.rounds, args.seconds, args.connections)
+                                   args.rounds, args.seconds, args.connections,
+                                   pids=[ours.pid, nginx.pid] + benchlib.children(nginx.pid))
         memory = {"nginx": benchlib.peak_rss_kib([nginx.pid] + benchlib.children(nginx.pid)),
                   "terminbuch": benchlib.peak_rss_kib([ours.pid])}
     finally:

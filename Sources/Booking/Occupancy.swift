@@ -10,29 +10,45 @@ enum Occupancy {
     /// Everything overlapping `[from, to)` that still counts at `now`.
     static func occupations(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant) throws -> [Occupation] {
         var result: [Occupation] = []
-        let span: StatementArguments = [office, to.secondsSinceEpoch, from.secondsSinceEpoch]
-        let live: StatementArguments = [office, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
+        // Nothing lasts longer than a day, so starts before `from` − 1 day
+        // cannot reach into the span: the bound keeps the index scan to the
+        // span instead of the office's whole history.
+        let earliest = from.secondsSinceEpoch - 86_400
+        let span: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]
+        let live: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
         for row in try db.cachedStatement("""
             SELECT id, channel, start, end, staff_override FROM bookings
-            WHERE office_id = ? AND start < ? AND end > ? AND status != 'cancelled'
+            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
             """).query(span) {
             result.append(Occupation(id: bookingId(try row["id"]), kind: .booking, start: try instant(row, "start"),
                                      end: try instant(row, "end"), channel: try channel(row), staffOverride: try row["staff_override"]))
         }
         for row in try db.cachedStatement("""
-            SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start < ? AND end > ? AND expires_at > ?
+            SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND expires_at > ?
             """).query(live) {
             result.append(Occupation(id: holdId(try row["id"]), kind: .hold(expiresAt: try instant(row, "expires_at")),
                                      start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
         }
         for row in try db.cachedStatement("""
-            SELECT id, channel, start, end, until FROM cooldowns WHERE office_id = ? AND start < ? AND end > ? AND until > ?
+            SELECT id, channel, start, end, until FROM cooldowns WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND until > ?
             """).query(live) {
             let id: Int64 = try row["id"]
             result.append(Occupation(id: "c\(id)", kind: .cooldown(until: try instant(row, "until")),
                                      start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
         }
         return result
+    }
+
+    /// What a decision about a booking starting at `start` needs to see:
+    /// only the occupations overlapping the slots it could take (its
+    /// minutes, plus up to an hour of rounding to the slot length), not the
+    /// whole day. Falls back to the whole day when the minutes are unknown.
+    static func occupations(_ db: Connection, allocator: SlotAllocator, request: BookingRequest, start: Instant,
+                            now: Instant) throws -> [Occupation] {
+        guard case .success(let minutes) = allocator.serviceMinutes(for: request) else {
+            return try occupations(db, setup: allocator.setup, date: allocator.timeZone.localDate(of: start), now: now)
+        }
+        return try occupations(db, office: allocator.setup.office.id, from: start, to: start.adding(minutes: minutes + 60), now: now)
     }
 
     /// The occupations of one local day.

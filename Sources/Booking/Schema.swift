@@ -111,8 +111,9 @@ enum Schema {
             created_by TEXT,
             updated_at INTEGER NOT NULL
         ) STRICT;
-        CREATE INDEX bookings_by_office_and_start ON bookings(office_id, start);
-        CREATE INDEX bookings_by_contact ON bookings(office_id, contact_key, status);
+        -- Covers the allocator's occupancy query, so it never visits the table.
+        CREATE INDEX bookings_by_office_and_start ON bookings(office_id, start, end, status, channel, staff_override);
+        CREATE INDEX bookings_by_contact ON bookings(office_id, contact_key, start);
         CREATE TABLE booking_services(
             booking_id INTEGER NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
             service_id TEXT NOT NULL REFERENCES services(id),

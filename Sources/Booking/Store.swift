@@ -8,6 +8,10 @@ public final class Store: Sendable {
     public let database: Database
     private let cachedCatalogue = Mutex<Catalogue?>(nil)
     let availability = AvailabilityVersions()
+    /// Capacity plans depend only on the catalogue and the date: computed
+    /// once per office and day until the catalogue changes.
+    private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
+    private struct PlanKey: Hashable { let officeId: String; let date: LocalDate }
 
     /// Opens the database at `path`, creating and migrating it when missing.
     public init(path: String, configuration: Database.Configuration = Database.Configuration()) throws {
@@ -32,6 +36,7 @@ public final class Store: Sendable {
     public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
         try database.write { try body(CatalogueWriter($0)) }
         cachedCatalogue.withLock { $0 = nil }
+        plans.withLock { $0.removeAll() }
         availability.invalidateAll()
     }
 
@@ -40,6 +45,18 @@ public final class Store: Sendable {
     func write<T: Sendable>(changing officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         defer { availability.invalidate(officeId) }
         return try database.write(body)
+    }
+
+    /// The plan of an office's day (the setup must be the current one).
+    func plan(_ setup: OfficeSetup, on date: LocalDate) -> CapacityPlan {
+        let key = PlanKey(officeId: setup.office.id, date: date)
+        if let plan = plans.withLock({ $0[key] }) { return plan }
+        let plan = CapacityPlan(for: date, setup: setup)
+        plans.withLock { plans in
+            if plans.count >= 10_000 { plans.removeAll(keepingCapacity: true) }
+            plans[key] = plan
+        }
+        return plan
     }
 
     /// The setup of one office, or `BookingError.unknownOffice`.

@@ -55,6 +55,11 @@ public struct ProblemType: Sendable, Hashable {
     public static let walkInQuotaExhausted = ProblemType(
         slug: "walk-in-quota-exhausted", status: .conflict, title: "No more walk-ins today",
         defaultDetail: "The office cannot take more walk-in visitors today.")
+    /// Cancelling, moving or checking in a booking that is cancelled,
+    /// checked in or already past.
+    public static let bookingNotChangeable = ProblemType(
+        slug: "booking-not-changeable", status: .conflict, title: "Booking cannot be changed",
+        defaultDetail: "The booking is cancelled, checked in or past; it can no longer be changed.")
     /// The same key arrived again while its first request is still running
     /// (draft-ietf-httpapi-idempotency-key-header §2.7: 409).
     public static let idempotencyInProgress = ProblemType(
@@ -100,7 +105,7 @@ public struct ProblemType: Sendable, Hashable {
     /// Every kind with a URI of its own.
     public static let all: [ProblemType] = [
         .malformedRequest, .unauthenticated, .forbidden, .notFound, .methodNotAllowed, .requestTimeout,
-        .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .idempotencyInProgress,
+        .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,
         .tooManyRequests, .headerFieldsTooLarge, .internalError, .notImplemented, .serviceUnavailable,
         .httpVersionNotSupported,

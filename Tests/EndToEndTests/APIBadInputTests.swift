@@ -103,25 +103,56 @@ final class APIBadInputTests: XCTestCase {
 
     func testBodyOver64KiBIs413() throws {
         let note = String(repeating: "x", count: 70 * 1024)
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: booking { $0["note"] = note }), as: UTF8.self)
+        let text = Array(try JSONSerialization.data(withJSONObject: booking { $0["note"] = note }))
         // The server may answer as soon as it sees Content-Length, and close;
         // send what it takes and read the answer.
-        let raw = try RawClient(port: server.port, timeout: 10)
-        try raw.send("POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(text.utf8.count)\r\n\r\n")
+        let raw = try RawClient(port: server.port, timeout: 5)
+        try raw.send("POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(text.count)\r\n\r\n")
         try? raw.send(text)
         assertProblem(try raw.readResponse(), 413, type: "content-too-large", "Content-Length over 64 KiB")
 
-        // Chunked, so the size shows only while reading.
-        let chunked = try RawClient(port: server.port, timeout: 10)
-        var request = "POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-        for chunk in stride(from: 0, to: text.utf8.count, by: 8192).map({ Array(text.utf8)[$0..<min($0 + 8192, text.utf8.count)] }) {
-            request += String(chunk.count, radix: 16) + "\r\n" + String(decoding: chunk, as: UTF8.self) + "\r\n"
-        }
-        request += "0\r\n\r\n"
-        try? chunked.send(request)
-        assertProblem(try chunked.readResponse(), 413, type: "content-too-large", "chunked body over 64 KiB")
+        // Chunked, so the size shows only while reading: one chunk too big.
+        let chunked = try RawClient(port: server.port, timeout: 5)
+        try? chunked.send(Array("POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\(String(text.count, radix: 16))\r\n".utf8)
+                          + text + Array("\r\n0\r\n\r\n".utf8))
+        assertProblem(try chunked.readResponse(), 413, type: "content-too-large", "one chunk over 64 KiB")
 
         XCTAssertEqual(try client.get("/health").status, 200, "the server is still there")
+    }
+
+    /// A request of more than 64 KiB in all that arrives at once must be read
+    /// to its end and answered: a body just under the API's limit (the head
+    /// pushes the request over 64 KiB), and a chunked body over the limit in
+    /// chunks of 8 KiB, whose 413 shows only after the first 64 KiB.
+    func testRequestsOver64KiBInAllAreAnsweredPromptly() throws {
+        let base = try JSONSerialization.data(withJSONObject: booking { $0["note"] = "" }).count
+        let justUnder = Array(try JSONSerialization.data(withJSONObject: booking { $0["note"] = String(repeating: "x", count: 65_500 - base) }))
+        XCTAssertLessThanOrEqual(justUnder.count, 64 * 1024)
+        let raw = try RawClient(port: server.port, timeout: 3)
+        let head = "POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(justUnder.count)\r\n\r\n"
+        XCTAssertGreaterThan(head.utf8.count + justUnder.count, 64 * 1024)
+        try raw.send(Array(head.utf8) + justUnder)
+        do {
+            // The note is over its 1000 characters: 422, but an answer.
+            assertProblem(try raw.readResponse(), 422, field: "note", "a body just under 64 KiB")
+        } catch {
+            XCTFail("a \(justUnder.count)-byte body (limit 65536) sent at once gets no answer: \(error)")
+        }
+
+        let over = Array(try JSONSerialization.data(withJSONObject: booking { $0["note"] = String(repeating: "x", count: 70 * 1024) }))
+        var request = Array("POST /api/v1/bookings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+        for offset in stride(from: 0, to: over.count, by: 8192) {
+            let chunk = over[offset..<min(offset + 8192, over.count)]
+            request += Array((String(chunk.count, radix: 16) + "\r\n").utf8) + chunk + Array("\r\n".utf8)
+        }
+        request += Array("0\r\n\r\n".utf8)
+        let chunked = try RawClient(port: server.port, timeout: 3)
+        try? chunked.send(request)
+        do {
+            assertProblem(try chunked.readResponse(), 413, type: "content-too-large", "chunked body over 64 KiB in 8 KiB chunks")
+        } catch {
+            XCTFail("a chunked body over the limit in 8 KiB chunks gets no answer: \(error)")
+        }
     }
 
     // MARK: - Fields
@@ -322,6 +353,20 @@ final class APIBadInputTests: XCTestCase {
                       type: "unauthenticated", "wrong password")
         assertProblem(try client.post("/api/v1/session", json: ["username": "nobody", "password": "demo"]), 401,
                       type: "unauthenticated", "unknown user")
+    }
+
+    /// Unknown usernames take as long as wrong passwords, so sign-in does
+    /// not tell which accounts exist.
+    func testSignInDoesNotRevealWhichUsernamesExist() throws {
+        func timed(_ username: String) throws -> TimeInterval {
+            let started = Date()
+            assertProblem(try client.post("/api/v1/session", json: ["username": username, "password": "not-the-password"]), 401,
+                          type: "unauthenticated", username)
+            return Date().timeIntervalSince(started)
+        }
+        let known = try timed("agent")
+        let unknown = try timed("nobody-\(UUID().uuidString.prefix(6))")
+        XCTAssertGreaterThan(unknown, known * 0.3, "unknown user \(unknown) s, wrong password \(known) s")
     }
 
     func testAvailabilityQueriesAreChecked() throws {

@@ -224,28 +224,62 @@ struct Schedule {
     /// Invariants 1 and 2 as staff see them: no slot holds more appointments
     /// than its bookable counters, and `booked` is what the list shows.
     func assertWithinCapacity(_ label: String, file: StaticString = #filePath, line: UInt = #line) {
-        let active = appointments.filter { $0.status != "cancelled" }
+        let spans = appointments.filter { $0.status != "cancelled" }.compactMap { appointment -> (Int, Int)? in
+            guard let from = RFC3339Instant(appointment.start), let to = RFC3339Instant(appointment.end) else {
+                XCTFail("\(label): appointment \(appointment.code) with start \(appointment.start) end \(appointment.end)",
+                        file: file, line: line)
+                return nil
+            }
+            return (from, to)
+        }
         for slot in slots {
             XCTAssertLessThanOrEqual(slot.booked, slot.total - slot.walkIn,
                                      "\(label) \(slot.start): booked beyond total − walkIn", file: file, line: line)
             XCTAssertGreaterThanOrEqual(slot.free, 0, "\(label) \(slot.start): negative free", file: file, line: line)
             guard let start = RFC3339Instant(slot.start) else { XCTFail("bad slot start \(slot.start)"); continue }
-            let covering = active.filter {
-                guard let from = RFC3339Instant($0.start), let to = RFC3339Instant($0.end) else { return false }
-                return from <= start && start < to
-            }
+            let covering = spans.filter { $0.0 <= start && start < $0.1 }
             XCTAssertEqual(covering.count, slot.booked, "\(label) \(slot.start): appointments listed vs booked",
                            file: file, line: line)
         }
     }
 }
 
-/// Seconds since the epoch of an RFC 3339 date-time, for comparing instants
-/// written with different offsets.
+/// Seconds since the epoch of an RFC 3339 date-time (`2026-11-23T09:30:00+01:00`
+/// or `…Z`, no fractions), for comparing instants written with different
+/// offsets; nil for anything else. Hand-written: it runs for every slot and
+/// appointment of many schedules.
 func RFC3339Instant(_ text: String) -> Int? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text).map { Int($0.timeIntervalSince1970) }
+    let b = Array(text.utf8)
+    guard b.count == 20 || b.count == 25 else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+            guard (48...57).contains(b[index]) else { return nil }
+            value = value * 10 + Int(b[index] - 48)
+        }
+        return value
+    }
+    guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
+          b[16] == UInt8(ascii: ":"),
+          let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+          let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+          (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+    var offset = 0
+    if b.count == 20 {
+        guard b[19] == UInt8(ascii: "Z") else { return nil }
+    } else {
+        guard b[19] == UInt8(ascii: "+") || b[19] == UInt8(ascii: "-"), b[22] == UInt8(ascii: ":"),
+              let offsetHours = number(20..<22), let offsetMinutes = number(23..<25) else { return nil }
+        offset = (offsetHours * 60 + offsetMinutes) * 60 * (b[19] == UInt8(ascii: "-") ? -1 : 1)
+    }
+    // Days from the civil date (Howard Hinnant's days_from_civil).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    let days = era * 146_097 + dayOfEra - 719_468
+    return days * 86_400 + hour * 3600 + minute * 60 + second - offset
 }
 
 // MARK: - Problems

@@ -1,7 +1,13 @@
+import Dispatch
+
 /// Password hashing with scrypt (DESIGN.md: N=2^17, r=8, p=1), stored in a
 /// self-describing form so parameters can be raised later without losing
 /// old accounts: `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<key b64url>`.
 public struct PasswordHasher: Sendable {
+    /// Each hash at full strength takes 128 MiB: at most two at once, so a
+    /// burst of sign-ins cannot exhaust memory (the others wait their turn).
+    private static let slots = DispatchSemaphore(value: 2)
+
     public let logN: Int
     public let r: Int
     public let p: Int
@@ -16,6 +22,8 @@ public struct PasswordHasher: Sendable {
 
     public func hash(_ password: String) throws -> String {
         let salt = Crypto.randomBytes(16)
+        Self.slots.wait()
+        defer { Self.slots.signal() }
         let key = try Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
                                     r: UInt64(r), p: UInt64(p), length: 32)
         return "scrypt$\(logN)$\(r)$\(p)$\(Crypto.base64URL(salt))$\(Crypto.base64URL(key))"
@@ -26,8 +34,10 @@ public struct PasswordHasher: Sendable {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let logN = Int(parts[1]), let r = Int(parts[2]),
               let p = Int(parts[3]), (10...20).contains(logN), (1...16).contains(r), (1...4).contains(p),
-              let salt = Self.decodeBase64URL(parts[4]), let expected = Self.decodeBase64URL(parts[5]),
-              let key = try? Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
+              let salt = Self.decodeBase64URL(parts[4]), let expected = Self.decodeBase64URL(parts[5]) else { return false }
+        Self.slots.wait()
+        defer { Self.slots.signal() }
+        guard let key = try? Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
                                            r: UInt64(r), p: UInt64(p), length: expected.count) else { return false }
         return Crypto.constantTimeEqual(key, expected)
     }

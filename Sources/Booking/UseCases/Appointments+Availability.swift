@@ -45,7 +45,7 @@ extension Appointments {
         var validUntil = now.adding(hours: 24)
         var date = first
         while date <= last {
-            validUntil = min(validUntil, allocator.nextChange(in: allocator.plan(for: date), occupations: occupations, after: now))
+            validUntil = min(validUntil, allocator.nextChange(in: store.plan(allocator.setup, on: date), occupations: occupations, after: now))
             date = date.adding(days: 1)
         }
         return FreeDays(days: days, stamp: AvailabilityStamp(officeId: officeId, version: version, validUntil: validUntil))
@@ -62,7 +62,7 @@ extension Appointments {
             try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
         }
         let request = BookingRequest(services: services, channel: caller.channel)
-        let plan = allocator.plan(for: date)
+        let plan = store.plan(allocator.setup, on: date)
         let starts = try Self.unwrap(allocator.freeStarts(in: plan, for: request, occupations: occupations, now: now))
         let stamp = AvailabilityStamp(officeId: officeId, version: version,
                                       validUntil: allocator.nextChange(in: plan, occupations: occupations, after: now))

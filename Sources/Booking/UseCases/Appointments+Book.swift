@@ -50,6 +50,7 @@ extension Appointments {
         let allocator = try allocator(order.officeId)
         let catalogue = try store.catalogue()
         let clock = self.clock
+        let store = self.store
         return try store.write(changing: order.officeId) { db in
             let now = clock.now()
             if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
@@ -67,12 +68,12 @@ extension Appointments {
                 replacing.insert(Occupancy.holdId(holdId))
             }
             let date = allocator.timeZone.localDate(of: order.start)
-            let occupations = try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
             let request = BookingRequest(
                 services: order.services, channel: caller.channel, staffOverride: order.staffOverride,
                 activeBookingsOfContact: try AppointmentRows.upcomingCount(db, office: order.officeId, contactKey: contactKey, now: now),
                 replacing: replacing)
-            let plan = allocator.plan(for: date)
+            let occupations = try Occupancy.occupations(db, allocator: allocator, request: request, start: order.start, now: now)
+            let plan = store.plan(allocator.setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
                                                              occupations: occupations, now: now))
             let (token, tokenHash) = ManageToken.generate()

@@ -6,14 +6,15 @@ extension Appointments {
         try Self.check(services)
         let allocator = try allocator(officeId)
         let clock = self.clock
+        let store = self.store
         return try store.write(changing: officeId) { db in
             let now = clock.now()
             try db.cachedStatement("DELETE FROM holds WHERE office_id = ? AND expires_at <= ?")
                 .execute([officeId, now.secondsSinceEpoch])
-            let date = allocator.timeZone.localDate(of: start)
-            let occupations = try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
             let request = BookingRequest(services: services, channel: caller.channel)
-            let placement = try Self.unwrap(allocator.decide(request, start: start, occupations: occupations, now: now))
+            let occupations = try Occupancy.occupations(db, allocator: allocator, request: request, start: start, now: now)
+            let plan = store.plan(allocator.setup, on: allocator.timeZone.localDate(of: start))
+            let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))
             let id = Crypto.base64URL(Crypto.randomBytes(16))
             let expires = now.adding(minutes: allocator.policy.holdMinutes)
             try db.run("""

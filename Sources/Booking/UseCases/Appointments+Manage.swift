@@ -28,20 +28,21 @@ extension Appointments {
     public func reschedule(_ code: BookingCode, to start: Instant, access: Access, caller: Caller) throws -> Appointment {
         let catalogue = try store.catalogue()
         let clock = self.clock
+        let store = self.store
         let moved = try store.database.write { db in
             let now = clock.now()
             var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
             let allocator = SlotAllocator(setup: setup)
             let date = allocator.timeZone.localDate(of: start)
-            let occupations = try Occupancy.occupations(db, setup: setup, date: date, now: now)
             let contactKey = appointment.contact.key ?? ""
             let request = BookingRequest(
                 services: appointment.services, channel: appointment.channel, staffOverride: appointment.staffOverride,
                 activeBookingsOfContact: try AppointmentRows.upcomingCount(db, office: appointment.officeId, contactKey: contactKey,
                                                                            now: now, excluding: appointment.id),
                 replacing: [Occupancy.bookingId(appointment.id)])
-            let plan = allocator.plan(for: date)
+            let occupations = try Occupancy.occupations(db, allocator: allocator, request: request, start: start, now: now)
+            let plan = store.plan(setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))
             try AppointmentRows.releaseSlots(db, booking: appointment.id, office: appointment.officeId)
             try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now,

@@ -25,7 +25,7 @@ extension Appointments {
         let catalogue = try store.catalogue()
         let now = clock.now()
         let zone = setup.timeZone
-        let plan = SlotAllocator(setup: setup).plan(for: date)
+        let plan = store.plan(setup, on: date)
         let (appointments, occupations) = try store.database.read { db in
             (try AppointmentRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ?",
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,

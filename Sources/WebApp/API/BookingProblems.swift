@@ -14,9 +14,7 @@ enum BookingProblems {
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
         case .invalid(let field, let message): .invalidValue(field, message)
         case .notChangeable(let status):
-            Problem(type: ProblemType(slug: "booking-not-changeable", status: .conflict, title: "Booking cannot be changed",
-                                      defaultDetail: ""),
-                    detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
+            Problem(type: .bookingNotChangeable, detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
         case .idempotencyKeyReused: .idempotencyConflict()
         }
     }
