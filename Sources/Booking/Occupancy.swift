@@ -8,7 +8,8 @@ enum Occupancy {
     static func holdId(_ id: String) -> String { "h" + id }
 
     /// Everything overlapping `[from, to)` that still counts at `now`.
-    static func occupations(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant) throws -> [Occupation] {
+    static func occupations(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant,
+                            bookings: Bool = true) throws -> [Occupation] {
         var result: [Occupation] = []
         // Nothing lasts longer than a day, so starts before `from` − 1 day
         // cannot reach into the span: the bound keeps the index scan to the
@@ -16,7 +17,7 @@ enum Occupancy {
         let earliest = from.secondsSinceEpoch - 86_400
         let span: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]
         let live: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
-        for row in try db.cachedStatement("""
+        for row in try !bookings ? [] : db.cachedStatement("""
             SELECT id, channel, start, end, staff_override FROM bookings
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
             """).query(span) {
@@ -55,6 +56,32 @@ enum Occupancy {
     static func occupations(_ db: Connection, setup: OfficeSetup, date: LocalDate, now: Instant) throws -> [Occupation] {
         let zone = setup.timeZone
         return try occupations(db, office: setup.office.id, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now)
+    }
+
+    /// The same occupations for counting only: bookings with the same time,
+    /// channel and override are one occupation with their number as its
+    /// quantity. Availability then reads one row per distinct stretch, not
+    /// one per booking, so its cost stays flat as bookings pile up; the
+    /// allocator's counts are the same (it adds quantities per slot).
+    /// Ids are not per booking, so a decision that must leave one booking
+    /// out (a reschedule) uses `occupations` instead.
+    static func counted(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant) throws -> [Occupation] {
+        var result: [Occupation] = []
+        let earliest = from.secondsSinceEpoch - 86_400
+        for row in try db.cachedStatement("""
+            SELECT start, end, channel, staff_override, count(*) AS n FROM bookings
+            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
+            GROUP BY start, end, channel, staff_override
+            """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]) {
+            let start: Int64 = try row[0]
+            let end: Int64 = try row[1]
+            let channel = try Occupancy.channel(row)
+            let override: Bool = try row[3]
+            result.append(Occupation(id: "g\(start)-\(end)-\(channel.rawValue)-\(override)", kind: .booking,
+                                     start: Instant(secondsSinceEpoch: start), end: Instant(secondsSinceEpoch: end),
+                                     channel: channel, staffOverride: override, quantity: try row[4]))
+        }
+        return result + (try occupations(db, office: office, from: from, to: to, now: now, bookings: false))
     }
 
     static func instant(_ row: Row, _ column: String) throws -> Instant {

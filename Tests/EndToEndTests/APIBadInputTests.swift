@@ -369,6 +369,33 @@ final class APIBadInputTests: XCTestCase {
         XCTAssertGreaterThan(unknown, known * 0.3, "unknown user \(unknown) s, wrong password \(known) s")
     }
 
+    /// Wrong passwords cost the server a scrypt each; a burst of them must
+    /// not hold up everyone else's requests (DESIGN.md: throttle sign-ins
+    /// "without letting an attacker lock others out").
+    func testSignInBurstDoesNotStallOtherRequests() throws {
+        let port = server.port
+        let burst = 12
+        let gate = StartGate()
+        let flood = Thread {
+            runThreads(burst, gate: gate) { _ in
+                let client = APIClient(port: port, timeout: 60)
+                let connected = Result { try client.connect() }
+                gate.wait()
+                _ = try? connected.get()
+                _ = try? client.post("/api/v1/session", json: ["username": "agent", "password": "wrong"])
+            }
+        }
+        flood.start()
+        usleep(300_000)
+        let bystander = APIClient(port: port, timeout: 60)
+        let started = Date()
+        let answer = try bystander.get("/api/v1/offices/\(Self.office)/schedule?date=\(server.date)")
+        let waited = Date().timeIntervalSince(started)
+        assertProblem(answer, 401, "schedule without a session during the burst")
+        XCTAssertLessThan(waited, 0.5, "a request without any password work waited \(waited) s behind \(burst) sign-ins")
+        while !flood.isFinished { usleep(20_000) }
+    }
+
     func testAvailabilityQueriesAreChecked() throws {
         let base = "/api/v1/offices/\(Self.office)"
         assertProblem(try client.get("\(base)/slots?services=personalausweis&date=2026-13-45"), 422, field: "date", "date=2026-13-45")

@@ -297,6 +297,44 @@ final class APIBookingFlowTests: XCTestCase {
         try client.schedule(office: Self.office, date: server.date, cookie: staff).assertWithinCapacity("after holds")
     }
 
+    /// Availability depends on the clock too: when the minimum notice (two
+    /// hours at Mitte) reaches a start, it leaves the offer at once, however
+    /// the answer was computed or kept before.
+    func testAStartLeavesTheOfferWhenTheMinimumNoticeReachesIt() throws {
+        // 09:15 is bookable until 07:15:00; the server starts a few seconds before.
+        let server = try DemoServer.start(hour: 7, minute: 14, second: 56)
+        defer { server.stop() }
+        let client = APIClient(port: server.port)
+        let first = DemoServer.instant(server.date, "09:15")
+        let boundary = RFC3339Instant(DemoServer.instant(server.date, "07:15"))!
+        /// The server's clock, read off a hold's expiry (holds last 10 minutes).
+        func serverNow() throws -> Int {
+            let hold = try client.post("/api/v1/holds", json: ["officeId": "kfz-zulassung", "start": DemoServer.instant(server.date, "11:00"),
+                                                               "services": [["id": "kfz-abmeldung"]]])
+            XCTAssertEqual(hold.status, 201, hold.text)
+            let expires = try XCTUnwrap((hold.object["expiresAt"] as? String).flatMap(RFC3339Instant))
+            XCTAssertEqual(try client.send("DELETE", "/api/v1/holds/\(hold.object["holdId"] as? String ?? "")").status, 204)
+            return expires - 10 * 60
+        }
+        let offered = try client.slotStarts(office: Self.office, date: server.date)
+        let daysPath = "/api/v1/offices/\(Self.office)/days?services=personalausweis&from=\(server.date)&to=\(server.date)"
+        let countBefore = (try client.get(daysPath).object["days"] as? [[String: Any]])?.first?["freeStarts"] as? Int
+        let seenAt = try serverNow()
+        try XCTSkipIf(seenAt >= boundary - 1, "the server took too long to start to see 09:15 still offered")
+        XCTAssertTrue(offered.contains(first), "09:15 is offered before 07:15: \(offered.prefix(3))")
+
+        // Wait for the server's clock to pass 07:15:00.
+        usleep(useconds_t(max(0, boundary + 1 - seenAt)) * 1_000_000)
+        XCTAssertGreaterThan(try serverNow(), boundary)
+        let later = try client.slotStarts(office: Self.office, date: server.date)
+        XCTAssertFalse(later.contains(first), "09:15 is no longer offered after 07:15: \(later.prefix(3))")
+        XCTAssertTrue(later.contains(DemoServer.instant(server.date, "09:30")))
+        let countAfter = (try client.get(daysPath).object["days"] as? [[String: Any]])?.first?["freeStarts"] as? Int
+        XCTAssertEqual(countAfter, countBefore.map { $0 - 1 }, "the day counts one start less")
+        assertProblem(try client.post("/api/v1/bookings", json: APIClient.bookingBody(
+            office: Self.office, start: first, name: "Zu knapp", email: "notice@example.org")), 422, type: "too-soon", "booking 09:15")
+    }
+
     /// Checks an RFC 5545 document for one appointment and returns its UID.
     @discardableResult
     func assertCalendar(_ response: RawClient.Response, code: String, start: String,

@@ -29,14 +29,14 @@ struct DemoServer {
 
     /// The Monday `weeksLater` weeks after the next Monday from the real
     /// today, at 07:05 Berlin time: `(now, date)`.
-    static func monday(weeksLater: Int = 0, hour: Int = 7, minute: Int = 5) -> (now: String, date: String) {
+    static func monday(weeksLater: Int = 0, hour: Int = 7, minute: Int = 5, second: Int = 0) -> (now: String, date: String) {
         let calendar = berlinCalendar
         let today = calendar.startOfDay(for: Date())
         let weekday = calendar.component(.weekday, from: today)  // 1 = Sunday, 2 = Monday
         var ahead = (2 - weekday + 7) % 7
         if ahead == 0 { ahead = 7 }
         let monday = calendar.date(byAdding: .day, value: ahead + 7 * weeksLater, to: today)!
-        let instant = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: monday)!
+        let instant = calendar.date(bySettingHour: hour, minute: minute, second: second, of: monday)!
         return (rfc3339(instant), localDate(instant))
     }
 
@@ -70,10 +70,11 @@ struct DemoServer {
     }
 
     /// Starts the demo server on a fresh database at the next Monday whose
-    /// Bürgerbüro Mitte has online starts (a public holiday would have none).
-    static func start(extraArguments: [String] = []) throws -> DemoServer {
+    /// Bürgerbüro Mitte has online starts (a public holiday would have none),
+    /// at `hour:minute:second` (07:05 unless told).
+    static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = []) throws -> DemoServer {
         for week in 0..<4 {
-            let (now, date) = monday(weeksLater: week)
+            let (now, date) = monday(weeksLater: week, hour: hour, minute: minute, second: second)
             let process = try ServerProcess(arguments: ["--now", now] + extraArguments)
             let server = DemoServer(process: process, now: now, date: date)
             let slots = try APIClient(port: process.port)

@@ -78,7 +78,7 @@ final class CrashRecoveryTests: XCTestCase {
                                                     date: String(start.prefix(10))))
                             }
                             counters.withLock { $0.created += 1 }
-                        case 409:
+                        case 409 where response.problemType == "https://terminbuch.example/problems/slot-taken":
                             counters.withLock { $0.taken += 1 }
                         default:
                             unexpected.withLock { $0.append("\(response.status): \(response.text.prefix(300))") }

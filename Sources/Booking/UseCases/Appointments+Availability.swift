@@ -36,8 +36,8 @@ extension Appointments {
         }
         let zone = allocator.timeZone
         let occupations = try store.database.read { db in
-            try Occupancy.occupations(db, office: officeId, from: zone.startOfDay(first),
-                                      to: zone.startOfDay(last.adding(days: 1)), now: now)
+            try Occupancy.counted(db, office: officeId, from: zone.startOfDay(first),
+                                  to: zone.startOfDay(last.adding(days: 1)), now: now)
         }
         let request = BookingRequest(services: services, channel: caller.channel)
         let days = try Self.unwrap(allocator.daysWithFreeStarts(from: first, to: last, for: request,
@@ -59,7 +59,8 @@ extension Appointments {
         let now = clock.now()
         let version = store.availability.version(of: officeId)
         let occupations = try store.database.read { db in
-            try Occupancy.occupations(db, setup: allocator.setup, date: date, now: now)
+            try Occupancy.counted(db, office: officeId, from: allocator.timeZone.startOfDay(date),
+                                  to: allocator.timeZone.startOfDay(date.adding(days: 1)), now: now)
         }
         let request = BookingRequest(services: services, channel: caller.channel)
         let plan = store.plan(allocator.setup, on: date)

@@ -31,13 +31,13 @@ extension Appointments {
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
                                               catalogue: catalogue),
-             try Occupancy.occupations(db, setup: setup, date: date, now: now))
+             try Occupancy.counted(db, office: officeId, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now))
         }
         let capacity = plan.slots.map { slot in
             let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
-            let booked = covering.filter { $0.kind == .booking }.count
+            let booked = covering.filter { $0.kind == .booking }.reduce(0) { $0 + $1.quantity }
             // Staff overrides (and walk-in tickets) use the walk-in reserve, not bookable counters.
-            let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.count
+            let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.reduce(0) { $0 + $1.quantity }
             let free = slot.isOpen ? max(0, slot.bookable - bookablePool) : 0
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
                                 booked: booked, free: free)

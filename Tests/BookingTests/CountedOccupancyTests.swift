@@ -1,0 +1,44 @@
+@testable import Booking
+import Scheduling
+import XCTest
+
+/// Availability counts bookings grouped by stretch (`Occupancy.counted`);
+/// decisions see them one by one (`Occupancy.occupations`). Both must give
+/// the allocator exactly the same usage in every slot.
+final class CountedOccupancyTests: XCTestCase {
+    func testGroupedAndSingleOccupationsGiveTheSameUsage() throws {
+        let env = try TestEnvironment()
+        let office = TestEnvironment.mitte
+        let setup = try XCTUnwrap(env.store.catalogue().setup(office))
+        var generator = SystemRandomNumberGenerator()
+        let days = try env.appointments.days(office: office, services: [RequestedService(serviceId: "personalausweis")],
+                                             from: nil, through: nil, caller: .citizen).days.prefix(6)
+        var person = 0
+        for day in days {
+            let starts = try env.appointments.starts(office: office, services: [RequestedService(serviceId: "personalausweis", quantity: 2)],
+                                                     date: day.date, caller: TestEnvironment.phone).starts
+            for start in starts.shuffled(using: &generator).prefix(12) {
+                person += 1
+                let caller = [Caller.citizen, TestEnvironment.phone, TestEnvironment.desk][person % 3]
+                guard let made = try? env.book(start.start, quantity: 1 + person % 2, person: person, caller: caller) else { continue }
+                if person % 5 == 0 {
+                    _ = try env.appointments.cancel(made.appointment.code, access: .anyOffice, caller: caller)
+                }
+            }
+        }
+        let now = env.clock.now()
+        for day in days {
+            let plan = env.store.plan(setup, on: day.date)
+            let zone = setup.timeZone
+            let (single, grouped) = try env.store.database.read { db in
+                (try Occupancy.occupations(db, setup: setup, date: day.date, now: now),
+                 try Occupancy.counted(db, office: office, from: zone.startOfDay(day.date),
+                                       to: zone.startOfDay(day.date.adding(days: 1)), now: now))
+            }
+            XCTAssertGreaterThan(single.count, grouped.count - 1)
+            XCTAssertEqual(DayUsage(plan: plan, occupations: single, now: now),
+                           DayUsage(plan: plan, occupations: grouped, now: now), "\(day.date)")
+        }
+        XCTAssertGreaterThan(person, 30)
+    }
+}
