@@ -15,6 +15,8 @@ final class Connection {
     }
 
     let fd: Int32
+    /// The client's IP address as text.
+    let peer: String
     var parser: RequestParser
     var phase = Phase.reading
     var output: [UInt8] = []
@@ -36,8 +38,9 @@ final class Connection {
     /// Monotonic µs of the first byte of the request, for the access log.
     var receivedAt: Int64 = 0
 
-    init(fd: Int32, limits: HTTPLimits) {
+    init(fd: Int32, peer: String, limits: HTTPLimits) {
         self.fd = fd
+        self.peer = peer
         self.parser = RequestParser(limits: limits)
     }
 

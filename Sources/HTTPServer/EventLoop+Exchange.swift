@@ -22,32 +22,37 @@ extension EventLoop {
         }
     }
 
-    /// Reads what the kernel has, then parses as far as it goes.
+    /// Reads what the kernel has, then parses as far as it goes — and again,
+    /// while the kernel may hold more of a request that is still incomplete:
+    /// with edge-triggered epoll, no new event comes for bytes already there.
     func readAndProcess(_ connection: Connection) {
         // Bound what one pipelining client can buffer in us while its earlier
         // requests are answered: the rest waits in the kernel (TCP backpressure).
-        while connection.readReady && !connection.peerClosed
-                && connection.parser.bufferedByteCount < configuration.limits.maxHeaderBytes * 2 {
-            let n = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
-            if n > 0 {
-                if connection.parser.isBetweenRequests && connection.head == nil {
-                    startRequest(connection)
+        let cap = configuration.limits.maxHeaderBytes * 2
+        repeat {
+            while connection.readReady && !connection.peerClosed && connection.parser.bufferedByteCount < cap {
+                let n = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
+                if n > 0 {
+                    if connection.parser.isBetweenRequests && connection.head == nil {
+                        startRequest(connection)
+                    }
+                    connection.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
+                    if n < readBuffer.count { connection.readReady = false }
+                } else if n == 0 {
+                    connection.peerClosed = true
+                    connection.readReady = false
+                } else if errno == EINTR {
+                    continue
+                } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                    connection.readReady = false
+                } else {
+                    closeConnection(connection)
+                    return
                 }
-                connection.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
-                if n < readBuffer.count { connection.readReady = false }
-            } else if n == 0 {
-                connection.peerClosed = true
-                connection.readReady = false
-            } else if errno == EINTR {
-                continue
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                connection.readReady = false
-            } else {
-                closeConnection(connection)
-                return
             }
-        }
-        process(connection)
+            process(connection)
+        } while connection.phase == .reading && !connection.isClosed && connection.readReady && !connection.peerClosed
+            && connection.parser.bufferedByteCount < cap
     }
 
     private func startRequest(_ connection: Connection) {
@@ -100,6 +105,7 @@ extension EventLoop {
             case .request(var request):
                 connection.deadline = Int64.max
                 connection.phase = .processing
+                request.remoteAddress = connection.peer
                 guard case .matched(let match) = connection.route else {
                     respond(connection, (try? router.respond(to: request)) ?? .plain(.notFound))
                     return

@@ -121,10 +121,14 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<128 {
-            let fd = clinux_accept4(listener, nil, nil)
+            var address = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &address) {
+                clinux_accept4(listener, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length)
+            }
             if fd < 0 { return }  // EAGAIN: another loop took it, or none left
             Socket.setNoDelay(fd)
-            let connection = Connection(fd: fd, limits: configuration.limits)
+            let connection = Connection(fd: fd, peer: Socket.addressText(&address), limits: configuration.limits)
             connection.deadline = now + timeouts.header
             connections[fd] = connection
             register(fd, events: CLINUX_EPOLLIN | CLINUX_EPOLLOUT | CLINUX_EPOLLRDHUP | CLINUX_EPOLLET)

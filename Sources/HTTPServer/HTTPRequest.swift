@@ -53,6 +53,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Values of the route's `:name` segments, percent-decoded.
     public var pathParameters: [String: String] = [:]
+    /// The peer's IP address, for throttling per client (never logged).
+    public var remoteAddress: String = ""
 
     public init(head: HTTPRequestHead, body: [UInt8] = []) {
         self.head = head

@@ -54,6 +54,22 @@ enum Socket {
         }
     }
 
+    /// The IP address of a peer as text (`127.0.0.1`, `::1`).
+    static func addressText(_ storage: inout sockaddr_storage) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let family = Int32(storage.ss_family)
+        let ok = withUnsafePointer(to: &storage) { pointer -> Bool in
+            let raw = UnsafeRawPointer(pointer)
+            if family == AF_INET6 {
+                var address = raw.assumingMemoryBound(to: sockaddr_in6.self).pointee.sin6_addr
+                return inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil
+            }
+            var address = raw.assumingMemoryBound(to: sockaddr_in.self).pointee.sin_addr
+            return inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil
+        }
+        return ok ? String(cString: buffer) : ""
+    }
+
     static func setNoDelay(_ fd: Int32) {
         var on: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))

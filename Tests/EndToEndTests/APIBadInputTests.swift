@@ -5,15 +5,16 @@ import XCTest
 /// 4xx `application/problem+json` with `type`, `title`, `status` and
 /// `detail`, the status API.md names for it, and never a 5xx.
 final class APIBadInputTests: XCTestCase {
-    nonisolated(unsafe) static var shared: DemoServer?
+    /// One demo server for the whole class (it takes a second or two to seed).
+    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
 
     override class func setUp() {
         super.setUp()
-        shared = try? DemoServer.start()
+        shared = Result { try DemoServer.start() }
     }
 
     override class func tearDown() {
-        shared?.stop()
+        try? shared?.get().stop()
         shared = nil
         super.tearDown()
     }
@@ -26,7 +27,7 @@ final class APIBadInputTests: XCTestCase {
     static let office = "buergerbuero-mitte"
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared, "the demo server did not start")
+        server = try XCTUnwrap(Self.shared, "no demo server").get()
         client = APIClient(port: server.port)
         // The last start of the day: the tests that book take the first ones.
         freeStart = try XCTUnwrap(client.slotStarts(office: Self.office, date: server.date).last)

@@ -5,15 +5,16 @@ import XCTest
 /// citizen's hold → booking → calendar → move → cancel, signing in and out,
 /// and bookings made by the call centre and the desk.
 final class APIBookingFlowTests: XCTestCase {
-    nonisolated(unsafe) static var shared: DemoServer?
+    /// One demo server for the whole class (it takes a second or two to seed).
+    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
 
     override class func setUp() {
         super.setUp()
-        shared = try? DemoServer.start()
+        shared = Result { try DemoServer.start() }
     }
 
     override class func tearDown() {
-        shared?.stop()
+        try? shared?.get().stop()
         shared = nil
         super.tearDown()
     }
@@ -23,7 +24,7 @@ final class APIBookingFlowTests: XCTestCase {
     static let office = "buergerbuero-mitte"
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared, "the demo server did not start")
+        server = try XCTUnwrap(Self.shared, "no demo server").get()
         client = APIClient(port: server.port)
     }
 

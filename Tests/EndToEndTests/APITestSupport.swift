@@ -80,12 +80,23 @@ struct DemoServer {
             let slots = try APIClient(port: process.port)
                 .get("/api/v1/offices/buergerbuero-mitte/slots?services=personalausweis&date=\(date)")
             if slots.status == 200, !(slots.object["slots"] as? [Any] ?? []).isEmpty { return server }
-            process.stop()
+            server.stop()
         }
         throw RawClient.Failure(description: "no Monday in the next four weeks has free starts at buergerbuero-mitte")
     }
 
-    func stop() { process.stop() }
+    /// Stops the server and removes its database directory.
+    func stop() {
+        process.stop()
+        Self.removeDatabase(of: process)
+    }
+
+    /// Removes the directory `ServerProcess` made for the database file.
+    static func removeDatabase(of process: ServerProcess) {
+        let directory = URL(fileURLWithPath: process.databasePath).deletingLastPathComponent()
+        guard directory.lastPathComponent.hasPrefix("tb-e2e-") else { return }
+        try? FileManager.default.removeItem(at: directory)
+    }
 }
 
 extension RawClient.Response {

@@ -109,7 +109,10 @@ final class CrashRecoveryTests: XCTestCase {
 
         // The same file, a new process.
         let restarted = try ServerProcess(databasePath: server.databasePath, arguments: ["--now", server.now])
-        defer { restarted.stop() }
+        defer {
+            restarted.stop()
+            DemoServer.removeDatabase(of: restarted)
+        }
         let records = confirmed.current
         let restartedPort = restarted.port
         let missing = Locked<[String]>([])

@@ -42,15 +42,16 @@ public final class Accounts: Sendable {
 
     /// The account if the password is right. The hash is computed even for
     /// unknown names, so the time taken does not tell which names exist.
+    /// Throws `PasswordHasher.Busy` when too many checks run at once.
     public func verify(username: String, password: String) throws -> Account? {
         let row = try store.database.read { db in
             try db.queryOne("SELECT id, password_hash FROM accounts WHERE username = ?", [username])
         }
         guard let row else {
-            _ = hasher.verify(password, against: decoyHash)
+            _ = try hasher.verify(password, against: decoyHash)
             return nil
         }
-        guard hasher.verify(password, against: try row["password_hash"]) else { return nil }
+        guard try hasher.verify(password, against: try row["password_hash"]) else { return nil }
         return try account(id: try row["id"])
     }
 

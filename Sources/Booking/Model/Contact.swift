@@ -10,6 +10,18 @@ public struct Contact: Hashable, Sendable {
         self.phone = phone
     }
 
+    /// What is wrong with the contact, as (field, message), or nil: a name
+    /// that is more than spaces, without control characters (they would
+    /// break exports and calendars), and a way to reach the person.
+    public var problem: (field: String, message: String)? {
+        if name.trimmingSpaces().isEmpty { return ("contact.name", "must not be empty or only spaces") }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return ("contact.name", "must not contain control characters")
+        }
+        if key == nil { return ("contact", "an e-mail address or a phone number is needed") }
+        return nil
+    }
+
     /// The key the per-contact limit counts by: the normalised e-mail when
     /// given, else the normalised phone number.
     public var key: String? {

@@ -4,9 +4,13 @@ import Dispatch
 /// self-describing form so parameters can be raised later without losing
 /// old accounts: `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<key b64url>`.
 public struct PasswordHasher: Sendable {
-    /// Each hash at full strength takes 128 MiB: at most two at once, so a
-    /// burst of sign-ins cannot exhaust memory (the others wait their turn).
+    /// Each hash at full strength takes 128 MiB and a core for a few hundred
+    /// milliseconds: at most two run at once, so a burst of sign-ins can
+    /// exhaust neither memory nor the threads that serve everyone else.
     private static let slots = DispatchSemaphore(value: 2)
+
+    /// All hashing slots are taken: try again in a moment.
+    public struct Busy: Error {}
 
     public let logN: Int
     public let r: Int
@@ -22,7 +26,7 @@ public struct PasswordHasher: Sendable {
 
     public func hash(_ password: String) throws -> String {
         let salt = Crypto.randomBytes(16)
-        Self.slots.wait()
+        Self.slots.wait()  // creating accounts is rare and may wait
         defer { Self.slots.signal() }
         let key = try Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
                                     r: UInt64(r), p: UInt64(p), length: 32)
@@ -30,12 +34,14 @@ public struct PasswordHasher: Sendable {
     }
 
     /// Whether `password` matches `stored`; false for anything malformed.
-    public func verify(_ password: String, against stored: String) -> Bool {
+    /// Throws `Busy` at once when both slots are taken, rather than hold a
+    /// request thread hostage while others queue behind it.
+    public func verify(_ password: String, against stored: String) throws(Busy) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let logN = Int(parts[1]), let r = Int(parts[2]),
               let p = Int(parts[3]), (10...20).contains(logN), (1...16).contains(r), (1...4).contains(p),
               let salt = Self.decodeBase64URL(parts[4]), let expected = Self.decodeBase64URL(parts[5]) else { return false }
-        Self.slots.wait()
+        guard Self.slots.wait(timeout: .now()) == .success else { throw Busy() }
         defer { Self.slots.signal() }
         guard let key = try? Crypto.scrypt(password: Array(password.utf8), salt: salt, n: 1 << UInt64(logN),
                                            r: UInt64(r), p: UInt64(p), length: expected.count) else { return false }

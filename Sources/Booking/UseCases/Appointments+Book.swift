@@ -44,9 +44,8 @@ extension Appointments {
     public func book(_ order: BookingOrder, caller: Caller, idempotency: IdempotencyKey?,
                      render: @escaping @Sendable (BookingConfirmation) throws -> StoredReply) throws -> StoredReply {
         try Self.check(order.services)
-        guard let contactKey = order.contact.key else {
-            throw BookingError.invalid(field: "contact", message: "an e-mail address or a phone number is needed")
-        }
+        if let problem = order.contact.problem { throw BookingError.invalid(field: problem.field, message: problem.message) }
+        guard let contactKey = order.contact.key else { throw BookingError.invalid(field: "contact", message: "is needed") }
         let allocator = try allocator(order.officeId)
         let catalogue = try store.catalogue()
         let clock = self.clock

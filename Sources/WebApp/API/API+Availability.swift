@@ -16,6 +16,7 @@ extension API {
                 let services = query.services()
                 let from = query.date("from", required: false)
                 let to = query.date("to", required: false)
+                if let from, let to, from > to { query.errors.append(FieldError(field: "to", message: "must not be before from")) }
                 try query.check()
                 let free = try appointments.days(office: officeId, services: services, from: from, through: to,
                                                  caller: try identity(request).caller)

@@ -5,13 +5,26 @@ import HTTPServer
 /// session cookie; `DELETE` ends the session on the server.
 extension API {
     func registerSession(on builder: RouterBuilder) {
+        let throttle = SignInThrottle(clock: accounts.clock)
         builder.post("/api/v1/session", options: Self.options) { request in
             let credentials = try request.decodeJSON { body in
                 (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))
             }
-            guard let account = try accounts.verify(username: credentials.username, password: credentials.password) else {
+            let client = request.remoteAddress
+            if let wait = throttle.retryAfter(client: client, username: credentials.username) {
+                throw Problem.tooManyRequests(retryAfterSeconds: wait)
+            }
+            let verified: Account?
+            do {
+                verified = try accounts.verify(username: credentials.username, password: credentials.password)
+            } catch is PasswordHasher.Busy {
+                throw Problem.tooManyRequests(retryAfterSeconds: 1)
+            }
+            guard let account = verified else {
+                throttle.recordFailure(client: client, username: credentials.username)
                 throw Problem.unauthenticated("Username or password is wrong.")
             }
+            throttle.recordSuccess(client: client, username: credentials.username)
             // A fresh token at every sign-in: a token planted earlier is worthless.
             if let previous = Identity.sessionToken(of: request) { try accounts.endSession(previous) }
             let session = try accounts.startSession(for: account)
