@@ -22,7 +22,7 @@ struct AccessLog {
         let now = HTTPDate.now()
         if now != second {
             second = now
-            stamp = Array(Self.iso8601(now).utf8)
+            stamp = Array(HTTPDate.iso8601(now).utf8)
         }
         buffer.append(contentsOf: stamp)
         buffer.append(UInt8(ascii: " "))
@@ -53,14 +53,5 @@ struct AccessLog {
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
-    }
-
-    static func iso8601(_ seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

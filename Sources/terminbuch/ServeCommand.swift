@@ -41,6 +41,11 @@ enum ServeCommand {
         configuration.idleTimeout = .milliseconds(try options.int("idle-timeout-ms", default: 15_000))
         configuration.accessLog = !options.flag("no-access-log")
         let publicDirectory = options.string("public", default: "./Public")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Options.UsageError(description: "the static files folder \(publicDirectory) does not exist: "
+                                     + "start from the repository's top folder, or pass --public")
+        }
         let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
