@@ -22,7 +22,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--blocking-threads", type=int, default=8)
+    parser.add_argument("--blocking-threads", type=int, default=32)
+    parser.add_argument("--server-cores", default="0,1",
+                        help="cores the server may use (taskset list); wrk runs on core 1")
     args = parser.parse_args()
 
     benchlib.require("wrk", "taskset", "sqlite3")
@@ -31,7 +33,8 @@ def main():
     try:
         benchlib.bench_database(binary, work)
         port = benchlib.free_port()
-        server = benchlib.start_terminbuch(binary, work, port, extra=["--no-access-log", "--blocking-threads", str(args.blocking_threads)])
+        server = benchlib.start_terminbuch(binary, work, port, workers=2, core=args.server_cores,
+                                            extra=["--no-access-log", "--blocking-threads", str(args.blocking_threads)])
         try:
             benchlib.wait_for(port)
             starts = benchlib.bench_starts(port)

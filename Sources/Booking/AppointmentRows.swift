@@ -38,7 +38,7 @@ enum AppointmentRows {
         return Appointment(
             id: id, code: code, status: status, officeId: try row["office_id"], services: services,
             start: try Occupancy.instant(row, "start"), end: try Occupancy.instant(row, "end"),
-            channel: try Occupancy.channel(row), staffOverride: try row["staff_override"],
+            channel: try Occupancy.channel(row, at: nil), staffOverride: try row["staff_override"],
             contact: Contact(name: try row["contact_name"], email: try row["contact_email"], phone: try row["contact_phone"]),
             note: try row["note"], documents: catalogue.documents(for: services.map(\.serviceId)),
             createdAt: try Occupancy.instant(row, "created_at"), createdBy: try row["created_by"])

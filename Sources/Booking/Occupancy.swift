@@ -21,21 +21,25 @@ enum Occupancy {
             SELECT id, channel, start, end, staff_override FROM bookings
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
             """).query(span) {
-            result.append(Occupation(id: bookingId(try row["id"]), kind: .booking, start: try instant(row, "start"),
-                                     end: try instant(row, "end"), channel: try channel(row), staffOverride: try row["staff_override"]))
+            // By position: this runs for every row of every decision.
+            result.append(Occupation(id: bookingId(try row[0]), kind: .booking, start: Instant(secondsSinceEpoch: try row[2]),
+                                     end: Instant(secondsSinceEpoch: try row[3]), channel: try channel(row),
+                                     staffOverride: try row[4]))
         }
         for row in try db.cachedStatement("""
             SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND expires_at > ?
             """).query(live) {
-            result.append(Occupation(id: holdId(try row["id"]), kind: .hold(expiresAt: try instant(row, "expires_at")),
-                                     start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
+            result.append(Occupation(id: holdId(try row[0]), kind: .hold(expiresAt: Instant(secondsSinceEpoch: try row[4])),
+                                     start: Instant(secondsSinceEpoch: try row[2]), end: Instant(secondsSinceEpoch: try row[3]),
+                                     channel: try channel(row)))
         }
         for row in try db.cachedStatement("""
             SELECT id, channel, start, end, until FROM cooldowns WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND until > ?
             """).query(live) {
-            let id: Int64 = try row["id"]
-            result.append(Occupation(id: "c\(id)", kind: .cooldown(until: try instant(row, "until")),
-                                     start: try instant(row, "start"), end: try instant(row, "end"), channel: try channel(row)))
+            let id: Int64 = try row[0]
+            result.append(Occupation(id: "c\(id)", kind: .cooldown(until: Instant(secondsSinceEpoch: try row[4])),
+                                     start: Instant(secondsSinceEpoch: try row[2]), end: Instant(secondsSinceEpoch: try row[3]),
+                                     channel: try channel(row)))
         }
         return result
     }
@@ -75,7 +79,7 @@ enum Occupancy {
             """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]) {
             let start: Int64 = try row[0]
             let end: Int64 = try row[1]
-            let channel = try Occupancy.channel(row)
+            let channel = try Occupancy.channel(row, at: 2)
             let override: Bool = try row[3]
             result.append(Occupation(id: "g\(start)-\(end)-\(channel.rawValue)-\(override)", kind: .booking,
                                      start: Instant(secondsSinceEpoch: start), end: Instant(secondsSinceEpoch: end),
@@ -88,8 +92,10 @@ enum Occupancy {
         Instant(secondsSinceEpoch: try row[column])
     }
 
-    static func channel(_ row: Row) throws -> Channel {
-        let name: String = try row["channel"]
+    /// The channel in column 1 (every occupancy query selects it there) or
+    /// in the column `channel`.
+    static func channel(_ row: Row, at index: Int? = 1) throws -> Channel {
+        let name: String = try index.map { try row[$0] } ?? row["channel"]
         guard let channel = Channel(rawValue: name) else { throw CatalogueRows.Invalid(description: "channel \(name)") }
         return channel
     }

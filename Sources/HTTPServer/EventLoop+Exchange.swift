@@ -129,7 +129,7 @@ extension EventLoop {
         do {
             return try handler(request)
         } catch {
-            FileHandleStandardError.write("handler error for \(request.method) \(request.path): \(error)\n")
+            StandardError.write("handler error for \(request.method) \(request.path): \(error)\n")
             return .plain(.internalServerError)
         }
     }
@@ -231,7 +231,7 @@ extension EventLoop {
 }
 
 /// Writes to standard error without Foundation's buffering.
-enum FileHandleStandardError {
+enum StandardError {
     static func write(_ text: String) {
         var bytes = Array(text.utf8)
         _ = Glibc.write(STDERR_FILENO, &bytes, bytes.count)

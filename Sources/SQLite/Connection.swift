@@ -81,6 +81,9 @@ public final class Connection {
         // connection sets them. `foreign_keys` is silently ignored inside a
         // transaction, which is one more reason to set it here, first.
         try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL")
+        // Pages are read through a memory map instead of a copy per read:
+        // less CPU for every query (SQLite's own I/O still writes).
+        try execute("PRAGMA mmap_size = 268435456")
     }
 
     /// Runs a script of one or more statements, e.g. a migration. Rows are

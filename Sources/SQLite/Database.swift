@@ -26,16 +26,24 @@ public final class Database: Sendable {
         /// its own: simplest to reason about, and as fast as the disk's fsync.
         public var maximumBatchSize: Int
 
-        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1) {
+        /// How often a background thread checkpoints the WAL into the
+        /// database file; nil leaves it to SQLite's automatic checkpoint on
+        /// the writer (see `Checkpointer`).
+        public var checkpointInterval: Duration?
+
+        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1,
+                    checkpointInterval: Duration? = nil) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
             self.maximumBatchSize = maximumBatchSize
+            self.checkpointInterval = checkpointInterval
         }
     }
 
     public let path: String
     let writer: Writer
     private let readers: ReaderPool
+    private let checkpointer: Checkpointer?
 
     /// Opens the database at `path`, creating the file and its directory if
     /// missing, and applies the migrations it lacks before returning.
@@ -52,15 +60,20 @@ public final class Database: Sendable {
         self.writer = try Writer(
             path: path, migrator: migrator,
             busyTimeout: configuration.busyTimeout,
-            maximumBatchSize: configuration.maximumBatchSize)
+            maximumBatchSize: configuration.maximumBatchSize,
+            automaticCheckpoints: configuration.checkpointInterval == nil)
         self.readers = ReaderPool(
             path: path,
             maximumCount: configuration.maximumReaderCount,
             busyTimeout: configuration.busyTimeout)
+        self.checkpointer = configuration.checkpointInterval.map {
+            Checkpointer(path: path, interval: $0, busyTimeout: configuration.busyTimeout)
+        }
     }
 
     deinit {
         readers.close()
+        checkpointer?.close()
     }
 
     /// Runs `body` in an immediate transaction on the writer connection and
@@ -95,5 +108,6 @@ public final class Database: Sendable {
     public func close() {
         writer.close()
         readers.close()
+        checkpointer?.close()
     }
 }

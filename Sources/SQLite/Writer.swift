@@ -21,15 +21,16 @@ final class Writer: Sendable {
 
     /// Starts the thread, which opens the database and migrates it; returns
     /// once that is done, or throws its error.
-    init(path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int) throws {
+    init(path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
+         automaticCheckpoints: Bool = true) throws {
         precondition(maximumBatchSize >= 1, "maximumBatchSize must be at least 1")
         let startup = WriteJob { _ in }
         let queue = self.queue
         let stopped = self.stopped
         let thread = Thread {
             Writer.serve(
-                path: path, migrator: migrator, busyTimeout: busyTimeout,
-                maximumBatchSize: maximumBatchSize, queue: queue, startup: startup)
+                path: path, migrator: migrator, busyTimeout: busyTimeout, maximumBatchSize: maximumBatchSize,
+                automaticCheckpoints: automaticCheckpoints, queue: queue, startup: startup)
             stopped.signal()
         }
         thread.name = "SQLite writer"
@@ -66,14 +67,15 @@ final class Writer: Sendable {
     }
 
     private static func serve(
-        path: String, migrator: Migrator, busyTimeout: Duration,
-        maximumBatchSize: Int, queue: WriteQueue, startup: WriteJob
+        path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
+        automaticCheckpoints: Bool, queue: WriteQueue, startup: WriteJob
     ) {
         queue.registerWriterThread()
         let connection: Connection
         do {
             connection = try Connection.open(path: path, busyTimeout: busyTimeout)
             try migrator.migrate(connection)
+            if !automaticCheckpoints { try connection.execute("PRAGMA wal_autocheckpoint = 0") }
         } catch {
             queue.failAll(error)
             startup.finish(.failure(error))

@@ -27,7 +27,7 @@ public final class Application: Sendable {
 
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
-                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64))
+                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
         appointments = Appointments(store: store, clock: configuration.clock)
         accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {

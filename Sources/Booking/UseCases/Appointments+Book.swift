@@ -47,13 +47,21 @@ extension Appointments {
         if let problem = order.contact.problem { throw BookingError.invalid(field: problem.field, message: problem.message) }
         guard let contactKey = order.contact.key else { throw BookingError.invalid(field: "contact", message: "is needed") }
         let allocator = try allocator(order.officeId)
-        let catalogue = try store.catalogue()
+        let documents = try store.catalogue().documents(for: order.services.map(\.serviceId))
         let clock = self.clock
         let store = self.store
-        return try store.write(changing: order.officeId) { db in
+        // Everything that needs no database happens before the writer's turn:
+        // the writer is the one thread every booking waits for.
+        let (token, tokenHash) = ManageToken.generate()
+        let firstCode = BookingCode.random()
+        enum Outcome: Sendable {
+            case replayed(StoredReply)
+            case made(BookingConfirmation, recorded: StoredReply?)
+        }
+        let outcome = try store.write(changing: order.officeId) { db -> Outcome in
             let now = clock.now()
             if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
-                return reply
+                return .replayed(reply)
             }
             var replacing: Set<String> = []
             if let holdId = order.holdId, let hold = try db.cachedStatement(
@@ -75,29 +83,36 @@ extension Appointments {
             let plan = store.plan(allocator.setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
                                                              occupations: occupations, now: now))
-            let (token, tokenHash) = ManageToken.generate()
             let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKey: contactKey,
-                                               tokenHash: tokenHash, caller: caller, date: date, now: now)
+                                                    tokenHash: tokenHash, firstCode: firstCode, caller: caller,
+                                                    date: date, now: now)
             try AppointmentRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { try db.run("DELETE FROM holds WHERE id = ?", [holdId]) }
 
             let appointment = Appointment(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
-                contact: order.contact, note: order.note, documents: catalogue.documents(for: order.services.map(\.serviceId)),
-                createdAt: now, createdBy: caller.username)
-            let reply = try render(BookingConfirmation(appointment: appointment, manageToken: token))
-            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
-            return reply
+                contact: order.contact, note: order.note, documents: documents, createdAt: now, createdBy: caller.username)
+            let confirmation = BookingConfirmation(appointment: appointment, manageToken: token)
+            // Only a reply that must be kept for a retry is rendered in the transaction.
+            guard let idempotency else { return .made(confirmation, recorded: nil) }
+            let reply = try render(confirmation)
+            try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch)
+            return .made(confirmation, recorded: reply)
+        }
+        switch outcome {
+        case .replayed(let reply), .made(_, recorded: let reply?): return reply
+        case .made(let confirmation, recorded: nil): return try render(confirmation)
         }
     }
 
     /// Inserts the booking row with a fresh code, drawing again on the rare
     /// collision with an existing one.
     private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKey: String,
-                               tokenHash: [UInt8], caller: Caller, date: LocalDate, now: Instant) throws -> (Int64, BookingCode) {
-        for _ in 0..<8 {
-            let code = BookingCode.random()
+                                      tokenHash: [UInt8], firstCode: BookingCode, caller: Caller, date: LocalDate,
+                                      now: Instant) throws -> (Int64, BookingCode) {
+        for attempt in 0..<8 {
+            let code = attempt == 0 ? firstCode : BookingCode.random()
             do {
                 let result = try db.cachedStatement("""
                     INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
