@@ -7,6 +7,9 @@ let package = Package(
     name: "Terminbuch",
     products: [
         .executable(name: "terminbuch", targets: ["terminbuch"]),
+        // For the fuzz targets in Fuzz/, a package of their own (Fuzz/run.sh).
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "WebApp", targets: ["WebApp"]),
     ],
     targets: [
         // System libraries and the Linux shim (module maps and headers only).
@@ -17,16 +20,18 @@ let package = Package(
         // Infrastructure: knows nothing of appointments.
         .target(name: "HTTPServer", dependencies: ["CLinux"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Templating"),
 
         // The domain core and the application.
         .target(name: "Scheduling"),
         .target(name: "Booking", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
-        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking"]),
+        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking", "Templating"]),
         .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "Scheduling", "CLinux"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "Scheduling", "SQLite"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
