@@ -1,0 +1,51 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// An appointment as the confirmation and the manage pages show it: when
+/// (in Berlin time), where, for what, what to bring, what it costs.
+extension Pages {
+    func appointmentValues(_ appointment: Appointment, catalogue: Catalogue, page: PageRequest) -> TemplateValue {
+        let format = page.format
+        let office = catalogue.office(appointment.officeId)
+        let fee = appointment.services.reduce(0) { sum, line in sum + (catalogue.service(line.serviceId)?.feeCents ?? 0) * line.quantity }
+        return [
+            "code": .string(appointment.code.value),
+            "when": .string(format.dateAndTime(appointment.start)),
+            "date": .string(format.date(of: appointment.start)),
+            "time": .string(format.time(appointment.start)),
+            "officeName": .string(office?.name ?? appointment.officeId),
+            "address": .string(office?.address.singleLine ?? ""),
+            "services": TemplateValue(appointment.services) { line in
+                let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
+                return .string(line.quantity > 1
+                               ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name)
+            },
+            "documents": TemplateValue(appointment.documents) { .string($0) },
+            "hasDocuments": .bool(!appointment.documents.isEmpty),
+            "fee": .string(format.fee(cents: fee)),
+            "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
+            "isCancelled": .bool(appointment.status == .cancelled),
+        ]
+    }
+
+    /// The secret link of a booking: the manage page, the token in its query.
+    static func manageLink(_ code: BookingCode, token: String, path: String = "") -> String {
+        PageLink.make("/termin/verwalten/\(code.value)\(path)", [("token", token)])
+    }
+
+    /// The manage page: the booking, what the citizen may still do with it,
+    /// and `banner` saying what just happened (moved, cancelled).
+    func managePage(_ page: PageRequest, _ appointment: Appointment, token: String, banner: String?) throws -> HTTPResponse {
+        var values = appointmentValues(appointment, catalogue: try catalogue(), page: page)
+        let changeable = isChangeable(appointment)
+        values.set("banner", TemplateValue(banner))
+        values.set("changeable", .bool(changeable))
+        values.set("moveHref", changeable ? .string(Self.manageLink(appointment.code, token: token, path: "/tag")) : .null)
+        values.set("cancelHref", changeable ? .string(Self.manageLink(appointment.code, token: token, path: "/absagen")) : .null)
+        values.set("calendarAction", .string("/termin/verwalten/\(appointment.code.value)/kalender"))
+        values.set("hidden", [["name": "token", "value": .string(token)]])
+        return try render("pages/manage", values, page, here: Self.manageLink(appointment.code, token: token), secret: true)
+    }
+}

@@ -1,0 +1,90 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// Check your answers, book (`Appointments.book`), and the confirmation.
+///
+/// The confirmation is the answer to the booking's POST, not a page of its
+/// own: it shows the manage token, which must not sit in an address the
+/// browser keeps in its history. Reloading it posts again, and the form's
+/// idempotency key makes the use case answer with the same booking instead
+/// of booking twice.
+extension Pages {
+    func registerBook(on builder: RouterBuilder) {
+        post(builder, "/termin/:serviceId/buchen") { page in try book(page) }
+    }
+
+    func checkPage(_ page: PageRequest, journey: Journey, contact: ContactForm) throws -> HTTPResponse {
+        try journey.require(.book)
+        let texts = page.texts, service = journey.service, office = journey.office!
+        func row(_ key: String, _ value: String, _ change: String?, _ changeKey: String) -> TemplateValue {
+            ["key": .string(texts.text(key)), "value": .string(value), "changeHref": TemplateValue(change),
+             "changeLabel": .string(texts.text(changeKey))]
+        }
+        var rows: [TemplateValue] = [row("check.service", service.name, "/", "check.changeService")]
+        if journey.asksQuantity {
+            rows.append(row("check.quantity", String(journey.quantity!), journey.link(.quantity), "check.changeQuantity"))
+        }
+        rows.append(row("check.office", office.name + ", " + office.address.singleLine, journey.link(.office), "check.changeOffice"))
+        rows.append(row("check.when", page.format.dateAndTime(journey.start!), journey.link(.day), "check.changeWhen"))
+        let hidden = journey.hiddenFields(for: .book) + contact.hiddenFields
+        let key = Crypto.base64URL(Crypto.randomBytes(18))
+        let values: TemplateValue = [
+            "caption": .string(service.name),
+            "rows": .list(rows),
+            "contact": contact.templateValue,
+            "fee": .string(page.format.fee(cents: service.feeCents * (journey.quantity ?? 1))),
+            "holdNotice": TemplateValue(holdNotice(journey, page: page)),
+            "bookAction": .string(Journey.path(service.id, .book)),
+            "changeAction": .string(Journey.path(service.id, .details)),
+            "hidden": .list(hidden),
+            "idempotencyKey": .string(key),
+            "backHref": .string(journey.link(.details)),
+        ]
+        return try render("pages/check", values, page, here: journey.link(.details), secret: true,
+                          switchByPost: isDetailsPost(page))
+    }
+
+    private func book(_ page: PageRequest) throws -> HTTPResponse {
+        let catalogue = try catalogue()
+        let journey = try Journey(page, catalogue: catalogue)
+        try journey.require(.book)
+        let contact = ContactForm(page) ?? ContactForm()
+        let errors = contact.errors(page.texts)
+        guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
+        let order = BookingOrder(officeId: journey.office!.id, services: journey.requested, start: journey.start!,
+                                 holdId: journey.holdId, contact: contact.contact)
+        var idempotency: IdempotencyKey?
+        if let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) {
+            let request = [order.officeId, journey.service.id, String(journey.quantity ?? 1),
+                           String(order.start.secondsSinceEpoch), contact.name, contact.email, contact.phone]
+            idempotency = IdempotencyKey(key: "page:" + key, fingerprint: Crypto.sha256(request.joined(separator: "\n")))
+        }
+        let reply: StoredReply
+        do {
+            reply = try appointments.book(order, caller: .citizen, idempotency: idempotency) { confirmation in
+                StoredReply(status: 201, body: Array("\(confirmation.appointment.code.value)\n\(confirmation.manageToken)".utf8))
+            }
+        } catch BookingError.refused(.contactLimitReached(let limit)) {
+            var errors = FormErrors()
+            errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
+            return try detailsPage(page, journey: journey, contact: contact, errors: errors)
+        } catch BookingError.refused(let refusal) {
+            var back = journey
+            back.holdId = nil
+            return try timePage(page, journey: back, error: timeRefusal(refusal, page.texts), contact: contact)
+        } catch BookingError.invalid(let field, _) where field == "holdId" {
+            return try timePage(page, journey: journey, error: page.texts.text("time.error.unavailable"), contact: contact)
+        }
+        let parts = String(decoding: reply.body, as: UTF8.self).split(separator: "\n", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let code = BookingCode(parsing: parts[0]) else { throw PageFailure.notFound }
+        let appointment = try appointments.appointment(code, access: .manageToken(parts[1]))
+        var values = appointmentValues(appointment, catalogue: catalogue, page: page)
+        values.set("manageHref", .string(Self.manageLink(code, token: parts[1])))
+        values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
+        values.set("hidden", [["name": "token", "value": .string(parts[1])]])
+        values.set("contact", contact.templateValue)
+        return try render("pages/confirmation", values, page, here: Self.manageLink(code, token: parts[1]), secret: true)
+    }
+}

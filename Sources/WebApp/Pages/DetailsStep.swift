@@ -1,0 +1,65 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// Your details (name, e-mail or phone) and the check-your-answers page.
+/// The details are posted, never put into an address: the check page and
+/// the booking form carry them on in hidden fields.
+extension Pages {
+    func registerDetails(on builder: RouterBuilder) {
+        get(builder, "/termin/:serviceId/angaben") { page in
+            let journey = try Journey(page, catalogue: try catalogue())
+            return try detailsPage(page, journey: journey, contact: ContactForm(), errors: FormErrors())
+        }
+        post(builder, "/termin/:serviceId/angaben") { page in
+            let journey = try Journey(page, catalogue: try catalogue())
+            let contact = ContactForm(page) ?? ContactForm()
+            // "Change" on the check page: the form again, filled in.
+            if page.form["change"] != nil {
+                return try detailsPage(page, journey: journey, contact: contact, errors: FormErrors())
+            }
+            let errors = contact.errors(page.texts)
+            guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
+            return try checkPage(page, journey: journey, contact: contact)
+        }
+    }
+
+    func detailsPage(_ page: PageRequest, journey: Journey, contact: ContactForm, errors: FormErrors) throws -> HTTPResponse {
+        try journey.require(.details)
+        let values: TemplateValue = [
+            "caption": .string(journey.service.name),
+            "chosen": .string(chosenTime(journey, page: page)),
+            "holdNotice": TemplateValue(holdNotice(journey, page: page)),
+            "values": contact.templateValue,
+            "action": .string(Journey.path(journey.service.id, .details)),
+            "hidden": .list(journey.hiddenFields(for: .book)),
+            "backHref": .string(journey.link(.time)),
+        ]
+        return try render("pages/details", values, page, status: errors.isEmpty ? .ok : .unprocessableContent,
+                          errors: errors, here: journey.link(.details), switchByPost: isDetailsPost(page))
+    }
+
+    /// Whether this is the details form's own post, which changes nothing
+    /// and so may be posted again by the language switch.
+    func isDetailsPost(_ page: PageRequest) -> Bool {
+        page.isPost && page.http.path.hasSuffix("/" + Journey.Step.details.rawValue)
+    }
+
+    /// "Montag, 7. Dezember 2026, 9:30 Uhr – Bürgerbüro Mitte".
+    func chosenTime(_ journey: Journey, page: PageRequest) -> String {
+        guard let start = journey.start, let office = journey.office else { return "" }
+        return page.texts.format("details.chosen", ["when": page.format.dateAndTime(start), "office": office.name])
+    }
+
+    /// How long the hold keeps the time, in the office's clock and in
+    /// minutes from now; what to expect once it has run out.
+    func holdNotice(_ journey: Journey, page: PageRequest) -> String? {
+        guard journey.holdId != nil, let expires = journey.holdExpires else { return nil }
+        let now = appointments.clock.now()
+        guard expires > now else { return page.texts.text("details.holdExpired") }
+        let minutes = max(1, Int((expires.seconds(since: now) + 59) / 60))
+        return page.texts.format(minutes == 1 ? "details.holdOneMinute" : "details.hold",
+                                 ["time": page.format.time(expires), "minutes": String(minutes)])
+    }
+}

@@ -1,0 +1,100 @@
+import Booking
+import Scheduling
+import Templating
+
+/// Where a citizen is in booking one service: what the address and the
+/// hidden fields carry from step to step instead of a server session —
+/// service (in the path), office, quantity, date, start, and the hold with
+/// its expiry. Read afresh and checked against the catalogue on every step:
+/// nothing in it is trusted, the use cases decide again.
+struct Journey {
+    enum Step: String {
+        case office = "standort", quantity = "anzahl", day = "tag", time = "zeit", details = "angaben", book = "buchen"
+    }
+
+    let service: Service
+    var office: Office?
+    /// Nil until chosen, when the service allows more than one.
+    var quantity: Int?
+    var date: LocalDate?
+    var start: Instant?
+    var holdId: String?
+    var holdExpires: Instant?
+
+    static func path(_ serviceId: String, _ step: Step) -> String { "/termin/\(serviceId)/\(step.rawValue)" }
+
+    /// The journey of this request: the service of the path (404 when there
+    /// is none), and whatever else is there and valid.
+    init(_ page: PageRequest, catalogue: Catalogue) throws {
+        guard let service = catalogue.service(page.parameter("serviceId")) else { throw PageFailure.notFound }
+        self.service = service
+        if let id = page.field("office"), Self.isBookableOnline(service.id, at: id, catalogue: catalogue) {
+            office = catalogue.office(id)
+        }
+        if service.maxQuantity <= 1 {
+            quantity = 1
+        } else if let text = page.field("quantity"), let value = Int(text), service.allowedQuantities.contains(value) {
+            quantity = value
+        }
+        date = page.field("date").flatMap(LocalDate.init)
+        start = page.field("start").flatMap(RFC3339.parse)
+        holdId = page.field("hold").flatMap { FieldFormat.opaqueId.matches($0) ? $0 : nil }
+        holdExpires = page.field("expires").flatMap { Int64($0) }.map(Instant.init(secondsSinceEpoch:))
+    }
+
+    static func isBookableOnline(_ serviceId: String, at officeId: String, catalogue: Catalogue) -> Bool {
+        catalogue.setup(officeId)?.channels(for: serviceId).contains(.online) ?? false
+    }
+
+    /// Offices where citizens can book this service online, in catalogue order.
+    static func offices(for serviceId: String, catalogue: Catalogue) -> [Office] {
+        catalogue.offices(offering: serviceId).filter { isBookableOnline(serviceId, at: $0.id, catalogue: catalogue) }
+    }
+
+    var asksQuantity: Bool { service.maxQuantity > 1 }
+
+    var requested: [RequestedService] { [RequestedService(serviceId: service.id, quantity: quantity ?? 1)] }
+
+    /// The parameters a step needs from the steps before it. The hold
+    /// travels from the time onwards, also back to the day and the times,
+    /// so that choosing again gives it back instead of competing with it.
+    func pairs(for step: Step) -> [(String, String?)] {
+        let order: [Step] = [.office, .quantity, .day, .time, .details, .book]
+        let index = order.firstIndex(of: step)!
+        var pairs: [(String, String?)] = []
+        if index > 0 { pairs.append(("office", office?.id)) }
+        if index > 1, asksQuantity { pairs.append(("quantity", quantity.map(String.init))) }
+        if index > 2 { pairs.append(("date", date?.description)) }
+        if index > 3 { pairs.append(("start", start.map { RFC3339.format($0, in: .europeBerlin) })) }
+        if index > 1 { pairs.append(("hold", holdId)) }
+        if index > 3 { pairs.append(("expires", holdExpires.map { String($0.secondsSinceEpoch) })) }
+        return pairs
+    }
+
+    func link(_ step: Step, extra: [(String, String?)] = []) -> String {
+        PageLink.make(Self.path(service.id, step), pairs(for: step) + extra)
+    }
+
+    /// The same parameters as hidden fields of a form that posts to `step`.
+    func hiddenFields(for step: Step) -> [TemplateValue] {
+        pairs(for: step).compactMap { name, value in value.map { ["name": .string(name), "value": .string($0)] } }
+    }
+
+    /// Throws a redirect to the first earlier step whose answer is missing,
+    /// so a shortened or hand-edited address leads back into the journey.
+    func require(_ step: Step) throws {
+        let order: [Step] = [.office, .quantity, .day, .time, .details, .book]
+        let needed = order.prefix { $0 != step }
+        for earlier in needed {
+            let missing: Bool
+            switch earlier {
+            case .office: missing = office == nil
+            case .quantity: missing = quantity == nil
+            case .day: missing = date == nil
+            case .time: missing = start == nil
+            case .details, .book: missing = false
+            }
+            if missing { throw PageFailure.redirect(link(earlier)) }
+        }
+    }
+}

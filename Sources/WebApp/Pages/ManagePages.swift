@@ -1,0 +1,63 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// The citizen's secret link: `/termin/verwalten/{code}?token=…` shows the
+/// booking and offers to move or cancel it. Every page here carries the
+/// token, so each is sent with `Referrer-Policy: no-referrer` and
+/// `Cache-Control: no-store`; and following the link changes nothing: only
+/// the forms on these pages, posted with their CSRF token, act.
+extension Pages {
+    func registerManage(on builder: RouterBuilder) {
+        get(builder, "/termin/verwalten/:code") { page in
+            let (appointment, token) = try managed(page)
+            return try managePage(page, appointment, token: token, banner: nil)
+        }
+        get(builder, "/termin/verwalten/:code/absagen") { page in
+            let (appointment, token) = try managed(page)
+            guard isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
+            var values = appointmentValues(appointment, catalogue: try catalogue(), page: page)
+            values.set("question", .string(page.texts.format("cancel.question", ["when": page.format.dateAndTime(appointment.start)])))
+            values.set("action", .string("/termin/verwalten/\(appointment.code.value)/absagen"))
+            values.set("hidden", [["name": "token", "value": .string(token)]])
+            values.set("backHref", .string(Self.manageLink(appointment.code, token: token)))
+            return try render("pages/cancel", values, page, secret: true)
+        }
+        post(builder, "/termin/verwalten/:code/absagen") { page in
+            let (appointment, token) = try managed(page)
+            do {
+                let cancelled = try appointments.cancel(appointment.code, access: .manageToken(token), caller: .citizen)
+                return try managePage(page, cancelled, token: token, banner: page.texts.text("manage.cancelled"))
+            } catch BookingError.notChangeable {
+                return try managePage(page, appointment, token: token, banner: page.texts.text("manage.notChangeable"))
+            }
+        }
+        // The .ics download is a form post with the token as a hidden field,
+        // not a link with the token in its path: a download's address is kept
+        // in the browser's download list and written beside the file (the
+        // `user.xdg.origin.url` attribute on Linux, `Zone.Identifier` on
+        // Windows), and passes access logs and proxies. A form body does not.
+        post(builder, "/termin/verwalten/:code/kalender") { page in
+            let (appointment, _) = try managed(page)
+            let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
+                                                    catalogue: try catalogue(), stamp: appointments.clock.now())
+            var headers = SecurityHeaders.forSecrets
+            headers.set("Content-Disposition", "attachment; filename=\"termin-\(appointment.code.value).ics\"")
+            return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
+        }
+    }
+
+    /// The booking of the path's code, if the token (the query's on GET, the
+    /// form's on POST) opens it; the 404 page for wrong codes and tokens alike.
+    func managed(_ page: PageRequest) throws -> (Appointment, String) {
+        guard let code = BookingCode(parsing: page.parameter("code")), let token = page.field("token"),
+              token.utf8.count <= 128 else { throw PageFailure.notFound }
+        return (try appointments.appointment(code, access: .manageToken(token)), token)
+    }
+
+    /// Upcoming and not yet begun: what the use cases let a citizen change.
+    func isChangeable(_ appointment: Appointment) -> Bool {
+        appointment.status.isUpcoming && appointment.start > appointments.clock.now()
+    }
+}

@@ -1,0 +1,91 @@
+import Scheduling
+import Templating
+
+/// The choose-a-day page's content: a month calendar in which only days
+/// with a real start are links, plus the same days as a plain list (the
+/// list is what screen-reader and small-screen users find easiest), and
+/// links to the previous and next month that have free days.
+struct MonthCalendar {
+    struct Month: Hashable, Comparable {
+        let year: Int
+        let month: Int
+
+        init(year: Int, month: Int) { self.year = year; self.month = month }
+        init(_ date: LocalDate) { self.init(year: date.year, month: date.month) }
+
+        /// `2026-12`; nil for anything else.
+        init?(_ text: String) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+                  let year = Int(parts[0]), let month = Int(parts[1]), LocalDate(year: year, month: month, day: 1) != nil
+            else { return nil }
+            self.init(year: year, month: month)
+        }
+
+        var text: String { "\(year)-" + (month < 10 ? "0\(month)" : String(month)) }
+        var first: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+        var dayCount: Int { LocalDate.numberOfDays(inMonth: month, year: year) }
+
+        static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
+    }
+
+    /// Free starts per day, as `Appointments.days` answered.
+    let free: [LocalDate: Int]
+    let shown: Month?
+    let format: CitizenFormat
+
+    /// - Parameter asked: the `month` of the address; the first month with a
+    ///   free day when it is missing or has none.
+    init(days: [DayAvailability], asked: Month?, format: CitizenFormat) {
+        var free: [LocalDate: Int] = [:]
+        for day in days where !day.freeStarts.isEmpty { free[day.date] = day.freeStarts.count }
+        self.init(free: free, asked: asked, format: format)
+    }
+
+    init(free: [LocalDate: Int], asked: Month?, format: CitizenFormat) {
+        self.free = free
+        let months = Set(free.keys.map(Month.init))
+        shown = asked.flatMap { months.contains($0) ? $0 : nil } ?? months.min()
+        self.format = format
+    }
+
+    func templateValue(dayLink: (LocalDate) -> String, monthLink: (Month) -> String) -> TemplateValue {
+        guard let shown else { return ["noDays": true, "calendar": .null] }
+        let texts = format.texts
+        let months = Set(free.keys.map(Month.init)).sorted()
+        let previous = months.last { $0 < shown }
+        let next = months.first { $0 > shown }
+        func navigation(_ month: Month?, _ key: String) -> TemplateValue {
+            guard let month else { return .null }
+            return ["href": .string(monthLink(month)),
+                    "label": .string(texts.format(key, ["month": format.monthAndYear(year: month.year, month: month.month)]))]
+        }
+        var cells: [TemplateValue] = Array(repeating: ["day": "", "href": .null, "label": .null], count: shown.first.weekday.isoNumber - 1)
+        var list: [TemplateValue] = []
+        for day in 1...shown.dayCount {
+            let date = LocalDate(year: shown.year, month: shown.month, day: day)!
+            if let count = free[date] {
+                let label = format.date(date)
+                let starts = texts.format(count == 1 ? "day.oneStart" : "day.starts", ["count": String(count)])
+                cells.append(["day": .string(String(day)), "href": .string(dayLink(date)), "label": .string(label + ", " + starts)])
+                list.append(["href": .string(dayLink(date)), "label": .string(label), "starts": .string(starts)])
+            } else {
+                cells.append(["day": .string(String(day)), "href": .null, "label": .null])
+            }
+        }
+        while cells.count % 7 != 0 { cells.append(["day": "", "href": .null, "label": .null]) }
+        let weeks = stride(from: 0, to: cells.count, by: 7).map { TemplateValue.object(["cells": .list(Array(cells[$0..<$0 + 7]))]) }
+        let weekdays = Weekday.allCases.sorted { $0.isoNumber < $1.isoNumber }
+        return [
+            "noDays": false,
+            "calendar": [
+                "title": .string(format.monthAndYear(year: shown.year, month: shown.month)),
+                "weekdays": TemplateValue(weekdays) { ["short": .string(format.weekdayShort($0)), "long": .string(format.weekday($0))] },
+                "weeks": .list(weeks),
+                "previous": navigation(previous, "day.previousMonth"),
+                "next": navigation(next, "day.nextMonth"),
+                "days": .list(list),
+            ],
+        ]
+    }
+}

@@ -1,0 +1,95 @@
+import Booking
+import HTTPServer
+import Templating
+
+/// Rendering a page: the page's own values plus what the layout needs
+/// (language, texts, language switch, error summary, CSRF token).
+extension Pages {
+    /// - Parameters:
+    ///   - here: where the language switch leads; the request's own address
+    ///     unless told (a page answering a POST names the GET page it belongs to).
+    ///   - secret: the page carries a manage token (in its address or its
+    ///     forms): no `Referer` may take it elsewhere, and no cache may keep it.
+    ///   - switchByPost: the language switch posts this request's form again
+    ///     to its own address (a page made from personal details, which must
+    ///     not go into an address, and whose post changes nothing).
+    func render(_ name: String, _ values: TemplateValue, _ page: PageRequest, status: HTTPStatus = .ok,
+                errors: FormErrors = FormErrors(), here: String? = nil, secret: Bool = false,
+                switchByPost: Bool = false) throws -> HTTPResponse {
+        var context = values
+        context.set("lang", .string(page.language))
+        context.set("t", page.texts.templateValue)
+        let repost = switchByPost && page.isPost
+            ? page.formFields.filter { $0.0 != "lang" && $0.0 != "languageSwitch" } : nil
+        let switchTarget = repost != nil ? page.address : here ?? page.address
+        context.set("languages", LanguageSwitch.links(from: page.language, at: switchTarget, repost: repost,
+                                                      translations: translations))
+        context.set("hasErrors", .bool(!errors.isEmpty))
+        context.set("errorSummary", errors.summary)
+        context.set("fieldErrors", errors.fields)
+        context.set("csrf", ["name": .string(CSRF.fieldName), "value": .string(page.csrf.value)])
+        let body = try templates.render(name, context)
+        var headers: HTTPHeaders = ["Content-Language": page.language]
+        if secret {
+            for (name, value) in SecurityHeaders.forSecrets { headers.set(name, value) }
+        }
+        return HTTPResponse(status: status, contentType: "text/html; charset=utf-8", body: body, headers: headers)
+    }
+
+    /// 303 to a GET page: after a form post, so reloading does not post again.
+    func redirect(_ location: String) -> HTTPResponse {
+        HTTPResponse(status: .seeOther, headers: ["Location": location, "Cache-Control": "no-store"])
+    }
+
+    func notFoundPage(_ page: PageRequest) throws -> HTTPResponse {
+        try render("pages/not-found", [:], page, status: .notFound, here: "/")
+    }
+
+    func forbiddenPage(_ page: PageRequest) throws -> HTTPResponse {
+        try render("pages/forbidden", [:], page, status: .forbidden, here: "/")
+    }
+
+    func problemPage(_ page: PageRequest) throws -> HTTPResponse {
+        try render("pages/problem", [:], page, status: .internalServerError, here: "/")
+    }
+}
+
+/// The frame around every page handler: reads the request once, refuses a
+/// form post without its CSRF token, turns failures into pages of their
+/// own, and adds the cookies and caching rules every page needs.
+extension Pages {
+    func handler(_ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) -> Handler {
+        { http in
+            let page = pageRequest(http)
+            var response: HTTPResponse
+            if http.method == .post && !CSRF.isValid(http, field: page.form[CSRF.fieldName]) {
+                response = try forbiddenPage(page)
+            } else {
+                do {
+                    response = try body(page)
+                } catch PageFailure.redirect(let location) {
+                    response = redirect(location)
+                } catch PageFailure.notFound, BookingError.notFound, BookingError.unknownOffice {
+                    response = try notFoundPage(page)
+                } catch BookingError.refused(.serviceNotOffered), BookingError.refused(.channelNotAllowed) {
+                    response = try notFoundPage(page)
+                } catch {
+                    APIProblems.writeToStandardError("page error for \(http.method) \(http.path): \(error)\n")
+                    response = try problemPage(page)
+                }
+            }
+            return finish(response, page)
+        }
+    }
+
+    private func finish(_ response: HTTPResponse, _ page: PageRequest) -> HTTPResponse {
+        var response = response
+        if page.csrf.isNew { response.headers.add("Set-Cookie", CSRF.cookieHeader(page.csrf.value)) }
+        if page.choseLanguage { response.headers.add("Set-Cookie", LanguageSwitch.cookieHeader(page.language)) }
+        // The language comes from the cookie and the header; every page holds
+        // the CSRF token of its reader: private, and checked again each time.
+        response.headers.set("Vary", "Cookie, Accept-Language")
+        if !response.headers.contains("Cache-Control") { response.headers.set("Cache-Control", "private, no-cache") }
+        return response
+    }
+}

@@ -1,0 +1,63 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// The citizen pages (DESIGN.md "Web"): server-rendered from `Templates/`,
+/// complete without JavaScript, German by default and English too.
+///
+/// Every page calls the same `Appointments` use cases as the JSON API. The
+/// booking's progress lives in the address and in hidden form fields, never
+/// in a server session: a citizen can open two bookings in two tabs, and a
+/// server restart loses nothing but the holds that would expire anyway.
+struct Pages: Sendable {
+    let appointments: Appointments
+    let templates: TemplateLibrary
+    let translations: Translations
+
+    /// Form posts are a few hundred bytes; 16 KiB leaves room for long names.
+    static let formOptions = RouteOptions(maxBodyBytes: 16 * 1024)
+
+    /// Loads and checks every template and catalogue once: a broken
+    /// template or a missing text stops the service at start.
+    init(appointments: Appointments, templatesDirectory: String) throws {
+        self.appointments = appointments
+        templates = try TemplateLibrary(directory: templatesDirectory)
+        translations = try Translations(directory: templatesDirectory + "/i18n")
+        try templates.checkTexts(translations)
+    }
+
+    func register(on builder: RouterBuilder) {
+        registerStart(on: builder)
+        registerOffice(on: builder)
+        registerDay(on: builder)
+        registerTime(on: builder)
+        registerDetails(on: builder)
+        registerBook(on: builder)
+        registerManage(on: builder)
+        registerMove(on: builder)
+        registerInformation(on: builder)
+    }
+
+    func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
+
+    /// GET and HEAD of a page.
+    func get(_ builder: RouterBuilder, _ path: String, _ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) {
+        builder.get(path, options: Self.formOptions, handler(body))
+    }
+
+    /// POST of a form: refused with the 403 page unless its CSRF token matches.
+    func post(_ builder: RouterBuilder, _ path: String, _ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) {
+        builder.post(path, options: Self.formOptions, handler(body))
+    }
+}
+
+/// What a page handler can throw besides the use cases' errors: each ends
+/// in a page of its own, in the citizen's language.
+enum PageFailure: Error {
+    /// An unknown service, office, booking or secret: the 404 page.
+    case notFound
+    /// A step reached without what it needs (a hand-edited address): back
+    /// to the first step that is missing, as a redirect.
+    case redirect(String)
+}

@@ -1,0 +1,94 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// Choose a time: the starts of the chosen day as a radio group, from
+/// `Appointments.starts`. Taking one places a hold (`Appointments.hold`),
+/// so nobody else can book it while the citizen fills in their details.
+extension Pages {
+    func registerTime(on builder: RouterBuilder) {
+        get(builder, "/termin/:serviceId/zeit") { page in
+            let journey = try Journey(page, catalogue: try catalogue())
+            return try timePage(page, journey: journey, error: nil, contact: nil)
+        }
+        post(builder, "/termin/:serviceId/zeit") { page in
+            var journey = try Journey(page, catalogue: try catalogue())
+            let contact = ContactForm(page)
+            try journey.require(.time)
+            guard let start = journey.start else {
+                return try timePage(page, journey: journey, error: page.texts.text("time.error.missing"), contact: contact,
+                                    status: .unprocessableContent)
+            }
+            // A time chosen again (back from the check page, or after a
+            // refusal) gives the earlier hold back at once.
+            if let previous = journey.holdId { try? appointments.releaseHold(previous) }
+            let hold: Hold
+            do {
+                hold = try appointments.hold(office: journey.office!.id, services: journey.requested, start: start, caller: .citizen)
+            } catch BookingError.refused(let refusal) {
+                journey.holdId = nil
+                journey.holdExpires = nil
+                return try timePage(page, journey: journey, error: timeRefusal(refusal, page.texts), contact: contact)
+            }
+            journey.start = hold.start
+            journey.holdId = hold.id
+            journey.holdExpires = hold.expiresAt
+            // Someone coming back from the check page has given their details already.
+            if let contact, contact.errors(page.texts).isEmpty {
+                return try checkPage(page, journey: journey, contact: contact)
+            }
+            return redirect(journey.link(.details))
+        }
+    }
+
+    /// The times of the journey's day, with `error` next to them when the
+    /// citizen has to choose again (409 when the time was taken or lost,
+    /// `status` otherwise); `contact` travels along in hidden fields.
+    func timePage(_ page: PageRequest, journey: Journey, error: String?, contact: ContactForm?,
+                  status: HTTPStatus = .conflict) throws -> HTTPResponse {
+        try journey.require(.time)
+        let office = journey.office!, date = journey.date!
+        let free = try appointments.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
+        let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page)
+        var errors = FormErrors()
+        if let error { errors.add("start", anchor: group.id(of: 0), error) }
+        let hidden = journey.hiddenFields(for: .time) + (contact?.hiddenFields ?? [])
+        let values: TemplateValue = [
+            "caption": .string(journey.service.name),
+            "place": .string(office.name + ", " + office.address.singleLine),
+            "group": group.templateValue,
+            "noTimes": .bool(free.starts.isEmpty),
+            "action": .string(Journey.path(journey.service.id, .time)),
+            "hidden": .list(hidden),
+            "submit": .string(page.texts.text("time.submit")),
+            "backHref": .string(journey.link(.day)),
+        ]
+        return try render("pages/time", values, page, status: error == nil ? .ok : status, errors: errors, here: journey.link(.time))
+    }
+
+    /// The starts of a day as radios: "9:30 Uhr", each with its end.
+    func timeGroup(_ starts: [Placement], checked: Instant?, date: LocalDate, error: String?, page: PageRequest) -> RadioGroup {
+        let format = page.format
+        var group = RadioGroup(
+            name: "start", legend: page.texts.format("time.question", ["date": format.date(date)]),
+            hint: page.texts.text("time.hint"),
+            options: starts.map { placement in
+                RadioGroup.Option(value: RFC3339.format(placement.start, in: .europeBerlin), label: format.time(placement.start),
+                                  hints: [page.texts.format("time.until", ["time": format.time(placement.end)])])
+            })
+        group.checked = checked.map { RFC3339.format($0, in: .europeBerlin) }
+        group.error = error
+        return group
+    }
+
+    /// What the citizen reads when a time cannot be had: taken meanwhile,
+    /// or no longer bookable (too soon now, closed since).
+    func timeRefusal(_ refusal: Refusal, _ texts: TextCatalogue) -> String {
+        switch refusal {
+        case .slotTaken: texts.text("time.error.taken")
+        case .contactLimitReached(let limit): texts.format("details.error.limit", ["limit": String(limit)])
+        default: texts.text("time.error.unavailable")
+        }
+    }
+}

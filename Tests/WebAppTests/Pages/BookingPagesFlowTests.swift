@@ -1,0 +1,132 @@
+import Booking
+import Foundation
+import Scheduling
+import XCTest
+
+/// A citizen books, sees the confirmation, opens the secret link, moves and
+/// cancels — all through the real router with form posts, as a browser
+/// without JavaScript would.
+final class BookingPagesFlowTests: XCTestCase {
+    func testBookSeeConfirmationManageMoveAndCancel() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let (confirmation, codeText, manage) = try browser.book()
+
+        // The confirmation: code, Berlin time, office and address, what to bring, .ics, the manage link.
+        let code = try XCTUnwrap(BookingCode(parsing: codeText))
+        XCTAssertTrue(confirmation.contains("Ihr Termin ist gebucht"))
+        XCTAssertTrue(confirmation.contains("Montag, 16. November 2026, "), confirmation.html)
+        XCTAssertTrue(confirmation.contains("Bürgerbüro Mitte"))
+        XCTAssertTrue(confirmation.contains("Hinrich-Schmalfeldt-Straße 42, 27576 Bremerhaven"))
+        XCTAssertTrue(confirmation.contains("Bitte mitbringen"))
+        XCTAssertTrue(confirmation.contains("Bisheriger Personalausweis oder Reisepass"))
+        XCTAssertNotNil(confirmation.form("/termin/verwalten/\(code.value)/kalender"))
+        XCTAssertEqual(confirmation.header("Referrer-Policy"), "no-referrer")
+        XCTAssertEqual(confirmation.header("Cache-Control"), "no-store")
+        XCTAssertTrue(manage.hasPrefix("/termin/verwalten/\(code.value)?token="), manage)
+        let token = String(manage.split(separator: "=", maxSplits: 1)[1])
+        let booked = try app.appointments.appointment(code, access: .manageToken(token))
+        XCTAssertEqual(booked.status, .confirmed)
+        XCTAssertEqual(booked.contact, Contact(name: "Erika Mustermann", email: "erika@example.de"))
+
+        // The secret link shows the booking and changes nothing by being followed.
+        let page = try browser.get(manage)
+        XCTAssertEqual(page.status, 200)
+        XCTAssertEqual(page.header("Referrer-Policy"), "no-referrer")
+        XCTAssertEqual(page.header("Cache-Control"), "no-store")
+        XCTAssertTrue(page.contains(code.value))
+        let cancelLink = try XCTUnwrap(page.links.first { $0.contains("/absagen?") })
+        let moveLink = try XCTUnwrap(page.links.first { $0.contains("/tag?") })
+        let question = try browser.get(cancelLink)
+        XCTAssertEqual(question.status, 200)
+        XCTAssertEqual(try app.appointments.appointment(code, access: .manageToken(token)).status, .confirmed,
+                       "following a link never cancels")
+
+        // The .ics: a POST with the token in the form, never in an address.
+        let ics = try browser.submit(page, "/termin/verwalten/\(code.value)/kalender")
+        XCTAssertEqual(ics.status, 200)
+        XCTAssertEqual(ics.header("Content-Type"), "text/calendar; charset=utf-8")
+        XCTAssertTrue(ics.html.contains("BEGIN:VCALENDAR") && ics.html.contains("UID:\(code.value)@terminbuch"))
+        XCTAssertTrue(ics.html.contains("TZID=Europe/Berlin"))
+        XCTAssertEqual(ics.header("Cache-Control"), "no-store")
+
+        // Move: another day (Tuesday), its first time.
+        let days = try browser.get(moveLink)
+        XCTAssertEqual(days.status, 200)
+        XCTAssertEqual(days.header("Referrer-Policy"), "no-referrer")
+        let tuesday = try XCTUnwrap(days.links.first { $0.contains("/zeit?") && $0.contains("date=2026-11-17") })
+        let times = try browser.get(tuesday)
+        XCTAssertEqual(times.status, 200)
+        let newStart = try XCTUnwrap(times.radioValues("start").first)
+        let moved = try browser.submit(times, "/termin/verwalten/\(code.value)/zeit", [("start", newStart)])
+        XCTAssertEqual(moved.status, 200, moved.html)
+        XCTAssertTrue(moved.contains("Ihr Termin ist verschoben auf Dienstag, 17. November 2026"), moved.html)
+        XCTAssertEqual(try app.appointments.appointment(code, access: .manageToken(token)).start, RFC3339.parse(newStart))
+
+        // Cancel, with the confirming POST.
+        let cancelPage = try browser.get(cancelLink)
+        XCTAssertTrue(cancelPage.contains("Möchten Sie Ihren Termin am Dienstag, 17. November 2026"), cancelPage.html)
+        let cancelled = try browser.submit(cancelPage, "/termin/verwalten/\(code.value)/absagen")
+        XCTAssertEqual(cancelled.status, 200)
+        XCTAssertTrue(cancelled.contains("Ihr Termin ist abgesagt"))
+        XCTAssertEqual(try app.appointments.appointment(code, access: .manageToken(token)).status, .cancelled)
+        XCTAssertFalse(cancelled.links.contains { $0.contains("/absagen?") }, "a cancelled booking offers no more changes")
+    }
+
+    func testReloadingTheConfirmationDoesNotBookTwice() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let check = try browser.checkPage()
+        let first = try browser.submit(check, "/termin/personalausweis/buchen")
+        let again = try browser.submit(check, "/termin/personalausweis/buchen")
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(again.status, 200)
+        let codes = [first, again].map { matches(#"panel__code">([^<]*)<"#, in: $0.html).first?[0] }
+        XCTAssertNotNil(codes[0])
+        XCTAssertEqual(codes[0], codes[1])
+        let found = try app.appointments.search("erika@example.de", office: nil, date: nil, access: .anyOffice)
+        XCTAssertEqual(found.count, 1)
+    }
+
+    func testTheTimePlacesAHoldAndTheDetailsPageSaysHowLongItIsKept() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let (details, start) = try browser.detailsPage()
+        XCTAssertTrue(details.contains("Wir halten diese Uhrzeit bis 7:40 Uhr für Sie frei (noch 10 Minuten)"), details.html)
+        let hold = try XCTUnwrap(details.hiddenFields(of: "/termin/personalausweis/angaben").first { $0.0 == "hold" }?.1)
+        XCTAssertFalse(hold.isEmpty)
+        // Nobody else gets the held capacity: fill what is left and see the next one refused.
+        var person = 0
+        while true {
+            person += 1
+            do { try app.bookElsewhere(RFC3339.parse(start)!, person: person) } catch BookingError.refused(.slotTaken) { break }
+            XCTAssertLessThan(person, 10)
+        }
+        app.clock.advance(minutes: 11)
+        let later = try browser.get(details.hiddenFields(of: "/termin/personalausweis/angaben").reduce("/termin/personalausweis/angaben?") {
+            $0 + "\($1.0)=\($1.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&"
+        })
+        XCTAssertTrue(later.contains("Wir konnten die Uhrzeit nicht länger für Sie freihalten"), later.html)
+    }
+
+    func testServicesWithOnePersonOnlySkipTheQuantity() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let offices = try browser.get("/termin/fuehrungszeugnis/standort")
+        let next = try browser.submit(offices, "/termin/fuehrungszeugnis/standort", [("office", "buergerbuero-mitte")])
+        XCTAssertEqual(next.status, 303)
+        XCTAssertEqual(next.location, "/termin/fuehrungszeugnis/tag?office=buergerbuero-mitte")
+    }
+
+    func testAShortenedAddressLeadsBackToTheMissingStep() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let page = try browser.get("/termin/personalausweis/zeit?office=buergerbuero-mitte&quantity=1")
+        XCTAssertEqual(page.status, 303)
+        XCTAssertEqual(page.location, "/termin/personalausweis/tag?office=buergerbuero-mitte&quantity=1")
+        XCTAssertEqual(try browser.get("/termin/personalausweis/tag").location, "/termin/personalausweis/standort")
+        XCTAssertEqual(try browser.get("/termin/gibt-es-nicht/standort").status, 404)
+        XCTAssertEqual(try browser.get("/termin/personalausweis/tag?office=kfz-zulassung").location,
+                       "/termin/personalausweis/standort", "an office that does not offer the service is no answer")
+    }
+}
