@@ -20,6 +20,10 @@ final class Connection {
     var parser: RequestParser
     var phase = Phase.reading
     var output: [UInt8] = []
+    /// A large body, sent after `output` from the array the handler returned
+    /// (shared, not copied: `ResponseSerializer.sharedBodyThreshold`).
+    var outputBody: [UInt8] = []
+    /// Bytes of `output`, then of `outputBody`, already sent.
     var written = 0
     /// The kernel may have bytes for us (edge-triggered epoll: we must read
     /// until a short read before waiting for the next edge).
@@ -46,6 +50,15 @@ final class Connection {
 
     var isIdle: Bool {
         phase == .reading && parser.isBetweenRequests && head == nil
+    }
+
+    /// Gives back the capacity kept for the next exchange. For an idle
+    /// keep-alive connection: thousands of them would otherwise each hold
+    /// the capacity of their largest request and response.
+    func releaseBuffers() {
+        guard isIdle, output.isEmpty else { return }
+        if output.capacity > 0 { output = [] }
+        parser.releaseBuffers()
     }
 }
 

@@ -112,12 +112,12 @@ extension EventLoop {
                 }
                 request.pathParameters = match.parameters
                 if match.options.runsOnEventLoop {
-                    respond(connection, Self.run(match.handler, request))
+                    respond(connection, Self.run(match.handler, request, router: router))
                 } else if let response = match.options.fastPath?(request) {
                     respond(connection, response)
                 } else {
                     pool.submit { [self] in
-                        post(.completed(Completion(connection: connection, response: Self.run(match.handler, request))))
+                        post(.completed(Completion(connection: connection, response: Self.run(match.handler, request, router: router))))
                     }
                 }
             }
@@ -125,12 +125,14 @@ extension EventLoop {
     }
 
     /// Runs a handler; a thrown error is the server's fault, never the client's.
-    static func run(_ handler: Handler, _ request: HTTPRequest) -> HTTPResponse {
+    /// Its 500 is the router's answer through the middleware, so it carries
+    /// the headers every response carries (and is a problem under `/api/`).
+    static func run(_ handler: Handler, _ request: HTTPRequest, router: Router) -> HTTPResponse {
         do {
             return try handler(request)
         } catch {
             StandardError.write("handler error for \(request.method) \(request.path): \(error)\n")
-            return .plain(.internalServerError)
+            return (try? router.answer(request, .internalServerError, [:])) ?? .plain(.internalServerError)
         }
     }
 
@@ -139,7 +141,7 @@ extension EventLoop {
         connection.closeAfterWrite = true
         connection.refused = true
         connection.phase = .processing
-        respond(connection, router.answer(status: error.status, head: connection.head))
+        respond(connection, router.answer(status: error.status, head: connection.head ?? connection.parser.headSoFar(refusedFor: error)))
     }
 
     func respond(_ connection: Connection, _ response: HTTPResponse) {
@@ -147,7 +149,7 @@ extension EventLoop {
         if !head.keepAlive || draining || connection.peerClosed { connection.closeAfterWrite = true }
         let bytes = ResponseSerializer.write(response, method: head.method, version: head.version,
                                              keepAlive: !connection.closeAfterWrite, date: dates.current(),
-                                             into: &connection.output)
+                                             into: &connection.output, sharedBody: &connection.outputBody)
         accessLog.record(method: connection.head?.method, path: connection.head?.path, status: response.status.code,
                          bytes: bytes, microseconds: monotonicMicroseconds() - connection.receivedAt)
         connection.phase = .writing
@@ -168,10 +170,8 @@ extension EventLoop {
 
     /// True when all output is written; false when the socket is full or closed.
     private func drainOutput(_ connection: Connection) -> Bool {
-        while connection.written < connection.output.count {
-            let n = connection.output.withUnsafeBytes { bytes in
-                send(connection.fd, bytes.baseAddress! + connection.written, bytes.count - connection.written, CLINUX_MSG_NOSIGNAL)
-            }
+        while connection.written < connection.output.count + connection.outputBody.count {
+            let n = sendPending(connection)
             if n > 0 {
                 connection.written += n
             } else if n < 0 && errno == EINTR {
@@ -183,13 +183,44 @@ extension EventLoop {
                 return false
             }
         }
-        if connection.output.capacity > 1 << 20 {
-            connection.output = []
+        if connection.parser.bufferedByteCount > 0 && connection.output.capacity <= 1 << 20 {
+            connection.output.removeAll(keepingCapacity: true)  // a pipelined request is already waiting
         } else {
-            connection.output.removeAll(keepingCapacity: true)
+            // Most keep-alive connections wait now; 10,000 of them must not
+            // each keep the capacity of their last response.
+            connection.output = []
         }
+        connection.outputBody = []
         connection.written = 0
         return true
+    }
+
+    /// One call for what is left of `output` and `outputBody` together.
+    private func sendPending(_ connection: Connection) -> Int {
+        let fd = connection.fd
+        let written = connection.written
+        return connection.output.withUnsafeBytes { head in
+            connection.outputBody.withUnsafeBytes { body in
+                if written >= head.count {
+                    let offset = written - head.count
+                    return send(fd, body.baseAddress! + offset, body.count - offset, CLINUX_MSG_NOSIGNAL)
+                }
+                if body.isEmpty {
+                    return send(fd, head.baseAddress! + written, head.count - written, CLINUX_MSG_NOSIGNAL)
+                }
+                var vectors = (iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + written),
+                                     iov_len: head.count - written),
+                               iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress!), iov_len: body.count))
+                return withUnsafeMutablePointer(to: &vectors) { pair in
+                    pair.withMemoryRebound(to: iovec.self, capacity: 2) { iov in
+                        var message = msghdr()
+                        message.msg_iov = iov
+                        message.msg_iovlen = 2
+                        return sendmsg(fd, &message, CLINUX_MSG_NOSIGNAL)
+                    }
+                }
+            }
+        }
     }
 
     private func finishExchange(_ connection: Connection) {

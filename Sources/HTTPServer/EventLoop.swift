@@ -31,6 +31,12 @@ final class EventLoop: @unchecked Sendable {
     /// How often deadlines are checked: fine enough for the shortest timeout.
     let sweepInterval: Int64
     var nextSweep: Int64 = 0
+    /// While the process is out of descriptors, the listener is out of the
+    /// epoll set until this time (monotonic ms); waiting clients stay in the
+    /// kernel's backlog meanwhile.
+    var acceptsResumeAt = Int64.max
+    /// No second warning about it before this time: one per episode is enough.
+    var acceptWarningDue: Int64 = 0
 
     init(configuration: ServerConfiguration, router: Router, pool: BlockingPool, listener: Int32) throws {
         self.configuration = configuration
@@ -75,7 +81,7 @@ final class EventLoop: @unchecked Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
-            let wait = Int32(clamping: max(0, min(nextSweep, drainDeadline) - monotonicMilliseconds()))
+            let wait = Int32(clamping: max(0, min(nextSweep, drainDeadline, acceptsResumeAt) - monotonicMilliseconds()))
             let count = clinux_epoll_wait(epoll, events, Int32(capacity), wait)
             now = monotonicMilliseconds()
             for index in 0..<max(0, Int(count)) {
@@ -92,6 +98,9 @@ final class EventLoop: @unchecked Sendable {
             if now >= nextSweep {
                 sweepDeadlines()
                 nextSweep = now + sweepInterval
+            }
+            if now >= acceptsResumeAt {
+                resumeAccepting()
             }
             if now >= drainDeadline {
                 for connection in Array(connections.values) { closeConnection(connection) }
@@ -126,7 +135,14 @@ final class EventLoop: @unchecked Sendable {
             let fd = withUnsafeMutablePointer(to: &address) {
                 clinux_accept4(listener, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length)
             }
-            if fd < 0 { return }  // EAGAIN: another loop took it, or none left
+            if fd < 0 {
+                switch errno {
+                case EINTR, ECONNABORTED: continue  // that client gave up; others may wait
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM: pauseAccepting(errno)
+                default: break  // EAGAIN: another loop took it, or none left
+                }
+                return
+            }
             Socket.setNoDelay(fd)
             let connection = Connection(fd: fd, peer: Socket.addressText(&address), limits: configuration.limits)
             connection.deadline = now + timeouts.header
@@ -144,6 +160,7 @@ final class EventLoop: @unchecked Sendable {
         _ = clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_DEL, listener, nil)
         close(listener)
         listener = -1
+        acceptsResumeAt = .max
         for connection in Array(connections.values) {
             if connection.isIdle && connection.output.isEmpty {
                 closeConnection(connection)
@@ -153,13 +170,40 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Out of descriptors, the listener stays readable: a level-triggered
+    /// listener would wake the loop at once, again and again, and spin it at
+    /// full load while the clients it already has wait. So stop listening for
+    /// a moment (nginx does the same); deadlines free descriptors meanwhile.
+    private func pauseAccepting(_ code: Int32) {
+        _ = clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_DEL, listener, nil)
+        acceptsResumeAt = now + Self.acceptPause
+        if now >= acceptWarningDue {
+            acceptWarningDue = now + 10_000
+            StandardError.write("terminbuch: cannot accept connections: \(String(cString: strerror(code))) "
+                                + "(\(connections.count) open on this loop); pausing accepts for \(Self.acceptPause) ms\n")
+        }
+    }
+
+    static let acceptPause: Int64 = 100
+
+    private func resumeAccepting() {
+        acceptsResumeAt = .max
+        guard !draining, listener >= 0 else { return }
+        register(listener, events: CLINUX_EPOLLIN)
+        acceptConnections()
+    }
+
     private func sweepDeadlines() {
-        for connection in connections.values where connection.deadline <= now {
+        for connection in connections.values {
+            guard connection.deadline <= now else {
+                connection.releaseBuffers()
+                continue
+            }
             if connection.phase == .reading && !connection.isIdle {
                 // Too slow to send its request: say so, then hang up.
                 connection.closeAfterWrite = true
                 connection.refused = true
-                respond(connection, router.answer(status: .requestTimeout, head: connection.head))
+                respond(connection, router.answer(status: .requestTimeout, head: connection.head ?? connection.parser.headSoFar(refusedFor: nil)))
             } else {
                 closeConnection(connection)
             }

@@ -72,6 +72,15 @@ package struct RequestParser {
         bytes.withUnsafeBytes { feed($0) }
     }
 
+    /// Frees the buffers between requests (an idle connection needs none).
+    package mutating func releaseBuffers() {
+        guard isBetweenRequests else { return }
+        if buffer.capacity > 0 { buffer = [] }
+        if body.capacity > 0 { body = [] }
+        position = 0
+        scanned = 0
+    }
+
     /// Drops consumed bytes once they are worth the copy.
     private mutating func compact() {
         guard position > 0 else { return }

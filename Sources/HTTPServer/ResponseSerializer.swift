@@ -8,6 +8,25 @@ enum ResponseSerializer {
         _ response: HTTPResponse, method: HTTPMethod, version: HTTPVersion, keepAlive: Bool,
         date: [UInt8], into output: inout [UInt8]
     ) -> Int {
+        var body: [UInt8] = []
+        let count = write(response, method: method, version: version, keepAlive: keepAlive, date: date,
+                          into: &output, sharedBody: &body)
+        output.append(contentsOf: body)
+        return count
+    }
+
+    /// Bodies from this size on are not copied into the output.
+    static let sharedBodyThreshold = 8 * 1024
+
+    /// As above, but a whole body of `sharedBodyThreshold` bytes or more is
+    /// handed over in `sharedBody`, to be sent after `output` straight from
+    /// the handler's array: a static file or a cached answer is then shared by
+    /// every connection sending it, not copied into each — a thousand slow
+    /// readers of a 60 KB file would otherwise hold 60 MB.
+    static func write(
+        _ response: HTTPResponse, method: HTTPMethod, version: HTTPVersion, keepAlive: Bool,
+        date: [UInt8], into output: inout [UInt8], sharedBody: inout [UInt8]
+    ) -> Int {
         let status = response.status
         append("HTTP/1.1 ", to: &output)
         appendDecimal(status.code, to: &output)
@@ -54,6 +73,7 @@ enum ResponseSerializer {
             append("\r\n", to: &output)
             guard sendsBody else { return 0 }
             switch response.body {
+            case .bytes(let bytes) where bytes.count >= sharedBodyThreshold: sharedBody = bytes
             case .bytes(let bytes): output.append(contentsOf: bytes)
             case .chunks(let chunks): for chunk in chunks { output.append(contentsOf: chunk) }
             }

@@ -27,7 +27,8 @@ public final class StaticFiles: Sendable {
                 "Content-Type": Self.contentType(for: relative),
                 "ETag": etag,
                 "Last-Modified": HTTPDate.format(modified),
-                "Cache-Control": "public, max-age=\(maxAge)",
+                // No `public`: it matters only for requests with Authorization, which these never need.
+                "Cache-Control": "max-age=\(maxAge)",
                 "X-Content-Type-Options": "nosniff",
             ]
             files[relative] = File(body: body, headers: headers, etag: etag, lastModified: modified)

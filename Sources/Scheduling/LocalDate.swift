@@ -18,6 +18,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// Without the check of 1…9999, for arithmetic only.
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public init(daysSinceEpoch: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -75,8 +82,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// The last given weekday of a month, e.g. the last Sunday of March.
+    /// Any year, also 0 and 10000: an instant next to 0001-01-01 or
+    /// 9999-12-31 falls into those in UTC, and its offset is asked for.
     public static func last(_ weekday: Weekday, ofMonth month: Int, year: Int) -> LocalDate {
-        let lastDay = LocalDate(year: year, month: month, day: numberOfDays(inMonth: month, year: year))!
+        let firstOfMonth = LocalDate(uncheckedYear: year, month: month, day: 1)
+        let lastDay = firstOfMonth.adding(days: numberOfDays(inMonth: month, year: year) - 1)
         let back = (lastDay.weekday.isoNumber - weekday.isoNumber + 7) % 7
         return lastDay.adding(days: -back)
     }

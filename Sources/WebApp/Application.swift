@@ -13,6 +13,8 @@ public final class Application: Sendable {
         public var demoPassword = "demo"
         public var clock: any Clock = SystemClock()
         public var passwordHasher = PasswordHasher()
+        /// The page templates and catalogues; `Templates/` beside `Public/` unless set.
+        public var templatesDirectory: String?
 
         public init(databasePath: String, publicDirectory: String) {
             self.databasePath = databasePath
@@ -37,11 +39,14 @@ public final class Application: Sendable {
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
         builder.use(SecurityHeaders.middleware)
+        builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
         try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
+        try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
+                  ?? configuration.publicDirectory + "/../Templates").register(on: builder)
         router = builder.build()
     }
 

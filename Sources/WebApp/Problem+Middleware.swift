@@ -18,8 +18,8 @@ import HTTPServer
 ///   problem with the generic problem of that status, keeping its headers
 ///   (`Allow`, `Retry-After` …).
 ///
-/// Install it right after `SecurityHeaders`, so those headers are added to
-/// the problems it writes: `builder.use(APIProblems.middleware)`.
+/// Install it inside `SecurityHeaders` (and `APICaching`), so their headers
+/// are added to the problems it writes: `builder.use(APIProblems.middleware)`.
 public enum APIProblems {
     public static let pathPrefix = "/api/"
 

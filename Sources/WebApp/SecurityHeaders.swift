@@ -13,6 +13,10 @@ enum SecurityHeaders {
         ("Cross-Origin-Opener-Policy", "same-origin"),
     ]
 
+    /// For a response that carries a secret (a manage token, a new session
+    /// cookie): no cache keeps it, and nothing it links to learns its address.
+    static let forSecrets: HTTPHeaders = ["Cache-Control": "no-store", "Referrer-Policy": "no-referrer"]
+
     static let middleware: Middleware = { request, next in
         var response = try next(request)
         for (name, value) in fields where !response.headers.contains(name) {

@@ -58,6 +58,7 @@ enum ServeCommand {
             }
             app.clock = AdjustableClock(startingAt: start)
         }
+        raiseOpenFilesLimit()
         let application = try Application(app)
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
@@ -69,5 +70,23 @@ enum ServeCommand {
         server.wait()
         application.close()
         say("terminbuch: stopped")
+    }
+
+    /// Every connection is a descriptor: a soft limit of 1024, the default of
+    /// many systems, would let 1,000 slow clients take the server's last ones.
+    /// The hard limit is the operator's word; the soft one is ours to raise.
+    static func raiseOpenFilesLimit() {
+        do {
+            if let change = try OpenFilesLimit.raiseToHardLimit() {
+                say("terminbuch: raised the open-files limit from \(change.from) to \(change.to)")
+            }
+        } catch {
+            say("terminbuch: \(error); connections beyond it will wait")
+        }
+        let limit = OpenFilesLimit.current
+        if limit < 4096 {
+            say("terminbuch: the open-files limit is \(limit), so at most about \(max(0, Int(limit) - 64)) connections "
+                + "at once: raise the hard limit (ulimit -Hn, LimitNOFILE=) for more")
+        }
     }
 }

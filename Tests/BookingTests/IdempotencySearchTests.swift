@@ -40,6 +40,27 @@ final class IdempotencySearchTests: XCTestCase {
         XCTAssertEqual(try env.bookingCount(), before + 1)
     }
 
+    /// A hold is created too (API.md: every creating POST takes a key): a
+    /// retry returns the first hold and keeps no second one.
+    func testTheSameKeyHoldsOnce() throws {
+        let env = try TestEnvironment()
+        let start = env.at("2026-11-24", "09:00")
+        let services = [RequestedService(serviceId: "personalausweis")]
+        let render: @Sendable (Hold) throws -> StoredReply = { StoredReply(status: 201, body: Array($0.id.utf8)) }
+        let key = IdempotencyKey(key: "hold-retry", fingerprint: Array("POST /api/v1/holds {…}".utf8))
+        let first = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+                                              idempotency: key, render: render)
+        let second = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+                                               idempotency: key, render: render)
+        XCTAssertEqual(second, first)
+        let holds: Int = try env.store.database.read { try $0.scalar("SELECT count(*) FROM holds") }
+        XCTAssertEqual(holds, 1)
+        let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/holds {other}".utf8))
+        XCTAssertThrows(.idempotencyKeyReused,
+                        try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: env.at("2026-11-24", "09:15"),
+                                                  caller: .citizen, idempotency: other, render: render))
+    }
+
     func testARefusedRequestRecordsNoKey() throws {
         let env = try TestEnvironment()
         let key = IdempotencyKey(key: "k", fingerprint: [1, 2, 3])

@@ -253,7 +253,11 @@ final class APIBookingFlowTests: XCTestCase {
         func freeStarts() throws -> Int {
             (try client.get(daysPath).object["days"] as? [[String: Any]])?.first?["freeStarts"] as? Int ?? 0
         }
-        XCTAssertEqual(try client.get(slotsPath).status, 200)
+        let slots = try client.get(slotsPath)
+        XCTAssertEqual(slots.status, 200)
+        // The services come back as request lines, ready for POST /holds.
+        let lines = slots.object["services"] as? [[String: Any]] ?? []
+        XCTAssertEqual(lines.map { "\($0["id"] ?? "") × \($0["quantity"] ?? "")" }, ["personalausweis × 1"])
         let starts = try client.slotStarts(office: Self.office, date: server.date)
         let schedule = try client.schedule(office: Self.office, date: server.date, cookie: staff)
         // A start late in the day that no other test of this class takes.

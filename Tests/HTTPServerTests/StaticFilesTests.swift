@@ -85,7 +85,7 @@ final class StaticFilesTests: XCTestCase {
         let etag = try XCTUnwrap(response.headers["ETag"])
         XCTAssertTrue(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count > 2, etag)
         XCTAssertEqual(response.headers["Last-Modified"], "Sun, 06 Nov 1994 08:49:37 GMT")
-        XCTAssertEqual(response.headers["Cache-Control"], "public, max-age=600")
+        XCTAssertEqual(response.headers["Cache-Control"], "max-age=600")
         XCTAssertEqual(response.headers["X-Content-Type-Options"], "nosniff")
         XCTAssertNotEqual(get("index.html").headers["ETag"], etag, "different content, different tag")
         XCTAssertEqual(get("img/b.webp").headers["ETag"], get("font.woff2").headers["ETag"], "same content, same tag")

@@ -28,6 +28,19 @@ final class CivilTimeTests: XCTestCase {
         XCTAssertEqual(LocalDate.last(.sunday, ofMonth: 10, year: 2026), Fixtures.date("2026-10-25"))
     }
 
+    /// Found by schemathesis: the schedule of 0001-01-01 asked for the offset
+    /// of an instant in UTC year 0, and the last Sunday of March 0 trapped.
+    func testTheFirstAndLastDaysHaveOffsetsAndMidnights() {
+        let zone = TimeZoneRules.europeBerlin
+        let first = Fixtures.date("0001-01-01"), last = Fixtures.date("9999-12-31")
+        XCTAssertEqual(zone.startOfDay(first).secondsSinceEpoch, Int64(first.daysSinceEpoch) * 86_400 - 3600)
+        XCTAssertEqual(zone.startOfDay(last).secondsSinceEpoch, Int64(last.daysSinceEpoch) * 86_400 - 3600)
+        XCTAssertEqual(zone.localDate(of: zone.startOfDay(first)), first)
+        XCTAssertEqual(zone.offsetSeconds(at: Instant(secondsSinceEpoch: Int64(last.daysSinceEpoch + 1) * 86_400 + 3600)), 3600)
+        XCTAssertEqual(LocalDate.last(.sunday, ofMonth: 3, year: 0).weekday, .sunday)
+        XCTAssertEqual(LocalDate.last(.sunday, ofMonth: 10, year: 10_000).month, 10)
+    }
+
     func testDateParsingIsStrict() {
         XCTAssertEqual(LocalDate("2024-02-29"), LocalDate(year: 2024, month: 2, day: 29))
         XCTAssertEqual(LocalDate("2026-12-01")?.description, "2026-12-01")

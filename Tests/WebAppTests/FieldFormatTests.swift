@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import WebApp
 
@@ -7,6 +8,35 @@ final class FieldFormatTests: XCTestCase {
                file: StaticString = #filePath, line: UInt = #line) {
         for text in good { XCTAssertTrue(format.matches(text), "should accept \(text.debugDescription)", file: file, line: line) }
         for text in bad { XCTAssertFalse(format.matches(text), "should refuse \(text.debugDescription)", file: file, line: line) }
+    }
+
+    /// The pattern, read by a regex engine whose `$` (like Python's, which
+    /// schemathesis uses) also matches before a final newline, agrees with
+    /// the check on every sample of these tests and a newline after each.
+    func testPatternsAgreeWithTheChecks() throws {
+        let samples: [(FieldFormat, [String])] = [
+            (.identifier, ["buergerbuero-mitte", "a", "", "Buergerbuero", "a b", String(repeating: "a", count: 65)]),
+            (.opaqueId, ["h_Kq3-9x", "ABC", "a.b", "ä", String(repeating: "z", count: 65)]),
+            (.bookingCode, ["K7M-4QX-9TD", "k7m-4qx-9td", "K7M4QX9TD", "KOM-4QX-9TD", "K7M 4QX 9TD"]),
+            (.typedBookingCode, ["K7M-4QX-9TD", "k7m4qx9td", "K7M 4QX 9TD", "-k-7-m-4-q-x-9-t-d-", "KOM-4QX-9TD", "k7m4qx9t",
+                                 "k7m4qx9tdd", "K7M_4QX_9TD", "kim4qx9td", "lll-lll-lll", ""]),
+            (.email, ["erika@example.de", "a@b.c", "erika@example", "a@@b.de", "er ika@example.de", "a\u{7F}@b.de"]),
+            (.phone, ["0471 590-0", "+49(0)471/590-0", "12", "-0471", " 0471", String(repeating: "1", count: 31)]),
+            (.idempotencyKey, ["8e03978e", "!", "with space", "ümlaut", String(repeating: "k", count: 256)]),
+        ]
+        for (format, texts) in samples {
+            let regex = try NSRegularExpression(pattern: try XCTUnwrap(format.pattern))
+            for text in texts + texts.map({ $0 + "\n" }) {
+                let range = NSRange(text.startIndex..., in: text)
+                let matched = regex.firstMatch(in: text, range: range) != nil
+                XCTAssertEqual(matched, format.matches(text), "\(format.pattern!) on \(text.debugDescription)")
+            }
+        }
+    }
+
+    func testTypedBookingCodeIsWhatTheParserTakes() {
+        check(.typedBookingCode, accepts: ["K7M-4QX-9TD", "k7m4qx9td", "K7M 4QX 9TD", "k7m-4qx-9td"],
+              refuses: ["", "K7M-4QX-9T", "KOM-4QX-9TD", "kim4qx9td", "K7M-4QX-9TD\n", "K7M_4QX_9TD"])
     }
 
     func testIdentifier() {

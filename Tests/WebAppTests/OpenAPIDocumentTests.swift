@@ -87,6 +87,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         for (label, operation) in operations {
             let codes = Set(operation["responses"]!.objectValue!.keys)
             XCTAssertTrue(codes.contains("400"), "\(label): any request can be malformed")
+            XCTAssertTrue(codes.isSuperset(of: ["414", "431"]), "\(label): any request line or header section can be too long")
             XCTAssertTrue(codes.contains { $0.hasPrefix("2") }, "\(label): a success")
             if operation["requestBody"] != nil {
                 for code in ["413", "415", "422"] { XCTAssertTrue(codes.contains(code), "\(label) needs \(code)") }
@@ -118,8 +119,10 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(schemas["Identifier"]?["pattern"]?.stringValue, FieldFormat.identifier.pattern)
         XCTAssertEqual(schemas["OpaqueId"]?["pattern"]?.stringValue, FieldFormat.opaqueId.pattern)
         XCTAssertEqual(schemas["BookingCode"]?["pattern"]?.stringValue, FieldFormat.bookingCode.pattern)
-        XCTAssertEqual(schemas["BookingCode"]?["pattern"], "^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$")
-        XCTAssertEqual(schemas["Identifier"]?["pattern"], "^[a-z0-9-]{1,64}$")
+        XCTAssertEqual(schemas["BookingCode"]?["pattern"], "^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$(?!\\n)")
+        XCTAssertEqual(schemas["Identifier"]?["pattern"], "^[a-z0-9-]{1,64}$(?!\\n)")
+        XCTAssertEqual(schemas["TypedBookingCode"]?["pattern"]?.stringValue, FieldFormat.typedBookingCode.pattern)
+        XCTAssertEqual(document["components"]?["parameters"]?["code"]?["schema"]?["$ref"], "#/components/schemas/TypedBookingCode")
         XCTAssertEqual(schemas["Email"]?["pattern"]?.stringValue, FieldFormat.email.pattern)
         XCTAssertEqual(schemas["Phone"]?["pattern"]?.stringValue, FieldFormat.phone.pattern)
         XCTAssertEqual(document["components"]?["parameters"]?["idempotencyKey"]?["schema"]?["pattern"]?.stringValue,
@@ -162,6 +165,31 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(statuses, ["confirmed", "pendingConfirmation", "cancelled", "checkedIn", "noShow", "completed"])
         XCTAssertEqual(schemas["OfficeKind"]?["enum"], ["citizensOffice", "vehicleRegistration", "drivingLicence", "mobile"])
         XCTAssertEqual(schemas["Channel"]?["enum"], ["online", "phone", "desk"])
+    }
+
+    /// The links stateful testing (scripts/conformance) follows: a new
+    /// booking to what its code opens, a hold to its release.
+    func testLinksLeadToOperationsAndTheirPathParameters() {
+        let byId = Dictionary(uniqueKeysWithValues: operations.compactMap { label, operation in
+            operation["operationId"]?.stringValue.map { ($0, (label, operation)) }
+        })
+        var linked: Set<String> = []
+        for (label, operation) in operations {
+            for (_, response) in operation["responses"]!.objectValue! {
+                for (name, link) in resolve(response)["links"]?.objectValue ?? [:] {
+                    guard let target = link["operationId"]?.stringValue, let (targetLabel, _) = byId[target] else {
+                        XCTFail("\(label) link \(name) names no operation"); continue
+                    }
+                    linked.insert(target)
+                    for (parameter, expression) in link["parameters"]?.objectValue ?? [:] {
+                        XCTAssertTrue(targetLabel.contains("{\(parameter)}"), "\(label) → \(targetLabel): \(parameter)")
+                        XCTAssertTrue(expression.stringValue?.hasPrefix("$response.body#/") ?? false, "\(name): \(expression)")
+                    }
+                }
+            }
+        }
+        XCTAssertTrue(linked.isSuperset(of: ["getBooking", "getBookingCalendar", "rescheduleBooking", "cancelBooking", "releaseHold"]),
+                      "linked: \(linked.sorted())")
     }
 
     func testSecuritySchemes() {

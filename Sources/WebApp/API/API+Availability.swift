@@ -37,11 +37,15 @@ extension API {
                 try query.check()
                 let free = try appointments.starts(office: officeId, services: services, date: date!,
                                                    caller: try identity(request).caller)
+                // The services echoed as request lines: a client (or a test
+                // following the document's links) can post them with a start
+                // straight to /holds or /bookings.
                 let response = HTTPResponse.json([
                     "officeId": .string(officeId),
                     "date": .string(date!.description),
+                    "services": .array(services.map { ["id": .string($0.serviceId), "quantity": .number($0.quantity)] }),
                     "slots": .array(free.starts.map(Representations.slot)),
-                ], reservingCapacity: 64 + free.starts.count * 64)
+                ], reservingCapacity: 128 + free.starts.count * 64)
                 cache.store(response, stamp: free.stamp, for: request)
                 return response
             }

@@ -11,9 +11,14 @@ extension API {
                 let order = try request.decodeJSON(Self.readSelection)
                 let identity = try identity(request)
                 try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
-                let hold = try appointments.hold(office: order.officeId, services: order.services, start: order.start,
-                                                 caller: identity.caller)
-                return .json(["holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt)], status: .created)
+                let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/holds")
+                let reply = try appointments.hold(office: order.officeId, services: order.services, start: order.start,
+                                                  caller: identity.caller, idempotency: idempotency) { hold in
+                    StoredReply(status: 201, body: JSONWriter.serialize([
+                        "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt),
+                    ]))
+                }
+                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
         }
         builder.delete("/api/v1/holds/:holdId", options: Self.options) { request in
@@ -35,7 +40,8 @@ extension API {
                 let date = query.date("date", required: false)
                 try query.check()
                 let text = request.queryParameters["query"] ?? ""
-                guard text.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
+                // Unicode scalars, as JSON Schema's maxLength counts (not grapheme clusters).
+                guard text.unicodeScalars.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
                 let found = try appointments.search(text, office: officeId, date: date, access: identity.bookingAccess!)
                 return .json(["bookings": .array(found.map(Representations.appointment))], reservingCapacity: 512 * max(1, found.count))
             }
@@ -73,7 +79,8 @@ extension API {
         }
     }
 
-    /// The `{code}` of the path; a malformed code is simply not found.
+    /// The `{code}` of the path, as people type it (`FieldFormat.typedBookingCode`,
+    /// the document's pattern); a malformed code is simply not found.
     func code(_ request: HTTPRequest) throws -> BookingCode {
         guard let code = BookingCode(parsing: request.parameter("code") ?? "") else { throw BookingError.notFound }
         return code

@@ -28,8 +28,9 @@ extension API {
             // A fresh token at every sign-in: a token planted earlier is worthless.
             if let previous = Identity.sessionToken(of: request) { try accounts.endSession(previous) }
             let session = try accounts.startSession(for: account)
-            return .json(Self.account(account), headers: ["Set-Cookie": Identity.sessionCookieHeader(session.token),
-                                                          "Cache-Control": "no-store"])
+            var headers = SecurityHeaders.forSecrets
+            headers.set("Set-Cookie", Identity.sessionCookieHeader(session.token))
+            return .json(Self.account(account), headers: headers)
         }
         builder.get("/api/v1/session", options: Self.options) { request in
             let identity = try signedIn(request)

@@ -22,9 +22,17 @@ struct API: Sendable {
     }
 
     func register(on builder: RouterBuilder) {
+        // The document changes only with a new release: a validator lets
+        // clients and caches ask again for the price of a 304.
         let document = openAPIDocument
-        builder.get("/api/v1/openapi.json", options: RouteOptions(runsOnEventLoop: true)) { _ in
-            HTTPResponse(status: .ok, contentType: "application/json", body: document)
+        let etag = "\"" + Crypto.sha256(document).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+        let validators: HTTPHeaders = ["ETag": etag, "Cache-Control": "no-cache"]
+        builder.get("/api/v1/openapi.json", options: RouteOptions(runsOnEventLoop: true)) { request in
+            let asked = request.headers["If-None-Match"]?.split(separator: ",").map { $0.trimmingCharacters(in: " ") } ?? []
+            if asked.contains(where: { $0 == etag || $0 == "W/" + etag || $0 == "*" }) {
+                return HTTPResponse(status: .notModified, headers: validators)
+            }
+            return HTTPResponse(status: .ok, contentType: "application/json", body: document, headers: validators)
         }
         registerCatalogue(on: builder)
         registerAvailability(on: builder)
@@ -54,8 +62,10 @@ struct QueryParameters {
 
     init(_ request: HTTPRequest) { values = request.queryParameters }
 
+    /// An absent parameter is nil (422 when required); a present but empty
+    /// one is a wrong value, as the document's pattern says (`officeId=`).
     mutating func identifier(_ name: String, required: Bool) -> String? {
-        guard let text = values[name], !text.isEmpty else {
+        guard let text = values[name], !(text.isEmpty && required) else {
             if required { errors.append(FieldError(field: name, message: "is required")) }
             return nil
         }
@@ -67,7 +77,7 @@ struct QueryParameters {
     }
 
     mutating func date(_ name: String, required: Bool) -> LocalDate? {
-        guard let text = values[name], !text.isEmpty else {
+        guard let text = values[name], !(text.isEmpty && required) else {
             if required { errors.append(FieldError(field: name, message: "is required")) }
             return nil
         }

@@ -1,9 +1,15 @@
+import Booking
+
 /// The string formats the API checks, each with the JSON Schema pattern it
 /// implements. `Public/api/openapi.json` declares the same patterns (a test
 /// compares them), because a fuzzer holds the server to its document both
 /// ways: what the pattern allows must be accepted, what it refuses must be
 /// refused. The checks are hand-written over UTF-8 bytes — cheaper than a
 /// regex engine for these fixed shapes, and free of backtracking.
+///
+/// Every pattern ends in `$(?!\n)`: in ECMA-262 that is just the end, but
+/// Python's `re` (schemathesis, hypothesis) also lets `$` match before a
+/// final newline, and would take `"buergerbuero-mitte\n"` for an id.
 public struct FieldFormat: Sendable {
     /// The ECMA-262 pattern the check is equivalent to, or nil for a
     /// format the document names with `format:` instead (e.g. `date`).
@@ -22,14 +28,14 @@ public struct FieldFormat: Sendable {
 
     /// Office, service and municipality ids: `buergerbuero-mitte`.
     public static let identifier = FieldFormat(
-        pattern: "^[a-z0-9-]{1,64}$", message: "must be 1 to 64 lowercase letters, digits or '-'"
+        pattern: "^[a-z0-9-]{1,64}$(?!\\n)", message: "must be 1 to 64 lowercase letters, digits or '-'"
     ) { utf8 in
         (1...64).contains(utf8.count) && utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Server-generated ids (holds, callbacks, memos): opaque tokens.
     public static let opaqueId = FieldFormat(
-        pattern: "^[A-Za-z0-9_-]{1,64}$", message: "must be 1 to 64 letters, digits, '_' or '-'"
+        pattern: "^[A-Za-z0-9_-]{1,64}$(?!\\n)", message: "must be 1 to 64 letters, digits, '_' or '-'"
     ) { utf8 in
         (1...64).contains(utf8.count)
             && utf8.allSatisfy { byte in
@@ -41,7 +47,7 @@ public struct FieldFormat: Sendable {
     /// Booking codes like `K7M-4QX-9TD`: three groups of three from an
     /// alphabet without 0/O and 1/I, which are confused when read aloud.
     public static let bookingCode = FieldFormat(
-        pattern: "^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$",
+        pattern: "^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$(?!\\n)",
         message: "must be a booking code like K7M-4QX-9TD"
     ) { utf8 in
         guard utf8.count == 11 else { return false }
@@ -52,10 +58,21 @@ public struct FieldFormat: Sendable {
         return true
     }
 
+    /// The `{code}` of a booking's path, as people type or read it out:
+    /// any case, dashes and spaces anywhere (`k7m4qx9td`, `K7M 4QX 9TD`),
+    /// exactly what `BookingCode(parsing:)` accepts. Answers carry the
+    /// canonical `K7M-4QX-9TD`.
+    public static let typedBookingCode = FieldFormat(
+        pattern: "^[ -]*(?:[2-9A-HJ-NP-Za-hj-np-z][ -]*){9}$(?!\\n)",
+        message: "must be a booking code like K7M-4QX-9TD"
+    ) { utf8 in
+        BookingCode(parsing: String(decoding: utf8, as: UTF8.self)) != nil
+    }
+
     /// Deliberately loose: one `@`, a dot inside the domain, no spaces or
     /// control characters. Whether an address exists only a mail can tell.
     public static let email = FieldFormat(
-        pattern: "^[^@\\x00-\\x20\\x7F]+@[^@\\x00-\\x20\\x7F]+\\.[^@\\x00-\\x20\\x7F]+$",
+        pattern: "^[^@\\x00-\\x20\\x7F]+@[^@\\x00-\\x20\\x7F]+\\.[^@\\x00-\\x20\\x7F]+$(?!\\n)",
         message: "must be an e-mail address like name@example.de"
     ) { utf8 in
         guard let at = utf8.firstIndex(of: UInt8(ascii: "@")) else { return false }
@@ -69,7 +86,7 @@ public struct FieldFormat: Sendable {
 
     /// Telephone numbers as people write them: `0471 590-0`, `+49 (471) 5900`.
     public static let phone = FieldFormat(
-        pattern: "^\\+?[0-9(][0-9 ()/-]{1,28}[0-9]$",
+        pattern: "^\\+?[0-9(][0-9 ()/-]{1,28}[0-9]$(?!\\n)",
         message: "must be a telephone number of digits, spaces and ()/-, optionally starting with +"
     ) { utf8 in
         var bytes = utf8[...]
@@ -84,7 +101,7 @@ public struct FieldFormat: Sendable {
 
     /// `Idempotency-Key` header values: visible ASCII, bounded.
     public static let idempotencyKey = FieldFormat(
-        pattern: "^[\\x21-\\x7E]{1,255}$", message: "must be 1 to 255 visible ASCII characters"
+        pattern: "^[\\x21-\\x7E]{1,255}$(?!\\n)", message: "must be 1 to 255 visible ASCII characters"
     ) { utf8 in
         (1...255).contains(utf8.count) && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }

@@ -1,0 +1,148 @@
+"""Schemathesis hooks for scripts/conformance (named in schemathesis.toml).
+
+Who calls:
+- Operations open to everyone (catalogue, availability, holds, bookings)
+  run anonymously, as a citizen online.
+- Operations that need a sign-in (search, schedule, session) carry the
+  session cookie of `staff-mitte`, which scripts/conformance obtained from
+  POST /api/v1/session before the run: the sign-in throttle would refuse a
+  sign-in made after schemathesis has sent wrong passwords from this address.
+- Operations on a booking code carry that booking's manage token when the
+  booking was made in this run (citizens' access, taken from the 201 of
+  POST /api/v1/bookings), otherwise the staff cookie (staff's access).
+- POST and DELETE /api/v1/session never get the cookie: a successful sign-in
+  ends the session it came with and a sign-out ends it, and every later
+  request would be anonymous. The first DELETE signs out a spare session
+  instead, so a real sign-out is exercised too.
+
+And two checks of our own: every response carries the security headers of
+DESIGN.md "Web" and every API error is application/problem+json
+(`security_headers`); every operation is really reached
+(`every_operation_is_reached`).
+"""
+
+import os
+import threading
+
+import schemathesis
+
+SESSION_COOKIE = "__Host-terminbuch-session"
+SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession"]
+BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
+
+_lock = threading.Lock()
+_manage_tokens = {}  # booking code -> manage token, from this run's 201s
+_spare = {"token": os.environ.get("TERMINBUCH_CONFORMANCE_SPARE_SESSION")}
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=SIGNED_IN_ONLY + BY_CODE)
+class StaffOrOwner:
+    """The staff-mitte session cookie, or the manage token of a booking of this run."""
+
+    def get(self, case, context):
+        token = os.environ.get("TERMINBUCH_CONFORMANCE_SESSION")
+        if not token:
+            raise RuntimeError("TERMINBUCH_CONFORMANCE_SESSION is not set: run scripts/conformance")
+        return token
+
+    def set(self, case, data, context):
+        code = (case.path_parameters or {}).get("code")
+        with _lock:
+            manage_token = _manage_tokens.get(code)
+        if manage_token:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {manage_token}"}
+        else:
+            case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+
+
+@schemathesis.hook("after_call").apply_to(operation_id="createBooking")
+def remember_manage_token(context, case, response):
+    if response.status_code != 201:
+        return
+    try:
+        created = response.json()
+        code, token = created["booking"]["code"], created["manageToken"]
+    except (ValueError, KeyError, TypeError):
+        return  # response_schema_conformance reports it
+    with _lock:
+        _manage_tokens[code] = token
+
+
+@schemathesis.hook("before_call").apply_to(operation_id="signOut")
+def sign_out_the_spare_session(context, case, kwargs):
+    with _lock:
+        token, _spare["token"] = _spare["token"], None
+    if token:
+        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: token}
+
+
+# What every response carries (DESIGN.md "Web"; Sources/WebApp/SecurityHeaders.swift).
+REQUIRED_HEADERS = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy")
+
+
+@schemathesis.check
+def security_headers(ctx, response, case):
+    """nosniff, no framing, a referrer policy and a CSP without inline code; API errors as problems."""
+
+    def value(name):
+        values = response.headers.get(name.lower())
+        return values[0] if values else None
+
+    missing = [name for name in REQUIRED_HEADERS if value(name) is None]
+    if missing:
+        raise AssertionError(f"Response without {', '.join(missing)}")
+    if value("X-Content-Type-Options").lower() != "nosniff":
+        raise AssertionError("X-Content-Type-Options is not nosniff")
+    csp = value("Content-Security-Policy")
+    if "frame-ancestors 'none'" not in csp or "unsafe-inline" in csp or "unsafe-eval" in csp:
+        raise AssertionError(f"Content-Security-Policy allows framing or inline code: {csp}")
+    if response.status_code >= 400 and case.path.startswith("/api/"):
+        content_type = (value("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type != "application/problem+json":
+            raise AssertionError(f"API error {response.status_code} is {content_type or 'without a body type'}, "
+                                 "not application/problem+json")
+
+
+@schemathesis.check
+class every_operation_is_reached:
+    """Proof that the sign-in, the dictionaries and the links really reach
+    each operation, rather than 401s and 404s alone: every operation answers
+    with a 2xx at least once in the run; those that need a hold or booking
+    the run made by chance at least get past authentication."""
+
+    # A hold or booking of this run (or of the demo data) is in the path:
+    # the run makes them, but how often depends on the seed.
+    NEED_A_RESOURCE = {
+        "DELETE /api/v1/holds/{holdId}",
+        "GET /api/v1/bookings/{code}",
+        "GET /api/v1/bookings/{code}/calendar.ics",
+        "POST /api/v1/bookings/{code}/cancel",
+        "POST /api/v1/bookings/{code}/reschedule",
+    }
+    # Needs the demo password, which no generator guesses (and the document
+    # does not carry); 401 is its answer.
+    EXEMPT = {"POST /api/v1/session"}
+
+    def __init__(self):
+        self.tested = set()
+        self.succeeded = set()
+        self.authenticated = set()
+
+    def after_response(self, ctx, response, case):
+        label = case.operation.label
+        self.tested.add(label)
+        if 200 <= response.status_code < 300:
+            self.succeeded.add(label)
+        if response.status_code not in (401, 403):
+            self.authenticated.add(label)
+
+    def after_run(self, ctx):
+        problems = []
+        never = sorted(self.tested - self.succeeded - self.NEED_A_RESOURCE - self.EXEMPT)
+        if never:
+            problems.append("no 2xx answer in the whole run from: " + ", ".join(never))
+        refused = sorted(self.tested - self.authenticated - self.EXEMPT)
+        if refused:
+            problems.append("only 401/403 answers (is the session set?) from: " + ", ".join(refused))
+        if problems:
+            raise AssertionError("; ".join(problems))
