@@ -124,9 +124,10 @@ http {{
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_terminbuch(binary, work, port, extra=(), workers=1, core="0"):
+def start_terminbuch(binary, work, port, extra=(), workers=1, core="0", wrapper=()):
+    """`wrapper` goes before everything, e.g. ["prlimit", "--nofile=1024:"]."""
     log = open(os.path.join(work, f"terminbuch-{port}.log"), "w")
-    command = ["taskset", "-c", core, binary, "serve", "--port", str(port), "--workers", str(workers),
+    command = [*wrapper, "taskset", "-c", core, binary, "serve", "--port", str(port), "--workers", str(workers),
                "--database", os.path.join(work, "bench.sqlite"), "--public", os.path.join(ROOT, "Public"), *extra]
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
 
@@ -293,3 +294,127 @@ def wrk_bookings(port, script, starts_file, seconds, connections, threads=1, cor
                           "-s", script, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True, env=env).stdout
     statuses = {int(m.group(1)): int(m.group(2)) for m in re.finditer(r"status (\d+) (\d+)", out)}
     return statuses, out
+
+
+# --- Shared by the issue-7 scripts (slow clients, idle connections, booking rush) ---
+
+def wrk_start(url, seconds, connections, core="1", timeout="2s", headers=()):
+    """Starts wrk pinned to `core` without waiting; `wrk_result` reads it."""
+    command = ["taskset", "-c", core, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
+               f"--timeout={timeout}"]
+    for header in headers:
+        command += ["-H", header]
+    return subprocess.Popen(command + [url], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wrk_result(process):
+    """Waits for a `wrk_start` run; returns requests/s, p50/p90/p99/max ms,
+    the request count and the errors wrk saw (socket errors, non-2xx/3xx)."""
+    out, _ = process.communicate()
+    if process.returncode != 0 or "Requests/sec" not in out:
+        raise SystemExit(f"wrk failed:\n{out}")
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "max": to_ms(re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out).group(1)),
+        "errors": 0,
+        "output": out,
+    }
+    for percent in (50, 90, 99):
+        result[f"p{percent}"] = to_ms(re.search(rf"^\s+{percent}%\s+(\S+)", out, re.M).group(1))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        result["errors"] += sum(int(n) for n in socket_errors.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        result["errors"] += int(non_2xx.group(1))
+    return result
+
+
+def rss_kib(pid):
+    """Current resident memory (VmRSS) of one process."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def established(port):
+    """Established TCP connections whose local port is `port`: the server's side."""
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"],
+                         capture_output=True, text=True).stdout
+    return sum(1 for line in out.splitlines() if line.strip())
+
+
+def raise_open_files_limit(needed):
+    """Raises this process's soft RLIMIT_NOFILE to the hard limit; fails when
+    the hard limit is below `needed`."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    if hard != resource.RLIM_INFINITY and hard < needed:
+        raise SystemExit(f"the open-files limit is {hard}, {needed} are needed: ulimit -Hn {needed} (as root)")
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def weekday_morning(weekday=0, weeks_ahead=1):
+    """The date of a coming weekday (0 = Monday), at least a week ahead, as
+    the demo's `--now` days are picked."""
+    import datetime
+    today = datetime.date.today()
+    return today + datetime.timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
+
+
+def berlin_offset(date):
+    """The UTC offset of Europe/Berlin on `date` as `+01:00` or `+02:00`."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    moment = datetime.datetime(date.year, date.month, date.day, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    return moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
+
+
+def percentile(sorted_values, percent):
+    """Nearest-rank percentile of an already sorted list (None when empty)."""
+    if not sorted_values:
+        return None
+    import math
+    rank = math.ceil(percent / 100 * len(sorted_values))
+    return sorted_values[max(0, min(len(sorted_values), rank) - 1)]
+
+
+def busy_processes(exclude=(), seconds=1.0, threshold=10.0):
+    """Other processes using more than `threshold` % of a core over `seconds`:
+    the noise of a shared machine, printed next to the figures it disturbs."""
+    def sample():
+        ticks = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        text = f.read()
+                except OSError:
+                    continue
+                name = text[text.index("(") + 1:text.rindex(")")]
+                fields = text.rsplit(")", 1)[1].split()
+                ticks[int(entry)] = (name, int(fields[11]) + int(fields[12]))
+        return ticks
+    first = sample()
+    time.sleep(seconds)
+    second = sample()
+    hertz = os.sysconf("SC_CLK_TCK")
+    busy = []
+    for pid, (name, ticks) in second.items():
+        if pid in exclude or pid == os.getpid() or pid not in first:
+            continue
+        percent = (ticks - first[pid][1]) / hertz / seconds * 100
+        if percent >= threshold:
+            busy.append((name, round(percent)))
+    return sorted(busy, key=lambda entry: -entry[1])
+
+
+def describe_noise(exclude=()):
+    busy = busy_processes(exclude)
+    return "other load: " + (", ".join(f"{name} {percent}%" for name, percent in busy) if busy else "none") \
+        + f" (load average {os.getloadavg()[0]:.2f})"

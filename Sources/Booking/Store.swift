@@ -43,8 +43,18 @@ public final class Store: Sendable {
     /// Runs a write transaction that changes capacity at `officeId` and,
     /// once it is committed, tells the availability cache.
     func write<T: Sendable>(changing officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
-        defer { availability.invalidate(officeId) }
-        return try database.write(body)
+        do {
+            let result = try database.write(body)
+            availability.invalidate(officeId)
+            return result
+        } catch let refusal as BookingError {
+            // Refused inside the transaction, so rolled back: nothing changed,
+            // and the cached answers of a rush stay valid.
+            throw refusal
+        } catch {
+            availability.invalidate(officeId)  // a failed commit may have changed something
+            throw error
+        }
     }
 
     /// The plan of an office's day (the setup must be the current one).

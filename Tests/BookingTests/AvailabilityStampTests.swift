@@ -26,6 +26,14 @@ final class AvailabilityStampTests: XCTestCase {
         XCTAssertTrue(env.appointments.isCurrent(fresh.stamp))
     }
 
+    func testARefusedBookingChangesNothingAndKeepsTheAnswer() throws {
+        let env = try TestEnvironment()
+        let answer = try env.appointments.starts(office: TestEnvironment.mitte, services: personalausweis, date: wednesday, caller: .citizen)
+        let notASlot = try XCTUnwrap(answer.starts.first).start.adding(minutes: 1)
+        XCTAssertThrowsError(try env.book(notASlot, person: 9))
+        XCTAssertTrue(env.appointments.isCurrent(answer.stamp), "a refusal rolls back: the rush's cached answers stay")
+    }
+
     func testTheAnswerEndsWhenTheClockAloneChangesIt() throws {
         let env = try TestEnvironment()
         env.setClock("2026-11-25", "07:00")
