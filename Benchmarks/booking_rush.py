@@ -19,7 +19,8 @@ They go over keep-alive connections opened as needed (a citizen's browser),
 up to --connections; a request that finds none free waits for one, and that
 wait counts. Latency is measured from the scheduled send time, so a stall
 shows up in full (no coordinated omission); the generator's own lag
-(actual send - scheduled) is reported separately.
+(submitted - scheduled) and the wait for a free connection are reported
+separately, and so is the server's processor time per request.
 
 Afterwards, with the server still running, the schedule API (as admin) gives
 every slot's capacity on the new day; then the server stops and sqlite3
@@ -35,6 +36,7 @@ Server on core 0 (one event loop), client on core 1, database on the
 repository's disk (as booking_throughput.py).
 
     python3 Benchmarks/booking_rush.py [--rate 2000] [--seconds 60] [--ramp 10] [--connections 2000]
+                                       [--mix days:35,slots:35,book:25,hold:5] [--binary path/to/terminbuch]
 """
 import argparse
 import asyncio
@@ -420,6 +422,8 @@ def main():
     parser.add_argument("--server-cores", default="0")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--weeks-ahead", type=int, default=1,
+                        help="the server's Monday is at least this many weeks from today")
     parser.add_argument("--mix", default=",".join(f"{kind}:{weight}" for kind, weight in MIX),
                         help="percentages of days, slots, book and hold")
     parser.add_argument("--binary", help="a terminbuch executable to measure instead of a fresh release build")
@@ -430,7 +434,7 @@ def main():
     benchlib.raise_open_files_limit(args.connections + 100)
     binary = args.binary or benchlib.build_release()
     os.sched_setaffinity(0, {1})
-    monday = benchlib.weekday_morning(0)
+    monday = benchlib.weekday_morning(0, args.weeks_ahead)
     day = str(monday + datetime.timedelta(days=42))
     now = f"{monday}T06:59:50{benchlib.berlin_offset(monday)}"
     work = tempfile.mkdtemp(prefix="tb-rush-", dir=benchlib.ROOT)  # the disk the database lives on
@@ -444,7 +448,7 @@ def main():
         cookie = sign_in(port)
         before = capacities(port, cookie, day)
         if sum(len(s["capacity"]) for s in before.values()) == 0:
-            raise SystemExit(f"no office opens on {day}: pick another week")
+            raise SystemExit(f"no office opens on {day} (a public holiday?): try --weeks-ahead {args.weeks_ahead + 1}")
         noise_before = benchlib.describe_noise([server.pid])
         wait_for_release(port, day)
         starts = {}
