@@ -46,7 +46,8 @@ public final class Application: Sendable {
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
-        try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
+        try API(appointments: appointments, accounts: accounts, callCentre: callCentre,
+                publicDirectory: configuration.publicDirectory)
             .register(on: builder)
         try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
                   ?? configuration.publicDirectory + "/../Templates").register(on: builder)
