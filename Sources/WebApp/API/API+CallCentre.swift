@@ -108,7 +108,7 @@ extension API {
     /// The optional `{"note"}` of a done request; no body at all is no note.
     static func readDoneNote(_ request: HTTPRequest) throws -> String? {
         if request.body.isEmpty && request.headers["Content-Type"] == nil { return nil }
-        return try request.decodeJSON { body in body.optionalString("note", maxLength: 4000) }
+        return try request.decodeJSON { body in body.optionalString("note", maxLength: 2000) }
     }
 
     static func readCallbackOrder(_ body: JSONFields) -> CallbackOrder {
@@ -117,7 +117,7 @@ extension API {
         let name = body.string("name", maxLength: 200)
         let phone = body.string("phone", maxLength: 40, format: .phone)
         let topic = body.string("topic", maxLength: 200)
-        let note = body.string("note", minLength: 0, maxLength: 4000)
+        let note = body.string("note", minLength: 0, maxLength: 2000)
         let window = body.optionalObject("preferredTime") { window in
             (from: window.parsed("from", message: "must be a date-time like 2026-12-01T08:30:00+01:00", RFC3339.parse),
              to: window.parsed("to", message: "must be a date-time like 2026-12-01T08:30:00+01:00", RFC3339.parse))
@@ -130,7 +130,7 @@ extension API {
 
     static func readMemoOrder(_ body: JSONFields) -> MemoOrder {
         MemoOrder(officeId: body.string("officeId", format: .identifier), subject: body.string("subject", maxLength: 200),
-                  text: body.string("text", maxLength: 4000), contact: body.optionalString("contact", maxLength: 200))
+                  text: body.string("text", maxLength: 5000), contact: body.optionalString("contact", maxLength: 200))
     }
 }
 
