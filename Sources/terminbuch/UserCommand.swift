@@ -119,9 +119,12 @@ enum UserCommand {
         return line
     }
 
+    /// Up to the first line feed, without a carriage return before it.
+    /// Bytes, not characters: Swift reads "\r\n" as one character.
     private static func firstLine(_ text: String) -> String {
-        String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+        var line = Array(text.utf8.prefix { $0 != UInt8(ascii: "\n") })
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
     }
 
     static func usageError(_ message: String) -> Options.UsageError {
