@@ -53,6 +53,7 @@ final class WalkInTicketTests: XCTestCase {
             let walkIns = tickets.filter { $0.start <= slot.start && slot.start < $0.end }.count
             if insideNotice.contains(slot.start) {
                 XCTAssertEqual(walkIns + slot.booked, slot.total, "slot \(slot.start)")
+                XCTAssertEqual(slot.free, 0, "the staff view counts the tickets in bookable counters")
             } else {
                 XCTAssertEqual(walkIns, slot.walkIn, "slot \(slot.start)")
                 XCTAssertGreaterThan(slot.free, 0, "online capacity after the notice stays bookable")

@@ -96,6 +96,14 @@ final class DeskEndToEndTests: XCTestCase {
         let client = APIClient(port: server.port)
         let staff = try client.signIn("staff-mitte")
         let path = "/api/v1/offices/\(office)/walk-ins"
+        // A double click at the desk: the same key, the same ticket.
+        let once = [("Cookie", staff), ("Idempotency-Key", "desk-click-1")]
+        let first = try client.post(path, json: ["services": [["id": "wohnsitz-anmelden"]]], headers: once)
+        let again = try client.post(path, json: ["services": [["id": "wohnsitz-anmelden"]]], headers: once)
+        XCTAssertEqual(first.status, 201, first.text)
+        XCTAssertEqual(again.status, 201)
+        XCTAssertEqual(again.body, first.body)
+        assertProblem(try client.post(path, json: ["services": [["id": "reisepass"]]], headers: once), 422, type: "idempotency-conflict")
         var numbers: [String] = []
         var last: RawClient.Response?
         for _ in 0..<80 {
@@ -105,18 +113,18 @@ final class DeskEndToEndTests: XCTestCase {
             numbers.append(response.object["number"] as? String ?? "")
             XCTAssertEqual(response.object["status"] as? String, "waiting")
         }
-        XCTAssertEqual(numbers.prefix(2), ["W-001", "W-002"])
+        XCTAssertEqual(numbers.prefix(2), ["W-002", "W-003"])
         let refused = try XCTUnwrap(last)
         assertProblem(refused, 409, type: "walk-in-quota-exhausted")
         XCTAssertEqual(refused.object["nextAcceptingDate"] as? String, DemoServer.adding(days: 1, to: server.date))
 
         let schedule = try client.get("/api/v1/offices/\(office)/schedule?date=\(server.date)", headers: [("Cookie", staff)])
-        XCTAssertEqual((schedule.object["walkIns"] as? [[String: Any]])?.compactMap { $0["number"] as? String }, numbers)
+        XCTAssertEqual((schedule.object["walkIns"] as? [[String: Any]])?.compactMap { $0["number"] as? String }, ["W-001"] + numbers)
         try Schedule(schedule.object).assertWithinCapacity("after the walk-ins")
 
         let status = try client.get("/api/v1/offices/\(office)/walk-in-status")
         XCTAssertEqual(status.object["acceptingWalkIns"] as? Bool, false)
-        XCTAssertEqual(status.object["waiting"] as? Int, numbers.count)
+        XCTAssertEqual(status.object["waiting"] as? Int, numbers.count + 1)
         XCTAssertEqual(status.object["open"] as? Bool, false, "07:05: not open yet")
         XCTAssertTrue(status.object.keys.contains("estimatedWaitMinutes"))
 
@@ -129,7 +137,7 @@ final class DeskEndToEndTests: XCTestCase {
         assertProblem(try client.post("/api/v1/bookings/\(code)/no-show", json: [:], headers: [("Cookie", agent)]), 403)
         let call = try client.post("/api/v1/offices/\(office)/queue/call-next", json: [:], headers: [("Cookie", staff)])
         XCTAssertEqual(call.status, 200, call.text)
-        XCTAssertEqual(call.object["kind"] as? String, "walkIn", "nobody's appointment is due at 07:05; W-001 waited longest")
+        XCTAssertEqual(call.object["kind"] as? String, "walkIn", "nobody's appointment is due at 07:05; W-001 came first")
         XCTAssertEqual((call.object["walkIn"] as? [String: Any])?["number"] as? String, "W-001")
         try assertDatabaseInvariants(server.databasePath)
     }

@@ -41,7 +41,9 @@ extension Appointments {
             let booked = covering.filter { $0.kind == .booking }.reduce(0) { $0 + $1.quantity }
             // Staff overrides (and walk-in tickets) use the walk-in reserve, not bookable counters.
             let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.reduce(0) { $0 + $1.quantity }
-            let free = slot.isOpen ? max(0, slot.bookable - bookablePool) : 0
+            // A ticket inside the minimum notice may have taken a bookable counter too.
+            let used = covering.reduce(0) { $0 + $1.quantity }
+            let free = slot.isOpen ? max(0, min(slot.bookable - bookablePool, slot.total - used)) : 0
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
                                 booked: booked, free: free)
         }

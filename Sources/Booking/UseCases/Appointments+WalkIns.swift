@@ -11,13 +11,31 @@ extension Appointments {
         try Self.check(services)
         let setup = try store.setup(officeId)
         let clock = self.clock
+        return try store.write(changing: officeId) { db in try Self.issue(db, setup: setup, services: services, caller: caller, now: clock.now()) }
+    }
+
+    /// The same with an `Idempotency-Key`: a second click at the desk (or a
+    /// retried request) gets the first ticket's answer, not a second ticket.
+    public func issueWalkIn(office officeId: String, services: [RequestedService], caller: Caller, idempotency: IdempotencyKey,
+                            render: @escaping @Sendable (WalkInTicket) throws -> StoredReply) throws -> StoredReply {
+        try Self.check(services)
+        let setup = try store.setup(officeId)
+        let clock = self.clock
         return try store.write(changing: officeId) { db in
             let now = clock.now()
-            let today = setup.timeZone.localDate(of: now)
-            let occupations = try Occupancy.occupations(db, setup: setup, date: today, now: now)
-            let placement = try Self.unwrap(WalkInAllocator(setup: setup).issue(services: services, occupations: occupations, now: now))
-            return try WalkInRows.insert(db, placement: placement, services: services, issuedAt: now, createdBy: caller.username)
+            if let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) { return reply }
+            let reply = try render(try Self.issue(db, setup: setup, services: services, caller: caller, now: now))
+            try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch)
+            return reply
         }
+    }
+
+    private static func issue(_ db: Connection, setup: OfficeSetup, services: [RequestedService], caller: Caller,
+                              now: Instant) throws -> WalkInTicket {
+        let today = setup.timeZone.localDate(of: now)
+        let occupations = try Occupancy.occupations(db, setup: setup, date: today, now: now)
+        let placement = try unwrap(WalkInAllocator(setup: setup).issue(services: services, occupations: occupations, now: now))
+        return try WalkInRows.insert(db, placement: placement, services: services, issuedAt: now, createdBy: caller.username)
     }
 
     /// Today's tickets of an office, by number.
