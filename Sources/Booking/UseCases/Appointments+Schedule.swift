@@ -33,7 +33,7 @@ extension Appointments {
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
                                               catalogue: catalogue),
-             try Occupancy.counted(db, office: officeId, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now),
+             try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now),
              try WalkInRows.tickets(db, office: officeId, date: date))
         }
         let capacity = plan.slots.map { slot in
