@@ -78,6 +78,20 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertFalse(done.contains(#"id="done-W-001""#))
     }
 
+    func testACalledAppointmentIsCompletedFromTheQueue() throws {
+        let app = try PageTestApp()
+        let code = try app.bookMonday("09:00", person: 1)
+        app.clock.set(PageTestApp.at("09:02"))
+        _ = try app.appointments.checkIn(code, access: .anyOffice, caller: Caller(channel: .desk, username: "staff-mitte"))
+        let browser = try staffBrowser(app)
+        let called = try browser.follow(try browser.submit(try browser.get(base + "/warteschlange"), base + "/warteschlange/aufrufen"))
+        XCTAssertTrue(called.contains("Aufgerufen: \(code.value)"), called.html)
+        let completed = try browser.submit(called, base + "/termine/\(code.value)/erledigt")
+        XCTAssertEqual(completed.location, base + "/warteschlange")
+        XCTAssertEqual(try app.appointments.appointment(code, access: .anyOffice).status, .completed)
+        XCTAssertFalse(try browser.follow(completed).contains("id=\"complete-\(code.value)\""))
+    }
+
     func testCalendarFeedIsCreatedShownOnceAndRevoked() throws {
         let app = try PageTestApp()
         _ = try app.bookMonday("10:00", person: 1)

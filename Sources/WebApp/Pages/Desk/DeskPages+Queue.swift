@@ -69,7 +69,8 @@ extension DeskPages {
                 if appointment.status == .checkedIn {
                     row.set("actions", [["action": .string(Self.link(office.id, "termine/\(appointment.code.value)/erledigt")),
                                          "id": .string("complete-\(appointment.code.value)"),
-                                         "label": .string(page.texts.text("desk.action.complete"))]])
+                                         "label": .string(page.texts.text("desk.action.complete")),
+                                         "hidden": [["name": "back", "value": "warteschlange"]]]])
                 }
             case .walkIn(let ticket):
                 row.set("who", .string(ticket.label))

@@ -29,6 +29,7 @@ extension DeskPages {
                         return try schedulePage(page, office, date: date, banner: nil,
                                                 problem: refusalText(refusal, page: page), status: .conflict)
                     }
+                    if page.field("back") == "warteschlange" { return pages.redirect(Self.link(office.id, "warteschlange")) }
                     return pages.redirect(Self.link(office.id, "tagesplan", [("date", date.description), ("done", action.rawValue),
                                                                               ("code", code.value)]))
                 }
