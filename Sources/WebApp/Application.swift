@@ -45,8 +45,10 @@ public final class Application: Sendable {
         HealthRoutes(store: store).register(on: builder)
         try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
-                  ?? configuration.publicDirectory + "/../Templates").register(on: builder)
+        let pages = try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
+                              ?? configuration.publicDirectory + "/../Templates")
+        pages.register(on: builder)
+        DeskPages(pages: pages, accounts: accounts).register(on: builder)
         router = builder.build()
     }
 

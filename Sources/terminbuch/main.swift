@@ -9,8 +9,10 @@ do {
     switch command {
     case "serve":
         try ServeCommand.run(arguments: Array(arguments.dropFirst()))
+    case "export":
+        try ExportCommand.run(arguments: Array(arguments.dropFirst()))
     case "help", "--help", "-h":
-        print(ServeCommand.usage)
+        print(ServeCommand.usage + "\n" + ExportCommand.usage)
     default:
         throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.usage)")
     }
