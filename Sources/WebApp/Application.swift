@@ -49,8 +49,10 @@ public final class Application: Sendable {
         try API(appointments: appointments, accounts: accounts, callCentre: callCentre,
                 publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
-                  ?? configuration.publicDirectory + "/../Templates").register(on: builder)
+        let pages = try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
+                              ?? configuration.publicDirectory + "/../Templates")
+        pages.register(on: builder)
+        DeskPages(pages: pages, accounts: accounts).register(on: builder)
         router = builder.build()
     }
 
