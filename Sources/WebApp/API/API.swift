@@ -9,15 +9,17 @@ import Scheduling
 struct API: Sendable {
     let appointments: Appointments
     let accounts: Accounts
+    let callCentre: CallCentre
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
     /// API.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, publicDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, publicDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.callCentre = callCentre
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 
@@ -39,6 +41,8 @@ struct API: Sendable {
         registerBookings(on: builder)
         registerOffice(on: builder)
         registerSession(on: builder)
+        registerCallCentre(on: builder)
+        registerHistory(on: builder)
         registerDesk(on: builder)
     }
 
