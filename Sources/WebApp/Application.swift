@@ -43,9 +43,10 @@ public final class Application: Sendable {
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
-        try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
+        let throttle = SignInThrottle(clock: configuration.clock)
+        try API(appointments: appointments, accounts: accounts, throttle: throttle, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
+        try Pages(appointments: appointments, accounts: accounts, throttle: throttle, templatesDirectory: configuration.templatesDirectory
                   ?? configuration.publicDirectory + "/../Templates").register(on: builder)
         router = builder.build()
     }

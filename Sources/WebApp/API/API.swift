@@ -9,15 +9,18 @@ import Scheduling
 struct API: Sendable {
     let appointments: Appointments
     let accounts: Accounts
+    /// Shared with the sign-in page, so both doors count the same failures.
+    let throttle: SignInThrottle
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
     /// API.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, publicDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, throttle: SignInThrottle, publicDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.throttle = throttle
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 
