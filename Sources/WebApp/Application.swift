@@ -25,13 +25,16 @@ public final class Application: Sendable {
     public let store: Store
     public let appointments: Appointments
     public let accounts: Accounts
+    public let callCentre: CallCentre
     public let router: Router
 
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
         appointments = Appointments(store: store, clock: configuration.clock)
-        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher)
+        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher,
+                            demoAccountsEnabled: configuration.seedDemoData)
+        callCentre = CallCentre(store: store, clock: configuration.clock)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
             let today = TimeZoneRules.europeBerlin.localDate(of: configuration.clock.now())
             try DemoData.seed(store: store, accounts: accounts, today: today, password: configuration.demoPassword)

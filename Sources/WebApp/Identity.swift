@@ -25,7 +25,8 @@ struct Identity: Sendable {
     /// Access to existing bookings without their manage token.
     var bookingAccess: Access? {
         switch account?.role {
-        case .agent?, .admin?: .anyOffice
+        case .admin?: .anyOffice
+        case .agent?: .municipalities(account!.municipalityIds)
         case .staff?: .offices(account!.officeIds)
         case nil: nil
         }

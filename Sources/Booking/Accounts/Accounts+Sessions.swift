@@ -39,7 +39,18 @@ extension Accounts {
                 try db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [now, hash])
             }
         }
-        return try account(id: try row["account_id"])
+        guard let account = try account(id: try row["account_id"]) else { return nil }
+        if !demoAccountsEnabled, try isDemo(account.id) {
+            try endSession(token)
+            return nil
+        }
+        return account
+    }
+
+    func isDemo(_ accountId: Int64) throws -> Bool {
+        try store.database.read { db in
+            try db.scalar("SELECT is_demo FROM accounts WHERE id = ?", [accountId], as: Bool?.self) ?? false
+        }
     }
 
     public func endSession(_ token: String) throws {
