@@ -49,8 +49,9 @@ public final class Application: Sendable {
         let throttle = SignInThrottle(clock: configuration.clock)
         try API(appointments: appointments, accounts: accounts, throttle: throttle, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, accounts: accounts, throttle: throttle, templatesDirectory: configuration.templatesDirectory
-                  ?? configuration.publicDirectory + "/../Templates").register(on: builder)
+        try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                  templatesDirectory: configuration.templatesDirectory ?? configuration.publicDirectory + "/../Templates")
+            .register(on: builder)
         router = builder.build()
     }
 

@@ -92,7 +92,7 @@ extension Pages {
             },
             "noTimes": .bool(date != nil && starts.isEmpty),
             "action": .string(path),
-            "hidden": TemplateValue(date.map { [["name": "date", "value": .string($0.description)]] } ?? []),
+            "hidden": .list(date.map { [["name": "date", "value": .string($0.description)]] } ?? []),
             "backHref": .string(Self.bookingPath(appointment.code)),
         ]
         return try render("pages/booking-move", values, page, status: status, errors: errors,

@@ -22,10 +22,8 @@ extension Pages {
             let query = String((page.field("q") ?? "").prefix(200))
             var found: [Appointment] = []
             if !query.isEmpty, let access = page.identity.bookingAccess {
-                // An agent sees the bookings of the municipalities they answer for, no others.
-                found = try appointments.search(query, office: nil, date: nil, access: access).filter { appointment in
-                    catalogue.office(appointment.officeId).map { Identity.acts(account, for: $0) } ?? false
-                }
+                // The access scopes the search: an agent's municipalities, a clerk's offices.
+                found = try appointments.search(query, office: nil, date: nil, access: access)
             }
             let format = page.format
             let values: TemplateValue = [

@@ -14,6 +14,8 @@ struct Pages: Sendable {
     let appointments: Appointments
     /// Sign-in, sessions and the roles of the signed-in pages.
     let accounts: Accounts
+    /// Callback requests and memos for the offices.
+    let callCentre: CallCentre
     /// The same throttle as `POST /api/v1/session`: one count per client, whichever door it knocks on.
     let throttle: SignInThrottle
     let templates: TemplateLibrary
@@ -24,9 +26,11 @@ struct Pages: Sendable {
 
     /// Loads and checks every template and catalogue once: a broken
     /// template or a missing text stops the service at start.
-    init(appointments: Appointments, accounts: Accounts, throttle: SignInThrottle, templatesDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
+         templatesDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.callCentre = callCentre
         self.throttle = throttle
         templates = try TemplateLibrary(directory: templatesDirectory)
         translations = try Translations(directory: templatesDirectory + "/i18n")

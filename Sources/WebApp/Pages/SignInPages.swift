@@ -82,7 +82,7 @@ extension Pages {
             "action": .string(Self.signInPath),
             "username": .string(username),
             "signedOut": .bool(!page.isPost && page.field("abgemeldet") != nil),
-            "hidden": TemplateValue(Self.nextPath(page).map { [["name": "weiter", "value": .string($0)]] } ?? []),
+            "hidden": .list(Self.nextPath(page).map { [["name": "weiter", "value": .string($0)]] } ?? []),
         ]
         return try render("pages/signin", values, page, status: status, errors: errors,
                           here: PageLink.make(Self.signInPath, [("weiter", Self.nextPath(page))]))

@@ -18,6 +18,7 @@ extension Pages {
         registerBookingChanges(on: builder)
         registerCatalogueAnswers(on: builder)
         registerCallCentreNotes(on: builder)
+        registerOfficeInbox(on: builder)
     }
 
     /// GET of a page for `roles`.
