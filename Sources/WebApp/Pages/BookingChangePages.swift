@@ -20,7 +20,7 @@ extension Pages {
                 "name": appointment.contact.name, "when": page.format.dateAndTime(appointment.start)])))
             values.set("action", .string(Self.bookingPath(appointment.code, "/absagen")))
             values.set("backHref", .string(Self.bookingPath(appointment.code)))
-            return try render("pages/booking-cancel", values, page)
+            return try render("pages/console-booking-cancel", values, page)
         }
         post(builder, Self.bookingsPath + "/:code/absagen", roles: Self.bookingRoles) { page, account in
             let appointment = try bookingOnBehalf(page, account: account)
@@ -95,7 +95,7 @@ extension Pages {
             "hidden": .list(date.map { [["name": "date", "value": .string($0.description)]] } ?? []),
             "backHref": .string(Self.bookingPath(appointment.code)),
         ]
-        return try render("pages/booking-move", values, page, status: status, errors: errors,
+        return try render("pages/console-booking-move", values, page, status: status, errors: errors,
                           here: PageLink.make(path, [("date", date?.description)]))
     }
 }

@@ -45,7 +45,7 @@ extension Pages {
                 "noResults": .bool(!query.isEmpty && found.isEmpty),
                 "consoleHref": Self.consoleRoles.contains(account.role) ? .string(Self.consolePath) : .null,
             ]
-            return try render("pages/bookings", values, page)
+            return try render("pages/console-bookings", values, page)
         }
         get(builder, Self.bookingsPath + "/:code", roles: Self.bookingRoles) { page, account in
             let appointment = try bookingOnBehalf(page, account: account)
@@ -86,10 +86,12 @@ extension Pages {
         if account.role == .staff || account.role == .admin, let access = page.identity.bookingAccess {
             let (_, events) = try appointments.history(appointment.code, access: access)
             values.set("history", .list(events.map { historyLine($0, page: page) }))
+            values.set("showHistory", .bool(true))
         } else {
-            values.set("history", .null)
+            values.set("history", .list([]))
+            values.set("showHistory", .bool(false))
         }
-        return try render("pages/booking", values, page, status: status, here: Self.bookingPath(appointment.code))
+        return try render("pages/console-booking", values, page, status: status, here: Self.bookingPath(appointment.code))
     }
 
     private func historyLine(_ event: BookingEvent, page: PageRequest) -> TemplateValue {

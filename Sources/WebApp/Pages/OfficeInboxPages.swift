@@ -116,7 +116,7 @@ extension Pages {
             "otherLabel": .string(texts.text("inbox.\(kind == .callbacks ? "memos" : "callbacks").link")),
             "homeHref": .string(Self.staffHomePath),
         ]
-        return try render("pages/office-inbox", values, page, status: errors.isEmpty ? .ok : .unprocessableContent, errors: errors,
+        return try render("pages/staff-inbox", values, page, status: errors.isEmpty ? .ok : .unprocessableContent, errors: errors,
                           here: Self.officeInboxPath(officeId, kind))
     }
 }
