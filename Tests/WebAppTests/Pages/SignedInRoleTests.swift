@@ -1,0 +1,93 @@
+import Booking
+import Foundation
+import XCTest
+
+/// Every signed-in page against every kind of visitor: anonymous → the
+/// sign-in page, a wrong role → 403, staff of another office → 403, an
+/// agent of another municipality refused; each page in both languages and
+/// never kept by a cache.
+final class SignedInRoleTests: XCTestCase {
+    /// Each page with the demo accounts that may open it.
+    static let pages: [(path: String, allowed: Set<String>)] = [
+        ("/konsole", ["agent", "admin"]),
+        ("/konsole?municipality=bremerhaven&services=personalausweis&quantity=1", ["agent", "admin"]),
+        ("/konsole/auskunft?service=personalausweis", ["agent", "admin"]),
+        ("/konsole/rueckruf", ["agent", "admin"]),
+        ("/konsole/vermerk", ["agent", "admin"]),
+        ("/buchungen?q=Muster", ["agent", "staff-mitte", "admin"]),
+        ("/dienststelle", ["staff-mitte", "admin"]),
+        ("/dienststelle/buergerbuero-mitte/rueckrufe", ["staff-mitte", "admin"]),
+        ("/dienststelle/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
+    ]
+
+    func testEveryPageAgainstEveryRoleInBothLanguages() throws {
+        let app = try PageTestApp()
+        let browsers = try ["agent", "staff-mitte", "admin"].map { ($0, try app.browser(signedInAs: $0)) }
+        for (path, allowed) in Self.pages {
+            let anonymous = try PageBrowser(app).get(path)
+            XCTAssertEqual(anonymous.status, 303, path)
+            XCTAssertTrue(anonymous.location?.hasPrefix("/anmelden?weiter=") ?? false, path)
+            for (username, browser) in browsers {
+                for language in ["de", "en"] {
+                    let page = try browser.get(path + (path.contains("?") ? "&" : "?") + "lang=\(language)")
+                    XCTAssertEqual(page.status, allowed.contains(username) ? 200 : 403, "\(username) \(path)")
+                    XCTAssertEqual(page.header("Cache-Control"), "no-store", path)
+                    XCTAssertTrue(page.contains(#"<html lang="\#(language)">"#), path)
+                    XCTAssertEqual(page.untranslatedKeys, [], "\(path) \(language)")
+                    XCTAssertFalse(page.title.isEmpty)
+                    if page.status == 403 {
+                        XCTAssertTrue(page.contains(language == "de" ? "Diese Seite ist für Ihr Konto nicht freigegeben"
+                                                                     : "This page is not open to your account"), path)
+                    }
+                }
+            }
+        }
+    }
+
+    func testTheHeaderSaysWhoIsSignedIn() throws {
+        let app = try PageTestApp()
+        let page = try app.browser(signedInAs: "staff-mitte").get("/dienststelle")
+        XCTAssertTrue(page.contains("Angemeldet als <strong>Bürgerbüro Mitte (Demo-Sachbearbeiterin)</strong> (Sachbearbeitung)"))
+        XCTAssertFalse(try PageBrowser(app).get("/").contains("Angemeldet als"), "citizens' pages carry no sign-in header")
+    }
+
+    func testStaffOfAnotherOfficeAreRefused() throws {
+        let app = try PageTestApp()
+        try app.addBoundaryAccounts()
+        let callback = try app.application.callCentre.requestCallback(
+            CallbackOrder(officeId: "buergerbuero-mitte", name: "Erika Muster", phone: "0471 123456", topic: "Ausweis", note: ""),
+            by: try XCTUnwrap(app.application.accounts.all().first { $0.username == "agent" }))
+        let nord = try app.browser(signedInAs: PageTestApp.nordStaff)
+        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-nord/rueckrufe").status, 200)
+        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-mitte/rueckrufe").status, 403)
+        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-mitte/vermerke").status, 403)
+        XCTAssertEqual(try nord.post("/dienststelle/buergerbuero-mitte/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
+        // The same callback through Nord's address: the use case refuses it too.
+        XCTAssertEqual(try nord.post("/dienststelle/buergerbuero-nord/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
+        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte", status: .open).count, 1)
+        let home = try nord.get("/dienststelle")
+        XCTAssertTrue(home.contains("Bürgerbüro Nord"))
+        XCTAssertFalse(home.contains("/dienststelle/buergerbuero-mitte/"))
+    }
+
+    func testAnAgentOfAnotherMunicipalityIsRefused() throws {
+        let app = try PageTestApp()
+        try app.addBoundaryAccounts()
+        let booked = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 1)
+        let agent = try app.browser(signedInAs: PageTestApp.luebeckAgent)
+        let console = try agent.get("/konsole")
+        XCTAssertTrue(console.contains("Hansestadt Lübeck"))
+        XCTAssertFalse(console.contains("Stadt Bremerhaven"))
+        XCTAssertEqual(try agent.get("/konsole?municipality=bremerhaven&services=personalausweis").status, 403)
+        let slot = "buergerbuero-mitte|2026-11-19T10:15:00+01:00"
+        let book = try agent.post("/konsole/buchen", [("municipality", "luebeck"), ("services", "personalausweis"),
+                                                      ("quantity", "1"), ("slot", slot), ("name", "Max Muster"), ("phone", "0471 1")])
+        XCTAssertEqual(book.status, 403)
+        XCTAssertEqual(try agent.get("/buchungen/\(booked.appointment.code.value)").status, 404)
+        XCTAssertTrue(try agent.get("/buchungen?q=Andere").contains("0 Termine gefunden"))
+        let memo = try agent.post("/konsole/vermerk", [("office", "buergerbuero-mitte"), ("subject", "x"), ("text", "y")])
+        XCTAssertEqual(memo.status, 403)
+        XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.appointments.search("Max Muster", office: nil, date: nil, access: .anyOffice).count, 0)
+    }
+}
