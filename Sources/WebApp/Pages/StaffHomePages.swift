@@ -7,7 +7,7 @@ import Templating
 /// offices, each with how many callbacks and memos wait, and the booking
 /// search. Administrators see every office and the agent console too.
 extension Pages {
-    static let staffHomePath = "/dienststelle"
+    static let staffHomePath = "/dienst"
     static let officeRoles: Set<Account.Role> = [.staff, .admin]
 
     static func officeInboxPath(_ officeId: String, _ kind: OfficeInbox.Kind) -> String {
@@ -23,6 +23,8 @@ extension Pages {
                 return [
                     "name": .string(office.name),
                     "address": .string(office.address.singleLine),
+                    // The office's day (schedule, desk, walk-ins) lives at /dienst/{officeId}.
+                    "dayHref": .string("\(Self.staffHomePath)/\(office.id)"),
                     "callbacksHref": .string(Self.officeInboxPath(office.id, .callbacks)),
                     "callbacks": .string(page.texts.format("staffHome.openCallbacks", ["count": String(callbacks)])),
                     "memosHref": .string(Self.officeInboxPath(office.id, .memos)),

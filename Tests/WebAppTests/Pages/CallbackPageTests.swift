@@ -27,12 +27,12 @@ final class CallbackPageTests: XCTestCase {
         XCTAssertEqual(stored.serviceId, "reisepass")
 
         let staff = try app.browser(signedInAs: "staff-mitte")
-        XCTAssertTrue(try staff.get("/dienststelle").contains("Rückrufe: 1 offen"))
-        let inbox = try staff.get("/dienststelle/buergerbuero-mitte/rueckrufe")
+        XCTAssertTrue(try staff.get("/dienst").contains("Rückrufe: 1 offen"))
+        let inbox = try staff.get("/dienst/buergerbuero-mitte/rueckrufe")
         XCTAssertTrue(inbox.contains("Hanna Rückruf – Reisepass für Kind"))
         XCTAssertTrue(inbox.contains("Dienstag, 17. November 2026, 9:00 Uhr bis 11:30 Uhr"))
         XCTAssertTrue(inbox.contains("Angelegt von agent"))
-        let action = "/dienststelle/buergerbuero-mitte/rueckrufe/\(stored.id)/erledigt"
+        let action = "/dienst/buergerbuero-mitte/rueckrufe/\(stored.id)/erledigt"
         XCTAssertEqual(try staff.post(action, [("note", "Zurückgerufen")], csrf: .some(nil)).status, 403)
         XCTAssertNil(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").first?.completion)
         let done = try staff.submit(inbox, action, [("note", "Zurückgerufen, Termin am Donnerstag.")])
@@ -43,7 +43,7 @@ final class CallbackPageTests: XCTestCase {
         XCTAssertTrue(after.contains("Erledigt von staff-mitte"))
         XCTAssertTrue(after.contains("Zurückgerufen, Termin am Donnerstag."))
         XCTAssertNil(after.form(action), "a done callback has no form any more")
-        let english = try staff.get("/dienststelle/buergerbuero-mitte/rueckrufe?lang=en")
+        let english = try staff.get("/dienst/buergerbuero-mitte/rueckrufe?lang=en")
         XCTAssertTrue(english.contains("Done by staff-mitte"))
         XCTAssertEqual(english.untranslatedKeys, [])
     }
@@ -95,11 +95,11 @@ final class CallbackPageTests: XCTestCase {
         let memo = try XCTUnwrap(app.application.callCentre.memos(office: "buergerbuero-nord").first)
         XCTAssertEqual(memo.contact, "0471 222")
         let admin = try app.browser(signedInAs: "admin")
-        let inbox = try admin.get("/dienststelle/buergerbuero-nord/vermerke")
+        let inbox = try admin.get("/dienst/buergerbuero-nord/vermerke")
         XCTAssertTrue(inbox.contains("Adresse geändert"))
-        let done = try admin.submit(inbox, "/dienststelle/buergerbuero-nord/vermerke/\(memo.id)/erledigt", [("note", "")])
+        let done = try admin.submit(inbox, "/dienst/buergerbuero-nord/vermerke/\(memo.id)/erledigt", [("note", "")])
         XCTAssertEqual(done.status, 303)
         XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-nord", status: .done).first?.completion?.doneBy, "admin")
-        XCTAssertEqual(try admin.post("/dienststelle/buergerbuero-nord/vermerke/unbekannt/erledigt", [("note", "")]).status, 404)
+        XCTAssertEqual(try admin.post("/dienst/buergerbuero-nord/vermerke/unbekannt/erledigt", [("note", "")]).status, 404)
     }
 }

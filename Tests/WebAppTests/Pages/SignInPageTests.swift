@@ -62,7 +62,7 @@ final class SignInPageTests: XCTestCase {
 
     func testEachRoleLandsOnItsStartPage() throws {
         let app = try PageTestApp()
-        for (username, home) in [("agent", "/konsole"), ("staff-mitte", "/dienststelle"), ("admin", "/dienststelle")] {
+        for (username, home) in [("agent", "/konsole"), ("staff-mitte", "/dienst"), ("admin", "/dienst")] {
             let browser = PageBrowser(app)
             let answer = try browser.signIn(username)
             XCTAssertEqual(answer.location, home, username)

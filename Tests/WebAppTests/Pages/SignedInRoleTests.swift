@@ -15,9 +15,9 @@ final class SignedInRoleTests: XCTestCase {
         ("/konsole/rueckruf", ["agent", "admin"]),
         ("/konsole/vermerk", ["agent", "admin"]),
         ("/buchungen?q=Muster", ["agent", "staff-mitte", "admin"]),
-        ("/dienststelle", ["staff-mitte", "admin"]),
-        ("/dienststelle/buergerbuero-mitte/rueckrufe", ["staff-mitte", "admin"]),
-        ("/dienststelle/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
+        ("/dienst", ["staff-mitte", "admin"]),
+        ("/dienst/buergerbuero-mitte/rueckrufe", ["staff-mitte", "admin"]),
+        ("/dienst/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
     ]
 
     func testEveryPageAgainstEveryRoleInBothLanguages() throws {
@@ -46,7 +46,7 @@ final class SignedInRoleTests: XCTestCase {
 
     func testTheHeaderSaysWhoIsSignedIn() throws {
         let app = try PageTestApp()
-        let page = try app.browser(signedInAs: "staff-mitte").get("/dienststelle")
+        let page = try app.browser(signedInAs: "staff-mitte").get("/dienst")
         XCTAssertTrue(page.contains("Angemeldet als <strong>Bürgerbüro Mitte (Demo-Sachbearbeiterin)</strong> (Sachbearbeitung)"))
         XCTAssertFalse(try PageBrowser(app).get("/").contains("Angemeldet als"), "citizens' pages carry no sign-in header")
     }
@@ -58,16 +58,16 @@ final class SignedInRoleTests: XCTestCase {
             CallbackOrder(officeId: "buergerbuero-mitte", name: "Erika Muster", phone: "0471 123456", topic: "Ausweis", note: ""),
             by: try XCTUnwrap(app.application.accounts.all().first { $0.username == "agent" }))
         let nord = try app.browser(signedInAs: PageTestApp.nordStaff)
-        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-nord/rueckrufe").status, 200)
-        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-mitte/rueckrufe").status, 403)
-        XCTAssertEqual(try nord.get("/dienststelle/buergerbuero-mitte/vermerke").status, 403)
-        XCTAssertEqual(try nord.post("/dienststelle/buergerbuero-mitte/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
+        XCTAssertEqual(try nord.get("/dienst/buergerbuero-nord/rueckrufe").status, 200)
+        XCTAssertEqual(try nord.get("/dienst/buergerbuero-mitte/rueckrufe").status, 403)
+        XCTAssertEqual(try nord.get("/dienst/buergerbuero-mitte/vermerke").status, 403)
+        XCTAssertEqual(try nord.post("/dienst/buergerbuero-mitte/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
         // The same callback through Nord's address: the use case refuses it too.
-        XCTAssertEqual(try nord.post("/dienststelle/buergerbuero-nord/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
+        XCTAssertEqual(try nord.post("/dienst/buergerbuero-nord/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
         XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte", status: .open).count, 1)
-        let home = try nord.get("/dienststelle")
+        let home = try nord.get("/dienst")
         XCTAssertTrue(home.contains("Bürgerbüro Nord"))
-        XCTAssertFalse(home.contains("/dienststelle/buergerbuero-mitte/"))
+        XCTAssertFalse(home.contains("/dienst/buergerbuero-mitte/"))
     }
 
     func testAnAgentOfAnotherMunicipalityIsRefused() throws {
