@@ -47,7 +47,8 @@ public final class Application: Sendable {
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        try API(appointments: appointments, accounts: accounts, throttle: throttle, publicDirectory: configuration.publicDirectory)
+        try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                publicDirectory: configuration.publicDirectory)
             .register(on: builder)
         try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
                   templatesDirectory: configuration.templatesDirectory ?? configuration.publicDirectory + "/../Templates")

@@ -9,6 +9,8 @@ do {
     switch command {
     case "serve":
         try ServeCommand.run(arguments: Array(arguments.dropFirst()))
+    case "user":
+        try UserCommand.run(arguments: Array(arguments.dropFirst()))
     case "help", "--help", "-h":
         print(ServeCommand.usage)
     default:

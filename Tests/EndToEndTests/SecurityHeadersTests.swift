@@ -133,6 +133,32 @@ final class SecurityHeadersTests: XCTestCase {
                       status: 401),
             ],
             "DELETE /api/v1/session": [Probe(method: "DELETE", path: "/api/v1/session", status: 204)],
+            // The call centre: staff may list and close, not file (RoleBoundaryTests has every caller).
+            "POST /api/v1/callbacks": [
+                Probe(method: "POST", path: "/api/v1/callbacks", headers: signedIn + json, body: Array("{}".utf8), status: 403),
+                Probe(method: "POST", path: "/api/v1/callbacks", headers: json, body: Array("{}".utf8), status: 401),
+            ],
+            "GET /api/v1/offices/:officeId/callbacks": [
+                Probe(method: "GET", path: "\(mitte)/callbacks?status=open", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "/api/v1/offices/kfz-zulassung/callbacks", headers: signedIn, status: 403),
+            ],
+            "POST /api/v1/callbacks/:id/done": [
+                Probe(method: "POST", path: "/api/v1/callbacks/no-such-callback/done", headers: signedIn, status: 404),
+            ],
+            "POST /api/v1/memos": [
+                Probe(method: "POST", path: "/api/v1/memos", headers: signedIn + json, body: Array("{}".utf8), status: 403),
+            ],
+            "GET /api/v1/offices/:officeId/memos": [
+                Probe(method: "GET", path: "\(mitte)/memos", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/memos", status: 401),
+            ],
+            "POST /api/v1/memos/:id/done": [
+                Probe(method: "POST", path: "/api/v1/memos/no-such-memo/done", headers: signedIn + json, body: Array("{}".utf8), status: 404),
+            ],
+            "GET /api/v1/bookings/:code/history": [
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: owner, status: 401),
+            ],
         ]
     }
 

@@ -26,6 +26,11 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/offices/{officeId}/schedule",
         "POST /api/v1/session",
         "DELETE /api/v1/session",
+        "POST /api/v1/callbacks",
+        "GET /api/v1/offices/{officeId}/callbacks",
+        "POST /api/v1/callbacks/{id}/done",
+        "POST /api/v1/memos",
+        "GET /api/v1/offices/{officeId}/memos",
         "GET /health",
         "GET /api/v1/openapi.json",
     ]
@@ -33,6 +38,8 @@ final class OpenAPIDocumentTests: XCTestCase {
     /// Served and documented beyond API.md ("add endpoints freely").
     static let additionalOperations: Set<String> = [
         "GET /api/v1/session",
+        "POST /api/v1/memos/{id}/done",
+        "GET /api/v1/bookings/{code}/history",
     ]
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
@@ -150,7 +157,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             "Booking": ["code", "status", "officeId", "services", "start", "end", "channel", "contact", "documents", "createdAt"],
             "WalkInTicket": ["number", "services", "issuedAt", "estimatedCallAt"],
             "CallbackRequest": ["id", "status", "officeId", "name", "phone", "topic", "note", "createdBy", "createdAt"],
-            "Memo": ["id", "officeId", "subject", "text", "createdBy", "createdAt"],
+            "Memo": ["id", "status", "officeId", "subject", "text", "createdBy", "createdAt"],
             "CapacityEntry": ["start", "total", "walkIn", "booked", "free"],
             "Schedule": ["officeId", "date", "appointments", "walkIns", "capacity"],
             "WalkInStatus": ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"],

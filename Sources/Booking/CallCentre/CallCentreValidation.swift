@@ -7,7 +7,9 @@ import Scheduling
 /// can be dialled, a service the office offers, a sensible time window.
 enum CallCentreValidation {
     static let shortTextLimit = 200
-    static let longTextLimit = 4000
+    /// A callback's note and a closing note; a memo's text may be longer.
+    static let noteLimit = 2000
+    static let memoTextLimit = 5000
 
     static func check(_ order: CallbackOrder, catalogue: Catalogue, now: Instant) throws {
         var problems: [FieldProblem] = []
@@ -22,7 +24,7 @@ enum CallCentreValidation {
             problems.append(FieldProblem(field: "phone", message: "must be a telephone number, e.g. 0471 590-2000"))
         }
         shortText(order.topic, "topic", into: &problems)
-        longText(order.note, "note", mayBeEmpty: true, into: &problems)
+        longText(order.note, "note", limit: noteLimit, mayBeEmpty: true, into: &problems)
         if let window = order.preferredTime {
             if window.to <= window.from {
                 problems.append(FieldProblem(field: "preferredTime.to", message: "must be after preferredTime.from"))
@@ -39,14 +41,14 @@ enum CallCentreValidation {
     static func check(_ order: MemoOrder) throws {
         var problems: [FieldProblem] = []
         shortText(order.subject, "subject", into: &problems)
-        longText(order.text, "text", mayBeEmpty: false, into: &problems)
+        longText(order.text, "text", limit: memoTextLimit, mayBeEmpty: false, into: &problems)
         if let contact = order.contact { shortText(contact, "contact", into: &problems) }
         if !problems.isEmpty { throw CallCentreError.invalid(problems) }
     }
 
     static func checkDoneNote(_ note: String?) throws {
         var problems: [FieldProblem] = []
-        if let note { longText(note, "note", mayBeEmpty: true, into: &problems) }
+        if let note { longText(note, "note", limit: noteLimit, mayBeEmpty: true, into: &problems) }
         if !problems.isEmpty { throw CallCentreError.invalid(problems) }
     }
 
@@ -62,11 +64,12 @@ enum CallCentreValidation {
     }
 
     /// Several lines: a note or a memo's text.
-    private static func longText(_ text: String, _ field: String, mayBeEmpty: Bool, into problems: inout [FieldProblem]) {
+    private static func longText(_ text: String, _ field: String, limit: Int, mayBeEmpty: Bool,
+                                 into problems: inout [FieldProblem]) {
         if !mayBeEmpty && text.trimmingSpaces().isEmpty {
             problems.append(FieldProblem(field: field, message: "must not be empty or only spaces"))
-        } else if text.unicodeScalars.count > longTextLimit {
-            problems.append(FieldProblem(field: field, message: "must be at most \(longTextLimit) characters long"))
+        } else if text.unicodeScalars.count > limit {
+            problems.append(FieldProblem(field: field, message: "must be at most \(limit) characters long"))
         } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             problems.append(FieldProblem(field: field, message: "must not contain control characters other than line breaks"))
         }

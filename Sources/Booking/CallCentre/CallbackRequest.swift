@@ -67,4 +67,10 @@ public struct Completion: Hashable, Sendable {
     public let doneBy: String
     public let doneAt: Instant
     public let note: String?
+
+    public init(doneBy: String, doneAt: Instant, note: String?) {
+        self.doneBy = doneBy
+        self.doneAt = doneAt
+        self.note = note
+    }
 }

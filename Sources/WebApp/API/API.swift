@@ -9,6 +9,7 @@ import Scheduling
 struct API: Sendable {
     let appointments: Appointments
     let accounts: Accounts
+    let callCentre: CallCentre
     /// Shared with the sign-in page, so both doors count the same failures.
     let throttle: SignInThrottle
     /// The OpenAPI document, read once at start.
@@ -17,9 +18,11 @@ struct API: Sendable {
     /// API.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, throttle: SignInThrottle, publicDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
+         publicDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.callCentre = callCentre
         self.throttle = throttle
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
@@ -42,6 +45,8 @@ struct API: Sendable {
         registerBookings(on: builder)
         registerOffice(on: builder)
         registerSession(on: builder)
+        registerCallCentre(on: builder)
+        registerHistory(on: builder)
     }
 
     func identity(_ request: HTTPRequest) throws -> Identity {
