@@ -23,7 +23,15 @@ extension Pages {
         var errors = FormErrors()
         let slot = Self.parseSlot(page.field("slot"))
         if slot == nil { errors.add("slot", anchor: "times", page.texts.text("console.error.slotMissing")) }
-        for item in contact.errors(page.texts).items { errors.add(item.field, item.message) }
+        for item in contact.errors(page.texts).items {
+            // The citizen's form says "your name"; the agent asks for the caller's.
+            switch item.field {
+            case "name" where contact.name.isEmpty: errors.add("name", page.texts.text("console.error.nameMissing"))
+            case "email" where contact.email.isEmpty && contact.phone.isEmpty:
+                errors.add("phone", page.texts.text("console.error.contactMissing"))
+            default: errors.add(item.field, item.message)
+            }
+        }
         guard selection.isComplete, let slot, errors.isEmpty else {
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .unprocessableContent,
                                    chosen: page.field("slot"))

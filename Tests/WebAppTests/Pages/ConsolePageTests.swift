@@ -68,12 +68,16 @@ final class ConsolePageTests: XCTestCase {
         let console = try agent.get(Self.request)
         let missing = try agent.submit(console, "/konsole/buchen", [("name", ""), ("phone", "abc")])
         XCTAssertEqual(missing.status, 422)
-        XCTAssertEqual(missing.errorSummary, ["Wählen Sie eine freie Zeit aus.", "Geben Sie Ihren Vor- und Nachnamen ein.",
+        XCTAssertEqual(missing.errorSummary, ["Wählen Sie eine freie Zeit aus.", "Geben Sie den Namen des Anrufers ein.",
                                               "Geben Sie eine Telefonnummer ein, zum Beispiel 0471 590-0 oder +49 471 5900."])
         XCTAssertTrue(missing.contains(#"id="slot-error""#))
         XCTAssertTrue(missing.contains(#"id="name-error""#))
         XCTAssertTrue(missing.contains(#"id="phone-error""#))
         XCTAssertTrue(missing.contains(#"value="abc""#), "what was typed stays")
+        let noContact = try agent.submit(console, "/konsole/buchen", [("slot", try XCTUnwrap(console.radioValues("slot").first)),
+                                                                      ("name", "Max"), ("phone", ""), ("email", "")])
+        XCTAssertEqual(noContact.errorSummary, ["Geben Sie eine Telefonnummer oder E-Mail-Adresse des Anrufers ein."])
+        XCTAssertTrue(noContact.contains(" checked>"), "the chosen time stays chosen")
         let slot = try XCTUnwrap(console.radioValues("slot").first)
         let forged = try agent.post("/konsole/buchen", console.hiddenFields(of: "/konsole/buchen")
                                     + [("slot", slot), ("name", "Max"), ("phone", "0471 1")], csrf: .some(nil))
