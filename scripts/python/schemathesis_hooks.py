@@ -29,6 +29,10 @@ import schemathesis
 SESSION_COOKIE = "__Host-terminbuch-session"
 SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
+# The office's side of the call centre: staff-mitte's session, never a manage token.
+STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory"]
+# Filing callbacks and memos is for agents: the demo agent's session.
+AGENT_ONLY = ["createCallback", "createMemo"]
 
 _lock = threading.Lock()
 _manage_tokens = {}  # booking code -> manage token, from this run's 201s
@@ -53,6 +57,35 @@ class StaffOrOwner:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {manage_token}"}
         else:
             case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+
+
+def _session(variable):
+    token = os.environ.get(variable)
+    if not token:
+        raise RuntimeError(f"{variable} is not set: run scripts/conformance")
+    return token
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=STAFF_ONLY)
+class Staff:
+    """The staff-mitte session cookie."""
+
+    def get(self, case, context):
+        return _session("TERMINBUCH_CONFORMANCE_SESSION")
+
+    def set(self, case, data, context):
+        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=AGENT_ONLY)
+class Agent:
+    """The demo agent's session cookie (both demo municipalities)."""
+
+    def get(self, case, context):
+        return _session("TERMINBUCH_CONFORMANCE_AGENT_SESSION")
+
+    def set(self, case, data, context):
+        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
 
 
 @schemathesis.hook("after_call").apply_to(operation_id="createBooking")
@@ -118,6 +151,9 @@ class every_operation_is_reached:
         "GET /api/v1/bookings/{code}/calendar.ics",
         "POST /api/v1/bookings/{code}/cancel",
         "POST /api/v1/bookings/{code}/reschedule",
+        "GET /api/v1/bookings/{code}/history",
+        "POST /api/v1/callbacks/{id}/done",
+        "POST /api/v1/memos/{id}/done",
     }
     # Needs the demo password, which no generator guesses (and the document
     # does not carry); 401 is its answer.

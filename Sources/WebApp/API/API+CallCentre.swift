@@ -105,9 +105,9 @@ extension API {
         return status
     }
 
-    /// The optional `{"note"}` of a done request; no body at all is no note.
+    /// The optional `{"note"}` of a done request; an empty body is no note.
     static func readDoneNote(_ request: HTTPRequest) throws -> String? {
-        if request.body.isEmpty && request.headers["Content-Type"] == nil { return nil }
+        if request.body.isEmpty { return nil }
         return try request.decodeJSON { body in body.optionalString("note", maxLength: 2000) }
     }
 
