@@ -13,6 +13,7 @@ enum Schema {
         migrator.register("v3-accounts") { try $0.execute(accounts) }
         migrator.register("v4-audit") { try $0.execute(audit) }
         migrator.register("v5-callcentre") { try $0.execute(callCentre) }
+        migrator.register("v6-desk") { try $0.execute(desk) }
         return migrator
     }()
 

@@ -50,9 +50,11 @@ public final class Application: Sendable {
         try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
                 publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
-                  templatesDirectory: configuration.templatesDirectory ?? configuration.publicDirectory + "/../Templates")
-            .register(on: builder)
+        let pages = try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                              templatesDirectory: configuration.templatesDirectory
+                                  ?? configuration.publicDirectory + "/../Templates")
+        pages.register(on: builder)
+        DeskPages(pages: pages, accounts: accounts).register(on: builder)
         router = builder.build()
     }
 

@@ -24,6 +24,12 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/bookings/{code}/calendar.ics",
         "GET /api/v1/bookings",
         "GET /api/v1/offices/{officeId}/schedule",
+        "GET /api/v1/offices/{officeId}/schedule.csv",
+        "GET /api/v1/offices/{officeId}/schedule.ics",
+        "POST /api/v1/bookings/{code}/check-in",
+        "POST /api/v1/bookings/{code}/no-show",
+        "POST /api/v1/offices/{officeId}/walk-ins",
+        "GET /api/v1/offices/{officeId}/walk-in-status",
         "POST /api/v1/session",
         "DELETE /api/v1/session",
         "POST /api/v1/callbacks",
@@ -40,6 +46,15 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/session",
         "POST /api/v1/memos/{id}/done",
         "GET /api/v1/bookings/{code}/history",
+        // The front desk (issue #6).
+        "POST /api/v1/bookings/{code}/complete",
+        "GET /api/v1/offices/{officeId}/walk-ins",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/no-show",
+        "GET /api/v1/offices/{officeId}/queue",
+        "POST /api/v1/offices/{officeId}/queue/call-next",
+        "POST /api/v1/offices/{officeId}/feeds",
+        "DELETE /api/v1/offices/{officeId}/feeds",
     ]
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]

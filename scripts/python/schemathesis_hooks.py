@@ -27,7 +27,10 @@ import threading
 import schemathesis
 
 SESSION_COOKIE = "__Host-terminbuch-session"
-SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession"]
+SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
+                  # The front desk (issue #6): staff of the office only, never a manage token.
+                  "getScheduleCSV", "getScheduleICS", "checkInBooking", "markNoShow", "completeBooking", "issueWalkIn",
+                  "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "revokeFeeds"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
 # The office's side of the call centre: staff-mitte's session, never a manage token.
 STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory"]
@@ -154,6 +157,14 @@ class every_operation_is_reached:
         "GET /api/v1/bookings/{code}/history",
         "POST /api/v1/callbacks/{id}/done",
         "POST /api/v1/memos/{id}/done",
+        # The desk's steps need a booking of today in the right state, a
+        # ticket of today, or someone waiting.
+        "POST /api/v1/bookings/{code}/check-in",
+        "POST /api/v1/bookings/{code}/no-show",
+        "POST /api/v1/bookings/{code}/complete",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/no-show",
+        "POST /api/v1/offices/{officeId}/queue/call-next",
     }
     # Needs the demo password, which no generator guesses (and the document
     # does not carry); 401 is its answer.

@@ -47,6 +47,7 @@ struct API: Sendable {
         registerSession(on: builder)
         registerCallCentre(on: builder)
         registerHistory(on: builder)
+        registerDesk(on: builder)
     }
 
     func identity(_ request: HTTPRequest) throws -> Identity {
@@ -114,6 +115,18 @@ struct QueryParameters {
             return []
         }
         return ids.map { RequestedService(serviceId: $0, quantity: quantity) }
+    }
+
+    /// `?excel=1` (or `true`); absent is false.
+    mutating func flag(_ name: String) -> Bool {
+        guard let text = values[name] else { return false }
+        switch text {
+        case "1", "true": return true
+        case "0", "false", "": return false
+        default:
+            errors.append(FieldError(field: name, message: "must be 1 or 0"))
+            return false
+        }
     }
 
     func check() throws {
