@@ -59,9 +59,16 @@ extension Pages {
         account.role == .agent ? consolePath : staffHomePath
     }
 
-    /// The layout's header for a signed-in page: who, in which role, home, sign-out.
+    /// The layout's header for a signed-in page: who, in which role, home,
+    /// sign-out. Pages outside the guard (the desk's, the citizens') look the
+    /// session up here, and only when the request carries one: a citizen
+    /// without a session cookie costs nothing.
     func signedInHeader(_ page: PageRequest) -> TemplateValue {
-        guard let account = page.identity.account else { return .null }
+        var account = page.identity.account
+        if account == nil, Identity.sessionToken(of: page.http) != nil {
+            account = (try? Identity.of(page.http, accounts: accounts))?.account
+        }
+        guard let account else { return .null }
         return [
             "name": .string(account.displayName),
             "role": .string(page.texts.text("signedIn.role.\(account.role.rawValue)")),

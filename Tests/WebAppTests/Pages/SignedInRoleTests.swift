@@ -48,7 +48,14 @@ final class SignedInRoleTests: XCTestCase {
         let app = try PageTestApp()
         let page = try app.browser(signedInAs: "staff-mitte").get("/dienst")
         XCTAssertTrue(page.contains("Angemeldet als <strong>Bürgerbüro Mitte (Demo-Sachbearbeiterin)</strong> (Sachbearbeitung)"))
-        XCTAssertFalse(try PageBrowser(app).get("/").contains("Angemeldet als"), "citizens' pages carry no sign-in header")
+        XCTAssertFalse(try PageBrowser(app).get("/").contains("Angemeldet als"), "no header without a session")
+        let staff = try app.browser(signedInAs: "staff-mitte")
+        let desk = try staff.get("/dienst/buergerbuero-mitte/tagesplan?date=2026-11-16")
+        XCTAssertEqual(desk.status, 200)
+        XCTAssertTrue(desk.contains(#"<form method="post" action="/abmelden""#), "the desk's pages show who is signed in too")
+        let out = try staff.post("/abmelden", [])
+        XCTAssertEqual(out.status, 303)
+        XCTAssertFalse(try staff.get("/").contains("Angemeldet als"), "an ended session shows no header")
     }
 
     func testStaffOfAnotherOfficeAreRefused() throws {
