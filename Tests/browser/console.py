@@ -23,7 +23,7 @@ def sign_in(driver, base, username, visit=lambda name: None):
 
 def sign_out(driver):
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "button.signed-in__button"))
-    assert "Sie sind abgemeldet." in driver.page_source
+    assert "Sie sind abgemeldet." in driver.page_source or "You are signed out." in driver.page_source
 
 
 def agent_call(driver, base, phone, topic, visit=lambda name: None):

@@ -42,8 +42,13 @@ def test_the_console_pages_are_accessible_and_reflow_at_320_px(server, browser, 
     topic = f"Ausweis Rückfrage {random.randint(1000, 9999)}"
     console.agent_call(driver, server, phone, topic, visit=visit)
     console.staff_close_callback(driver, server, topic, visit=visit)
-    driver.get(server + "/konsole?lang=en")
-    visit("sign-in in English")
+    console.sign_in(driver, server, "admin")
+    visit("admin home")
+    driver.get(server + "/konsole?lang=en&municipality=luebeck&services=personalausweis&quantity=1")
+    visit("console in English")
+    driver.get(server + "/dienst/buergerbuero-mitte/rueckrufe?lang=en")
+    visit("callbacks in English")
+    console.sign_out(driver)
     (artifacts / "axe-console-pages.json").write_text(json.dumps(seen, indent=2))
     assert len(seen) >= 15, seen
     assert not problems, "\n".join(problems)
