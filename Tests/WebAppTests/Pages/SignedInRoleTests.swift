@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import Scheduling
 import XCTest
 
 /// Every signed-in page against every kind of visitor: anonymous → the
@@ -96,5 +97,60 @@ final class SignedInRoleTests: XCTestCase {
         XCTAssertEqual(memo.status, 403)
         XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-mitte").count, 0)
         XCTAssertEqual(try app.appointments.search("Max Muster", office: nil, date: nil, access: .anyOffice).count, 0)
+    }
+
+    func testABookingsPagesAgainstEveryRoleInBothLanguages() throws {
+        let app = try PageTestApp()
+        try app.addBoundaryAccounts()
+        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 4).appointment.code.value
+        let paths = ["/buchungen/\(code)", "/buchungen/\(code)/vorlesen", "/buchungen/\(code)/verschieben", "/buchungen/\(code)/absagen"]
+        // Staff of another office and agents of another municipality do not learn the booking exists.
+        let expected = ["agent": 200, "staff-mitte": 200, "admin": 200, PageTestApp.nordStaff: 404, PageTestApp.luebeckAgent: 404]
+        for (username, status) in expected {
+            let browser = try app.browser(signedInAs: username)
+            for path in paths {
+                for language in ["de", "en"] {
+                    let page = try browser.get(path + "?lang=\(language)")
+                    XCTAssertEqual(page.status, status, "\(username) \(path)")
+                    XCTAssertEqual(page.header("Cache-Control"), "no-store")
+                    XCTAssertTrue(page.contains(#"<html lang="\#(language)">"#))
+                    XCTAssertEqual(page.untranslatedKeys, [], "\(path) \(language)")
+                }
+            }
+            if status == 404 {
+                for action in ["/buchungen/\(code)/absagen", "/buchungen/\(code)/verschieben"] {
+                    XCTAssertEqual(try browser.post(action, [("start", "2026-11-19T10:30:00+01:00")]).status, 404, "\(username) \(action)")
+                }
+            }
+        }
+        for path in paths { XCTAssertEqual(try PageBrowser(app).get(path).status, 303, path) }
+        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
+    }
+
+    func testEveryFormOfTheConsoleRefusesAPostWithoutItsToken() throws {
+        let app = try PageTestApp()
+        let agent = try app.browser(signedInAs: "agent")
+        let staff = try app.browser(signedInAs: "staff-mitte")
+        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 5).appointment.code.value
+        let forms: [(PageBrowser, String, [(String, String)])] = [
+            (agent, "/konsole/buchen", [("municipality", "bremerhaven"), ("services", "personalausweis"),
+                                        ("slot", "buergerbuero-mitte|2026-11-19T10:30:00+01:00"), ("name", "Max"), ("phone", "0471 1")]),
+            (agent, "/konsole/rueckruf", [("office", "buergerbuero-mitte"), ("name", "Max"), ("phone", "0471 1"), ("topic", "T")]),
+            (agent, "/konsole/vermerk", [("office", "buergerbuero-mitte"), ("subject", "S"), ("text", "T")]),
+            (agent, "/buchungen/\(code)/verschieben", [("start", "2026-11-19T10:30:00+01:00")]),
+            (agent, "/buchungen/\(code)/absagen", []),
+            (staff, "/abmelden", []),
+        ]
+        for (browser, action, fields) in forms {
+            XCTAssertEqual(try browser.post(action, fields, csrf: .some(nil)).status, 403, action)
+            XCTAssertEqual(try browser.post(action, fields, csrf: String(repeating: "A", count: 43)).status, 403, action)
+        }
+        let booking = try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice)
+        XCTAssertEqual(booking.status, .confirmed)
+        XCTAssertEqual(RFC3339.format(booking.start, in: .europeBerlin), "2026-11-19T10:00:00+01:00")
+        XCTAssertEqual(try app.appointments.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)
+        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-mitte").count, 0)
+        XCTAssertNotNil(staff.sessionToken.flatMap { try? app.application.accounts.account(forSession: $0) })
     }
 }
