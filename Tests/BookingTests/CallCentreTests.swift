@@ -70,6 +70,11 @@ final class CallCentreTests: XCTestCase {
         XCTAssertThrowsError(try callCentre.markCallbackDone(id: "nope", note: nil, by: admin)) {
             XCTAssertEqual($0 as? CallCentreError, .notFound)
         }
+        XCTAssertEqual(try callCentre.callback(id: filed.id, for: mitteStaff), done)
+        XCTAssertThrowsError(try callCentre.callback(id: filed.id, for: nordStaff)) {
+            XCTAssertEqual($0 as? CallCentreError, .notAllowed(officeId: TestEnvironment.mitte))
+        }
+        XCTAssertThrowsError(try callCentre.callback(id: "nope", for: admin)) { XCTAssertEqual($0 as? CallCentreError, .notFound) }
     }
 
     func testAgentsFileOnlyForTheirMunicipalities() throws {
