@@ -46,11 +46,13 @@ public final class Application: Sendable {
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
-        try API(appointments: appointments, accounts: accounts, callCentre: callCentre,
+        let throttle = SignInThrottle(clock: configuration.clock)
+        try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
                 publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        let pages = try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
-                              ?? configuration.publicDirectory + "/../Templates")
+        let pages = try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                              templatesDirectory: configuration.templatesDirectory
+                                  ?? configuration.publicDirectory + "/../Templates")
         pages.register(on: builder)
         DeskPages(pages: pages, accounts: accounts).register(on: builder)
         router = builder.build()

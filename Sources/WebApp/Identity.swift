@@ -1,5 +1,6 @@
 import Booking
 import HTTPServer
+import Scheduling
 
 /// Who sent a request: a signed-in account, or nobody (a citizen). Decides
 /// the channel (API.md: anonymous = online, agent = phone, staff = desk) and
@@ -37,6 +38,17 @@ struct Identity: Sendable {
         case .admin?: true
         case .staff?: account!.officeIds.contains(officeId)
         default: false
+        }
+    }
+
+    /// Whether an account may act for a caller at `office` (book, look up,
+    /// change, take notes): agents of its municipality, its own staff,
+    /// administrators. API and pages both ask here.
+    static func acts(_ account: Account, for office: Office) -> Bool {
+        switch account.role {
+        case .admin: true
+        case .agent: account.municipalityIds.contains(office.municipalityId)
+        case .staff: account.officeIds.contains(office.id)
         }
     }
 

@@ -10,16 +10,20 @@ struct API: Sendable {
     let appointments: Appointments
     let accounts: Accounts
     let callCentre: CallCentre
+    /// Shared with the sign-in page, so both doors count the same failures.
+    let throttle: SignInThrottle
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
     /// API.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, publicDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
+         publicDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
         self.callCentre = callCentre
+        self.throttle = throttle
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 
