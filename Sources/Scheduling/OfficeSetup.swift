@@ -11,6 +11,8 @@ public struct OfficeSetup: Sendable {
     public let rules: [OpeningRule]
     /// Closures of this office only.
     public let closures: [Closure]
+    /// Changed counters of single dates, of this office only.
+    public let capacityChanges: [CapacityChange]
     public let policy: BookingPolicy
     /// Public holidays of the office's Land close it unless this is false
     /// (e.g. a mobile office at a holiday market).
@@ -27,7 +29,7 @@ public struct OfficeSetup: Sendable {
 
     public init(office: Office, services: [Service], offerings: [ServiceOffering], rules: [OpeningRule],
                 closures: [Closure] = [], policy: BookingPolicy = BookingPolicy(),
-                observesPublicHolidays: Bool = true) throws(SetupError) {
+                observesPublicHolidays: Bool = true, capacityChanges: [CapacityChange] = []) throws(SetupError) {
         guard let zone = office.timeZone else { throw .unknownTimeZone(office.timeZoneId) }
         var byId: [String: Service] = [:]
         for service in services { byId[service.id] = service }
@@ -44,6 +46,7 @@ public struct OfficeSetup: Sendable {
         // in which the store returned the rows.
         self.rules = rules.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
         self.closures = closures.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
+        self.capacityChanges = capacityChanges.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
         self.policy = policy
         self.observesPublicHolidays = observesPublicHolidays
         self.servicesById = byId.filter { channels[$0.key] != nil }
