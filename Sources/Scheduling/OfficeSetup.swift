@@ -17,6 +17,9 @@ public struct OfficeSetup: Sendable {
     /// Public holidays of the office's Land close it unless this is false
     /// (e.g. a mobile office at a holiday market).
     public let observesPublicHolidays: Bool
+    /// Differs between two setups whose plans may differ: a cache of plans
+    /// keyed by it can never hand out a plan of an older setup.
+    public let revision: Int
 
     private let servicesById: [String: Service]
     private let channelsByService: [String: Set<Channel>]
@@ -49,6 +52,13 @@ public struct OfficeSetup: Sendable {
         self.capacityChanges = capacityChanges.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
         self.policy = policy
         self.observesPublicHolidays = observesPublicHolidays
+        var hasher = Hasher()
+        hasher.combine(office)
+        hasher.combine(self.rules)
+        hasher.combine(self.closures)
+        hasher.combine(self.capacityChanges)
+        hasher.combine(observesPublicHolidays)
+        self.revision = hasher.finalize()
         self.servicesById = byId.filter { channels[$0.key] != nil }
         self.channelsByService = channels
     }
