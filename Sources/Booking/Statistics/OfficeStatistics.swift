@@ -47,6 +47,13 @@ public struct UtilisationCell: Sendable, Hashable {
     public let booked: Int
     public let bookable: Int
 
+    public init(weekday: Weekday, hour: Int, booked: Int, bookable: Int) {
+        self.weekday = weekday
+        self.hour = hour
+        self.booked = booked
+        self.bookable = bookable
+    }
+
     public var ratio: Double? { StatisticsMath.rate(booked, of: bookable) }
 }
 
