@@ -39,6 +39,8 @@ struct API: Sendable {
         registerBookings(on: builder)
         registerOffice(on: builder)
         registerSession(on: builder)
+        registerOfficeChanges(on: builder)
+        registerStatistics(on: builder)
     }
 
     func identity(_ request: HTTPRequest) throws -> Identity {
