@@ -118,6 +118,10 @@ class every_operation_is_reached:
         "GET /api/v1/bookings/{code}/calendar.ics",
         "POST /api/v1/bookings/{code}/cancel",
         "POST /api/v1/bookings/{code}/reschedule",
+        # A closure or capacity change the run made, or a booking one listed.
+        "DELETE /api/v1/offices/{officeId}/closures/{closureId}",
+        "DELETE /api/v1/offices/{officeId}/capacity-changes/{changeId}",
+        "POST /api/v1/offices/{officeId}/affected-bookings/{code}/handled",
     }
     # Needs the demo password, which no generator guesses (and the document
     # does not carry); 401 is its answer.
