@@ -45,7 +45,7 @@ public final class Application: Sendable {
         HealthRoutes(store: store).register(on: builder)
         try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, templatesDirectory: configuration.templatesDirectory
+        try Pages(appointments: appointments, accounts: accounts, templatesDirectory: configuration.templatesDirectory
                   ?? configuration.publicDirectory + "/../Templates").register(on: builder)
         router = builder.build()
     }

@@ -12,6 +12,8 @@ import Templating
 /// server restart loses nothing but the holds that would expire anyway.
 struct Pages: Sendable {
     let appointments: Appointments
+    /// Sign-in, sessions and the roles of the signed-in pages.
+    let accounts: Accounts
     let templates: TemplateLibrary
     let translations: Translations
 
@@ -20,8 +22,9 @@ struct Pages: Sendable {
 
     /// Loads and checks every template and catalogue once: a broken
     /// template or a missing text stops the service at start.
-    init(appointments: Appointments, templatesDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, templatesDirectory: String) throws {
         self.appointments = appointments
+        self.accounts = accounts
         templates = try TemplateLibrary(directory: templatesDirectory)
         translations = try Translations(directory: templatesDirectory + "/i18n")
         try templates.checkTexts(translations)
@@ -37,6 +40,7 @@ struct Pages: Sendable {
         registerManage(on: builder)
         registerMove(on: builder)
         registerInformation(on: builder)
+        registerOfficeChanges(on: builder)
     }
 
     func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
