@@ -31,9 +31,9 @@ final class OpenAPIDocumentTests: XCTestCase {
     ]
 
     /// Served and documented beyond API.md ("add endpoints freely").
-    static let additionalOperations: Set<String> = [
+    static let additionalOperations: Set<String> = Set([
         "GET /api/v1/session",
-    ].union(officeChangeOperations)
+    ]).union(officeChangeOperations)
 
     /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
     /// list and the statistics, for the office's staff and admins.

@@ -20,6 +20,14 @@ public struct AffectedBooking: Sendable, Hashable {
             }
         }
 
+        /// What this kind of change does to a booking.
+        var cause: Cause {
+            switch self {
+            case .closure: .closed
+            case .capacity: .overCapacity
+            }
+        }
+
         init?(kind: String, id: String) {
             switch kind {
             case "closure": self = .closure(id)

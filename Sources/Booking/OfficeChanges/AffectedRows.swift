@@ -31,7 +31,11 @@ enum AffectedRows {
                 return Occupation(id: Occupancy.bookingId(id), kind: .booking, start: start, end: try Occupancy.instant(row, "end"),
                                   channel: try Occupancy.channel(row), staffOverride: try row["staff_override"])
             }
-            for finding in FollowUp.findings(plan: plan, bookings: bookings) where upcoming.contains(finding.occupationId) {
+            // Each change lists what it caused: a closure the bookings it
+            // closes, a capacity change the overflow; a booking already on
+            // the list for the other reason is not listed twice.
+            for finding in FollowUp.findings(plan: plan, bookings: bookings)
+            where upcoming.contains(finding.occupationId) && AffectedBooking.Cause(finding.cause) == change.cause {
                 guard let id = Int64(finding.occupationId.dropFirst()) else { continue }
                 try db.run("""
                     INSERT OR IGNORE INTO affected_bookings(booking_id, office_id, change_kind, change_id, cause, listed_at)

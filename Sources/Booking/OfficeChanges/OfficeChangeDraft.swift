@@ -20,7 +20,8 @@ public struct ClosureDraft: Sendable {
 
     public func issues(today: LocalDate) -> [OfficeChangeIssue] {
         var found = OfficeChangeIssue.dateIssues("from", from, today: today)
-        found += OfficeChangeIssue.dateIssues("through", through, today: today)
+        // A one-day closure's `through` is its `from`: one message is enough.
+        if through != from { found += OfficeChangeIssue.dateIssues("through", through, today: today) }
         if through < from { found.append(OfficeChangeIssue(field: "through", kind: .throughBeforeFrom)) }
         if from.days(until: through) > OfficeChangeIssue.longestClosureDays {
             found.append(OfficeChangeIssue(field: "through", kind: .rangeTooLong))
