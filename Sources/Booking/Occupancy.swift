@@ -8,13 +8,10 @@ enum Occupancy {
     static func holdId(_ id: String) -> String { "h" + id }
 
     /// Everything overlapping `[from, to)` that still counts at `now`.
-    static func occupations(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant,
+    static func occupations(_ db: Connection, office: String, zone: TimeZoneRules, from: Instant, to: Instant, now: Instant,
                             bookings: Bool = true) throws -> [Occupation] {
         var result: [Occupation] = []
-        // Nothing lasts longer than a day, so starts before `from` − 1 day
-        // cannot reach into the span: the bound keeps the index scan to the
-        // span instead of the office's whole history.
-        let earliest = from.secondsSinceEpoch - 86_400
+        let earliest = earliestStart(reaching: from, in: zone)
         let span: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]
         let live: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
         for row in try !bookings ? [] : db.cachedStatement("""
@@ -53,13 +50,25 @@ enum Occupancy {
         guard case .success(let minutes) = allocator.serviceMinutes(for: request) else {
             return try occupations(db, setup: allocator.setup, date: allocator.timeZone.localDate(of: start), now: now)
         }
-        return try occupations(db, office: allocator.setup.office.id, from: start, to: start.adding(minutes: minutes + 60), now: now)
+        return try occupations(db, office: allocator.setup.office.id, zone: allocator.timeZone, from: start,
+                               to: start.adding(minutes: minutes + 60), now: now)
     }
 
     /// The occupations of one local day.
     static func occupations(_ db: Connection, setup: OfficeSetup, date: LocalDate, now: Instant) throws -> [Occupation] {
         let zone = setup.timeZone
-        return try occupations(db, office: setup.office.id, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now)
+        return try occupations(db, office: setup.office.id, zone: zone, from: zone.startOfDay(date),
+                               to: zone.startOfDay(date.adding(days: 1)), now: now)
+    }
+
+    /// The bound below which no start can reach `from`, exclusive. Whatever
+    /// takes capacity lies inside one opening band of one local day, so
+    /// nothing that started before `from`'s day reaches into it. The bound
+    /// keeps the index scan to that day: a decision at 10:00 reads that
+    /// morning's rows, not the last 24 hours' — whatever the rules say, now
+    /// or when the rows were written.
+    static func earliestStart(reaching from: Instant, in zone: TimeZoneRules) -> Int64 {
+        zone.startOfDay(zone.localDate(of: from)).secondsSinceEpoch - 1
     }
 
     /// The same occupations for counting only: bookings with the same time,
@@ -69,9 +78,10 @@ enum Occupancy {
     /// allocator's counts are the same (it adds quantities per slot).
     /// Ids are not per booking, so a decision that must leave one booking
     /// out (a reschedule) uses `occupations` instead.
-    static func counted(_ db: Connection, office: String, from: Instant, to: Instant, now: Instant) throws -> [Occupation] {
+    static func counted(_ db: Connection, office: String, zone: TimeZoneRules, from: Instant, to: Instant,
+                        now: Instant) throws -> [Occupation] {
         var result: [Occupation] = []
-        let earliest = from.secondsSinceEpoch - 86_400
+        let earliest = earliestStart(reaching: from, in: zone)
         for row in try db.cachedStatement("""
             SELECT start, end, channel, staff_override, count(*) AS n FROM bookings
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
@@ -85,7 +95,7 @@ enum Occupancy {
                                      start: Instant(secondsSinceEpoch: start), end: Instant(secondsSinceEpoch: end),
                                      channel: channel, staffOverride: override, quantity: try row[4]))
         }
-        return result + (try occupations(db, office: office, from: from, to: to, now: now, bookings: false))
+        return result + (try occupations(db, office: office, zone: zone, from: from, to: to, now: now, bookings: false))
     }
 
     static func instant(_ row: Row, _ column: String) throws -> Instant {

@@ -11,6 +11,7 @@ enum Schema {
         migrator.register("v1-catalogue") { try $0.execute(catalogue) }
         migrator.register("v2-bookings") { try $0.execute(bookings) }
         migrator.register("v3-accounts") { try $0.execute(accounts) }
+        migrator.register("v4-audit") { try $0.execute(audit) }
         migrator.register("v7-office-changes") { try $0.execute(officeChanges) }
         return migrator
     }()

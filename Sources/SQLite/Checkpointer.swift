@@ -5,10 +5,12 @@ import Foundation
 ///
 /// SQLite's automatic checkpoint runs inside the commit that crosses the
 /// threshold — on the writer, whose every millisecond is a queue of waiting
-/// bookings. With it switched off on the writer, this thread runs a PASSIVE
-/// checkpoint (it never blocks the writer or readers) whenever the WAL has
-/// grown, and once more at close. Durability is unchanged: commits are
-/// durable in the WAL (synchronous=FULL) before anyone hears of them.
+/// bookings. This thread does the bulk of the copying with a PASSIVE
+/// checkpoint (it never blocks the writer or readers) at every interval and
+/// once more at close; the writer's own checkpoint, only at
+/// `Writer.restartFrames`, copies the rest so the WAL can start over.
+/// Durability is unchanged: commits are durable in the WAL
+/// (synchronous=FULL) before anyone hears of them.
 final class Checkpointer: Sendable {
     private let stop = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)

@@ -66,6 +66,15 @@ final class Writer: Sendable {
         stopped.signal()  // for the next caller of close
     }
 
+    /// With a checkpointer beside it, the writer still checkpoints once the
+    /// WAL reaches this many frames. A checkpoint racing a busy writer never
+    /// catches up, so the WAL would only grow — every commit extending the
+    /// file, the kernel zeroing new blocks, every fsync also journalling the
+    /// new size. Run on the writer, between commits, it copies just what the
+    /// checkpointer has not yet copied, and the next commit starts the WAL
+    /// over at its beginning, writing into blocks that already exist.
+    static let restartFrames = 4000
+
     private static func serve(
         path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
         automaticCheckpoints: Bool, queue: WriteQueue, startup: WriteJob
@@ -75,7 +84,7 @@ final class Writer: Sendable {
         do {
             connection = try Connection.open(path: path, busyTimeout: busyTimeout)
             try migrator.migrate(connection)
-            if !automaticCheckpoints { try connection.execute("PRAGMA wal_autocheckpoint = 0") }
+            if !automaticCheckpoints { try connection.execute("PRAGMA wal_autocheckpoint = \(restartFrames)") }
         } catch {
             queue.failAll(error)
             startup.finish(.failure(error))

@@ -16,8 +16,8 @@ struct Identity: Sendable {
     var caller: Caller {
         guard let account else { return .citizen }
         switch account.role {
-        case .agent: return Caller(channel: .phone, username: account.username)
-        case .staff, .admin: return Caller(channel: .desk, username: account.username)
+        case .agent: return Caller(channel: .phone, username: account.username, accountId: account.id)
+        case .staff, .admin: return Caller(channel: .desk, username: account.username, accountId: account.id)
         }
     }
 

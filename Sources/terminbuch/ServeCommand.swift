@@ -51,15 +51,22 @@ enum ServeCommand {
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
+        var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
-            // Demos and tests: the clock starts at this instant and runs on.
+            // Demos and tests: the clock reads this instant when the server
+            // starts listening, and runs on from there.
             guard let start = RFC3339.parse(now) else {
                 throw Options.UsageError(description: "--now must be a date-time like 2026-12-01T07:55:00+01:00")
             }
-            app.clock = AdjustableClock(startingAt: start)
+            let clock = AdjustableClock(startingAt: start)
+            app.clock = clock
+            startingClock = (clock, start)
         }
         raiseOpenFilesLimit()
         let application = try Application(app)
+        // Seeding a new database hashes the demo passwords at full scrypt
+        // cost; the first request should not find that time gone.
+        if let (clock, start) = startingClock { clock.set(start) }
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
 

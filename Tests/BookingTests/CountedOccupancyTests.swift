@@ -32,7 +32,7 @@ final class CountedOccupancyTests: XCTestCase {
             let zone = setup.timeZone
             let (single, grouped) = try env.store.database.read { db in
                 (try Occupancy.occupations(db, setup: setup, date: day.date, now: now),
-                 try Occupancy.counted(db, office: office, from: zone.startOfDay(day.date),
+                 try Occupancy.counted(db, office: office, zone: zone, from: zone.startOfDay(day.date),
                                        to: zone.startOfDay(day.date.adding(days: 1)), now: now))
             }
             XCTAssertGreaterThan(single.count, grouped.count - 1)
@@ -40,5 +40,24 @@ final class CountedOccupancyTests: XCTestCase {
                            DayUsage(plan: plan, occupations: grouped, now: now), "\(day.date)")
         }
         XCTAssertGreaterThan(person, 30)
+    }
+
+    /// The scan starts at the beginning of the span's local day: a long
+    /// booking that began that morning is seen by a decision later in it,
+    /// the day before's bookings are not read at all.
+    func testTheScanReachesBackToTheStartOfTheDayAndNoFurther() throws {
+        let env = try TestEnvironment()
+        let office = TestEnvironment.mitte
+        let setup = try XCTUnwrap(env.store.catalogue().setup(office))
+        let long = try env.book(env.at("2026-11-24", "08:00"), quantity: 4, person: 1)  // 15 + 3 × 10 minutes
+        let dayBefore = try env.book(env.at("2026-11-23", "15:00"), person: 2)
+        let (within, spanStart) = (env.at("2026-11-24", "08:30"), env.at("2026-11-24", "08:40"))
+        let found = try env.store.database.read { db in
+            try Occupancy.occupations(db, office: office, zone: setup.timeZone, from: within, to: spanStart, now: env.clock.now())
+        }
+        XCTAssertEqual(found.map(\.id), [Occupancy.bookingId(long.appointment.id)])
+        XCTAssertEqual(Occupancy.earliestStart(reaching: within, in: setup.timeZone),
+                       env.at("2026-11-24", "00:00").secondsSinceEpoch - 1)
+        XCTAssertLessThan(dayBefore.appointment.start.secondsSinceEpoch, Occupancy.earliestStart(reaching: within, in: setup.timeZone))
     }
 }

@@ -21,10 +21,12 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(Contact.normalisedEmail("  Anna.Schmidt@Example.DE "), "anna.schmidt@example.de")
         XCTAssertEqual(Contact.normalisedEmail("a+tag@sub.example.org"), "a+tag@sub.example.org")
         for bad in ["", "anna", "anna@", "@example.org", "anna@example", "anna@.example.org", "anna@example.org.",
-                    "an na@example.org", "a@b@example.org", "<anna@example.org>", "anna@example.org, bob@example.org"] {
+                    "an na@example.org", "a@b@example.org", "<anna@example.org>", "anna@example.org, bob@example.org",
+                    "an\tna@example.org", "anna@exa\u{00A0}mple.org", "anna\u{2003}x@example.org", "anna@example.org\u{3000}x"] {
             XCTAssertNil(Contact.normalisedEmail(bad), bad)
         }
         XCTAssertNil(Contact.normalisedEmail(String(repeating: "a", count: 250) + "@example.org"))
+        XCTAssertEqual(Contact.normalisedEmail("Jürgen@Müller.example"), "jürgen@müller.example")
     }
 
     func testContactKeyPrefersTheEmail() {

@@ -54,25 +54,15 @@ extension DemoData {
                     contact: Contact(name: "Svenja Brandt", phone: "0451 1224470"), day: 1, position: 0.6),
     ]
 
-    /// Who books through each channel: citizens online, the demo agent by
-    /// phone, the demo staff member at the desk.
-    static func caller(for channel: Channel) -> Caller {
-        switch channel {
-        case .online: .citizen
-        case .phone: Caller(channel: .phone, username: agentUsername)
-        case .desk: Caller(channel: .desk, username: staffUsername)
-        }
-    }
-
     /// Books the demo appointments at the starts free right now; one that no
     /// longer fits (the clock is late in the day, a day is full) is left out
     /// rather than failing the seed. Returns how many were booked.
     @discardableResult
-    static func bookDemoAppointments(_ appointments: Appointments, today: LocalDate) throws -> Int {
+    static func bookDemoAppointments(_ appointments: Appointments, today: LocalDate, callers: [Channel: Caller]) throws -> Int {
         var booked = 0
         for demo in demoBookings {
             let services = [RequestedService(serviceId: demo.serviceId, quantity: demo.quantity)]
-            let caller = caller(for: demo.channel)
+            let caller = callers[demo.channel] ?? .citizen
             let days = try appointments.days(office: demo.officeId, services: services, from: today,
                                              through: today.adding(days: 14), caller: caller).days
             guard demo.day < days.count else { continue }

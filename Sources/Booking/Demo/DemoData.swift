@@ -63,8 +63,8 @@ public enum DemoData {
             }
             for closure in closures(today: today) { try writer.insert(closure) }
         }
-        try seedAccounts(accounts, password: password)
-        try bookDemoAppointments(Appointments(store: store, clock: accounts.clock), today: today)
+        let callers = try seedAccounts(accounts, password: password)
+        try bookDemoAppointments(Appointments(store: store, clock: accounts.clock), today: today, callers: callers)
     }
 
     private static func checkEmpty(_ db: Connection) throws {
@@ -76,12 +76,17 @@ public enum DemoData {
         }
     }
 
-    private static func seedAccounts(_ accounts: Accounts, password: String) throws {
-        try accounts.create(username: agentUsername, displayName: "Bürgertelefon (Demo-Agentin)", password: password,
-                            role: .agent, municipalityIds: Set(municipalities.map(\.id)), isDemo: true)
-        try accounts.create(username: staffUsername, displayName: "Bürgerbüro Mitte (Demo-Sachbearbeiterin)",
-                            password: password, role: .staff, officeIds: [mitte.office.id], isDemo: true)
+    /// Creates the demo accounts; returns who books through each channel:
+    /// citizens online, the demo agent by phone, the demo clerk at the desk.
+    private static func seedAccounts(_ accounts: Accounts, password: String) throws -> [Channel: Caller] {
+        let agent = try accounts.create(username: agentUsername, displayName: "Bürgertelefon (Demo-Agentin)", password: password,
+                                        role: .agent, municipalityIds: Set(municipalities.map(\.id)), isDemo: true)
+        let staff = try accounts.create(username: staffUsername, displayName: "Bürgerbüro Mitte (Demo-Sachbearbeiterin)",
+                                        password: password, role: .staff, officeIds: [mitte.office.id], isDemo: true)
         try accounts.create(username: adminUsername, displayName: "Administration (Demo)", password: password,
                             role: .admin, isDemo: true)
+        return [.online: .citizen,
+                .phone: Caller(channel: .phone, username: agentUsername, accountId: agent),
+                .desk: Caller(channel: .desk, username: staffUsername, accountId: staff)]
     }
 }

@@ -15,7 +15,7 @@ public struct Contact: Hashable, Sendable {
     /// break exports and calendars), and a way to reach the person.
     public var problem: (field: String, message: String)? {
         if name.trimmingSpaces().isEmpty { return ("contact.name", "must not be empty or only spaces") }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             return ("contact.name", "must not contain control characters")
         }
         if key == nil { return ("contact", "an e-mail address or a phone number is needed") }
@@ -31,13 +31,24 @@ public struct Contact: Hashable, Sendable {
     }
 
     /// Lower-cased and trimmed; nil unless it looks like `local@domain.tld`.
+    /// Every booking asks this more than once, so it looks at bytes and
+    /// scalars, not at grapheme clusters.
     public static func normalisedEmail(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces().lowercased()
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard trimmed.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !trimmed.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return nil }
+        let bytes = trimmed.utf8
+        let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        guard bytes.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains(UInt8(ascii: ".")),
+              parts[1].first != UInt8(ascii: "."), parts[1].last != UInt8(ascii: "."),
+              !trimmed.unicodeScalars.contains(where: isForbiddenInEmail) else { return nil }
         return trimmed
+    }
+
+    private static func isForbiddenInEmail(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "<", ">", ",": true
+        case _ where scalar.isASCII: scalar == " " || ("\t"..."\r").contains(scalar)
+        default: scalar.properties.isWhitespace
+        }
     }
 
     /// E.164-like digits: `0471 590-2000`, `+49 (471) 5902000` and

@@ -36,7 +36,7 @@ extension Appointments {
         }
         let zone = allocator.timeZone
         let occupations = try store.database.read { db in
-            try Occupancy.counted(db, office: officeId, from: zone.startOfDay(first),
+            try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(first),
                                   to: zone.startOfDay(last.adding(days: 1)), now: now)
         }
         let request = BookingRequest(services: services, channel: caller.channel)
@@ -59,7 +59,7 @@ extension Appointments {
         let now = clock.now()
         let version = store.availability.version(of: officeId)
         let occupations = try store.database.read { db in
-            try Occupancy.counted(db, office: officeId, from: allocator.timeZone.startOfDay(date),
+            try Occupancy.counted(db, office: officeId, zone: allocator.timeZone, from: allocator.timeZone.startOfDay(date),
                                   to: allocator.timeZone.startOfDay(date.adding(days: 1)), now: now)
         }
         let request = BookingRequest(services: services, channel: caller.channel)

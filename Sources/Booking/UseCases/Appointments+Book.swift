@@ -117,18 +117,20 @@ extension Appointments {
                 let result = try db.cachedStatement("""
                     INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
                         contact_name, contact_email, contact_phone, contact_key, note, manage_token_hash, created_at,
-                        created_by, updated_at)
-                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_by, created_by_account_id, updated_at)
+                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
                                     placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
                                     order.contact.name, order.contact.email, order.contact.phone, contactKey, order.note,
-                                    tokenHash, now.secondsSinceEpoch, caller.username, now.secondsSinceEpoch])
+                                    tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch])
                 let id = db.lastInsertRowID
                 for (position, service) in order.services.enumerated() {
                     try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
                         .execute([id, service.serviceId, service.quantity, position])
                 }
+                try AuditTrail.record(db, bookingId: id, action: .created, caller: caller, at: now,
+                                      onBehalfOf: order.contact.name)
                 return (id, code)
             } catch let error as SQLiteError where error.isUniqueViolation {
                 continue

@@ -16,6 +16,8 @@ extension Appointments {
             try db.run("UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?", [now.secondsSinceEpoch, appointment.id])
             try AppointmentRows.releaseSlots(db, booking: appointment.id, office: appointment.officeId)
             try AppointmentRows.coolDown(db, appointment: appointment, policy: setup.policy, now: now)
+            try AuditTrail.record(db, bookingId: appointment.id, action: .cancelled, caller: caller, at: now,
+                                  onBehalfOf: appointment.contact.name)
             appointment.status = .cancelled
             return appointment
         }
@@ -51,6 +53,9 @@ extension Appointments {
                        [placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch, date.description,
                         placement.usesOverride, now.secondsSinceEpoch, appointment.id])
             try AppointmentRows.occupySlots(db, booking: appointment.id, placement: placement, plan: plan)
+            try AuditTrail.record(db, bookingId: appointment.id, action: .rescheduled, caller: caller, at: now,
+                                  onBehalfOf: appointment.contact.name,
+                                  detail: "from " + RFC3339.format(appointment.start, in: allocator.timeZone))
             appointment.start = placement.start
             appointment.end = placement.end
             appointment.staffOverride = placement.usesOverride

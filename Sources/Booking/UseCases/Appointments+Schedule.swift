@@ -31,7 +31,7 @@ extension Appointments {
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
                                               catalogue: catalogue),
-             try Occupancy.counted(db, office: officeId, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now))
+             try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now))
         }
         let capacity = plan.slots.map { slot in
             let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
