@@ -21,7 +21,7 @@ extension Pages {
             guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
             do {
                 _ = try appointments.cancel(code, access: .offices([context.office.id]),
-                                            caller: Caller(channel: .desk, username: context.account.username))
+                                            caller: Caller(channel: .desk, username: context.account.username, accountId: context.account.id))
             } catch BookingError.notChangeable {
                 // Already past or cancelled meanwhile: the list shows what is left.
             }
