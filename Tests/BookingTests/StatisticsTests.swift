@@ -43,6 +43,37 @@ final class StatisticsTests: XCTestCase {
         XCTAssertNil(figures.walkIns, "no walk-in tickets recorded on this branch yet")
     }
 
+    /// Walk-in figures read the front desk's `walk_in_tickets` (branch
+    /// `office-desk`). The table is made here in that branch's shape when
+    /// this database does not have it yet, so the query is proven either way.
+    func testWalkInFiguresComeFromTheDesksTickets() throws {
+        let env = try TestEnvironment()
+        let statistics = Statistics(store: env.store, clock: env.clock)
+        let issued = env.at("2026-12-08", "08:00").secondsSinceEpoch
+        try env.store.database.write { db in
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS walk_in_tickets(
+                    id INTEGER PRIMARY KEY, office_id TEXT NOT NULL REFERENCES offices(id), local_date TEXT NOT NULL,
+                    number INTEGER NOT NULL CHECK (number >= 1), services TEXT NOT NULL, issued_at INTEGER NOT NULL,
+                    start INTEGER NOT NULL, end INTEGER NOT NULL CHECK (end > start), estimated_call_at INTEGER NOT NULL,
+                    uses_unbookable INTEGER NOT NULL DEFAULT 0,
+                    status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done', 'noShow')),
+                    called_at INTEGER, created_by TEXT, UNIQUE (office_id, local_date, number)) STRICT
+                """)
+            for (number, wait) in [(1, 10), (2, 20), (3, nil)] as [(Int, Int?)] {
+                try db.run("""
+                    INSERT INTO walk_in_tickets(office_id, local_date, number, services, issued_at, start, end, estimated_call_at,
+                        status, called_at) VALUES (?, '2026-12-08', ?, 'personalausweis', ?, ?, ?, ?, ?, ?)
+                    """, [TestEnvironment.mitte, number, issued, issued, issued + 900, issued + 600,
+                           wait == nil ? "waiting" : "done", wait.map { issued + Int64($0 * 60) }])
+            }
+        }
+        let figures = try statistics.figures(office: TestEnvironment.mitte, from: LocalDate("2026-12-07")!, through: LocalDate("2026-12-13")!)
+        XCTAssertEqual(figures.walkIns, WalkInFigures(tickets: 3, called: 2, averageWaitMinutes: 15, longestWaitMinutes: 20))
+        let other = try statistics.figures(office: TestEnvironment.mitte, from: LocalDate("2026-12-09")!, through: LocalDate("2026-12-13")!)
+        XCTAssertEqual(other.walkIns, WalkInFigures(tickets: 0, called: 0, averageWaitMinutes: nil, longestWaitMinutes: nil))
+    }
+
     func testUtilisationMathCapsAtBookableAndSkipsClosedSlots() {
         let setup = try! OfficeSetup(
             office: Office(id: "o", name: "O", kind: .citizensOffice, municipalityId: "m",
