@@ -10,7 +10,8 @@ import Templating
 /// accounts get the 403 page. Nothing here is kept by any cache.
 extension Pages {
     static func officePath(_ officeId: String, _ page: String) -> String { "/dienststelle/\(officeId)/\(page)" }
-    static let signInPath = "/anmelden"
+    /// The sign-in page of the `console-pages` work (its `signInPath`); one of the two goes once both are on main.
+    static let officeSignInPath = "/anmelden"
 
     var officeChanges: OfficeChanges { OfficeChanges(store: appointments.store, clock: appointments.clock) }
     var statistics: Statistics { Statistics(store: appointments.store, clock: appointments.clock) }
@@ -38,7 +39,7 @@ extension Pages {
                              _ body: (PageRequest, OfficeContext) throws -> HTTPResponse) throws -> HTTPResponse {
         let identity = try Identity.of(page.http, accounts: accounts)
         guard let account = identity.account else {
-            return redirect(PageLink.make(Self.signInPath, [("weiter", page.isPost ? nil : page.address)]))
+            return redirect(PageLink.make(Self.officeSignInPath, [("weiter", page.isPost ? nil : page.address)]))
         }
         let officeId = page.parameter("officeId")
         var response: HTTPResponse
