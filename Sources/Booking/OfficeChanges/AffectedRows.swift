@@ -6,7 +6,8 @@ import SQLite
 enum AffectedRows {
     /// Lists the bookings on `dates` that the office's setup — as this
     /// transaction now sees it, the change included — no longer fits, and
-    /// brings `slot_usage.total` in line with the new counters.
+    /// after a capacity change brings `slot_usage.total` in line with the
+    /// new counters.
     static func list(_ db: Connection, office officeId: String, dates: [LocalDate], change: AffectedBooking.Change,
                      now: Instant) throws -> [AffectedBooking] {
         let catalogue = try CatalogueRows.load(db)
@@ -43,7 +44,8 @@ enum AffectedRows {
                     """, [id, officeId, change.kind, change.id, AffectedBooking.Cause(finding.cause).rawValue, now.secondsSinceEpoch])
                 listed.append(id)
             }
-            try syncSlotTotals(db, plan: plan)
+            // A closure leaves the counters as they are; only a capacity change moves them.
+            if case .capacity = change { try syncSlotTotals(db, plan: plan) }
         }
         guard !listed.isEmpty else { return [] }
         return try rows(db, where: "a.change_kind = ? AND a.change_id = ?", [change.kind, change.id], catalogue: catalogue)

@@ -36,7 +36,9 @@ public struct Statistics: Sendable {
         let zone = setup.timeZone
         let start = zone.startOfDay(from), end = zone.startOfDay(through.adding(days: 1))
         let dates = (0...from.days(until: through)).map { from.adding(days: $0) }
-        let plans = dates.map { store.plan(setup, on: $0) }
+        // Computed here, not taken from the store's cache: a year of one
+        // office's past days would crowd out the plans bookings need.
+        let plans = dates.map { CapacityPlan(for: $0, setup: setup) }
         return try store.database.read { db in
             var byChannel: [Channel: Int] = [:]
             var byStatus: [String: Int] = [:]

@@ -159,4 +159,32 @@ final class OfficeChangePagesTests: XCTestCase {
         browser.acceptLanguage = "en"
         XCTAssertTrue(try browser.get(path("statistik")).contains("Utilisation by weekday and hour"))
     }
+
+    func testWalkInsShowAsAChartOnceTicketsAreRecorded() throws {
+        // The front desk's ticket table (branch office-desk), made here in its shape if this database lacks it.
+        let issued = PageTestApp.at("08:00", on: Self.day).secondsSinceEpoch
+        try app.application.store.database.write { db in
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS walk_in_tickets(
+                    id INTEGER PRIMARY KEY, office_id TEXT NOT NULL REFERENCES offices(id), local_date TEXT NOT NULL,
+                    number INTEGER NOT NULL CHECK (number >= 1), services TEXT NOT NULL, issued_at INTEGER NOT NULL,
+                    start INTEGER NOT NULL, end INTEGER NOT NULL CHECK (end > start), estimated_call_at INTEGER NOT NULL,
+                    uses_unbookable INTEGER NOT NULL DEFAULT 0,
+                    status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done', 'noShow')),
+                    called_at INTEGER, created_by TEXT, UNIQUE (office_id, local_date, number)) STRICT
+                """)
+            try db.run("""
+                INSERT INTO walk_in_tickets(office_id, local_date, number, services, issued_at, start, end, estimated_call_at,
+                    status, called_at) VALUES (?, ?, 1, 'personalausweis', ?, ?, ?, ?, 'done', ?)
+                """, [Self.office, Self.day, issued, issued, issued + 900, issued, issued + 12 * 60])
+        }
+        let page = try browser("admin").get(path("statistik") + "?from=\(Self.day)&to=\(Self.day)")
+        let svgs = matches(#"<svg[\s\S]*?</svg>"#, in: page.html).map { $0[0] }
+        XCTAssertEqual(svgs.count, 4)
+        let walkIns = try XCTUnwrap(svgs.first { $0.contains(#"id="chart-walk-ins""#) })
+        XCTAssertTrue(XMLParser(data: Data(walkIns.utf8)).parse())
+        XCTAssertTrue(walkIns.contains("Wartenummern: 1, Aufgerufen: 1"))
+        XCTAssertTrue(page.contains("12 Min."), "the mean wait in the table")
+        XCTAssertFalse(page.contains("nicht erfasst"))
+    }
 }
