@@ -16,4 +16,8 @@ public enum BookingError: Error, Hashable, Sendable {
     case notChangeable(status: Appointment.Status)
     /// The same idempotency key came with a different request.
     case idempotencyKeyReused
+    /// The front desk cannot check in, mark or complete the booking now.
+    case deskRefused(Appointment.DeskRefusal)
+    /// No walk-in ticket with this number today.
+    case ticketNotFound
 }

@@ -1,8 +1,8 @@
 import Scheduling
 import SQLite
 
-/// Reads what takes capacity at an office — active bookings, live holds and
-/// cooling-off blocks — as the allocator's occupations.
+/// Reads what takes capacity at an office — active bookings, live holds,
+/// cooling-off blocks and walk-in tickets — as the allocator's occupations.
 enum Occupancy {
     static func bookingId(_ rowid: Int64) -> String { "b\(rowid)" }
     static func holdId(_ id: String) -> String { "h" + id }
@@ -38,6 +38,7 @@ enum Occupancy {
                                      start: Instant(secondsSinceEpoch: try row[2]), end: Instant(secondsSinceEpoch: try row[3]),
                                      channel: try channel(row)))
         }
+        result += try WalkInRows.occupations(db, office: office, earliest: earliest, from: from, to: to)
         return result
     }
 

@@ -25,13 +25,16 @@ public final class Application: Sendable {
     public let store: Store
     public let appointments: Appointments
     public let accounts: Accounts
+    public let callCentre: CallCentre
     public let router: Router
 
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
         appointments = Appointments(store: store, clock: configuration.clock)
-        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher)
+        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher,
+                            demoAccountsEnabled: configuration.seedDemoData)
+        callCentre = CallCentre(store: store, clock: configuration.clock)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
             let today = TimeZoneRules.europeBerlin.localDate(of: configuration.clock.now())
             try DemoData.seed(store: store, accounts: accounts, today: today, password: configuration.demoPassword)
@@ -43,10 +46,15 @@ public final class Application: Sendable {
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
-        try API(appointments: appointments, accounts: accounts, publicDirectory: configuration.publicDirectory)
+        let throttle = SignInThrottle(clock: configuration.clock)
+        try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        try Pages(appointments: appointments, accounts: accounts, templatesDirectory: configuration.templatesDirectory
-                  ?? configuration.publicDirectory + "/../Templates").register(on: builder)
+        let pages = try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                              templatesDirectory: configuration.templatesDirectory
+                                  ?? configuration.publicDirectory + "/../Templates")
+        pages.register(on: builder)
+        DeskPages(pages: pages, accounts: accounts).register(on: builder)
         router = builder.build()
     }
 

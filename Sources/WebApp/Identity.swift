@@ -1,5 +1,6 @@
 import Booking
 import HTTPServer
+import Scheduling
 
 /// Who sent a request: a signed-in account, or nobody (a citizen). Decides
 /// the channel (API.md: anonymous = online, agent = phone, staff = desk) and
@@ -24,7 +25,8 @@ struct Identity: Sendable {
     /// Access to existing bookings without their manage token.
     var bookingAccess: Access? {
         switch account?.role {
-        case .agent?, .admin?: .anyOffice
+        case .admin?: .anyOffice
+        case .agent?: .municipalities(account!.municipalityIds)
         case .staff?: .offices(account!.officeIds)
         case nil: nil
         }
@@ -36,6 +38,17 @@ struct Identity: Sendable {
         case .admin?: true
         case .staff?: account!.officeIds.contains(officeId)
         default: false
+        }
+    }
+
+    /// Whether an account may act for a caller at `office` (book, look up,
+    /// change, take notes): agents of its municipality, its own staff,
+    /// administrators. API and pages both ask here.
+    static func acts(_ account: Account, for office: Office) -> Bool {
+        switch account.role {
+        case .admin: true
+        case .agent: account.municipalityIds.contains(office.municipalityId)
+        case .staff: account.officeIds.contains(office.id)
         }
     }
 

@@ -2,16 +2,23 @@ import Booking
 import Scheduling
 import Synchronization
 
-/// Slows password guessing down per client, never per account alone: a
-/// client (IP address) gets 5 wrong passwords per username and 20 in all
-/// within 15 minutes, then waits. Somebody guessing from elsewhere cannot
-/// lock the real user out, because the real user's own client has its own
-/// count. Kept in memory: a restart forgives, which an attacker cannot
-/// trigger.
+/// Slows password guessing down without letting an attacker lock the real
+/// user out. Within 15 minutes:
+///
+/// - a client (IP address) gets 5 wrong passwords per username and 20 in
+///   all, then waits;
+/// - an account gets 50 wrong passwords from all clients together; past
+///   that, every client that has itself failed on this account waits too —
+///   a guesser spread over many addresses gets one try per address — while
+///   a client with no failure on it, such as the real user's own, still
+///   signs in.
+///
+/// Kept in memory: a restart forgives, which an attacker cannot trigger.
 final class SignInThrottle: Sendable {
     static let window: Int64 = 15 * 60
     static let perUsername = 5
     static let perClient = 20
+    static let perAccount = 50
 
     private struct Failures { var times: [Int64] = [] }
     private let failures = Mutex<[String: Failures]>([:])
@@ -25,11 +32,13 @@ final class SignInThrottle: Sendable {
     func retryAfter(client: String, username: String) -> Int? {
         let now = clock.now().secondsSinceEpoch
         return failures.withLock { failures in
-            let waits = [(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient)].compactMap {
-                key, limit -> Int? in
-                let recent = (failures[key]?.times ?? []).filter { $0 > now - Self.window }
-                guard recent.count >= limit else { return nil }
-                return Int(recent[recent.count - limit] + Self.window - now) + 1
+            func recent(_ key: String) -> [Int64] { (failures[key]?.times ?? []).filter { $0 > now - Self.window } }
+            var limits = [(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient)]
+            if !recent(Self.key(client, username)).isEmpty { limits.append((Self.accountKey(username), Self.perAccount)) }
+            let waits = limits.compactMap { key, limit -> Int? in
+                let times = recent(key)
+                guard times.count >= limit else { return nil }
+                return Int(times[times.count - limit] + Self.window - now) + 1
             }
             return waits.max()
         }
@@ -41,14 +50,19 @@ final class SignInThrottle: Sendable {
             if failures.count > 50_000 {  // bound memory: forget what is out of the window
                 failures = failures.filter { $0.value.times.contains { $0 > now - Self.window } }
             }
-            for key in [Self.key(client, username), Self.key(client, nil)] {
+            let keys = [(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient),
+                        (Self.accountKey(username), Self.perAccount)]
+            for (key, limit) in keys {
                 var entry = failures[key] ?? Failures()
-                entry.times = entry.times.filter { $0 > now - Self.window } + [now]
+                // Only the last `limit` failures decide a wait: keep no more.
+                entry.times = Array((entry.times.filter { $0 > now - Self.window } + [now]).suffix(limit))
                 failures[key] = entry
             }
         }
     }
 
+    /// The client proved it knows the password: its own count for this
+    /// username is cleared (the account's count is not, the guessing elsewhere goes on).
     func recordSuccess(client: String, username: String) {
         _ = failures.withLock { $0.removeValue(forKey: Self.key(client, username)) }
     }
@@ -56,4 +70,6 @@ final class SignInThrottle: Sendable {
     private static func key(_ client: String, _ username: String?) -> String {
         username.map { client + "\u{0}" + $0.lowercased() } ?? client
     }
+
+    private static func accountKey(_ username: String) -> String { "\u{1}" + username.lowercased() }
 }

@@ -9,8 +9,12 @@ do {
     switch command {
     case "serve":
         try ServeCommand.run(arguments: Array(arguments.dropFirst()))
+    case "user":
+        try UserCommand.run(arguments: Array(arguments.dropFirst()))
+    case "export":
+        try ExportCommand.run(arguments: Array(arguments.dropFirst()))
     case "help", "--help", "-h":
-        print(ServeCommand.usage)
+        print(ServeCommand.usage + "\n" + ExportCommand.usage + "\n" + UserCommand.usage)
     default:
         throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.usage)")
     }

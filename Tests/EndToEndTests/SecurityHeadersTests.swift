@@ -172,6 +172,82 @@ final class SecurityHeadersTests: XCTestCase {
                       status: 401),
             ],
             "DELETE /api/v1/session": [Probe(method: "DELETE", path: "/api/v1/session", status: 204)],
+            // The call centre: staff may list and close, not file (RoleBoundaryTests has every caller).
+            "POST /api/v1/callbacks": [
+                Probe(method: "POST", path: "/api/v1/callbacks", headers: signedIn + json, body: Array("{}".utf8), status: 403),
+                Probe(method: "POST", path: "/api/v1/callbacks", headers: json, body: Array("{}".utf8), status: 401),
+            ],
+            "GET /api/v1/offices/:officeId/callbacks": [
+                Probe(method: "GET", path: "\(mitte)/callbacks?status=open", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "/api/v1/offices/kfz-zulassung/callbacks", headers: signedIn, status: 403),
+            ],
+            "POST /api/v1/callbacks/:id/done": [
+                Probe(method: "POST", path: "/api/v1/callbacks/no-such-callback/done", headers: signedIn, status: 404),
+            ],
+            "POST /api/v1/memos": [
+                Probe(method: "POST", path: "/api/v1/memos", headers: signedIn + json, body: Array("{}".utf8), status: 403),
+            ],
+            "GET /api/v1/offices/:officeId/memos": [
+                Probe(method: "GET", path: "\(mitte)/memos", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/memos", status: 401),
+            ],
+            "POST /api/v1/memos/:id/done": [
+                Probe(method: "POST", path: "/api/v1/memos/no-such-memo/done", headers: signedIn + json, body: Array("{}".utf8), status: 404),
+            ],
+            "GET /api/v1/bookings/:code/history": [
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: owner, status: 401),
+            ],
+        ].merging(deskSamples(code: code, staff: staff)) { $1 }
+    }
+
+    /// The front desk's operations (issue #6).
+    func deskSamples(code: String, staff: String) -> [String: [Probe]] {
+        let date = server.date
+        let json = [("Content-Type", "application/json")]
+        let signedIn = [("Cookie", staff)]
+        let mitte = "/api/v1/offices/\(Self.office)"
+        let walkIn = Array(#"{"services":[{"id":"personalausweis"}]}"#.utf8)
+        return [
+            "GET /api/v1/offices/:officeId/schedule.csv": [
+                Probe(method: "GET", path: "\(mitte)/schedule.csv?date=\(date)&excel=1", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/schedule.csv?date=soon", headers: signedIn, status: 422),
+            ],
+            "GET /api/v1/offices/:officeId/schedule.ics": [
+                Probe(method: "GET", path: "\(mitte)/schedule.ics?date=\(date)", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/schedule.ics?date=\(date)", status: 401),
+            ],
+            "POST /api/v1/bookings/:code/check-in": [
+                Probe(method: "POST", path: "/api/v1/bookings/\(code)/check-in", status: 401),
+                Probe(method: "POST", path: "/api/v1/bookings/AAA-AAA-AAA/check-in", headers: signedIn, status: 404),
+            ],
+            "POST /api/v1/bookings/:code/no-show": [
+                Probe(method: "POST", path: "/api/v1/bookings/\(code)/no-show", headers: signedIn, status: 409),
+            ],
+            "POST /api/v1/bookings/:code/complete": [
+                Probe(method: "POST", path: "/api/v1/bookings/\(code)/complete", headers: signedIn, status: 409),
+            ],
+            "POST /api/v1/offices/:officeId/walk-ins": [
+                Probe(method: "POST", path: "\(mitte)/walk-ins", headers: signedIn + json, body: walkIn, status: 201),
+                Probe(method: "POST", path: "\(mitte)/walk-ins", headers: json, body: walkIn, status: 401),
+            ],
+            "GET /api/v1/offices/:officeId/walk-ins": [Probe(method: "GET", path: "\(mitte)/walk-ins", headers: signedIn, status: 200)],
+            "POST /api/v1/offices/:officeId/walk-ins/:number/done": [
+                Probe(method: "POST", path: "\(mitte)/walk-ins/W-999/done", headers: signedIn, status: 404),
+            ],
+            "POST /api/v1/offices/:officeId/walk-ins/:number/no-show": [
+                Probe(method: "POST", path: "\(mitte)/walk-ins/W-999/no-show", status: 401),
+            ],
+            "GET /api/v1/offices/:officeId/queue": [Probe(method: "GET", path: "\(mitte)/queue", headers: signedIn, status: 200)],
+            "POST /api/v1/offices/:officeId/queue/call-next": [
+                Probe(method: "POST", path: "/api/v1/offices/kfz-zulassung/queue/call-next", headers: signedIn, status: 403),
+            ],
+            "GET /api/v1/offices/:officeId/walk-in-status": [
+                Probe(method: "GET", path: "\(mitte)/walk-in-status", status: 200),
+                Probe(method: "GET", path: "/api/v1/offices/nowhere/walk-in-status", status: 404),
+            ],
+            "POST /api/v1/offices/:officeId/feeds": [Probe(method: "POST", path: "\(mitte)/feeds", headers: signedIn, status: 201)],
+            "DELETE /api/v1/offices/:officeId/feeds": [Probe(method: "DELETE", path: "\(mitte)/feeds", headers: signedIn, status: 204)],
         ]
     }
 

@@ -24,8 +24,19 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/bookings/{code}/calendar.ics",
         "GET /api/v1/bookings",
         "GET /api/v1/offices/{officeId}/schedule",
+        "GET /api/v1/offices/{officeId}/schedule.csv",
+        "GET /api/v1/offices/{officeId}/schedule.ics",
+        "POST /api/v1/bookings/{code}/check-in",
+        "POST /api/v1/bookings/{code}/no-show",
+        "POST /api/v1/offices/{officeId}/walk-ins",
+        "GET /api/v1/offices/{officeId}/walk-in-status",
         "POST /api/v1/session",
         "DELETE /api/v1/session",
+        "POST /api/v1/callbacks",
+        "GET /api/v1/offices/{officeId}/callbacks",
+        "POST /api/v1/callbacks/{id}/done",
+        "POST /api/v1/memos",
+        "GET /api/v1/offices/{officeId}/memos",
         "GET /health",
         "GET /api/v1/openapi.json",
     ]
@@ -33,6 +44,17 @@ final class OpenAPIDocumentTests: XCTestCase {
     /// Served and documented beyond API.md ("add endpoints freely").
     static let additionalOperations: Set<String> = Set([
         "GET /api/v1/session",
+        "POST /api/v1/memos/{id}/done",
+        "GET /api/v1/bookings/{code}/history",
+        // The front desk (issue #6).
+        "POST /api/v1/bookings/{code}/complete",
+        "GET /api/v1/offices/{officeId}/walk-ins",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/no-show",
+        "GET /api/v1/offices/{officeId}/queue",
+        "POST /api/v1/offices/{officeId}/queue/call-next",
+        "POST /api/v1/offices/{officeId}/feeds",
+        "DELETE /api/v1/offices/{officeId}/feeds",
     ]).union(officeChangeOperations)
 
     /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
@@ -166,7 +188,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             "Booking": ["code", "status", "officeId", "services", "start", "end", "channel", "contact", "documents", "createdAt"],
             "WalkInTicket": ["number", "services", "issuedAt", "estimatedCallAt"],
             "CallbackRequest": ["id", "status", "officeId", "name", "phone", "topic", "note", "createdBy", "createdAt"],
-            "Memo": ["id", "officeId", "subject", "text", "createdBy", "createdAt"],
+            "Memo": ["id", "status", "officeId", "subject", "text", "createdBy", "createdAt"],
             "CapacityEntry": ["start", "total", "walkIn", "booked", "free"],
             "Schedule": ["officeId", "date", "appointments", "walkIns", "capacity"],
             "WalkInStatus": ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"],

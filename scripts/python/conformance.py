@@ -23,7 +23,8 @@ def main():
         # address, which the sign-in throttle then answers with 429.
         env = dict(os.environ,
                    TERMINBUCH_CONFORMANCE_SESSION=sign_in(base_url, "staff-mitte"),
-                   TERMINBUCH_CONFORMANCE_SPARE_SESSION=sign_in(base_url, "staff-mitte"))
+                   TERMINBUCH_CONFORMANCE_SPARE_SESSION=sign_in(base_url, "staff-mitte"),
+                   TERMINBUCH_CONFORMANCE_AGENT_SESSION=sign_in(base_url, "agent"))
         # No `--checks all`: every check is on by default in schemathesis 4,
         # and a check named on the command line would override the few
         # per-operation exceptions schemathesis.toml explains.

@@ -28,11 +28,18 @@ import schemathesis
 
 SESSION_COOKIE = "__Host-terminbuch-session"
 SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
-                  # The office's closures, counters, list to contact and statistics (issue #6 items 4–5).
-                  "listClosures", "createClosure", "deleteClosure", "listCapacityChanges", "createCapacityChange",
-                  "deleteCapacityChange", "listAffectedBookings", "markAffectedBookingHandled", "getStatistics",
-                  "getStatisticsCsv"]
+                  # The front desk (issue #6): staff of the office only, never a manage token.
+                  "getScheduleCSV", "getScheduleICS", "checkInBooking", "markNoShow", "completeBooking", "issueWalkIn",
+                  "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "revokeFeeds"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
+# The office's side of the call centre: staff-mitte's session, never a manage token.
+STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory",
+              # The office's closures, counters, list to contact and statistics (issue #6 items 4–5).
+              "listClosures", "createClosure", "deleteClosure", "listCapacityChanges", "createCapacityChange",
+              "deleteCapacityChange", "listAffectedBookings", "markAffectedBookingHandled", "getStatistics",
+              "getStatisticsCsv"]
+# Filing callbacks and memos is for agents: the demo agent's session.
+AGENT_ONLY = ["createCallback", "createMemo"]
 
 _lock = threading.Lock()
 _manage_tokens = {}  # booking code -> manage token, from this run's 201s
@@ -51,14 +58,41 @@ class StaffOrOwner:
 
     def set(self, case, data, context):
         code = (case.path_parameters or {}).get("code")
-        if "/affected-bookings/" in case.operation.label:
-            code = None  # the office's list is staff's, whoever made the booking
         with _lock:
             manage_token = _manage_tokens.get(code)
         if manage_token:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {manage_token}"}
         else:
             case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+
+
+def _session(variable):
+    token = os.environ.get(variable)
+    if not token:
+        raise RuntimeError(f"{variable} is not set: run scripts/conformance")
+    return token
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=STAFF_ONLY)
+class Staff:
+    """The staff-mitte session cookie."""
+
+    def get(self, case, context):
+        return _session("TERMINBUCH_CONFORMANCE_SESSION")
+
+    def set(self, case, data, context):
+        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=AGENT_ONLY)
+class Agent:
+    """The demo agent's session cookie (both demo municipalities)."""
+
+    def get(self, case, context):
+        return _session("TERMINBUCH_CONFORMANCE_AGENT_SESSION")
+
+    def set(self, case, data, context):
+        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
 
 
 @schemathesis.hook("after_call").apply_to(operation_id="createBooking")
@@ -124,6 +158,17 @@ class every_operation_is_reached:
         "GET /api/v1/bookings/{code}/calendar.ics",
         "POST /api/v1/bookings/{code}/cancel",
         "POST /api/v1/bookings/{code}/reschedule",
+        "GET /api/v1/bookings/{code}/history",
+        "POST /api/v1/callbacks/{id}/done",
+        "POST /api/v1/memos/{id}/done",
+        # The desk's steps need a booking of today in the right state, a
+        # ticket of today, or someone waiting.
+        "POST /api/v1/bookings/{code}/check-in",
+        "POST /api/v1/bookings/{code}/no-show",
+        "POST /api/v1/bookings/{code}/complete",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",
+        "POST /api/v1/offices/{officeId}/walk-ins/{number}/no-show",
+        "POST /api/v1/offices/{officeId}/queue/call-next",
         # A closure or capacity change the run made, or a booking one listed.
         "DELETE /api/v1/offices/{officeId}/closures/{closureId}",
         "DELETE /api/v1/offices/{officeId}/capacity-changes/{changeId}",

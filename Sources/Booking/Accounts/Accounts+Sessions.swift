@@ -26,11 +26,16 @@ extension Accounts {
         let now = clock.now().secondsSinceEpoch
         let hash = Self.hash(token)
         guard let row = try store.database.read({ db in
-            try db.queryOne("SELECT account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?", [hash])
+            try db.queryOne("""
+                SELECT s.account_id, s.created_at, s.last_seen_at, a.is_demo FROM sessions s
+                JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?
+                """, [hash])
         }) else { return nil }
         let created: Int64 = try row["created_at"]
         let lastSeen: Int64 = try row["last_seen_at"]
-        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds {
+        let isDemo: Bool = try row["is_demo"]
+        // A demo account's session outlives no restart without demo mode.
+        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds || (isDemo && !demoAccountsEnabled) {
             try endSession(token)
             return nil
         }
@@ -40,6 +45,12 @@ extension Accounts {
             }
         }
         return try account(id: try row["account_id"])
+    }
+
+    func isDemo(_ accountId: Int64) throws -> Bool {
+        try store.database.read { db in
+            try db.scalar("SELECT is_demo FROM accounts WHERE id = ?", [accountId], as: Bool?.self) ?? false
+        }
     }
 
     public func endSession(_ token: String) throws {

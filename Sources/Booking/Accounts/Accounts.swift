@@ -10,9 +10,15 @@ public final class Accounts: Sendable {
     public let idleTimeoutSeconds: Int64
     /// … and after this long in any case.
     public let absoluteTimeoutSeconds: Int64
+    /// Whether accounts flagged `is_demo` may sign in. A server started
+    /// without demo mode refuses them, so a database once seeded for a demo
+    /// cannot be entered with the well-known demo password in production.
+    public let demoAccountsEnabled: Bool
 
     public init(store: Store, clock: any Clock = SystemClock(), hasher: PasswordHasher = PasswordHasher(),
-                idleTimeoutSeconds: Int64 = 30 * 60, absoluteTimeoutSeconds: Int64 = 12 * 3600) {
+                idleTimeoutSeconds: Int64 = 30 * 60, absoluteTimeoutSeconds: Int64 = 12 * 3600,
+                demoAccountsEnabled: Bool = true) {
+        self.demoAccountsEnabled = demoAccountsEnabled
         self.store = store
         self.clock = clock
         self.hasher = hasher
@@ -45,13 +51,15 @@ public final class Accounts: Sendable {
     /// Throws `PasswordHasher.Busy` when too many checks run at once.
     public func verify(username: String, password: String) throws -> Account? {
         let row = try store.database.read { db in
-            try db.queryOne("SELECT id, password_hash FROM accounts WHERE username = ?", [username])
+            try db.queryOne("SELECT id, password_hash, is_demo FROM accounts WHERE username = ?", [username])
         }
         guard let row else {
             _ = try hasher.verify(password, against: decoyHash)
             return nil
         }
         guard try hasher.verify(password, against: try row["password_hash"]) else { return nil }
+        let isDemo: Bool = try row["is_demo"]
+        guard demoAccountsEnabled || !isDemo else { return nil }
         return try account(id: try row["id"])
     }
 

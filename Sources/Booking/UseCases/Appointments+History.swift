@@ -8,7 +8,7 @@ extension Appointments {
         let catalogue = try store.catalogue()
         return try store.database.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(appointment, tokenHash: hash) else { throw BookingError.notFound }
+                  access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return (appointment, try AuditTrail.events(db, bookingId: appointment.id))
         }
     }

@@ -69,7 +69,7 @@ extension Appointments {
     static func changeable(_ db: Connection, code: BookingCode, access: Access, catalogue: Catalogue,
                            now: Instant) throws -> Appointment {
         guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
-              access.allows(appointment, tokenHash: hash) else { throw BookingError.notFound }
+              access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
         guard appointment.status.isUpcoming, appointment.start > now else {
             throw BookingError.notChangeable(status: appointment.status)
         }
@@ -102,7 +102,7 @@ extension Appointments {
         }
         if let officeId { conditions.append("office_id = ?"); arguments.append(officeId) }
         if let date { conditions.append("local_date = ?"); arguments.append(date.description) }
-        if case .offices(let offices) = access {
+        if let offices = access.officeIds(in: catalogue) {
             conditions.append("office_id IN (" + offices.map { _ in "?" }.joined(separator: ",") + ")")
             arguments.append(contentsOf: offices.sorted().map { $0 as (any SQLiteValueConvertible)? })
         }

@@ -16,6 +16,8 @@ public struct DaySchedule: Sendable {
     public let officeId: String
     public let date: LocalDate
     public let appointments: [Appointment]
+    /// The day's walk-in tickets, by number.
+    public let walkIns: [WalkInTicket]
     public let capacity: [SlotCapacity]
 }
 
@@ -26,22 +28,25 @@ extension Appointments {
         let now = clock.now()
         let zone = setup.timeZone
         let plan = store.plan(setup, on: date)
-        let (appointments, occupations) = try store.database.read { db in
+        let (appointments, occupations, walkIns) = try store.database.read { db in
             (try AppointmentRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ?",
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
                                               catalogue: catalogue),
-             try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now))
+             try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)), now: now),
+             try WalkInRows.tickets(db, office: officeId, date: date))
         }
         let capacity = plan.slots.map { slot in
             let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
             let booked = covering.filter { $0.kind == .booking }.reduce(0) { $0 + $1.quantity }
             // Staff overrides (and walk-in tickets) use the walk-in reserve, not bookable counters.
             let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.reduce(0) { $0 + $1.quantity }
-            let free = slot.isOpen ? max(0, slot.bookable - bookablePool) : 0
+            // A ticket inside the minimum notice may have taken a bookable counter too.
+            let used = covering.reduce(0) { $0 + $1.quantity }
+            let free = slot.isOpen ? max(0, min(slot.bookable - bookablePool, slot.total - used)) : 0
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
                                 booked: booked, free: free)
         }
-        return DaySchedule(officeId: officeId, date: date, appointments: appointments, capacity: capacity)
+        return DaySchedule(officeId: officeId, date: date, appointments: appointments, walkIns: walkIns, capacity: capacity)
     }
 }

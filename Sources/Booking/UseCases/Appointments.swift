@@ -25,14 +25,31 @@ public enum Access: Sendable, Hashable {
     case manageToken(String)
     /// Staff: bookings of these offices.
     case offices(Set<String>)
-    /// Agents and admins: any booking.
+    /// Agents: bookings at the offices of the municipalities they answer for.
+    case municipalities(Set<String>)
+    /// Admins: any booking.
     case anyOffice
 
-    func allows(_ appointment: Appointment, tokenHash: [UInt8]) -> Bool {
+    /// Without a catalogue, municipality access opens nothing (it cannot
+    /// tell which municipality an office belongs to): fail closed.
+    func allows(_ appointment: Appointment, tokenHash: [UInt8], catalogue: Catalogue? = nil) -> Bool {
         switch self {
         case .manageToken(let token): Crypto.constantTimeEqual(ManageToken.hash(token), tokenHash)
         case .offices(let offices): offices.contains(appointment.officeId)
+        case .municipalities(let municipalities):
+            catalogue?.office(appointment.officeId).map { municipalities.contains($0.municipalityId) } ?? false
         case .anyOffice: true
+        }
+    }
+
+    /// The offices whose bookings this access opens; nil for all of them.
+    func officeIds(in catalogue: Catalogue) -> Set<String>? {
+        switch self {
+        case .manageToken: []
+        case .offices(let offices): offices
+        case .municipalities(let municipalities):
+            Set(municipalities.flatMap { catalogue.offices(in: $0).map(\.id) })
+        case .anyOffice: nil
         }
     }
 }
@@ -73,7 +90,7 @@ public final class Appointments: Sendable {
         let catalogue = try store.catalogue()
         return try store.database.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(appointment, tokenHash: hash) else { throw BookingError.notFound }
+                  access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return appointment
         }
     }

@@ -98,12 +98,7 @@ extension API {
     /// someone's behalf; anyone may book online.
     static func checkMayBook(_ identity: Identity, at officeId: String, catalogue: Catalogue) throws {
         guard let account = identity.account, let office = catalogue.office(officeId) else { return }
-        switch account.role {
-        case .admin: return
-        case .agent where account.municipalityIds.contains(office.municipalityId): return
-        case .staff where account.officeIds.contains(officeId): return
-        default: throw Problem.forbidden("Your account does not book for \(office.name).")
-        }
+        guard Identity.acts(account, for: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
     }
 
     struct Selection {

@@ -2,27 +2,68 @@ import Booking
 import HTTPServer
 import Scheduling
 
-/// The office's day: `GET /api/v1/offices/{officeId}/schedule` (staff of
-/// the office, admins).
+/// The office's day: `GET /api/v1/offices/{officeId}/schedule` and its
+/// exports as CSV and iCalendar (staff of the office, admins), and the
+/// calendar feed's secret addresses.
 extension API {
     func registerOffice(on builder: RouterBuilder) {
         builder.get("/api/v1/offices/:officeId/schedule", options: Self.options) { request in
             try BookingProblems.answer {
-                let identity = try signedIn(request)
-                let officeId = try office(request)
-                guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff see its schedule.") }
+                let officeId = try deskOffice(request)
                 var query = QueryParameters(request)
                 let date = query.date("date", required: true)
                 try query.check()
                 let schedule = try appointments.schedule(office: officeId, date: date!)
-                return .json([
-                    "officeId": .string(officeId),
-                    "date": .string(date!.description),
-                    "appointments": .array(schedule.appointments.map(Representations.appointment)),
-                    "walkIns": .array([]),
-                    "capacity": .array(schedule.capacity.map(Representations.capacity)),
-                ], reservingCapacity: 4096)
+                return .json(Representations.schedule(schedule), reservingCapacity: 4096)
             }
         }
+        for format in [ScheduleExport.Format.csv, .ics] {
+            builder.get("/api/v1/offices/:officeId/schedule." + format.rawValue, options: Self.options) { request in
+                try BookingProblems.answer {
+                    let officeId = try deskOffice(request)
+                    var query = QueryParameters(request)
+                    let date = query.date("date", required: true)
+                    let excel = query.flag("excel")
+                    try query.check()
+                    let file = try ScheduleExport.render(format, office: officeId, date: date!, excel: excel, appointments: appointments)
+                    return HTTPResponse(status: .ok, contentType: file.contentType, body: file.bytes,
+                                        headers: ["Content-Disposition": "attachment; filename=\"\(file.filename)\""])
+                }
+            }
+        }
+        builder.post("/api/v1/offices/:officeId/feeds", options: Self.options) { request in
+            try BookingProblems.answer {
+                let officeId = try deskOffice(request)
+                let token = try appointments.createFeedToken(office: officeId, caller: try identity(request).caller)
+                var headers = SecurityHeaders.forSecrets
+                headers.set("Location", Self.feedPath(token))
+                return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(token))], status: .created, headers: headers)
+            }
+        }
+        builder.delete("/api/v1/offices/:officeId/feeds", options: Self.options) { request in
+            try BookingProblems.answer {
+                try appointments.revokeFeedTokens(office: try deskOffice(request))
+                return HTTPResponse(status: .noContent)
+            }
+        }
+        // The subscription itself: the token is the only credential, as
+        // calendar programs cannot sign in. Unknown and revoked look the same.
+        builder.get("/feeds/:file", options: Self.options) { request in
+            let file = request.parameter("file") ?? ""
+            guard file.hasSuffix(".ics"), let officeId = try? appointments.feedOffice(token: String(file.dropLast(4))) else {
+                return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
+            }
+            let today = try appointments.today(office: officeId)
+            let list = try appointments.appointments(office: officeId, from: today.adding(days: -Appointments.feedDaysBack),
+                                                     through: today.adding(days: Appointments.feedDaysAhead))
+            let catalogue = try catalogue()
+            let text = ScheduleExport.officeCalendar(name: catalogue.office(officeId)?.name ?? officeId, list, catalogue: catalogue,
+                                                     stamp: appointments.clock.now())
+            var headers = SecurityHeaders.forSecrets
+            headers.set("Cache-Control", "private, no-cache")
+            return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
+        }
     }
+
+    static func feedPath(_ token: String) -> String { "/feeds/\(token).ics" }
 }

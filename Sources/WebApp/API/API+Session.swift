@@ -5,7 +5,6 @@ import HTTPServer
 /// session cookie; `DELETE` ends the session on the server.
 extension API {
     func registerSession(on builder: RouterBuilder) {
-        let throttle = SignInThrottle(clock: accounts.clock)
         builder.post("/api/v1/session", options: Self.options) { request in
             let credentials = try request.decodeJSON { body in
                 (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))

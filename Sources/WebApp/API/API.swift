@@ -9,15 +9,21 @@ import Scheduling
 struct API: Sendable {
     let appointments: Appointments
     let accounts: Accounts
+    let callCentre: CallCentre
+    /// Shared with the sign-in page, so both doors count the same failures.
+    let throttle: SignInThrottle
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
     /// API.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, publicDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
+         publicDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.callCentre = callCentre
+        self.throttle = throttle
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 
@@ -39,6 +45,9 @@ struct API: Sendable {
         registerBookings(on: builder)
         registerOffice(on: builder)
         registerSession(on: builder)
+        registerCallCentre(on: builder)
+        registerHistory(on: builder)
+        registerDesk(on: builder)
         registerOfficeChanges(on: builder)
         registerStatistics(on: builder)
     }
@@ -108,6 +117,18 @@ struct QueryParameters {
             return []
         }
         return ids.map { RequestedService(serviceId: $0, quantity: quantity) }
+    }
+
+    /// `?excel=1` (or `true`); absent is false.
+    mutating func flag(_ name: String) -> Bool {
+        guard let text = values[name] else { return false }
+        switch text {
+        case "1", "true": return true
+        case "0", "false", "": return false
+        default:
+            errors.append(FieldError(field: name, message: "must be 1 or 0"))
+            return false
+        }
     }
 
     func check() throws {

@@ -16,6 +16,8 @@ enum BookingProblems {
         case .notChangeable(let status):
             Problem(type: .bookingNotChangeable, detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
         case .idempotencyKeyReused: .idempotencyConflict()
+        case .deskRefused(let refusal): Problem(type: .bookingNotChangeable, detail: RefusalText.english(refusal))
+        case .ticketNotFound: .notFound("No walk-in ticket with this number today.")
         }
     }
 
@@ -43,6 +45,16 @@ enum BookingProblems {
 
 /// What a refusal means, in words a developer reading the API can act on.
 enum RefusalText {
+    static func english(_ refusal: Appointment.DeskRefusal) -> String {
+        switch refusal {
+        case .wrongStatus(let status, let action):
+            "The booking is \(status.rawValue); it cannot be marked \(action.resultingStatus.rawValue)."
+        case .notOnItsDay(let date): "The booking is on \(date); check-in is only possible on that day."
+        case .notYetBegun(let start):
+            "The appointment begins at \(RFC3339.format(start, in: .europeBerlin)); a no-show can be noted only after that."
+        }
+    }
+
     static func english(_ refusal: Refusal) -> String {
         let zone = TimeZoneRules.europeBerlin
         switch refusal {

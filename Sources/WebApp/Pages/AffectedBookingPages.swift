@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// `/dienststelle/{officeId}/nachfassen`: the bookings a closure or fewer
+/// `/dienst/{officeId}/nachfassen`: the bookings a closure or fewer
 /// counters no longer fit, with code, time, contact and channel, until
 /// staff mark each one handled or cancel it (the normal cancel use case,
 /// which gives its counter back after the cooldown and takes it off the list).

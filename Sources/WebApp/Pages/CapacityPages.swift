@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// `/dienststelle/{officeId}/kapazitaet`: changed counters on single dates
+/// `/dienst/{officeId}/kapazitaet`: changed counters on single dates
 /// (the whole day or a time band), with a form to add one and a button to
 /// remove each. Fewer counters than booked are allowed: the bookings over
 /// the new number go onto the "to contact" list.

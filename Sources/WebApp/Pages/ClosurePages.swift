@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// `/dienststelle/{officeId}/schliesstage`: the office's closures, a form to
+/// `/dienst/{officeId}/schliesstage`: the office's closures, a form to
 /// add one (a day, days, or part of them), and a button to remove each.
 extension Pages {
     func registerClosurePages(on builder: RouterBuilder) {

@@ -4,14 +4,12 @@ import Scheduling
 import Templating
 
 /// The office's own pages for closures, counters, the "to contact" list
-/// and the statistics (issue #6, items 4–5), under `/dienststelle/{officeId}`
-/// beside the staff start page. Staff of the office and admins only:
-/// anonymous visitors are sent to the sign-in page (and come back), other
-/// accounts get the 403 page. Nothing here is kept by any cache.
+/// and the statistics (issue #6, items 4–5), under `/dienst/{officeId}`
+/// beside the desk's pages and answering as they do: 401 with the sign-in
+/// link without a session, 403 to anyone who is not staff of the office
+/// (admins are), and nothing kept by a cache or named in a `Referer`.
 extension Pages {
-    static func officePath(_ officeId: String, _ page: String) -> String { "/dienststelle/\(officeId)/\(page)" }
-    /// The sign-in page of the `console-pages` work (its `signInPath`); one of the two goes once both are on main.
-    static let officeSignInPath = "/anmelden"
+    static func officePath(_ officeId: String, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
 
     var officeChanges: OfficeChanges { OfficeChanges(store: appointments.store, clock: appointments.clock) }
     var statistics: Statistics { Statistics(store: appointments.store, clock: appointments.clock) }
@@ -26,47 +24,51 @@ extension Pages {
     /// GET of an office page.
     func officeGet(_ builder: RouterBuilder, _ page: String,
                    _ body: @escaping @Sendable (PageRequest, OfficeContext) throws -> HTTPResponse) {
-        get(builder, "/dienststelle/:officeId/\(page)") { try officeGuard($0, body) }
+        get(builder, "\(Self.staffHomePath)/:officeId/\(page)") { try officeGuard($0, body) }
     }
 
     /// POST of an office form; the CSRF token is checked before the role.
     func officePost(_ builder: RouterBuilder, _ page: String,
                     _ body: @escaping @Sendable (PageRequest, OfficeContext) throws -> HTTPResponse) {
-        post(builder, "/dienststelle/:officeId/\(page)") { try officeGuard($0, body) }
+        post(builder, "\(Self.staffHomePath)/:officeId/\(page)") { try officeGuard($0, body) }
     }
 
-    private func officeGuard(_ page: PageRequest,
+    /// The same answers as the desk's pages (`DeskPages.staffOnly`, whose
+    /// templates these are): 404 for an unknown office, then 401 and 403.
+    private func officeGuard(_ request: PageRequest,
                              _ body: (PageRequest, OfficeContext) throws -> HTTPResponse) throws -> HTTPResponse {
-        let identity = try Identity.of(page.http, accounts: accounts)
-        guard let account = identity.account else {
-            return redirect(PageLink.make(Self.officeSignInPath, [("weiter", page.isPost ? nil : page.address)]))
-        }
-        let officeId = page.parameter("officeId")
+        var page = request
+        guard let office = try catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
+        page.identity = try Identity.of(page.http, accounts: accounts)
         var response: HTTPResponse
-        if !identity.isStaff(of: officeId) {
-            // `notAllowed`: a wrong account, not a form without its CSRF token.
-            response = try render("pages/forbidden", ["notAllowed": .bool(true)], page, status: .forbidden)
-        } else {
-            guard let office = try catalogue().office(officeId) else { throw PageFailure.notFound }
+        if let account = page.identity.account, page.identity.isStaff(of: office.id) {
             response = try body(page, OfficeContext(office: office, account: account))
+        } else if page.identity.account == nil {
+            response = try render("desk/sign-in-needed", ["signInHref": .string(Self.signInPath)], page, status: .unauthorized)
+        } else {
+            response = try render("desk/not-allowed", ["officeName": .string(office.name)], page, status: .forbidden)
         }
-        response.headers.set("Cache-Control", "no-store")
+        // Personal data (the list to contact): no cache keeps it, no `Referer` names it.
+        for (name, value) in SecurityHeaders.forSecrets { response.headers.set(name, value) }
         return response
     }
 
-    /// The office's name and the links between its pages, for every template here.
+    /// The pages here, as `[{href, text, current}]`: the links between
+    /// them, and the staff start page's links to them.
+    func officeLinks(_ officeId: String, _ page: PageRequest, current: String? = nil) -> TemplateValue {
+        let pages = [("schliesstage", "officeChanges.nav.closures"), ("kapazitaet", "officeChanges.nav.capacity"),
+                     ("nachfassen", "officeChanges.nav.affected"), ("statistik", "officeChanges.nav.statistics")]
+        return .list(pages.map { name, text in
+            ["href": .string(Self.officePath(officeId, name)), "text": .string(page.texts.text(text)), "current": .bool(name == current)]
+        })
+    }
+
+    /// The office's name and the links to its day and between these pages, for every template here.
     func officeValues(_ context: OfficeContext, _ page: PageRequest, current: String) -> TemplateValue {
-        let pages = ["schliesstage": "officeChanges.nav.closures", "kapazitaet": "officeChanges.nav.capacity",
-                     "nachfassen": "officeChanges.nav.affected", "statistik": "officeChanges.nav.statistics"]
-        return [
+        [
             "officeName": .string(context.office.name),
-            "nav": .list(["schliesstage", "kapazitaet", "nachfassen", "statistik"].map { name in
-                [
-                    "href": .string(Self.officePath(context.office.id, name)),
-                    "text": .string(page.texts.text(pages[name]!)),
-                    "current": .bool(name == current),
-                ]
-            }),
+            "dayHref": .string("\(Self.staffHomePath)/\(context.office.id)"),
+            "nav": officeLinks(context.office.id, page, current: current),
         ]
     }
 

@@ -95,22 +95,26 @@ extension Pages {
             rule.walkInCounters > 0 && (rule.validUntil.map { $0 >= today } ?? true)
         }
         guard !rules.isEmpty else { return texts.text("office.appointmentsOnly") }
+        return texts.format("office.walkIn", ["times": Self.bands(rules, format: format).joined(separator: "; ")])
+    }
+
+    /// Opening rules as "Mo, Di, Do, Fr 8:00–12:00 Uhr", one text per band.
+    static func bands(_ rules: [OpeningRule], format: CitizenFormat) -> [String] {
         // Sorted by first weekday and time; bands of the same days that meet
         // (Wednesday 7:30–9:00 and 9:00–12:00) read as one.
         var bands: [(days: [Weekday], from: LocalTime, to: LocalTime)] = []
         for rule in rules.sorted(by: { (Self.firstDay($0), $0.band.start) < (Self.firstDay($1), $1.band.start) }) {
             let days = rule.weekdays.sorted { $0.isoNumber < $1.isoNumber }
-            if let last = bands.last, last.days == days, last.to == rule.band.start {
-                bands[bands.count - 1].to = rule.band.end
+            if let last = bands.last, last.days == days, last.to >= rule.band.start {
+                bands[bands.count - 1].to = max(last.to, rule.band.end)
             } else {
                 bands.append((days, rule.band.start, rule.band.end))
             }
         }
-        let times = bands.map { band in
-            texts.format("office.walkInBand", ["days": band.days.map(format.weekdayShort).joined(separator: ", "),
-                                               "from": Self.clock(band.from), "to": Self.clock(band.to)])
+        return bands.map { band in
+            format.texts.format("office.walkInBand", ["days": band.days.map(format.weekdayShort).joined(separator: ", "),
+                                                      "from": Self.clock(band.from), "to": Self.clock(band.to)])
         }
-        return texts.format("office.walkIn", ["times": times.joined(separator: "; ")])
     }
 
     private static func firstDay(_ rule: OpeningRule) -> Int { rule.weekdays.map(\.isoNumber).min() ?? 0 }

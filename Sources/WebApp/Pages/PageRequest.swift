@@ -21,6 +21,9 @@ struct PageRequest: Sendable {
     /// Set when this request chose a language with the switch (`?lang=`, or
     /// the switch's form): remembered in the `lang` cookie.
     let choseLanguage: Bool
+    /// Who is signed in: set by the signed-in pages' guard only (the citizen
+    /// pages never look a session up), and shown in the layout's header.
+    var identity: Identity = .anonymous
 
     var format: CitizenFormat { CitizenFormat(texts: texts) }
     var isPost: Bool { http.method == .post }

@@ -28,6 +28,7 @@ extension Pages {
         context.set("errorSummary", errors.summary)
         context.set("fieldErrors", errors.fields)
         context.set("csrf", ["name": .string(CSRF.fieldName), "value": .string(page.csrf.value)])
+        context.set("signedIn", signedInHeader(page))
         let body = try templates.render(name, context)
         var headers: HTTPHeaders = ["Content-Language": page.language]
         if secret {
@@ -45,8 +46,10 @@ extension Pages {
         try render("pages/not-found", [:], page, status: .notFound, here: "/")
     }
 
-    func forbiddenPage(_ page: PageRequest) throws -> HTTPResponse {
-        try render("pages/forbidden", [:], page, status: .forbidden, here: "/")
+    /// - Parameter notAllowed: the account may not see this page (wrong
+    ///   role, another office); else a form came without its CSRF token.
+    func forbiddenPage(_ page: PageRequest, notAllowed: Bool = false) throws -> HTTPResponse {
+        try render("pages/forbidden", ["notAllowed": .bool(notAllowed)], page, status: .forbidden, here: notAllowed ? nil : "/")
     }
 
     func problemPage(_ page: PageRequest) throws -> HTTPResponse {
@@ -61,24 +64,32 @@ extension Pages {
     func handler(_ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) -> Handler {
         { http in
             let page = pageRequest(http)
-            var response: HTTPResponse
+            let response: HTTPResponse
             if http.method == .post && !CSRF.isValid(http, field: page.form[CSRF.fieldName]) {
                 response = try forbiddenPage(page)
             } else {
-                do {
-                    response = try body(page)
-                } catch PageFailure.redirect(let location) {
-                    response = redirect(location)
-                } catch PageFailure.notFound, BookingError.notFound, BookingError.unknownOffice {
-                    response = try notFoundPage(page)
-                } catch BookingError.refused(.serviceNotOffered), BookingError.refused(.channelNotAllowed) {
-                    response = try notFoundPage(page)
-                } catch {
-                    APIProblems.writeToStandardError("page error for \(http.method) \(http.path): \(error)\n")
-                    response = try problemPage(page)
-                }
+                response = try answer(page, body)
             }
             return finish(response, page)
+        }
+    }
+
+    /// The handler's answer, or the page of what went wrong, rendered for
+    /// `page` (with its signed-in header when the guard has set one).
+    func answer(_ page: PageRequest, _ body: (PageRequest) throws -> HTTPResponse) throws -> HTTPResponse {
+        do {
+            return try body(page)
+        } catch PageFailure.redirect(let location) {
+            return redirect(location)
+        } catch PageFailure.forbidden {
+            return try forbiddenPage(page, notAllowed: true)
+        } catch PageFailure.notFound, BookingError.notFound, BookingError.unknownOffice {
+            return try notFoundPage(page)
+        } catch BookingError.refused(.serviceNotOffered), BookingError.refused(.channelNotAllowed) {
+            return try notFoundPage(page)
+        } catch {
+            APIProblems.writeToStandardError("page error for \(page.http.method) \(page.http.path): \(error)\n")
+            return try problemPage(page)
         }
     }
 

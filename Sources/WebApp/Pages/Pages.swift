@@ -14,6 +14,10 @@ struct Pages: Sendable {
     let appointments: Appointments
     /// Sign-in, sessions and the roles of the signed-in pages.
     let accounts: Accounts
+    /// Callback requests and memos for the offices.
+    let callCentre: CallCentre
+    /// The same throttle as `POST /api/v1/session`: one count per client, whichever door it knocks on.
+    let throttle: SignInThrottle
     let templates: TemplateLibrary
     let translations: Translations
 
@@ -22,9 +26,12 @@ struct Pages: Sendable {
 
     /// Loads and checks every template and catalogue once: a broken
     /// template or a missing text stops the service at start.
-    init(appointments: Appointments, accounts: Accounts, templatesDirectory: String) throws {
+    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
+         templatesDirectory: String) throws {
         self.appointments = appointments
         self.accounts = accounts
+        self.callCentre = callCentre
+        self.throttle = throttle
         templates = try TemplateLibrary(directory: templatesDirectory)
         translations = try Translations(directory: templatesDirectory + "/i18n")
         try templates.checkTexts(translations)
@@ -40,6 +47,7 @@ struct Pages: Sendable {
         registerManage(on: builder)
         registerMove(on: builder)
         registerInformation(on: builder)
+        registerSignedIn(on: builder)
         registerOfficeChanges(on: builder)
     }
 
@@ -64,4 +72,7 @@ enum PageFailure: Error {
     /// A step reached without what it needs (a hand-edited address): back
     /// to the first step that is missing, as a redirect.
     case redirect(String)
+    /// A signed-in account that may not do this (another office, another
+    /// municipality): the 403 page.
+    case forbidden
 }

@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// `/dienststelle/{officeId}/statistik`: the figures of a period as charts
+/// `/dienst/{officeId}/statistik`: the figures of a period as charts
 /// drawn on the server (SVG, no script), each with its data as a table
 /// below, and the same figures as a CSV download.
 extension Pages {

@@ -26,7 +26,7 @@ final class OfficeChangePagesTests: XCTestCase {
         return browser
     }
 
-    func path(_ page: String, office: String = office) -> String { "/dienststelle/\(office)/\(page)" }
+    func path(_ page: String, office: String = office) -> String { "/dienst/\(office)/\(page)" }
 
     func testOnlyTheOfficesStaffAndAdminsOpenThePages() throws {
         try app.application.accounts.create(username: "staff-nord", displayName: "Nord", password: "demo", role: .staff,
@@ -34,13 +34,14 @@ final class OfficeChangePagesTests: XCTestCase {
         let pages = ["schliesstage", "kapazitaet", "nachfassen", "statistik", "statistik.csv"]
         let forms = ["schliesstage", "kapazitaet", "schliesstage/mitte-personalversammlung/entfernen",
                      "kapazitaet/capacity-x/entfernen", "nachfassen/K7M-4QX-9TD/erledigt", "nachfassen/K7M-4QX-9TD/absagen"]
-        for (who, expected) in [(nil, 303), ("agent", 403), ("staff-nord", 403), ("staff-mitte", 200), ("admin", 200)] as [(String?, Int)] {
+        for (who, expected) in [(nil, 401), ("agent", 403), ("staff-nord", 403), ("staff-mitte", 200), ("admin", 200)] as [(String?, Int)] {
             let browser = try self.browser(who)
             for page in pages {
                 let answer = try browser.get(path(page))
                 XCTAssertEqual(answer.status, expected, "\(who ?? "anonymous") GET \(page)")
-                if expected != 303 { XCTAssertEqual(answer.header("Cache-Control"), "no-store", "\(who ?? "anonymous") \(page)") }
-                if expected == 303 { XCTAssertEqual(answer.location, "/anmelden?weiter=%2Fdienststelle%2F\(Self.office)%2F\(page)") }
+                XCTAssertEqual(answer.header("Cache-Control"), "no-store", "\(who ?? "anonymous") \(page)")
+                XCTAssertEqual(answer.header("Referrer-Policy"), "no-referrer")
+                if expected == 401 { XCTAssertTrue(answer.contains(#"href="/anmelden""#), "the sign-in link") }
             }
             guard expected != 200 else { continue }
             _ = try browser.get("/")  // the CSRF cookie, so the role is what refuses
@@ -51,8 +52,10 @@ final class OfficeChangePagesTests: XCTestCase {
         }
         XCTAssertTrue(try app.application.store.catalogue().setup(Self.office)!.closures.contains { $0.id == "mitte-personalversammlung" },
                       "no refused post removed anything")
-        XCTAssertEqual(try browser("staff-mitte").get(path("statistik", office: "nirgendwo")).status, 403)
+        XCTAssertEqual(try browser("staff-mitte").get(path("statistik", office: "nirgendwo")).status, 404)
         XCTAssertEqual(try browser("admin").get(path("statistik", office: "nirgendwo")).status, 404)
+        let home = try browser("staff-mitte").get("/dienst")
+        XCTAssertTrue(home.links.contains(path("schliesstage")) && home.links.contains(path("statistik")), "linked from the staff start page")
     }
 
     func testClosureFormShowsErrorsNextToTheFieldsAndWritesNothing() throws {

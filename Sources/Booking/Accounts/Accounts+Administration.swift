@@ -1,0 +1,108 @@
+import SQLite
+
+/// What operators do with accounts (`terminbuch user add|passwd|list`):
+/// every rule an account must follow is checked here, before anything is
+/// written, so a later admin page cannot make an account the CLI would refuse.
+extension Accounts {
+    /// Why an account could not be added or changed.
+    public enum AdministrationError: Error, Hashable, Sendable, CustomStringConvertible {
+        case invalidUsername(String)
+        case usernameTaken(String)
+        case unknownUser(String)
+        case passwordTooShort(minimum: Int)
+        case unknownOffice(String)
+        case unknownMunicipality(String)
+        /// The scopes given do not fit the role (staff without an office, an agent with one …).
+        case scopeDoesNotFitRole(String)
+
+        public var description: String {
+            switch self {
+            case .invalidUsername(let name):
+                "the username \"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-'"
+            case .usernameTaken(let name): "there is already a user \"\(name)\""
+            case .unknownUser(let name): "there is no user \"\(name)\""
+            case .passwordTooShort(let minimum): "the password must be at least \(minimum) characters long"
+            case .unknownOffice(let id): "there is no office \"\(id)\""
+            case .unknownMunicipality(let id): "there is no municipality \"\(id)\""
+            case .scopeDoesNotFitRole(let explanation): explanation
+            }
+        }
+    }
+
+    /// Long enough that guessing through the throttle is hopeless.
+    public static let minimumPasswordLength = 10
+
+    /// Adds an account after checking the username, the password's length,
+    /// and that its offices and municipalities exist and fit its role:
+    /// agents answer for municipalities, staff work at offices, admins need neither.
+    @discardableResult
+    public func add(username: String, displayName: String?, password: String, role: Account.Role,
+                    officeIds: Set<String> = [], municipalityIds: Set<String> = []) throws -> Account {
+        guard Self.isValidUsername(username) else { throw AdministrationError.invalidUsername(username) }
+        guard try account(username: username) == nil else { throw AdministrationError.usernameTaken(username) }
+        try Self.checkPassword(password)
+        let catalogue = try store.catalogue()
+        for office in officeIds.sorted() where catalogue.office(office) == nil { throw AdministrationError.unknownOffice(office) }
+        let known = Set(catalogue.municipalities.map(\.id))
+        for municipality in municipalityIds.sorted() where !known.contains(municipality) {
+            throw AdministrationError.unknownMunicipality(municipality)
+        }
+        switch role {
+        case .agent:
+            guard officeIds.isEmpty, !municipalityIds.isEmpty else {
+                throw AdministrationError.scopeDoesNotFitRole("an agent answers for one or more --municipality and has no --office")
+            }
+        case .staff:
+            guard municipalityIds.isEmpty, !officeIds.isEmpty else {
+                throw AdministrationError.scopeDoesNotFitRole("staff work at one or more --office and have no --municipality")
+            }
+        case .admin:
+            guard officeIds.isEmpty, municipalityIds.isEmpty else {
+                throw AdministrationError.scopeDoesNotFitRole("an admin may do everything and takes no --office or --municipality")
+            }
+        }
+        let id = try create(username: username, displayName: displayName ?? username, password: password, role: role,
+                            officeIds: officeIds, municipalityIds: municipalityIds)
+        guard let account = try account(id: id) else { throw AdministrationError.unknownUser(username) }
+        return account
+    }
+
+    /// Sets a new password and ends every session of the account, so
+    /// whoever knew the old one is signed out too.
+    public func changePassword(username: String, to password: String) throws {
+        try Self.checkPassword(password)
+        guard let account = try account(username: username) else { throw AdministrationError.unknownUser(username) }
+        let hash = try hasher.hash(password)
+        try store.database.write { db in
+            try db.run("UPDATE accounts SET password_hash = ? WHERE id = ?", [hash, account.id])
+            try db.run("DELETE FROM sessions WHERE account_id = ?", [account.id])
+        }
+    }
+
+    /// The account with this username (any case), or nil.
+    public func account(username: String) throws -> Account? {
+        try store.database.read { db in
+            guard let id: Int64 = try db.scalar("SELECT id FROM accounts WHERE username = ?", [username], as: Int64?.self) else {
+                return nil
+            }
+            return try Self.load(db, id: id)
+        }
+    }
+
+    /// Whether the account is one of the demo accounts (signs in only in demo mode).
+    public func isDemoAccount(_ account: Account) throws -> Bool { try isDemo(account.id) }
+
+    static func isValidUsername(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard password.unicodeScalars.count >= minimumPasswordLength else {
+            throw AdministrationError.passwordTooShort(minimum: minimumPasswordLength)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Scheduling
+import SQLite
+
+/// Memos: like callbacks, without anyone waiting for a call.
+extension CallCentre {
+    @discardableResult
+    public func leaveMemo(_ order: MemoOrder, by account: Account) throws -> Memo {
+        // Without a key nothing is replayed, so a memo is always made.
+        try leaveMemo(order, by: account, idempotency: nil) { _ in StoredReply(status: 201, body: []) }.made!
+    }
+
+    /// Leaves a memo; idempotent with a key, as `requestCallback`.
+    public func leaveMemo(_ order: MemoOrder, by account: Account, idempotency: IdempotencyKey?,
+                          render: @escaping @Sendable (Memo) throws -> StoredReply) throws -> (reply: StoredReply, made: Memo?) {
+        try checkMayFile(account, for: order.officeId)
+        try CallCentreValidation.check(order)
+        let now = clock.now()
+        let id = Self.newId()
+        return try store.database.write { db in
+            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
+                return (reply, nil)
+            }
+            let memo = Memo(id: id, status: .open, officeId: order.officeId, subject: order.subject.trimmingSpaces(),
+                            text: order.text, contact: order.contact?.trimmingSpaces(), createdBy: account.username,
+                            createdAt: now, completion: nil)
+            try CallCentreRows.insert(db, memo, accountId: account.id)
+            let reply = try render(memo)
+            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
+            return (reply, memo)
+        }
+    }
+
+    /// The office's memos, oldest first, optionally only open or done ones.
+    public func memos(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [Memo] {
+        guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
+        return try store.database.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
+    }
+
+    /// Closes a memo: staff of its office (or an admin) dealt with it.
+    public func markMemoDone(id: String, note: String?, by account: Account) throws -> Memo {
+        try CallCentreValidation.checkDoneNote(note)
+        let now = clock.now()
+        return try store.database.write { db in
+            guard var memo = try CallCentreRows.memo(db, id: id) else { throw CallCentreError.notFound }
+            guard Self.mayProcess(account, for: memo.officeId) else { throw CallCentreError.notAllowed(officeId: memo.officeId) }
+            if let done = memo.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
+            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
+            try CallCentreRows.complete(db, table: "memos", id: id, completion, accountId: account.id)
+            memo.status = .done
+            memo.completion = completion
+            return memo
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Scheduling
+import SQLite
+import Synchronization
+
+/// The call centre's use cases: agents file callback requests and memos for
+/// the offices of the municipalities they serve; the offices' staff list
+/// them and mark them done. Pages and the API both call these.
+public final class CallCentre: Sendable {
+    public let store: Store
+    public let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Whether `account` may file callbacks and memos for `officeId`:
+    /// agents for the offices of their municipalities, admins for any.
+    public func mayFile(_ account: Account, for officeId: String) throws -> Bool {
+        guard let office = try store.catalogue().office(officeId) else { return false }
+        switch account.role {
+        case .admin: return true
+        case .agent: return account.municipalityIds.contains(office.municipalityId)
+        case .staff: return false
+        }
+    }
+
+    /// Whether `account` may read and close the office's callbacks and memos:
+    /// its own staff and admins.
+    public static func mayProcess(_ account: Account, for officeId: String) -> Bool {
+        switch account.role {
+        case .admin: true
+        case .staff: account.officeIds.contains(officeId)
+        case .agent: false
+        }
+    }
+
+    // MARK: - Callbacks
+
+    @discardableResult
+    public func requestCallback(_ order: CallbackOrder, by account: Account) throws -> CallbackRequest {
+        // Without a key nothing is replayed, so a callback is always made.
+        try requestCallback(order, by: account, idempotency: nil) { _ in StoredReply(status: 201, body: []) }.made!
+    }
+
+    /// Files a callback request; with an idempotency key, a retry with the
+    /// same request gets the reply `render` made the first time and files
+    /// nothing (`made` is then nil).
+    public func requestCallback(_ order: CallbackOrder, by account: Account, idempotency: IdempotencyKey?,
+                                render: @escaping @Sendable (CallbackRequest) throws -> StoredReply)
+        throws -> (reply: StoredReply, made: CallbackRequest?) {
+        try checkMayFile(account, for: order.officeId)
+        let now = clock.now()
+        try CallCentreValidation.check(order, catalogue: try store.catalogue(), now: now)
+        let id = Self.newId()
+        return try store.database.write { db in
+            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
+                return (reply, nil)
+            }
+            let callback = CallbackRequest(
+                id: id, status: .open, officeId: order.officeId, serviceId: order.serviceId, name: order.name.trimmingSpaces(),
+                phone: order.phone.trimmingSpaces(), topic: order.topic.trimmingSpaces(), note: order.note,
+                preferredTime: order.preferredTime, createdBy: account.username, createdAt: now, completion: nil)
+            try CallCentreRows.insert(db, callback, accountId: account.id)
+            let reply = try render(callback)
+            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
+            return (reply, callback)
+        }
+    }
+
+    /// The office's callbacks, oldest first, optionally only open or done ones.
+    public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
+        guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
+        return try store.database.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
+    }
+
+    /// The callback with this id, for those who may process its office.
+    public func callback(id: String, for account: Account) throws -> CallbackRequest {
+        try store.database.read { db in
+            guard let callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
+            guard Self.mayProcess(account, for: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
+            return callback
+        }
+    }
+
+    /// Closes a callback: staff of its office (or an admin) called back.
+    public func markCallbackDone(id: String, note: String?, by account: Account) throws -> CallbackRequest {
+        try CallCentreValidation.checkDoneNote(note)
+        let now = clock.now()
+        return try store.database.write { db in
+            guard var callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
+            guard Self.mayProcess(account, for: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
+            if let done = callback.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
+            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
+            try CallCentreRows.complete(db, table: "callback_requests", id: id, completion, accountId: account.id)
+            callback.status = .done
+            callback.completion = completion
+            return callback
+        }
+    }
+
+    // MARK: - Shared
+
+    func checkMayFile(_ account: Account, for officeId: String) throws {
+        guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
+        guard try mayFile(account, for: officeId) else { throw CallCentreError.notAllowed(officeId: officeId) }
+    }
+
+    /// 128 random bits, URL-safe: ids are not guessable, so one office
+    /// cannot walk through another's callbacks by counting.
+    static func newId() -> String { Crypto.base64URL(Crypto.randomBytes(16)) }
+}

@@ -1,0 +1,54 @@
+import Scheduling
+import SQLite
+
+/// The front desk's steps on an appointment: check in, note a no-show,
+/// complete. Each is one transaction that checks access and state on the
+/// row it changes and records the step in the audit trail.
+extension Appointments {
+    public func checkIn(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
+        try deskStep(.checkIn, code, access: access, caller: caller)
+    }
+
+    public func markNoShow(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
+        try deskStep(.noShow, code, access: access, caller: caller)
+    }
+
+    public func complete(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
+        try deskStep(.complete, code, access: access, caller: caller)
+    }
+
+    public func deskStep(_ action: Appointment.DeskAction, _ code: BookingCode, access: Access,
+                         caller: Caller) throws -> Appointment {
+        // A manage token opens the citizen's own booking, not the desk's steps.
+        if case .manageToken = access { throw BookingError.notFound }
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.database.write { db in
+            let now = clock.now()
+            guard let (found, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
+                  access.allows(found, tokenHash: hash) else { throw BookingError.notFound }
+            var appointment = found
+            let zone = catalogue.setup(appointment.officeId)?.timeZone ?? .europeBerlin
+            if let refusal = appointment.deskRefusal(action, now: now, zone: zone) { throw BookingError.deskRefused(refusal) }
+            appointment.status = action.resultingStatus
+            try db.run("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
+                       [appointment.status.rawValue, now.secondsSinceEpoch, appointment.id])
+            try AuditTrail.record(db, bookingId: appointment.id, action: action.auditAction, caller: caller, at: now,
+                                  onBehalfOf: appointment.contact.name)
+            return appointment
+        }
+    }
+
+    /// When each of these bookings was checked in (from the audit trail).
+    static func checkInTimes(_ db: Connection, bookings: [Int64]) throws -> [Int64: Instant] {
+        var times: [Int64: Instant] = [:]
+        for id in bookings {
+            if let row = try db.cachedStatement(
+                "SELECT max(at) FROM booking_events WHERE booking_id = ? AND action = 'checkedIn'").query([id]).first,
+               let at: Int64 = try row[0] {
+                times[id] = Instant(secondsSinceEpoch: at)
+            }
+        }
+        return times
+    }
+}

@@ -1,0 +1,61 @@
+import Booking
+import Scheduling
+
+/// The call centre's JSON shapes (API.md "Call centre"): `CallbackRequest`
+/// and `Memo`, with `doneBy`, `doneAt` and `doneNote` once done.
+extension Representations {
+    static func callback(_ callback: CallbackRequest) -> JSONValue {
+        var object: JSONObject = [
+            "id": .string(callback.id),
+            "status": .string(callback.status.rawValue),
+            "officeId": .string(callback.officeId),
+        ]
+        object.set("serviceId", ifPresent: callback.serviceId.map(JSONValue.string))
+        object.append("name", .string(callback.name))
+        object.append("phone", .string(callback.phone))
+        object.append("topic", .string(callback.topic))
+        object.append("note", .string(callback.note))
+        if let window = callback.preferredTime {
+            object.append("preferredTime", .object(["from": instant(window.from), "to": instant(window.to)]))
+        }
+        object.append("createdBy", .string(callback.createdBy))
+        object.append("createdAt", instant(callback.createdAt))
+        completion(callback.completion, into: &object)
+        return .object(object)
+    }
+
+    static func memo(_ memo: Memo) -> JSONValue {
+        var object: JSONObject = [
+            "id": .string(memo.id),
+            "status": .string(memo.status.rawValue),
+            "officeId": .string(memo.officeId),
+            "subject": .string(memo.subject),
+            "text": .string(memo.text),
+        ]
+        object.set("contact", ifPresent: memo.contact.map(JSONValue.string))
+        object.append("createdBy", .string(memo.createdBy))
+        object.append("createdAt", instant(memo.createdAt))
+        completion(memo.completion, into: &object)
+        return .object(object)
+    }
+
+    private static func completion(_ completion: Completion?, into object: inout JSONObject) {
+        guard let completion else { return }
+        object.append("doneBy", .string(completion.doneBy))
+        object.append("doneAt", instant(completion.doneAt))
+        object.set("doneNote", ifPresent: completion.note.map(JSONValue.string))
+    }
+
+    /// One line of a booking's history (`GET /api/v1/bookings/{code}/history`).
+    static func event(_ event: BookingEvent) -> JSONValue {
+        var object: JSONObject = [
+            "action": .string(event.action.rawValue),
+            "at": instant(event.at),
+            "channel": .string(event.channel.rawValue),
+            "actor": JSONValue(event.actor),
+        ]
+        object.set("onBehalfOf", ifPresent: event.onBehalfOf.map(JSONValue.string))
+        object.set("detail", ifPresent: event.detail.map(JSONValue.string))
+        return .object(object)
+    }
+}

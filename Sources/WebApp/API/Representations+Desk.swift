@@ -1,0 +1,58 @@
+import Booking
+import Scheduling
+
+/// The JSON shapes of the office's day and the front desk (API.md "Office").
+extension Representations {
+    static func schedule(_ schedule: DaySchedule) -> JSONValue {
+        .object([
+            "officeId": .string(schedule.officeId),
+            "date": .string(schedule.date.description),
+            "appointments": .array(schedule.appointments.map(appointment)),
+            "walkIns": .array(schedule.walkIns.map(walkInTicket)),
+            "capacity": .array(schedule.capacity.map(capacity)),
+        ])
+    }
+
+    static func walkInTicket(_ ticket: WalkInTicket) -> JSONValue {
+        var object: JSONObject = [
+            "number": .string(ticket.label),
+            "officeId": .string(ticket.officeId),
+            "date": .string(ticket.date.description),
+            "services": .array(ticket.services.map { .object(["id": .string($0.serviceId), "quantity": .number($0.quantity)]) }),
+            "issuedAt": instant(ticket.issuedAt),
+            "estimatedCallAt": instant(ticket.estimatedCallAt),
+            "status": .string(ticket.status.rawValue),
+        ]
+        object.set("calledAt", ifPresent: ticket.calledAt.map { instant($0) })
+        return .object(object)
+    }
+
+    static func walkInBoard(_ board: WalkInBoard) -> JSONValue {
+        .object([
+            "officeId": .string(board.officeId),
+            "open": .bool(board.isOpen),
+            "acceptingWalkIns": .bool(board.acceptingWalkIns),
+            "waiting": .number(board.waiting),
+            "estimatedWaitMinutes": board.estimatedWaitMinutes.map { .number($0) } ?? .null,
+            "nextAcceptingDate": board.nextAcceptingDate.map { .string($0.description) } ?? .null,
+            "recentlyCalled": .array(board.recentlyCalled.map(JSONValue.string)),
+        ])
+    }
+
+    static func queueCall(_ call: QueueCall) -> JSONValue {
+        switch call.who {
+        case .appointment(let booking):
+            .object(["kind": "appointment", "calledAt": instant(call.calledAt), "booking": appointment(booking)])
+        case .walkIn(let ticket):
+            .object(["kind": "walkIn", "calledAt": instant(call.calledAt), "walkIn": walkInTicket(ticket)])
+        }
+    }
+
+    static func queue(_ queue: DeskQueue) -> JSONValue {
+        .object([
+            "appointments": .array(queue.appointments.map(appointment)),
+            "walkIns": .array(queue.walkIns.map(walkInTicket)),
+            "called": .array(queue.called.map(queueCall)),
+        ])
+    }
+}

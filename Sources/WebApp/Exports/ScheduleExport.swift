@@ -1,0 +1,77 @@
+import Booking
+import Scheduling
+
+/// The office's day as a file: CSV (RFC 4180 or the German Excel dialect),
+/// iCalendar, or the JSON of `GET …/schedule`. The HTTP exports and the
+/// `terminbuch export` command both render here, so a scheduled export and
+/// a download from the desk are the same bytes.
+public enum ScheduleExport {
+    public enum Format: String, CaseIterable, Sendable {
+        case csv, ics, json
+    }
+
+    public struct File: Sendable {
+        public let contentType: String
+        public let filename: String
+        public let bytes: [UInt8]
+    }
+
+    public static func render(_ format: Format, office officeId: String, date: LocalDate, excel: Bool = false,
+                              appointments: Appointments) throws -> File {
+        let catalogue = try appointments.store.catalogue()
+        let base = "\(officeId)-\(date)"
+        switch format {
+        case .csv:
+            let schedule = try appointments.schedule(office: officeId, date: date)
+            return File(contentType: "text/csv; charset=utf-8" + (excel ? "" : "; header=present"), filename: base + ".csv",
+                        bytes: csv(schedule.appointments, catalogue: catalogue, dialect: excel ? .excel : .standard))
+        case .ics:
+            let list = try appointments.appointments(office: officeId, from: date, through: date)
+            let name = (catalogue.office(officeId)?.name ?? officeId) + " " + date.description
+            return File(contentType: "text/calendar; charset=utf-8", filename: base + ".ics",
+                        bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, stamp: appointments.clock.now()).utf8))
+        case .json:
+            let schedule = try appointments.schedule(office: officeId, date: date)
+            return File(contentType: "application/json", filename: base + ".json",
+                        bytes: JSONWriter.serialize(Representations.schedule(schedule)))
+        }
+    }
+
+    static let header = ["date", "start", "end", "code", "status", "channel", "services", "quantity", "name", "email", "phone",
+                         "documents", "note"]
+
+    /// One row per appointment, by time, header row first.
+    static func csv(_ list: [Appointment], catalogue: Catalogue, dialect: CSVWriter.Dialect) -> [UInt8] {
+        var writer = CSVWriter(dialect: dialect)
+        writer.row(header)
+        let zone = TimeZoneRules.europeBerlin
+        for appointment in list {
+            let start = zone.localDateTime(of: appointment.start)
+            let end = zone.localDateTime(of: appointment.end)
+            writer.row([
+                start.date.description, start.time.description, end.time.description, appointment.code.value,
+                appointment.status.rawValue, appointment.channel.rawValue,
+                appointment.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }.joined(separator: " + "),
+                String(appointment.services.map(\.quantity).max() ?? 1),
+                appointment.contact.name, appointment.contact.email ?? "", appointment.contact.phone ?? "",
+                appointment.documents.joined(separator: " | "), appointment.note ?? "",
+            ])
+        }
+        return writer.bytes
+    }
+
+    /// The office's calendar: the contact's name first in each title, so the
+    /// clerk's calendar reads like the day's list.
+    static func officeCalendar(name: String, _ list: [Appointment], catalogue: Catalogue, stamp: Instant) -> String {
+        var calendar = ICalendar(zone: .europeBerlin, name: name)
+        calendar.events = list.map { appointment in
+            let event = AppointmentCalendar.event(appointment, catalogue: catalogue, stamp: stamp)
+            let services = appointment.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }
+            return ICalendar.Event(uid: event.uid, start: event.start, end: event.end,
+                                   summary: appointment.contact.name + " – " + services.joined(separator: ", "),
+                                   location: event.location, description: event.description, cancelled: event.cancelled,
+                                   stamp: stamp)
+        }
+        return calendar.render()
+    }
+}

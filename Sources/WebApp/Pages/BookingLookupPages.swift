@@ -1,0 +1,108 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// Finding a caller's bookings (by code, name, phone or e-mail, with the
+/// same `Appointments.search` as `GET /api/v1/bookings`) and one booking's
+/// page: its facts, what can still be done with it, and for staff and
+/// administrators its history — who booked, moved or cancelled it, through
+/// which channel, for whom.
+extension Pages {
+    static let bookingsPath = "/buchungen"
+    static let bookingRoles: Set<Account.Role> = [.agent, .staff, .admin]
+
+    static func bookingPath(_ code: BookingCode, _ suffix: String = "") -> String {
+        "\(bookingsPath)/\(code.value)\(suffix)"
+    }
+
+    func registerBookingLookup(on builder: RouterBuilder) {
+        get(builder, Self.bookingsPath, roles: Self.bookingRoles) { page, account in
+            let catalogue = try catalogue()
+            let query = String((page.field("q") ?? "").prefix(200))
+            var found: [Appointment] = []
+            if !query.isEmpty, let access = page.identity.bookingAccess {
+                // The access scopes the search: an agent's municipalities, a clerk's offices.
+                found = try appointments.search(query, office: nil, date: nil, access: access)
+            }
+            let format = page.format
+            let values: TemplateValue = [
+                "query": .string(query),
+                "searched": .bool(!query.isEmpty),
+                "action": .string(Self.bookingsPath),
+                "resultCount": .string(page.texts.format("bookings.resultCount", ["count": String(found.count)])),
+                "bookings": TemplateValue(found) { appointment in
+                    [
+                        "code": .string(appointment.code.value),
+                        "href": .string(Self.bookingPath(appointment.code)),
+                        "when": .string(format.dateAndTime(appointment.start)),
+                        "office": .string(catalogue.office(appointment.officeId)?.name ?? appointment.officeId),
+                        "name": .string(appointment.contact.name),
+                        "reach": .string(appointment.contact.phone ?? appointment.contact.email ?? ""),
+                        "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
+                    ]
+                },
+                "noResults": .bool(!query.isEmpty && found.isEmpty),
+                "consoleHref": Self.consoleRoles.contains(account.role) ? .string(Self.consolePath) : .null,
+            ]
+            return try render("pages/console-bookings", values, page)
+        }
+        get(builder, Self.bookingsPath + "/:code", roles: Self.bookingRoles) { page, account in
+            let appointment = try bookingOnBehalf(page, account: account)
+            return try bookingPage(page, appointment, account: account, banner: nil)
+        }
+        get(builder, Self.bookingsPath + "/:code/vorlesen", roles: Self.bookingRoles) { page, account in
+            let appointment = try bookingOnBehalf(page, account: account)
+            return try readBackPage(page, appointment, catalogue: try catalogue(), banner: nil)
+        }
+    }
+
+    /// The booking of the path's code, if the account may act for its
+    /// office: 404 for unknown codes and bookings out of the account's
+    /// reach alike, 403 for an agent of another municipality.
+    func bookingOnBehalf(_ page: PageRequest, account: Account) throws -> Appointment {
+        guard let code = BookingCode(parsing: page.parameter("code")), let access = page.identity.bookingAccess else {
+            throw PageFailure.notFound
+        }
+        let appointment = try appointments.appointment(code, access: access)
+        try requireServes(account, appointment.officeId, catalogue: try catalogue())
+        return appointment
+    }
+
+    func bookingPage(_ page: PageRequest, _ appointment: Appointment, account: Account, banner: String?,
+                     status: HTTPStatus = .ok) throws -> HTTPResponse {
+        let catalogue = try catalogue()
+        var values = appointmentValues(appointment, catalogue: catalogue, page: page)
+        let changeable = isChangeable(appointment)
+        values.set("banner", TemplateValue(banner))
+        values.set("contact", ["name": .string(appointment.contact.name), "email": TemplateValue(appointment.contact.email),
+                               "phone": TemplateValue(appointment.contact.phone)])
+        values.set("channel", .string(page.texts.text("bookings.channel.\(appointment.channel.rawValue)")))
+        values.set("changeable", .bool(changeable))
+        values.set("moveHref", changeable ? .string(Self.bookingPath(appointment.code, "/verschieben")) : .null)
+        values.set("cancelHref", changeable ? .string(Self.bookingPath(appointment.code, "/absagen")) : .null)
+        values.set("readBackHref", .string(Self.bookingPath(appointment.code, "/vorlesen")))
+        values.set("searchHref", .string(Self.bookingsPath))
+        if account.role == .staff || account.role == .admin, let access = page.identity.bookingAccess {
+            let (_, events) = try appointments.history(appointment.code, access: access)
+            values.set("history", .list(events.map { historyLine($0, page: page) }))
+            values.set("showHistory", .bool(true))
+        } else {
+            values.set("history", .list([]))
+            values.set("showHistory", .bool(false))
+        }
+        return try render("pages/console-booking", values, page, status: status, here: Self.bookingPath(appointment.code))
+    }
+
+    private func historyLine(_ event: BookingEvent, page: PageRequest) -> TemplateValue {
+        let texts = page.texts
+        return [
+            "when": .string(page.format.dateAndTime(event.at)),
+            "action": .string(texts.text("history.action.\(event.action.rawValue)")),
+            "channel": .string(texts.text("bookings.channel.\(event.channel.rawValue)")),
+            "actor": .string(event.actor ?? texts.text("history.citizen")),
+            "onBehalfOf": TemplateValue(event.onBehalfOf),
+            "detail": TemplateValue(event.detail),
+        ]
+    }
+}

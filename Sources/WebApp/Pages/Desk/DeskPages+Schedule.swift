@@ -1,0 +1,166 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// The day's schedule at the desk (`/dienst/{officeId}/tagesplan`): the
+/// appointments by time with check-in, no-show and complete buttons, the
+/// walk-in tickets, capacity per slot, the exports, and the printable day.
+extension DeskPages {
+    static let actionPaths: [(Appointment.DeskAction, String)] = [(.checkIn, "ankunft"), (.noShow, "nicht-erschienen"), (.complete, "erledigt")]
+
+    func registerSchedule(on builder: RouterBuilder) {
+        pages.get(builder, "/dienst/:officeId") { page in
+            try staffOnly(page) { _, office in pages.redirect(Self.link(office.id, "tagesplan")) }
+        }
+        pages.get(builder, "/dienst/:officeId/tagesplan") { page in
+            try staffOnly(page) { _, office in
+                try schedulePage(page, office, date: try date(page, office), banner: banner(page), problem: nil, status: .ok)
+            }
+        }
+        for (action, path) in Self.actionPaths {
+            pages.post(builder, "/dienst/:officeId/termine/:code/" + path) { page in
+                try staffOnly(page) { identity, office in
+                    let date = try date(page, office)
+                    guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
+                    do {
+                        _ = try appointments.deskStep(action, code, access: .offices([office.id]), caller: identity.caller)
+                    } catch BookingError.deskRefused(let refusal) {
+                        return try schedulePage(page, office, date: date, banner: nil,
+                                                problem: refusalText(refusal, page: page), status: .conflict)
+                    }
+                    if page.field("back") == "warteschlange" { return pages.redirect(Self.link(office.id, "warteschlange")) }
+                    return pages.redirect(Self.link(office.id, "tagesplan", [("date", date.description), ("done", action.rawValue),
+                                                                              ("code", code.value)]))
+                }
+            }
+        }
+        pages.get(builder, "/dienst/:officeId/tagesplan/druck") { page in
+            try staffOnly(page) { _, office in try printPage(page, office, from: try date(page, office)) }
+        }
+    }
+
+    /// `?date=` (or the form's), else today in the office's zone.
+    func date(_ page: PageRequest, _ office: Office) throws -> LocalDate {
+        if let text = page.field("date") {
+            guard let date = LocalDate(text) else { throw PageFailure.redirect(Self.link(office.id, "tagesplan")) }
+            return date
+        }
+        return try appointments.today(office: office.id)
+    }
+
+    private func banner(_ page: PageRequest) -> String? {
+        guard let done = page.query["done"].flatMap(Appointment.DeskAction.init(rawValue:)),
+              let code = page.query["code"].flatMap(BookingCode.init(parsing:)) else { return nil }
+        return page.texts.format("desk.done.\(done.rawValue)", ["code": code.value])
+    }
+
+    func refusalText(_ refusal: Appointment.DeskRefusal, page: PageRequest) -> String {
+        switch refusal {
+        case .wrongStatus(let status, _):
+            page.texts.format("desk.refused.status", ["status": page.texts.text("appointment.status.\(status.rawValue)")])
+        case .notOnItsDay(let date): page.texts.format("desk.refused.notOnItsDay", ["date": page.format.date(date)])
+        case .notYetBegun(let start): page.texts.format("desk.refused.notYetBegun", ["time": page.format.time(start)])
+        }
+    }
+
+    func schedulePage(_ page: PageRequest, _ office: Office, date: LocalDate, banner: String?, problem: String?,
+                      status: HTTPStatus) throws -> HTTPResponse {
+        let schedule = try appointments.schedule(office: office.id, date: date)
+        let catalogue = try pages.catalogue()
+        let now = appointments.clock.now()
+        let format = page.format
+        var values = frame(office, date: date, page: page)
+        values.set("date", .string(date.description))
+        values.set("banner", TemplateValue(banner))
+        values.set("problem", TemplateValue(problem))
+        values.set("previousHref", .string(Self.link(office.id, "tagesplan", [("date", date.adding(days: -1).description)])))
+        values.set("nextHref", .string(Self.link(office.id, "tagesplan", [("date", date.adding(days: 1).description)])))
+        values.set("printHref", .string(Self.link(office.id, "tagesplan/druck", [("date", date.description)])))
+        let api = "/api/v1/offices/\(office.id)/schedule"
+        values.set("csvHref", .string(PageLink.make(api + ".csv", [("date", date.description)])))
+        values.set("excelHref", .string(PageLink.make(api + ".csv", [("date", date.description), ("excel", "1")])))
+        values.set("icsHref", .string(PageLink.make(api + ".ics", [("date", date.description)])))
+        values.set("appointments", TemplateValue(schedule.appointments) { appointment in
+            let actions = Self.actionPaths.filter { appointment.deskRefusal($0.0, now: now, zone: .europeBerlin) == nil }
+            return [
+                "code": .string(appointment.code.value),
+                "time": .string(format.time(appointment.start) + " – " + format.time(appointment.end)),
+                "name": .string(appointment.contact.name),
+                "email": TemplateValue(appointment.contact.email),
+                "phone": TemplateValue(appointment.contact.phone),
+                "note": TemplateValue(appointment.note),
+                "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
+                "documents": TemplateValue(appointment.documents) { .string($0) },
+                "channel": .string(page.texts.text("desk.channel.\(appointment.channel.rawValue)")),
+                "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
+                "statusCode": .string(appointment.status.rawValue),
+                "actions": TemplateValue(actions) { action, path in
+                    [
+                        "action": .string(Self.link(office.id, "termine/\(appointment.code.value)/\(path)")),
+                        "id": .string("\(action.rawValue)-\(appointment.code.value)"),
+                        "label": .string(page.texts.text("desk.action.\(action.rawValue)")),
+                        "hidden": [["name": "date", "value": .string(date.description)]],
+                    ]
+                },
+            ]
+        })
+        values.set("hasAppointments", .bool(!schedule.appointments.isEmpty))
+        values.set("walkIns", walkInRows(schedule.walkIns, catalogue: catalogue, page: page))
+        values.set("hasWalkIns", .bool(!schedule.walkIns.isEmpty))
+        values.set("capacity", capacityRows(schedule.capacity.filter { $0.total > 0 }, page: page))
+        values.set("feeds", try feedValues(office, page: page, newPath: nil))
+        return try render("desk/schedule", values, page, status: status)
+    }
+
+    func walkInRows(_ tickets: [WalkInTicket], catalogue: Catalogue, page: PageRequest) -> TemplateValue {
+        TemplateValue(tickets) { ticket in
+            [
+                "number": .string(ticket.label),
+                "services": TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
+                "issued": .string(page.format.time(ticket.issuedAt)),
+                "estimated": .string(page.format.time(ticket.estimatedCallAt)),
+                "status": .string(page.texts.text("desk.ticketStatus.\(ticket.status.rawValue)")),
+            ]
+        }
+    }
+
+    func capacityRows(_ slots: [SlotCapacity], page: PageRequest) -> TemplateValue {
+        TemplateValue(slots) { slot in
+            ["time": .string(page.format.time(slot.start)), "total": TemplateValue(slot.total), "walkIn": TemplateValue(slot.walkIn),
+             "booked": TemplateValue(slot.booked), "free": TemplateValue(slot.free)]
+        }
+    }
+
+    /// The printable day: `?date=` and `days=` (1–7), one page per day.
+    func printPage(_ page: PageRequest, _ office: Office, from first: LocalDate) throws -> HTTPResponse {
+        let count = page.field("days").flatMap(Int.init).map { min(7, max(1, $0)) } ?? 1
+        let catalogue = try pages.catalogue()
+        var days: [TemplateValue] = []
+        for offset in 0..<count {
+            let date = first.adding(days: offset)
+            let schedule = try appointments.schedule(office: office.id, date: date)
+            let open = schedule.capacity.filter { $0.total > 0 }
+            days.append([
+                "dateText": .string(page.format.date(date)),
+                "hasAppointments": .bool(!schedule.appointments.isEmpty),
+                "appointments": TemplateValue(schedule.appointments.filter { $0.status != .cancelled }) { appointment in
+                    [
+                        "time": .string(page.format.time(appointment.start) + " – " + page.format.time(appointment.end)),
+                        "code": .string(appointment.code.value),
+                        "name": .string(appointment.contact.name),
+                        "contact": .string([appointment.contact.phone, appointment.contact.email].compactMap { $0 }.joined(separator: ", ")),
+                        "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
+                        "documents": TemplateValue(appointment.documents) { .string($0) },
+                        "channel": .string(page.texts.text("desk.channel.\(appointment.channel.rawValue)")),
+                        "note": TemplateValue(appointment.note),
+                    ]
+                },
+                "capacity": capacityRows(open, page: page),
+            ])
+        }
+        var values = frame(office, date: first, page: page)
+        values.set("days", .list(days))
+        return try render("desk/print", values, page)
+    }
+}

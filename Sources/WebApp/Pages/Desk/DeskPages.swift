@@ -1,0 +1,70 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// The office's own pages under `/dienst/{officeId}/…`: the day's schedule
+/// with the desk's buttons, the printable day, walk-in tickets and the
+/// queue; and the public waiting-room board `/warten/{officeId}`.
+///
+/// They are `Pages` (same templates, texts, CSRF and language handling)
+/// with the signed-in account added: every desk page answers 401 without a
+/// session and 403 to anyone who is not staff of the office. They carry
+/// personal data, so none is kept by a cache or named in a `Referer`.
+struct DeskPages: Sendable {
+    let pages: Pages
+    let accounts: Accounts
+
+    var appointments: Appointments { pages.appointments }
+
+    func register(on builder: RouterBuilder) {
+        registerSchedule(on: builder)
+        registerFeeds(on: builder)
+        registerWalkIns(on: builder)
+        registerQueue(on: builder)
+        registerBoard(on: builder)
+    }
+
+    /// `/dienst/{officeId}/…` for `path`.
+    static func link(_ officeId: String, _ path: String, _ query: [(String, String?)] = []) -> String {
+        PageLink.make("/dienst/\(officeId)/\(path)", query)
+    }
+
+    /// Runs `body` for the office's staff; the sign-in or not-allowed page otherwise.
+    func staffOnly(_ page: PageRequest, _ body: (Identity, Office) throws -> HTTPResponse) throws -> HTTPResponse {
+        guard let office = try pages.catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
+        let identity = try Identity.of(page.http, accounts: accounts)
+        guard identity.account != nil else {
+            return try pages.render("desk/sign-in-needed", ["signInHref": "/anmelden"], page, status: .unauthorized, secret: true)
+        }
+        guard identity.isStaff(of: office.id) else {
+            return try pages.render("desk/not-allowed", ["officeName": .string(office.name)], page, status: .forbidden, secret: true)
+        }
+        return try body(identity, office)
+    }
+
+    /// What every desk page shows above its content: the office and its desk links.
+    func frame(_ office: Office, date: LocalDate, page: PageRequest) -> TemplateValue {
+        [
+            "officeId": .string(office.id),
+            "officeName": .string(office.name),
+            "dateText": .string(page.format.date(date)),
+            "scheduleHref": .string(Self.link(office.id, "tagesplan", [("date", date.description)])),
+            "walkInHref": .string(Self.link(office.id, "wartenummer")),
+            "queueHref": .string(Self.link(office.id, "warteschlange")),
+            "boardHref": .string("/warten/\(office.id)"),
+        ]
+    }
+
+    /// Desk pages: nobody's cache keeps them, no `Referer` names them.
+    func render(_ name: String, _ values: TemplateValue, _ page: PageRequest, status: HTTPStatus = .ok,
+                errors: FormErrors = FormErrors()) throws -> HTTPResponse {
+        try pages.render(name, values, page, status: status, errors: errors, secret: true)
+    }
+
+    /// A service line as the desk reads it: "Reisepass beantragen (für 2)".
+    func serviceText(_ line: RequestedService, catalogue: Catalogue, page: PageRequest) -> String {
+        let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
+        return line.quantity > 1 ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name
+    }
+}

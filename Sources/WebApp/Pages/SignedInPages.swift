@@ -1,0 +1,98 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// The pages behind a sign-in (agents, office staff, administrators): each
+/// names the roles that may open it. Anonymous visitors are sent to the
+/// sign-in page and come back afterwards; a wrong role gets the 403 page.
+/// Nothing signed in is kept by a cache: the pages hold callers' personal
+/// data, and the back button after sign-out must not show them again.
+extension Pages {
+    func registerSignedIn(on builder: RouterBuilder) {
+        registerSignIn(on: builder)
+        registerStaffHome(on: builder)
+        registerConsole(on: builder)
+        registerConsoleBooking(on: builder)
+        registerBookingLookup(on: builder)
+        registerBookingChanges(on: builder)
+        registerCatalogueAnswers(on: builder)
+        registerCallCentreNotes(on: builder)
+        registerOfficeInbox(on: builder)
+    }
+
+    /// GET of a page for `roles`.
+    func get(_ builder: RouterBuilder, _ path: String, roles: Set<Account.Role>,
+             _ body: @escaping @Sendable (PageRequest, Account) throws -> HTTPResponse) {
+        get(builder, path, guarded(roles, body))
+    }
+
+    /// POST of a form for `roles`; the CSRF token is checked first, as for every form.
+    func post(_ builder: RouterBuilder, _ path: String, roles: Set<Account.Role>,
+              _ body: @escaping @Sendable (PageRequest, Account) throws -> HTTPResponse) {
+        post(builder, path, guarded(roles, body))
+    }
+
+    private func guarded(_ roles: Set<Account.Role>, _ body: @escaping @Sendable (PageRequest, Account) throws -> HTTPResponse)
+        -> @Sendable (PageRequest) throws -> HTTPResponse {
+        { request in
+            var page = request
+            page.identity = try Identity.of(page.http, accounts: accounts)
+            guard let account = page.identity.account else {
+                return redirect(PageLink.make(Self.signInPath, [("weiter", page.isPost ? nil : page.address)]))
+            }
+            var response: HTTPResponse
+            if roles.contains(account.role) {
+                response = try answer(page) { try body($0, account) }
+            } else {
+                response = try forbiddenPage(page, notAllowed: true)
+            }
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+    }
+
+    /// Where an account starts after sign-in: agents at the console, staff
+    /// and administrators at the list of their offices (administrators see
+    /// the console's link there too).
+    static func home(of account: Account) -> String {
+        account.role == .agent ? consolePath : staffHomePath
+    }
+
+    /// The layout's header for a signed-in page: who, in which role, home,
+    /// sign-out. Pages outside the guard (the desk's, the citizens') look the
+    /// session up here, and only when the request carries one: a citizen
+    /// without a session cookie costs nothing.
+    func signedInHeader(_ page: PageRequest) -> TemplateValue {
+        var account = page.identity.account
+        if account == nil, Identity.sessionToken(of: page.http) != nil {
+            account = (try? Identity.of(page.http, accounts: accounts))?.account
+        }
+        guard let account else { return .null }
+        return [
+            "name": .string(account.displayName),
+            "role": .string(page.texts.text("signedIn.role.\(account.role.rawValue)")),
+            "homeHref": .string(Self.home(of: account)),
+            "signOutAction": .string(Self.signOutPath),
+        ]
+    }
+
+    // MARK: Who may act for what
+
+    /// Municipalities an account may book for: an agent's own, every one for an administrator.
+    func municipalities(of account: Account, catalogue: Catalogue) -> [Municipality] {
+        catalogue.municipalities.filter { account.role == .admin || account.municipalityIds.contains($0.id) }
+    }
+
+    /// Offices whose day an account runs: a staff member's own, every one for an administrator.
+    func offices(of account: Account, catalogue: Catalogue) -> [Office] {
+        catalogue.offices.filter { account.role == .admin || account.officeIds.contains($0.id) }
+    }
+
+    /// Throws the 403 page unless the account may act for this office: an
+    /// agent of its municipality, its own staff, an administrator.
+    func requireServes(_ account: Account, _ officeId: String, catalogue: Catalogue) throws {
+        guard let office = catalogue.office(officeId) else { throw PageFailure.notFound }
+        guard Identity.acts(account, for: office) else { throw PageFailure.forbidden }
+    }
+}

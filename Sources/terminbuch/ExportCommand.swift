@@ -1,0 +1,56 @@
+import Booking
+import Foundation
+import Scheduling
+import WebApp
+
+/// `terminbuch export`: the office's day as CSV, iCalendar or JSON, for
+/// scheduled exports (cron, a systemd timer). Renders through
+/// `ScheduleExport`, the same code as the HTTP downloads.
+enum ExportCommand {
+    static let usage = """
+        usage: terminbuch export --office ID [--date YYYY-MM-DD] --format csv|ics|json [--excel]
+                                 [--output FILE] [--database ./data/terminbuch.sqlite]
+        Without --date: today in the office's time zone. Without --output: standard output.
+        """
+
+    static func run(arguments: [String]) throws {
+        let options = try Options(arguments: arguments, switchNames: ["excel"])
+        guard options.positional.isEmpty else {
+            throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
+        }
+        guard let officeId = options.optionalString("office") else { throw Options.UsageError(description: "--office is required\n\n\(usage)") }
+        let formatText = options.string("format", default: "csv")
+        guard let format = ScheduleExport.Format(rawValue: formatText) else {
+            throw Options.UsageError(description: "--format must be csv, ics or json, not \"\(formatText)\"")
+        }
+        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        // An export never creates a database: a typo in the path would
+        // otherwise produce an empty file and an empty, "successful" export.
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw Options.UsageError(description: "no database at \(databasePath); pass --database")
+        }
+        let store = try Store(path: databasePath)
+        defer { store.close() }
+        let appointments = Appointments(store: store)
+        let date: LocalDate
+        if let text = options.optionalString("date") {
+            guard let parsed = LocalDate(text) else { throw Options.UsageError(description: "--date must be like 2026-12-01, not \"\(text)\"") }
+            date = parsed
+        } else {
+            do { date = try appointments.today(office: officeId) } catch BookingError.unknownOffice {
+                throw Options.UsageError(description: "there is no office \(officeId)")
+            }
+        }
+        let file: ScheduleExport.File
+        do {
+            file = try ScheduleExport.render(format, office: officeId, date: date, excel: options.flag("excel"), appointments: appointments)
+        } catch BookingError.unknownOffice {
+            throw Options.UsageError(description: "there is no office \(officeId)")
+        }
+        if let output = options.optionalString("output") {
+            try Data(file.bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(file.bytes))
+        }
+    }
+}

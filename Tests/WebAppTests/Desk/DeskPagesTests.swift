@@ -1,0 +1,130 @@
+import Booking
+import Foundation
+import Scheduling
+import XCTest
+
+/// The desk pages as staff use them, without JavaScript: buttons on the
+/// schedule, the walk-in form, the queue, the feed, the print view.
+final class DeskPagesTests: XCTestCase {
+    let base = "/dienst/buergerbuero-mitte"
+
+    func staffBrowser(_ app: PageTestApp) throws -> PageBrowser {
+        let browser = PageBrowser(app)
+        browser.cookies["__Host-terminbuch-session"] = try app.session("staff-mitte")
+        return browser
+    }
+
+    func testScheduleButtonsCheckInAndRefuseANoShowBeforeTheStart() throws {
+        let app = try PageTestApp()
+        let early = try app.bookMonday("10:00", person: 1).value
+        let later = try app.bookMonday("11:00", person: 2).value
+        app.clock.set(PageTestApp.at("09:50"))
+        let browser = try staffBrowser(app)
+        let schedule = try browser.get(base + "/tagesplan?date=2026-11-16")
+        XCTAssertEqual(schedule.status, 200)
+        XCTAssertTrue(schedule.title.hasPrefix("Tagesplan Montag, 16. November 2026"), schedule.title)
+        XCTAssertTrue(schedule.contains(#"id="checkIn-\#(early)""#))
+        XCTAssertFalse(schedule.contains(#"id="noShow-\#(early)""#), "no-show is offered only once the appointment has begun")
+        XCTAssertEqual(schedule.header("Cache-Control"), "no-store")
+
+        let checkedIn = try browser.follow(try browser.submit(schedule, base + "/termine/\(early)/ankunft"))
+        XCTAssertTrue(checkedIn.contains("\(early) ist angemeldet."))
+        XCTAssertTrue(checkedIn.contains(#"id="complete-\#(early)""#))
+        let refused = try browser.post(base + "/termine/\(later)/nicht-erschienen", [("date", "2026-11-16")])
+        XCTAssertEqual(refused.status, 409)
+        XCTAssertTrue(refused.contains("Der Termin beginnt erst um 11:00 Uhr"), refused.html)
+        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: later)!, access: .anyOffice).status, .confirmed)
+    }
+
+    func testWalkInFormIssuesATicketAndSaysWhenTheQuotaIsUsedUp() throws {
+        let app = try PageTestApp()
+        app.clock.set(PageTestApp.at("11:00"))
+        let browser = try staffBrowser(app)
+        let form = try browser.get(base + "/wartenummer")
+        XCTAssertTrue(form.contains(#"id="walk-in-form""#) && form.contains(#"id="services-personalausweis""#))
+        let empty = try browser.submit(form, base + "/wartenummer", [("quantity", "1")])
+        XCTAssertEqual(empty.status, 422)
+        XCTAssertEqual(empty.errorSummary, ["Wählen Sie mindestens eine Dienstleistung aus."])
+
+        let issued = try browser.submit(form, base + "/wartenummer", [("services", "personalausweis"), ("quantity", "1")])
+        XCTAssertEqual(issued.status, 201)
+        XCTAssertTrue(issued.contains(#"<p class="panel__code" id="walk-in-number">W-001</p>"#), issued.html)
+        XCTAssertTrue(issued.contains("Voraussichtlicher Aufruf: 11:00 Uhr"), issued.html)
+
+        while (try? app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
+                                                 caller: Caller(channel: .desk))) != nil {}
+        let exhausted = try browser.submit(form, base + "/wartenummer", [("services", "personalausweis"), ("quantity", "1")])
+        XCTAssertEqual(exhausted.status, 409)
+        XCTAssertTrue(exhausted.contains("Nächster Tag mit Wartenummern: Dienstag, 17. November 2026."), exhausted.html)
+    }
+
+    func testQueueCallsNextAndTheBoardShowsTheNumber() throws {
+        let app = try PageTestApp()
+        app.clock.set(PageTestApp.at("09:00"))
+        let ticket = try app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
+                                                      caller: Caller(channel: .desk))
+        let browser = try staffBrowser(app)
+        let queue = try browser.get(base + "/warteschlange")
+        XCTAssertTrue(queue.contains(#"id="walk-in-W-001""#))
+        let called = try browser.follow(try browser.submit(queue, base + "/warteschlange/aufrufen"))
+        XCTAssertTrue(called.contains("Aufgerufen: \(ticket.label)"), called.html)
+        XCTAssertTrue(called.contains(#"id="done-W-001""#))
+        let board = try PageBrowser(app).get("/warten/buergerbuero-mitte")
+        XCTAssertTrue(board.contains(#"<meta http-equiv="refresh" content="30">"#))
+        XCTAssertTrue(board.contains(#"id="board-last-called">W-001</p>"#), board.html)
+        let nobody = try browser.follow(try browser.submit(called, base + "/warteschlange/aufrufen"))
+        XCTAssertTrue(nobody.contains("Niemand wartet."))
+        let done = try browser.follow(try browser.submit(nobody, base + "/wartenummern/W-001/erledigt"))
+        XCTAssertFalse(done.contains(#"id="done-W-001""#))
+    }
+
+    func testACalledAppointmentIsCompletedFromTheQueue() throws {
+        let app = try PageTestApp()
+        let code = try app.bookMonday("09:00", person: 1)
+        app.clock.set(PageTestApp.at("09:02"))
+        _ = try app.appointments.checkIn(code, access: .anyOffice, caller: Caller(channel: .desk, username: "staff-mitte"))
+        let browser = try staffBrowser(app)
+        let called = try browser.follow(try browser.submit(try browser.get(base + "/warteschlange"), base + "/warteschlange/aufrufen"))
+        XCTAssertTrue(called.contains("Aufgerufen: \(code.value)"), called.html)
+        let completed = try browser.submit(called, base + "/termine/\(code.value)/erledigt")
+        XCTAssertEqual(completed.location, base + "/warteschlange")
+        XCTAssertEqual(try app.appointments.appointment(code, access: .anyOffice).status, .completed)
+        XCTAssertFalse(try browser.follow(completed).contains("id=\"complete-\(code.value)\""))
+    }
+
+    func testCalendarFeedIsCreatedShownOnceAndRevoked() throws {
+        let app = try PageTestApp()
+        _ = try app.bookMonday("10:00", person: 1)
+        let browser = try staffBrowser(app)
+        let schedule = try browser.get(base + "/tagesplan")
+        XCTAssertTrue(schedule.contains("Aktive Abo-Adressen: 0"))
+        let created = try browser.submit(schedule, base + "/kalender-abo")
+        let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
+        let feed = try PageBrowser(app).get(path)
+        XCTAssertEqual(feed.status, 200)
+        XCTAssertEqual(feed.header("Content-Type"), "text/calendar; charset=utf-8")
+        XCTAssertTrue(feed.contains("SUMMARY:Andere Person 1 – Personalausweis beantragen"), feed.html)
+        XCTAssertTrue(feed.contains("BEGIN:VTIMEZONE"))
+        let stored = try app.application.store.database.read { try $0.scalar("SELECT count(*) FROM feed_tokens", as: Int.self) }
+        XCTAssertEqual(stored, 1)
+        XCTAssertFalse(try browser.get(base + "/tagesplan").contains(path), "the address is shown once")
+        _ = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo/widerrufen")
+        XCTAssertEqual(try PageBrowser(app).get(path).status, 404)
+    }
+
+    func testPrintViewHasNoNavigationAndOnePagePerDay() throws {
+        let app = try PageTestApp()
+        _ = try app.bookMonday("10:00", person: 1)
+        let browser = try staffBrowser(app)
+        let print = try browser.get(base + "/tagesplan/druck?date=2026-11-16&days=2")
+        XCTAssertEqual(print.status, 200)
+        XCTAssertFalse(print.contains("site-header") || print.contains("<nav"))
+        XCTAssertEqual(matches(#"<section class="print-day">"#, in: print.html).count, 2)
+        XCTAssertTrue(print.contains("Andere Person 1"))
+        let css = try String(contentsOf: PageTestApp.root.appendingPathComponent("Public/css/terminbuch.css"), encoding: .utf8)
+        XCTAssertTrue(css.contains("@page { size: A4") && css.contains("break-after: page"))
+        browser.acceptLanguage = "en"
+        let english = try browser.get(base + "/tagesplan?lang=en")
+        XCTAssertTrue(english.title.hasPrefix("Day schedule"), english.title)
+    }
+}
