@@ -179,7 +179,7 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         XCTAssertEqual(figures["bookings"] as? Int, 3)
         XCTAssertEqual(figures["bookingsByChannel"] as? [String: Int], ["online": 2, "phone": 0, "desk": 1])
         XCTAssertEqual(figures["cancellations"] as? Int, 1)
-        XCTAssertEqual((figures["walkIns"] as? [String: Any])?["recorded"] as? Bool, false)
+        XCTAssertEqual((figures["walkIns"] as? [String: Any])?["tickets"] as? Int, 0)
         let nine = (figures["utilisation"] as? [[String: Any]] ?? []).first { $0["hour"] as? Int == 9 }
         XCTAssertEqual(nine?["booked"] as? Int, 2)
         XCTAssertEqual(nine?["bookable"] as? Int, 12)

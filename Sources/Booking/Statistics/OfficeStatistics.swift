@@ -13,8 +13,8 @@ public struct OfficeStatistics: Sendable, Hashable {
     /// Appointments that were due and not cancelled: checked in, completed or no-show.
     public let attended: Int
     public let noShows: Int
-    /// Walk-in figures; nil while the office does not record walk-in tickets.
-    public let walkIns: WalkInFigures?
+    /// Walk-in tickets of the period and their waiting times.
+    public let walkIns: WalkInFigures
     /// Booked against bookable counters per weekday and hour, from the plans.
     public let utilisation: [UtilisationCell]
 

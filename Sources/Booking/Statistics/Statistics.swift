@@ -69,18 +69,17 @@ public struct Statistics: Sendable {
     }
 }
 
-/// Walk-in figures come from the front desk's `walk_in_tickets` table
-/// (the `office-desk` work). Until that table exists in the database the
-/// office records no walk-ins, and the statistics say so instead of a 0.
+/// Walk-in figures from the front desk's tickets: how many, how many were
+/// called, and how long they waited from ticket to call.
 enum WalkInStatistics {
-    static func figures(_ db: Connection, office officeId: String, from: LocalDate, through: LocalDate) throws -> WalkInFigures? {
-        guard try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'walk_in_tickets'",
-                            as: Int.self) == 1 else { return nil }
+    static func figures(_ db: Connection, office officeId: String, from: LocalDate, through: LocalDate) throws -> WalkInFigures {
         guard let row = try db.query("""
             SELECT count(*) AS tickets, count(called_at) AS called,
                    avg(called_at - issued_at) AS average, max(called_at - issued_at) AS longest
             FROM walk_in_tickets WHERE office_id = ? AND local_date >= ? AND local_date <= ?
-            """, [officeId, from.description, through.description]).first else { return nil }
+            """, [officeId, from.description, through.description]).first else {
+            return WalkInFigures(tickets: 0, called: 0, averageWaitMinutes: nil, longestWaitMinutes: nil)
+        }
         let average: Double? = try row["average"]
         let longest: Int? = try row["longest"]
         return WalkInFigures(tickets: try row["tickets"], called: try row["called"],

@@ -38,13 +38,9 @@ extension Representations {
     }
 
     static func statistics(_ figures: OfficeStatistics) -> JSONValue {
-        var walkIns: JSONObject = ["recorded": .bool(figures.walkIns != nil)]
-        if let recorded = figures.walkIns {
-            walkIns.set("tickets", ifPresent: .number(recorded.tickets))
-            walkIns.set("called", ifPresent: .number(recorded.called))
-            walkIns.set("averageWaitMinutes", ifPresent: recorded.averageWaitMinutes.map(JSONValue.double))
-            walkIns.set("longestWaitMinutes", ifPresent: recorded.longestWaitMinutes.map(JSONValue.number))
-        }
+        var walkIns: JSONObject = ["tickets": .number(figures.walkIns.tickets), "called": .number(figures.walkIns.called)]
+        walkIns.set("averageWaitMinutes", ifPresent: figures.walkIns.averageWaitMinutes.map(JSONValue.double))
+        walkIns.set("longestWaitMinutes", ifPresent: figures.walkIns.longestWaitMinutes.map(JSONValue.number))
         return .object([
             "officeId": .string(figures.officeId),
             "from": .string(figures.from.description),

@@ -5,8 +5,9 @@ import Scheduling
 /// `figure,group,value,base` — a count, or for rates and utilisation the
 /// part and the whole, so a spreadsheet can recompute every percentage.
 ///
-/// The front desk's `CSVWriter` (branch `office-desk`) does the same
-/// quoting plus the Excel dialect; once both are on main this should use it.
+/// The front desk's `CSVWriter` does the same quoting plus the Excel
+/// dialect; this small writer came before it reached main and should give
+/// way to it (one CSV writer in WebApp).
 enum StatisticsCSV {
     static func document(_ figures: OfficeStatistics) -> [UInt8] {
         var rows: [[String]] = [["figure", "group", "value", "base"]]
@@ -17,13 +18,11 @@ enum StatisticsCSV {
         }
         rows.append(["cancellations", "all", String(figures.cancellations), String(figures.bookings)])
         rows.append(["noShows", "due", String(figures.noShows), String(figures.attended + figures.noShows)])
-        if let walkIns = figures.walkIns {
-            rows.append(["walkIns", "tickets", String(walkIns.tickets), ""])
-            rows.append(["walkIns", "called", String(walkIns.called), String(walkIns.tickets)])
-            rows.append(["walkIns", "averageWaitMinutes", walkIns.averageWaitMinutes.map { decimal($0) } ?? "", ""])
-        } else {
-            rows.append(["walkIns", "tickets", "not recorded", ""])
-        }
+        let walkIns = figures.walkIns
+        rows.append(["walkIns", "tickets", String(walkIns.tickets), ""])
+        rows.append(["walkIns", "called", String(walkIns.called), String(walkIns.tickets)])
+        rows.append(["walkIns", "averageWaitMinutes", walkIns.averageWaitMinutes.map { decimal($0) } ?? "", ""])
+        rows.append(["walkIns", "longestWaitMinutes", walkIns.longestWaitMinutes.map(String.init) ?? "", ""])
         for cell in figures.utilisation {
             rows.append(["utilisation", "\(cell.weekday.rawValue) \(hour(cell.hour))", String(cell.booked), String(cell.bookable)])
         }

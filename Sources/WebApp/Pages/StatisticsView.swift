@@ -43,13 +43,11 @@ struct StatisticsView {
         .list(data.map { ["label": .string($0.0), "value": .string(String($0.1))] })
     }
 
-    /// Walk-ins come from the front desk's tickets; until those are
-    /// recorded the page says so instead of showing a zero.
+    /// Walk-ins from the front desk's tickets, with their waiting times.
     private var walkIns: TemplateValue {
-        guard let walkIns = figures.walkIns else { return ["recorded": false] }
+        let walkIns = figures.walkIns
         let data = [(texts.text("statistics.walkIns.tickets"), walkIns.tickets), (texts.text("statistics.walkIns.called"), walkIns.called)]
         return [
-            "recorded": true,
             "chart": bars("chart-walk-ins", "statistics.walkIns.title", "statistics.walkIns.description", data),
             "rows": rows(data),
             "averageWait": .string(walkIns.averageWaitMinutes.map { texts.format("statistics.minutes", ["value": String(Int($0.rounded()))]) }
