@@ -98,6 +98,10 @@ def statistics(driver, base, artifacts, name, visit=lambda name: None):
         title = chart.find_element(By.CSS_SELECTOR, "title").get_attribute("textContent").strip()
         assert title, "every chart has a title"
         assert chart.get_attribute("aria-labelledby")
+    assert "}}" not in driver.find_element(By.TAG_NAME, "body").text, "no template text on the page"
+    driver.execute_script("arguments[0].scrollIntoView()", charts[0])
     driver.save_screenshot(str(artifacts / f"{name}.png"))
+    for index, chart in enumerate(charts):
+        chart.screenshot(str(artifacts / f"{name}-chart-{index + 1}.png"))
     visit("statistics")
     return len(charts)
