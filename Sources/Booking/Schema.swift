@@ -14,6 +14,7 @@ enum Schema {
         migrator.register("v4-audit") { try $0.execute(audit) }
         migrator.register("v5-callcentre") { try $0.execute(callCentre) }
         migrator.register("v6-desk") { try $0.execute(desk) }
+        migrator.register("v7-office-changes") { try $0.execute(officeChanges) }
         return migrator
     }()
 

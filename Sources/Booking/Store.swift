@@ -11,7 +11,12 @@ public final class Store: Sendable {
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
-    private struct PlanKey: Hashable { let officeId: String; let date: LocalDate }
+    /// With the setup's revision: a plan computed from a setup read just
+    /// before a change can never be served after it.
+    private struct PlanKey: Hashable { let officeId: String; let date: LocalDate; let revision: Int }
+    /// Bumped by every catalogue change, so a load that raced with one is
+    /// not kept.
+    private let catalogueGeneration = Mutex<UInt64>(0)
 
     /// Opens the database at `path`, creating and migrating it when missing.
     public init(path: String, configuration: Database.Configuration = Database.Configuration()) throws {
@@ -26,8 +31,11 @@ public final class Store: Sendable {
     /// The catalogue, loaded on first use and after every change.
     public func catalogue() throws -> Catalogue {
         if let catalogue = cachedCatalogue.withLock({ $0 }) { return catalogue }
+        let generation = catalogueGeneration.withLock { $0 }
         let loaded = try database.read { try CatalogueRows.load($0) }
-        cachedCatalogue.withLock { $0 = loaded }
+        cachedCatalogue.withLock { cached in
+            if catalogueGeneration.withLock({ $0 }) == generation { cached = loaded }
+        }
         return loaded
     }
 
@@ -35,9 +43,28 @@ public final class Store: Sendable {
     /// read see the change.
     public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
         try database.write { try body(CatalogueWriter($0)) }
-        cachedCatalogue.withLock { $0 = nil }
+        forgetCatalogue()
         plans.withLock { $0.removeAll() }
         availability.invalidateAll()
+    }
+
+    /// Runs a write transaction that changes the setup of one office (its
+    /// closures or counters) and, once committed, makes every later read —
+    /// catalogue, plans, cached availability answers — see the change.
+    func changeSetup<T: Sendable>(of officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        defer {
+            forgetCatalogue()
+            plans.withLock { plans in plans = plans.filter { $0.key.officeId != officeId } }
+            availability.invalidate(officeId)
+        }
+        return try database.write(body)
+    }
+
+    private func forgetCatalogue() {
+        cachedCatalogue.withLock { cached in
+            catalogueGeneration.withLock { $0 &+= 1 }
+            cached = nil
+        }
     }
 
     /// Runs a write transaction that changes capacity at `officeId` and,
@@ -59,7 +86,7 @@ public final class Store: Sendable {
 
     /// The plan of an office's day (the setup must be the current one).
     func plan(_ setup: OfficeSetup, on date: LocalDate) -> CapacityPlan {
-        let key = PlanKey(officeId: setup.office.id, date: date)
+        let key = PlanKey(officeId: setup.office.id, date: date, revision: setup.revision)
         if let plan = plans.withLock({ $0[key] }) { return plan }
         let plan = CapacityPlan(for: date, setup: setup)
         plans.withLock { plans in

@@ -4,6 +4,7 @@ extension CapacityPlan {
     public init(for date: LocalDate, setup: OfficeSetup) {
         let zone = setup.timeZone
         let closures = setup.closures.filter { $0.covers(date) }
+        let changes = setup.capacityChanges.filter { $0.date == date }
         let holiday = setup.observesPublicHolidays ? PublicHolidays.holiday(on: date, in: setup.office.land) : nil
         let dayClosure = holiday?.name ?? closures.first(where: \.isWholeDay)?.reason
 
@@ -38,11 +39,12 @@ extension CapacityPlan {
                 let localEnd = endLocal.date > date ? LocalTime.endOfDay : endLocal.time
                 let reason = dayClosure
                     ?? closures.first(where: { $0.closes(date, minutes: minute, minute + step) })?.reason
+                let staffed = rule.changed(by: CapacityChange.deciding(changes, on: date, minutes: minute, minute + step))
                 slots.append(Slot(
                     start: start, end: end,
                     localStart: LocalTime(uncheckedMinutes: minute), localEnd: localEnd,
-                    bandId: rule.id, total: rule.counters, walkIn: rule.walkInCounters,
-                    phoneReserve: rule.phoneReserveCounters, closure: reason))
+                    bandId: rule.id, total: staffed.counters, walkIn: staffed.walkInCounters,
+                    phoneReserve: staffed.phoneReserveCounters, closure: reason))
                 previousEnd = end
             }
             guard slots.count > first else { continue }

@@ -11,10 +11,15 @@ public struct OfficeSetup: Sendable {
     public let rules: [OpeningRule]
     /// Closures of this office only.
     public let closures: [Closure]
+    /// Changed counters of single dates, of this office only.
+    public let capacityChanges: [CapacityChange]
     public let policy: BookingPolicy
     /// Public holidays of the office's Land close it unless this is false
     /// (e.g. a mobile office at a holiday market).
     public let observesPublicHolidays: Bool
+    /// Differs between two setups whose plans may differ: a cache of plans
+    /// keyed by it can never hand out a plan of an older setup.
+    public let revision: Int
 
     private let servicesById: [String: Service]
     private let channelsByService: [String: Set<Channel>]
@@ -27,7 +32,7 @@ public struct OfficeSetup: Sendable {
 
     public init(office: Office, services: [Service], offerings: [ServiceOffering], rules: [OpeningRule],
                 closures: [Closure] = [], policy: BookingPolicy = BookingPolicy(),
-                observesPublicHolidays: Bool = true) throws(SetupError) {
+                observesPublicHolidays: Bool = true, capacityChanges: [CapacityChange] = []) throws(SetupError) {
         guard let zone = office.timeZone else { throw .unknownTimeZone(office.timeZoneId) }
         var byId: [String: Service] = [:]
         for service in services { byId[service.id] = service }
@@ -44,8 +49,16 @@ public struct OfficeSetup: Sendable {
         // in which the store returned the rows.
         self.rules = rules.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
         self.closures = closures.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
+        self.capacityChanges = capacityChanges.filter { $0.officeId == office.id }.sorted { $0.id < $1.id }
         self.policy = policy
         self.observesPublicHolidays = observesPublicHolidays
+        var hasher = Hasher()
+        hasher.combine(office)
+        hasher.combine(self.rules)
+        hasher.combine(self.closures)
+        hasher.combine(self.capacityChanges)
+        hasher.combine(observesPublicHolidays)
+        self.revision = hasher.finalize()
         self.servicesById = byId.filter { channels[$0.key] != nil }
         self.channelsByService = channels
     }

@@ -127,6 +127,45 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/session", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "/api/v1/session", status: 401),
             ],
+            // Closures, capacity changes, the list to contact, statistics (issue #6 items 4–5).
+            "GET /api/v1/offices/:officeId/closures": [
+                Probe(method: "GET", path: "\(mitte)/closures", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/closures", status: 401),
+            ],
+            "POST /api/v1/offices/:officeId/closures": [
+                Probe(method: "POST", path: "\(mitte)/closures", headers: signedIn + json,
+                      body: Array(#"{"from":"\#(DemoServer.adding(days: 23, to: date))","fromTime":"16:00","toTime":"17:00","reason":"Probe"}"#.utf8),
+                      status: 201),
+                Probe(method: "POST", path: "\(mitte)/closures", headers: signedIn + json, body: Array("{}".utf8), status: 422),
+            ],
+            "DELETE /api/v1/offices/:officeId/closures/:closureId": [
+                Probe(method: "DELETE", path: "\(mitte)/closures/nothing", headers: signedIn, status: 404),
+            ],
+            "GET /api/v1/offices/:officeId/capacity-changes": [
+                Probe(method: "GET", path: "\(mitte)/capacity-changes", headers: signedIn, status: 200),
+            ],
+            "POST /api/v1/offices/:officeId/capacity-changes": [
+                Probe(method: "POST", path: "\(mitte)/capacity-changes", headers: signedIn + json,
+                      body: Array(#"{"date":"\#(DemoServer.adding(days: 23, to: date))","counters":5}"#.utf8), status: 201),
+                Probe(method: "POST", path: "\(mitte)/capacity-changes", headers: signedIn + json, body: Array("{}".utf8), status: 422),
+            ],
+            "DELETE /api/v1/offices/:officeId/capacity-changes/:changeId": [
+                Probe(method: "DELETE", path: "\(mitte)/capacity-changes/nothing", headers: signedIn, status: 404),
+            ],
+            "GET /api/v1/offices/:officeId/affected-bookings": [
+                Probe(method: "GET", path: "\(mitte)/affected-bookings", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "/api/v1/offices/kfz-zulassung/affected-bookings", headers: signedIn, status: 403),
+            ],
+            "POST /api/v1/offices/:officeId/affected-bookings/:code/handled": [
+                Probe(method: "POST", path: "\(mitte)/affected-bookings/\(code)/handled", headers: signedIn, status: 404),
+            ],
+            "GET /api/v1/offices/:officeId/statistics": [
+                Probe(method: "GET", path: "\(mitte)/statistics", headers: signedIn, status: 200),
+                Probe(method: "GET", path: "\(mitte)/statistics?from=x", headers: signedIn, status: 422),
+            ],
+            "GET /api/v1/offices/:officeId/statistics.csv": [
+                Probe(method: "GET", path: "\(mitte)/statistics.csv", headers: signedIn, status: 200),
+            ],
             // Sign-in and sign-out have a test of their own (their cookies).
             "POST /api/v1/session": [
                 Probe(method: "POST", path: "/api/v1/session", headers: json, body: Array(#"{"username":"nobody","password":"x"}"#.utf8),

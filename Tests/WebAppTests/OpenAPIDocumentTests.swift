@@ -42,7 +42,7 @@ final class OpenAPIDocumentTests: XCTestCase {
     ]
 
     /// Served and documented beyond API.md ("add endpoints freely").
-    static let additionalOperations: Set<String> = [
+    static let additionalOperations: Set<String> = Set([
         "GET /api/v1/session",
         "POST /api/v1/memos/{id}/done",
         "GET /api/v1/bookings/{code}/history",
@@ -55,6 +55,21 @@ final class OpenAPIDocumentTests: XCTestCase {
         "POST /api/v1/offices/{officeId}/queue/call-next",
         "POST /api/v1/offices/{officeId}/feeds",
         "DELETE /api/v1/offices/{officeId}/feeds",
+    ]).union(officeChangeOperations)
+
+    /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
+    /// list and the statistics, for the office's staff and admins.
+    static let officeChangeOperations: Set<String> = [
+        "GET /api/v1/offices/{officeId}/closures",
+        "POST /api/v1/offices/{officeId}/closures",
+        "DELETE /api/v1/offices/{officeId}/closures/{closureId}",
+        "GET /api/v1/offices/{officeId}/capacity-changes",
+        "POST /api/v1/offices/{officeId}/capacity-changes",
+        "DELETE /api/v1/offices/{officeId}/capacity-changes/{changeId}",
+        "GET /api/v1/offices/{officeId}/affected-bookings",
+        "POST /api/v1/offices/{officeId}/affected-bookings/{code}/handled",
+        "GET /api/v1/offices/{officeId}/statistics",
+        "GET /api/v1/offices/{officeId}/statistics.csv",
     ]
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
@@ -120,7 +135,8 @@ final class OpenAPIDocumentTests: XCTestCase {
             XCTAssertNotNil(security, "\(label): says who may call it")
             let optional = security?.contains { $0.objectValue?.isEmpty ?? false } ?? true
             if !(security?.isEmpty ?? true) && !optional { XCTAssertTrue(codes.contains("401"), "\(label): signed-in only") }
-            if label.hasPrefix("GET /api/v1/offices/{officeId}/schedule") || label.contains("check-in") {
+            if label.hasPrefix("GET /api/v1/offices/{officeId}/schedule") || label.contains("check-in")
+                || Self.officeChangeOperations.contains(label) {
                 XCTAssertTrue(codes.contains("403"), "\(label): staff only")
             }
         }
@@ -178,6 +194,10 @@ final class OpenAPIDocumentTests: XCTestCase {
             "WalkInStatus": ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"],
             "BookingCreated": ["booking", "manageToken"],
             "Hold": ["holdId", "expiresAt"],
+            "Closure": ["id", "from", "through", "reason"],
+            "CapacityChange": ["id", "date", "counters", "reason"],
+            "AffectedBooking": ["booking", "change", "cause", "listedAt"],
+            "UtilisationCell": ["weekday", "hour", "booked", "bookable", "ratio"],
         ]
         for (name, fields) in expected {
             let required = Set(schemas[name]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])

@@ -33,7 +33,11 @@ SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
                   "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "revokeFeeds"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
 # The office's side of the call centre: staff-mitte's session, never a manage token.
-STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory"]
+STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory",
+              # The office's closures, counters, list to contact and statistics (issue #6 items 4–5).
+              "listClosures", "createClosure", "deleteClosure", "listCapacityChanges", "createCapacityChange",
+              "deleteCapacityChange", "listAffectedBookings", "markAffectedBookingHandled", "getStatistics",
+              "getStatisticsCsv"]
 # Filing callbacks and memos is for agents: the demo agent's session.
 AGENT_ONLY = ["createCallback", "createMemo"]
 
@@ -165,6 +169,10 @@ class every_operation_is_reached:
         "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",
         "POST /api/v1/offices/{officeId}/walk-ins/{number}/no-show",
         "POST /api/v1/offices/{officeId}/queue/call-next",
+        # A closure or capacity change the run made, or a booking one listed.
+        "DELETE /api/v1/offices/{officeId}/closures/{closureId}",
+        "DELETE /api/v1/offices/{officeId}/capacity-changes/{changeId}",
+        "POST /api/v1/offices/{officeId}/affected-bookings/{code}/handled",
     }
     # Needs the demo password, which no generator guesses (and the document
     # does not carry); 401 is its answer.

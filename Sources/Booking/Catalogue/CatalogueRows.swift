@@ -41,6 +41,7 @@ enum CatalogueRows {
             let closure = try self.closure(row)
             closures[closure.officeId, default: []].append(closure)
         }
+        let changes = try capacityChanges(db)
         var offices: [Office] = []
         var setups: [String: OfficeSetup] = [:]
         for row in try db.query("SELECT * FROM offices ORDER BY municipality_id, name") {
@@ -50,7 +51,7 @@ enum CatalogueRows {
                 setups[office.id] = try OfficeSetup(
                     office: office, services: services, offerings: offerings[office.id] ?? [],
                     rules: rules[office.id] ?? [], closures: closures[office.id] ?? [], policy: try policy(row),
-                    observesPublicHolidays: try row["observes_public_holidays"])
+                    observesPublicHolidays: try row["observes_public_holidays"], capacityChanges: changes[office.id] ?? [])
             } catch {
                 throw Invalid(description: "office \(office.id): \(error)")
             }

@@ -48,6 +48,8 @@ struct API: Sendable {
         registerCallCentre(on: builder)
         registerHistory(on: builder)
         registerDesk(on: builder)
+        registerOfficeChanges(on: builder)
+        registerStatistics(on: builder)
     }
 
     func identity(_ request: HTTPRequest) throws -> Identity {

@@ -148,6 +148,8 @@ extension Pages {
                     "callbacks": .string(page.texts.format("staffHome.openCallbacks", ["count": String(callbacks)])),
                     "memosHref": .string(Self.officeInboxPath(office.id, .memos)),
                     "memos": .string(page.texts.format("staffHome.openMemos", ["count": String(memos)])),
+                    // Closures, counters, the list to contact, statistics (OfficeChangePages).
+                    "officeLinks": officeLinks(office.id, page),
                 ]
             }
             let values: TemplateValue = [

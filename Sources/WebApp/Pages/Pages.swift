@@ -48,6 +48,7 @@ struct Pages: Sendable {
         registerMove(on: builder)
         registerInformation(on: builder)
         registerSignedIn(on: builder)
+        registerOfficeChanges(on: builder)
     }
 
     func catalogue() throws -> Catalogue { try appointments.store.catalogue() }

@@ -1,0 +1,116 @@
+import Scheduling
+import SQLite
+
+/// Closures and changed counters of an office (issue #6, item 4). Each
+/// change is one write transaction that also lists, in the same commit, the
+/// bookings it no longer fits; after the commit the catalogue, the plans
+/// and the cached availability answers of the office are thrown away, so
+/// the very next request sees the change.
+public final class OfficeChanges: Sendable {
+    public let store: Store
+    public let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Today in the office's own calendar: what drafts are checked against.
+    public func today(at officeId: String) throws -> LocalDate {
+        try store.setup(officeId).timeZone.localDate(of: clock.now())
+    }
+
+    /// The office's closures, latest first day last; past ones too.
+    public func closures(office officeId: String) throws -> [Closure] {
+        try store.setup(officeId).closures.sorted { ($0.from, $0.through, $0.id) < ($1.from, $1.through, $1.id) }
+    }
+
+    public func capacityChanges(office officeId: String) throws -> [CapacityChange] {
+        try store.setup(officeId).capacityChanges.sorted { first, second in
+            let firstStart: Int = first.band?.start.minutesSinceMidnight ?? -1
+            let secondStart: Int = second.band?.start.minutesSinceMidnight ?? -1
+            return (first.date, firstStart, first.id) < (second.date, secondStart, second.id)
+        }
+    }
+
+    public func addClosure(_ draft: ClosureDraft, by username: String?) throws -> (Closure, [AffectedBooking]) {
+        _ = try store.setup(draft.officeId)
+        try Self.refuse(draft.issues(today: try today(at: draft.officeId)))
+        let closure = Closure(id: "closure-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId, from: draft.from,
+                              through: draft.through, band: draft.band, reason: draft.reason.trimmingSpaces())
+        let clock = self.clock
+        let affected = try store.changeSetup(of: draft.officeId) { db in
+            let now = clock.now()
+            try CatalogueWriter(db).insert(closure)
+            try db.run("INSERT INTO closure_records(closure_id, created_by, created_at) VALUES (?, ?, ?)",
+                       [closure.id, username, now.secondsSinceEpoch])
+            let dates = (0...closure.from.days(until: closure.through)).map { closure.from.adding(days: $0) }
+            return try AffectedRows.list(db, office: draft.officeId, dates: dates, change: .closure(closure.id), now: now)
+        }
+        return (closure, affected)
+    }
+
+    public func removeClosure(office officeId: String, id: String) throws {
+        _ = try store.setup(officeId)
+        try store.changeSetup(of: officeId) { db in
+            try db.run("DELETE FROM closures WHERE id = ? AND office_id = ?", [id, officeId])
+            guard db.changes > 0 else { throw BookingError.notFound }
+            try db.run("DELETE FROM closure_records WHERE closure_id = ?", [id])
+            try AffectedRows.forget(db, change: .closure(id))
+        }
+    }
+
+    public func addCapacityChange(_ draft: CapacityChangeDraft, by username: String?) throws -> (CapacityChange, [AffectedBooking]) {
+        let setup = try store.setup(draft.officeId)
+        try Self.refuse(draft.issues(today: setup.timeZone.localDate(of: clock.now())))
+        let change = CapacityChange(id: "capacity-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId,
+                                    date: draft.date, band: draft.band, counters: draft.counters,
+                                    reason: draft.reason.trimmingSpaces())
+        let clock = self.clock
+        let affected = try store.changeSetup(of: draft.officeId) { db in
+            let now = clock.now()
+            try CatalogueWriter(db).insert(change, createdBy: username, at: now.secondsSinceEpoch)
+            return try AffectedRows.list(db, office: draft.officeId, dates: [draft.date], change: .capacity(change.id), now: now)
+        }
+        return (change, affected)
+    }
+
+    public func removeCapacityChange(office officeId: String, id: String) throws {
+        _ = try store.setup(officeId)
+        try store.changeSetup(of: officeId) { db in
+            guard let row = try db.query("SELECT date FROM capacity_changes WHERE id = ? AND office_id = ?", [id, officeId]).first,
+                  let date = LocalDate(try row["date"] as String) else { throw BookingError.notFound }
+            try db.run("DELETE FROM capacity_changes WHERE id = ?", [id])
+            try AffectedRows.forget(db, change: .capacity(id))
+            // Counters come back: `slot_usage.total` follows the plan again.
+            try AffectedRows.syncSlotTotals(db, office: officeId, dates: [date])
+        }
+    }
+
+    static func refuse(_ issues: [OfficeChangeIssue]) throws {
+        if let first = issues.first { throw BookingError.invalid(field: first.field, message: first.englishMessage) }
+    }
+}
+
+/// The "to contact" list.
+extension OfficeChanges {
+    public func affectedBookings(office officeId: String) throws -> [AffectedBooking] {
+        _ = try store.setup(officeId)
+        let catalogue = try store.catalogue()
+        return try store.database.read { try AffectedRows.open($0, office: officeId, catalogue: catalogue) }
+    }
+
+    /// Staff reached the citizen (or decided nobody needs to be called):
+    /// every open row of the booking leaves the list, with who and when.
+    public func markHandled(office officeId: String, code: BookingCode, by username: String?) throws {
+        _ = try store.setup(officeId)
+        let clock = self.clock
+        try store.database.write { db in
+            try db.run("""
+                UPDATE affected_bookings SET handled_at = ?, handled_by = ?
+                WHERE office_id = ? AND handled_at IS NULL AND booking_id = (SELECT id FROM bookings WHERE code = ? AND office_id = ?)
+                """, [clock.now().secondsSinceEpoch, username, officeId, code.value, officeId])
+            guard db.changes > 0 else { throw BookingError.notFound }
+        }
+    }
+}

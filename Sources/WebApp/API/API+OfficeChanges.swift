@@ -1,0 +1,121 @@
+import Booking
+import HTTPServer
+import Scheduling
+
+/// Closures, changed counters and the "to contact" list of an office
+/// (issue #6, item 4): staff of the office and admins only.
+extension API {
+    var officeChanges: OfficeChanges { OfficeChanges(store: appointments.store, clock: appointments.clock) }
+
+    func registerOfficeChanges(on builder: RouterBuilder) {
+        builder.get("/api/v1/offices/:officeId/closures", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, _) = try staffOffice(request)
+                return .json(["officeId": .string(officeId),
+                              "closures": .array(try officeChanges.closures(office: officeId).map(Representations.closure))])
+            }
+        }
+        builder.post("/api/v1/offices/:officeId/closures", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, identity) = try staffOffice(request)
+                let draft = try Self.readClosure(request, office: officeId, today: try officeChanges.today(at: officeId))
+                let (closure, affected) = try officeChanges.addClosure(draft, by: identity.account?.username)
+                return .json(["closure": Representations.closure(closure),
+                              "affectedBookings": .array(affected.map(Representations.affected))], status: .created)
+            }
+        }
+        builder.delete("/api/v1/offices/:officeId/closures/:closureId", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, _) = try staffOffice(request)
+                try officeChanges.removeClosure(office: officeId, id: request.parameter("closureId") ?? "")
+                return HTTPResponse(status: .noContent)
+            }
+        }
+        builder.get("/api/v1/offices/:officeId/capacity-changes", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, _) = try staffOffice(request)
+                return .json(["officeId": .string(officeId),
+                              "capacityChanges": .array(try officeChanges.capacityChanges(office: officeId).map(Representations.capacityChange))])
+            }
+        }
+        builder.post("/api/v1/offices/:officeId/capacity-changes", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, identity) = try staffOffice(request)
+                let draft = try Self.readCapacityChange(request, office: officeId, today: try officeChanges.today(at: officeId))
+                let (change, affected) = try officeChanges.addCapacityChange(draft, by: identity.account?.username)
+                return .json(["capacityChange": Representations.capacityChange(change),
+                              "affectedBookings": .array(affected.map(Representations.affected))], status: .created)
+            }
+        }
+        builder.delete("/api/v1/offices/:officeId/capacity-changes/:changeId", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, _) = try staffOffice(request)
+                try officeChanges.removeCapacityChange(office: officeId, id: request.parameter("changeId") ?? "")
+                return HTTPResponse(status: .noContent)
+            }
+        }
+        builder.get("/api/v1/offices/:officeId/affected-bookings", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, _) = try staffOffice(request)
+                let affected = try officeChanges.affectedBookings(office: officeId)
+                return .json(["officeId": .string(officeId), "affectedBookings": .array(affected.map(Representations.affected))],
+                             reservingCapacity: 1024 * max(1, affected.count))
+            }
+        }
+        builder.post("/api/v1/offices/:officeId/affected-bookings/:code/handled", options: Self.options) { request in
+            try BookingProblems.answer {
+                let (officeId, identity) = try staffOffice(request)
+                try officeChanges.markHandled(office: officeId, code: try code(request), by: identity.account?.username)
+                return HTTPResponse(status: .noContent)
+            }
+        }
+    }
+
+    /// The path's office, for its own staff and admins: 401 without a
+    /// sign-in, 403 for everyone else, 404 for an office that does not exist.
+    func staffOffice(_ request: HTTPRequest) throws -> (String, Identity) {
+        let identity = try signedIn(request)
+        let officeId = request.parameter("officeId") ?? ""
+        guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff may see or change this.") }
+        return (try office(request), identity)
+    }
+
+    /// The body of a new closure; every wrong field is reported at once,
+    /// the draft's own rules (dates in range, order) included.
+    static func readClosure(_ request: HTTPRequest, office officeId: String, today: LocalDate) throws -> ClosureDraft {
+        try request.decodeJSON { body -> ClosureDraft in
+            var issues: [OfficeChangeIssue] = []
+            let from = body.parsed("from", message: "must be a date like 2026-12-01", LocalDate.init)
+            let through = body.parsed("through", required: false, message: "must be a date like 2026-12-01", LocalDate.init)
+            let band = OfficeChangeIssue.band(from: body.optionalString("fromTime", maxLength: 5),
+                                              to: body.optionalString("toTime", maxLength: 5), issues: &issues)
+            let reason = body.string("reason", maxLength: OfficeChangeIssue.reasonMaxLength)
+            let draft = ClosureDraft(officeId: officeId, from: from ?? today, through: through ?? from ?? today,
+                                     band: band, reason: reason)
+            // The reader already reported an empty or too long reason; a blank one is the draft's to say.
+            let blank = !reason.isEmpty && reason.allSatisfy(\.isWhitespace)
+            issues += draft.issues(today: today).filter { from != nil ? ($0.field != "reason" || blank) : ($0.field == "reason" && blank) }
+            report(issues, to: body)
+            return draft
+        }
+    }
+
+    static func readCapacityChange(_ request: HTTPRequest, office officeId: String, today: LocalDate) throws -> CapacityChangeDraft {
+        try request.decodeJSON { body -> CapacityChangeDraft in
+            var issues: [OfficeChangeIssue] = []
+            let date = body.parsed("date", message: "must be a date like 2026-12-01", LocalDate.init)
+            let band = OfficeChangeIssue.band(from: body.optionalString("fromTime", maxLength: 5),
+                                              to: body.optionalString("toTime", maxLength: 5), issues: &issues)
+            let counters = body.int("counters", range: OfficeChangeIssue.counterRange)
+            let reason = body.optionalString("reason", maxLength: OfficeChangeIssue.reasonMaxLength) ?? ""
+            let draft = CapacityChangeDraft(officeId: officeId, date: date ?? today, band: band, counters: counters, reason: reason)
+            if date != nil { issues += draft.issues(today: today).filter { $0.field == "date" } }
+            report(issues, to: body)
+            return draft
+        }
+    }
+
+    private static func report(_ issues: [OfficeChangeIssue], to body: JSONFields) {
+        for issue in issues { body.fail(issue.field, issue.englishMessage) }
+    }
+}

@@ -1,0 +1,42 @@
+import Booking
+import HTTPServer
+import Scheduling
+
+/// `GET /api/v1/offices/{officeId}/statistics` and `statistics.csv`
+/// (issue #6, item 5): staff of the office and admins.
+extension API {
+    var statistics: Statistics { Statistics(store: appointments.store, clock: appointments.clock) }
+
+    func registerStatistics(on builder: RouterBuilder) {
+        builder.get("/api/v1/offices/:officeId/statistics", options: Self.options) { request in
+            try BookingProblems.answer {
+                let figures = try statisticsFigures(request)
+                return .json(Representations.statistics(figures), reservingCapacity: 8192)
+            }
+        }
+        builder.get("/api/v1/offices/:officeId/statistics.csv", options: Self.options) { request in
+            try BookingProblems.answer {
+                let figures = try statisticsFigures(request)  // who asks is checked first
+                var query = QueryParameters(request)
+                let excel = query.flag("excel")
+                try query.check()
+                return StatisticsCSV.response(figures, excel: excel)
+            }
+        }
+    }
+
+    private func statisticsFigures(_ request: HTTPRequest) throws -> OfficeStatistics {
+        let (officeId, _) = try staffOffice(request)
+        var query = QueryParameters(request)
+        let from = query.date("from", required: false)
+        let to = query.date("to", required: false)
+        try query.check()
+        let period = try statistics.defaultPeriod(office: officeId)
+        // Four weeks unless told: back from `to`, on from `from`, or up to today.
+        let first = from ?? (to.map { $0.adding(days: -27) } ?? period.from)
+        let last = to ?? (from.map { $0.adding(days: 27) } ?? period.through)
+        let issues = Statistics.issues(from: first, through: last)
+        if !issues.isEmpty { throw Problem.invalidValues(issues.map { FieldError(field: $0.field, message: $0.message) }) }
+        return try statistics.figures(office: officeId, from: first, through: last)
+    }
+}

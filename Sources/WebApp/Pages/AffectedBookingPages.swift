@@ -1,0 +1,52 @@
+import Booking
+import HTTPServer
+import Scheduling
+import Templating
+
+/// `/dienst/{officeId}/nachfassen`: the bookings a closure or fewer
+/// counters no longer fit, with code, time, contact and channel, until
+/// staff mark each one handled or cancel it (the normal cancel use case,
+/// which gives its counter back after the cooldown and takes it off the list).
+extension Pages {
+    func registerAffectedPages(on builder: RouterBuilder) {
+        officeGet(builder, "nachfassen") { page, context in
+            try affectedPage(page, context)
+        }
+        officePost(builder, "nachfassen/:code/erledigt") { page, context in
+            guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
+            try officeChanges.markHandled(office: context.office.id, code: code, by: context.account.username)
+            return redirect(PageLink.make(Self.officePath(context.office.id, "nachfassen"), [("lang", page.language)]))
+        }
+        officePost(builder, "nachfassen/:code/absagen") { page, context in
+            guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
+            do {
+                _ = try appointments.cancel(code, access: .offices([context.office.id]),
+                                            caller: Caller(channel: .desk, username: context.account.username, accountId: context.account.id))
+            } catch BookingError.notChangeable {
+                // Already past or cancelled meanwhile: the list shows what is left.
+            }
+            return redirect(PageLink.make(Self.officePath(context.office.id, "nachfassen"), [("lang", page.language)]))
+        }
+    }
+
+    private func affectedPage(_ page: PageRequest, _ context: OfficeContext) throws -> HTTPResponse {
+        let affected = try officeChanges.affectedBookings(office: context.office.id)
+        var values = officeValues(context, page, current: "nachfassen")
+        values.set("rows", .list(affected.map { row in
+            let booking = row.appointment
+            return [
+                "code": .string(booking.code.value),
+                "when": .string(page.format.dateAndTime(booking.start)),
+                "name": .string(booking.contact.name),
+                "email": TemplateValue(booking.contact.email),
+                "phone": TemplateValue(booking.contact.phone),
+                "channel": .string(page.texts.text("officeChanges.channel.\(booking.channel.rawValue)")),
+                "cause": .string(page.texts.text("officeChanges.cause.\(row.cause.rawValue)")),
+                "handledAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/erledigt")),
+                "cancelAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/absagen")),
+            ]
+        }))
+        values.set("hasRows", .bool(!affected.isEmpty))
+        return try render("pages/office-affected", values, page, here: Self.officePath(context.office.id, "nachfassen"))
+    }
+}
