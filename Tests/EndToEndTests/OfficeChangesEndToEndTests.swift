@@ -162,6 +162,7 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         }
         assertProblem(try client.get(path("statistics") + "?from=\(day)&to=\(past)", headers: [("Cookie", staff)]), 422, field: "to")
         assertProblem(try client.get(path("statistics.csv") + "?from=2026-02-30", headers: [("Cookie", staff)]), 422, field: "from")
+        assertProblem(try client.get(path("statistics.csv") + "?excel=maybe", headers: [("Cookie", staff)]), 422, field: "excel")
         assertProblem(try client.send("POST", path("closures"), body: Array("{\"from\":".utf8),
                                       headers: [("Cookie", staff), ("Content-Type", "application/json")]), 400)
         XCTAssertEqual(try sqliteRows(server.databasePath, "SELECT count(*) FROM capacity_changes"), [["0"]])
@@ -190,5 +191,11 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         XCTAssertTrue(csv.text.hasPrefix("figure,group,value,base\r\n"))
         XCTAssertTrue(csv.text.contains("\r\nbookings,desk,1,3\r\n"))
         XCTAssertTrue(csv.text.contains("\r\nutilisation,tuesday 09:00,2,12\r\n"))
+
+        let excel = try client.get(path("statistics.csv") + "?from=\(day)&to=\(day)&excel=1", headers: [("Cookie", staff)])
+        XCTAssertEqual(excel.status, 200)
+        XCTAssertEqual(Array(excel.body.prefix(3)), [0xEF, 0xBB, 0xBF], "a byte-order mark for Excel")
+        XCTAssertTrue(excel.text.contains("figure;group;value;base\r\n"))
+        XCTAssertTrue(excel.text.contains("\r\nbookings;desk;1;3\r\n"))
     }
 }

@@ -16,11 +16,11 @@ extension API {
         }
         builder.get("/api/v1/offices/:officeId/statistics.csv", options: Self.options) { request in
             try BookingProblems.answer {
-                let figures = try statisticsFigures(request)
-                let name = "statistik-\(figures.officeId)-\(figures.from)-\(figures.through).csv"
-                return HTTPResponse(status: .ok, contentType: "text/csv; charset=utf-8; header=present",
-                                    body: StatisticsCSV.document(figures),
-                                    headers: ["Content-Disposition": "attachment; filename=\"\(name)\""])
+                let figures = try statisticsFigures(request)  // who asks is checked first
+                var query = QueryParameters(request)
+                let excel = query.flag("excel")
+                try query.check()
+                return StatisticsCSV.response(figures, excel: excel)
             }
         }
     }

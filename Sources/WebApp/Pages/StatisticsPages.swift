@@ -20,8 +20,10 @@ extension Pages {
             }
             let figures = try statistics.figures(office: context.office.id, from: period.from, through: period.through)
             values.set("figures", StatisticsView(texts: page.texts, format: page.format, figures: figures).templateValue)
-            values.set("csvHref", .string(PageLink.make(Self.officePath(context.office.id, "statistik.csv"),
-                                                        [("from", period.from.description), ("to", period.through.description)])))
+            let csv = Self.officePath(context.office.id, "statistik.csv")
+            let span: [(String, String?)] = [("from", period.from.description), ("to", period.through.description)]
+            values.set("csvHref", .string(PageLink.make(csv, span)))
+            values.set("excelHref", .string(PageLink.make(csv, span + [("excel", "1")])))
             return try render("pages/office-statistics", values, page)
         }
         officeGet(builder, "statistik.csv") { page, context in
@@ -29,9 +31,7 @@ extension Pages {
             let period = try statisticsPeriod(page, context, errors: &errors)
             guard errors.isEmpty else { throw PageFailure.redirect(Self.officePath(context.office.id, "statistik")) }
             let figures = try statistics.figures(office: context.office.id, from: period.from, through: period.through)
-            let name = "statistik-\(figures.officeId)-\(figures.from)-\(figures.through).csv"
-            return HTTPResponse(status: .ok, contentType: "text/csv; charset=utf-8; header=present", body: StatisticsCSV.document(figures),
-                                headers: ["Content-Disposition": "attachment; filename=\"\(name)\""])
+            return StatisticsCSV.response(figures, excel: page.query["excel"] == "1")
         }
     }
 
