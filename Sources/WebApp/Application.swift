@@ -54,7 +54,7 @@ public final class Application: Sendable {
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
         pages.register(on: builder)
-        DeskPages(pages: pages, accounts: accounts).register(on: builder)
+        DeskPages(pages: pages).register(on: builder)
         router = builder.build()
     }
 

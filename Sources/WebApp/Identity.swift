@@ -32,24 +32,9 @@ struct Identity: Sendable {
         }
     }
 
-    /// Whether this account may run the day at `officeId` (schedule, exports).
+    /// Whether this account may run the day at `officeId` (`Account.runs`).
     func isStaff(of officeId: String) -> Bool {
-        switch account?.role {
-        case .admin?: true
-        case .staff?: account!.officeIds.contains(officeId)
-        default: false
-        }
-    }
-
-    /// Whether an account may act for a caller at `office` (book, look up,
-    /// change, take notes): agents of its municipality, its own staff,
-    /// administrators. API and pages both ask here.
-    static func acts(_ account: Account, for office: Office) -> Bool {
-        switch account.role {
-        case .admin: true
-        case .agent: account.municipalityIds.contains(office.municipalityId)
-        case .staff: account.officeIds.contains(office.id)
-        }
+        account?.runs(office: officeId) ?? false
     }
 
     /// Resolves the session from the `__Host-` cookie or an

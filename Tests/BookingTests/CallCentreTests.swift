@@ -93,10 +93,10 @@ final class CallCentreTests: XCTestCase {
         XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1, "nothing half-written by the refusals")
         XCTAssertTrue(try callCentre.mayFile(agent, for: "stadtteilbuero-luebeck-st-lorenz"))
         XCTAssertFalse(try callCentre.mayFile(luebeckAgent, for: "kfz-zulassung"))
-        XCTAssertTrue(CallCentre.mayProcess(mitteStaff, for: TestEnvironment.mitte))
-        XCTAssertFalse(CallCentre.mayProcess(mitteStaff, for: "buergerbuero-nord"))
-        XCTAssertFalse(CallCentre.mayProcess(agent, for: TestEnvironment.mitte))
-        XCTAssertTrue(CallCentre.mayProcess(admin, for: "buergerbuero-nord"))
+        XCTAssertTrue(mitteStaff.runs(office: TestEnvironment.mitte))
+        XCTAssertFalse(mitteStaff.runs(office: "buergerbuero-nord"))
+        XCTAssertFalse(agent.runs(office: TestEnvironment.mitte))
+        XCTAssertTrue(admin.runs(office: "buergerbuero-nord"))
     }
 
     func testBadCallbacksNameEveryWrongField() throws {

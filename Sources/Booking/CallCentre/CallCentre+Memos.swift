@@ -42,7 +42,7 @@ extension CallCentre {
         let now = clock.now()
         return try store.database.write { db in
             guard var memo = try CallCentreRows.memo(db, id: id) else { throw CallCentreError.notFound }
-            guard Self.mayProcess(account, for: memo.officeId) else { throw CallCentreError.notAllowed(officeId: memo.officeId) }
+            guard account.runs(office: memo.officeId) else { throw CallCentreError.notAllowed(officeId: memo.officeId) }
             if let done = memo.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
             let completion = Completion(doneBy: account.username, doneAt: now, note: note)
             try CallCentreRows.complete(db, table: "memos", id: id, completion, accountId: account.id)

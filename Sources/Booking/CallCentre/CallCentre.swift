@@ -14,25 +14,10 @@ public final class CallCentre: Sendable {
         self.clock = clock
     }
 
-    /// Whether `account` may file callbacks and memos for `officeId`:
-    /// agents for the offices of their municipalities, admins for any.
+    /// Whether `account` may file callbacks and memos for `officeId`
+    /// (`Account.answersCalls`); an unknown office takes none.
     public func mayFile(_ account: Account, for officeId: String) throws -> Bool {
-        guard let office = try store.catalogue().office(officeId) else { return false }
-        switch account.role {
-        case .admin: return true
-        case .agent: return account.municipalityIds.contains(office.municipalityId)
-        case .staff: return false
-        }
-    }
-
-    /// Whether `account` may read and close the office's callbacks and memos:
-    /// its own staff and admins.
-    public static func mayProcess(_ account: Account, for officeId: String) -> Bool {
-        switch account.role {
-        case .admin: true
-        case .staff: account.officeIds.contains(officeId)
-        case .agent: false
-        }
+        try store.catalogue().office(officeId).map(account.answersCalls) ?? false
     }
 
     // MARK: - Callbacks
@@ -78,7 +63,7 @@ public final class CallCentre: Sendable {
     public func callback(id: String, for account: Account) throws -> CallbackRequest {
         try store.database.read { db in
             guard let callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
-            guard Self.mayProcess(account, for: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
+            guard account.runs(office: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
             return callback
         }
     }
@@ -89,7 +74,7 @@ public final class CallCentre: Sendable {
         let now = clock.now()
         return try store.database.write { db in
             guard var callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
-            guard Self.mayProcess(account, for: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
+            guard account.runs(office: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
             if let done = callback.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
             let completion = Completion(doneBy: account.username, doneAt: now, note: note)
             try CallCentreRows.complete(db, table: "callback_requests", id: id, completion, accountId: account.id)

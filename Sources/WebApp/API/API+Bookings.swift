@@ -98,7 +98,7 @@ extension API {
     /// someone's behalf; anyone may book online.
     static func checkMayBook(_ identity: Identity, at officeId: String, catalogue: Catalogue) throws {
         guard let account = identity.account, let office = catalogue.office(officeId) else { return }
-        guard Identity.acts(account, for: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
+        guard account.acts(for: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
     }
 
     struct Selection {

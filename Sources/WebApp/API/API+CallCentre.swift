@@ -84,7 +84,7 @@ extension API {
     private func processableOffice(_ request: HTTPRequest) throws -> String {
         let account = try signedIn(request).account!
         let officeId = try office(request)
-        guard CallCentre.mayProcess(account, for: officeId) else {
+        guard account.runs(office: officeId) else {
             throw Problem.forbidden("Only the office's staff see its callbacks and memos.")
         }
         return officeId

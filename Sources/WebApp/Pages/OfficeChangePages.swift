@@ -5,8 +5,8 @@ import Templating
 
 /// The office's own pages for closures, counters, the "to contact" list
 /// and the statistics (issue #6, items 4–5), under `/dienst/{officeId}`
-/// beside the desk's pages and answering as they do: 401 with the sign-in
-/// link without a session, 403 to anyone who is not staff of the office
+/// beside the desk's pages and behind the same guard: the sign-in page
+/// without a session, the 403 page to anyone who is not staff of the office
 /// (admins are), and nothing kept by a cache or named in a `Referer`.
 extension Pages {
     static func officePath(_ officeId: String, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
@@ -21,34 +21,26 @@ extension Pages {
         registerStatisticsPages(on: builder)
     }
 
-    /// GET of an office page.
+    /// GET of an office page, behind the signed-in pages' guard for the
+    /// office's staff (`staffGet`).
     func officeGet(_ builder: RouterBuilder, _ page: String,
                    _ body: @escaping @Sendable (PageRequest, OfficeContext) throws -> HTTPResponse) {
-        get(builder, "\(Self.staffHomePath)/:officeId/\(page)") { try officeGuard($0, body) }
+        staffGet(builder, "\(Self.staffHomePath)/:officeId/\(page)") { page, account, office in
+            Self.secret(try body(page, OfficeContext(office: office, account: account)))
+        }
     }
 
     /// POST of an office form; the CSRF token is checked before the role.
     func officePost(_ builder: RouterBuilder, _ page: String,
                     _ body: @escaping @Sendable (PageRequest, OfficeContext) throws -> HTTPResponse) {
-        post(builder, "\(Self.staffHomePath)/:officeId/\(page)") { try officeGuard($0, body) }
+        staffPost(builder, "\(Self.staffHomePath)/:officeId/\(page)") { page, account, office in
+            Self.secret(try body(page, OfficeContext(office: office, account: account)))
+        }
     }
 
-    /// The same answers as the desk's pages (`DeskPages.staffOnly`, whose
-    /// templates these are): 404 for an unknown office, then 401 and 403.
-    private func officeGuard(_ request: PageRequest,
-                             _ body: (PageRequest, OfficeContext) throws -> HTTPResponse) throws -> HTTPResponse {
-        var page = request
-        guard let office = try catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
-        page.identity = try Identity.of(page.http, accounts: accounts)
-        var response: HTTPResponse
-        if let account = page.identity.account, page.identity.isStaff(of: office.id) {
-            response = try body(page, OfficeContext(office: office, account: account))
-        } else if page.identity.account == nil {
-            response = try render("desk/sign-in-needed", ["signInHref": .string(Self.signInPath)], page, status: .unauthorized)
-        } else {
-            response = try render("desk/not-allowed", ["officeName": .string(office.name)], page, status: .forbidden)
-        }
-        // Personal data (the list to contact): no cache keeps it, no `Referer` names it.
+    /// Personal data (the list to contact): no cache keeps it, no `Referer` names it.
+    private static func secret(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
         for (name, value) in SecurityHeaders.forSecrets { response.headers.set(name, value) }
         return response
     }

@@ -63,7 +63,7 @@ extension Pages {
     private func inboxOffice(_ page: PageRequest, account: Account) throws -> String {
         let officeId = page.parameter("officeId")
         guard try catalogue().office(officeId) != nil else { throw PageFailure.notFound }
-        guard CallCentre.mayProcess(account, for: officeId) else { throw PageFailure.forbidden }
+        guard account.runs(office: officeId) else { throw PageFailure.forbidden }
         return officeId
     }
 

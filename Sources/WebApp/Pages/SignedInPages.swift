@@ -33,6 +33,27 @@ extension Pages {
         post(builder, path, guarded(roles, body))
     }
 
+    /// GET of a page of one office (`:officeId` in `path`): the guard for
+    /// staff and administrators, then the office's scope (403 for staff of
+    /// another office, 404 for an office that does not exist).
+    func staffGet(_ builder: RouterBuilder, _ path: String,
+                  _ body: @escaping @Sendable (PageRequest, Account, Office) throws -> HTTPResponse) {
+        get(builder, path, roles: Self.officeRoles) { page, account in try body(page, account, try runOffice(page, account)) }
+    }
+
+    /// POST of a form of one office, guarded as `staffGet`.
+    func staffPost(_ builder: RouterBuilder, _ path: String,
+                   _ body: @escaping @Sendable (PageRequest, Account, Office) throws -> HTTPResponse) {
+        post(builder, path, roles: Self.officeRoles) { page, account in try body(page, account, try runOffice(page, account)) }
+    }
+
+    /// The path's office, if the account runs its day.
+    private func runOffice(_ page: PageRequest, _ account: Account) throws -> Office {
+        guard let office = try catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
+        guard account.runs(office: office.id) else { throw PageFailure.forbidden }
+        return office
+    }
+
     private func guarded(_ roles: Set<Account.Role>, _ body: @escaping @Sendable (PageRequest, Account) throws -> HTTPResponse)
         -> @Sendable (PageRequest) throws -> HTTPResponse {
         { request in
@@ -93,6 +114,6 @@ extension Pages {
     /// agent of its municipality, its own staff, an administrator.
     func requireServes(_ account: Account, _ officeId: String, catalogue: Catalogue) throws {
         guard let office = catalogue.office(officeId) else { throw PageFailure.notFound }
-        guard Identity.acts(account, for: office) else { throw PageFailure.forbidden }
+        guard account.acts(for: office) else { throw PageFailure.forbidden }
     }
 }

@@ -14,6 +14,26 @@ final class DeskPagesTests: XCTestCase {
         return browser
     }
 
+    /// The desk is behind the same sign-in as every signed-in page: a clerk
+    /// who opens a day's schedule without a session signs in and lands on
+    /// that day's schedule, not on the start page.
+    func testSigningInLeadsBackToTheScheduleAsked() throws {
+        let app = try PageTestApp()
+        _ = try app.bookMonday("10:00", person: 1)
+        let browser = PageBrowser(app)
+        let asked = base + "/tagesplan?date=2026-11-16"
+        let refused = try browser.get(asked)
+        XCTAssertEqual(refused.status, 303)
+        let form = try browser.follow(refused)
+        XCTAssertEqual(form.status, 200)
+        XCTAssertEqual(form.hiddenFields(of: "/anmelden").first { $0.0 == "weiter" }?.1, asked)
+        let back = try browser.submit(form, "/anmelden", [("username", "staff-mitte"), ("password", "demo")])
+        XCTAssertEqual(back.location, asked)
+        let schedule = try browser.follow(back)
+        XCTAssertEqual(schedule.status, 200)
+        XCTAssertTrue(schedule.contains("Andere Person 1"))
+    }
+
     func testScheduleButtonsCheckInAndRefuseANoShowBeforeTheStart() throws {
         let app = try PageTestApp()
         let early = try app.bookMonday("10:00", person: 1).value

@@ -1,7 +1,9 @@
 import Booking
 import Foundation
 import HTTPServer
+import Scheduling
 import XCTest
+@testable import WebApp
 
 /// Every desk endpoint and page: anonymous 401, agents 403, staff of
 /// another office 403, the office's staff (and admins) through.
@@ -51,30 +53,52 @@ final class DeskRoleTests: XCTestCase {
         XCTAssertEqual(Set(object?.keys ?? [:].keys).isSuperset(of: ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"]), true)
     }
 
+    /// The desk's pages answer as every signed-in page does (`Pages.staffGet`):
+    /// anonymous → the sign-in page with the way back, agents and staff of
+    /// another office → the shared 403 page; nothing is changed by a refused post.
     func testDeskPagesCheckTheRole() throws {
         let app = try PageTestApp()
         let code = try app.bookMonday("10:00", person: 1).value
-        let paths = ["/dienst/buergerbuero-mitte/tagesplan", "/dienst/buergerbuero-mitte/tagesplan/druck",
+        let paths = ["/dienst/buergerbuero-mitte", "/dienst/buergerbuero-mitte/tagesplan", "/dienst/buergerbuero-mitte/tagesplan/druck",
                      "/dienst/buergerbuero-mitte/wartenummer", "/dienst/buergerbuero-mitte/warteschlange"]
-        let posts = ["/dienst/buergerbuero-mitte/termine/\(code)/ankunft", "/dienst/buergerbuero-mitte/wartenummer",
-                     "/dienst/buergerbuero-mitte/warteschlange/aufrufen", "/dienst/buergerbuero-mitte/kalender-abo",
-                     "/dienst/buergerbuero-mitte/kalender-abo/widerrufen", "/dienst/buergerbuero-mitte/wartenummern/W-001/erledigt"]
-        for (session, expected) in [(nil, 401), (try app.session("agent"), 403),
-                                    (try app.session("staff-nord", staffOf: "buergerbuero-nord"), 403)] {
-            let browser = PageBrowser(app)
-            if let session { browser.cookies["__Host-terminbuch-session"] = session }
-            _ = try browser.get("/")
+        let posts = ["/dienst/buergerbuero-mitte/termine/\(code)/ankunft", "/dienst/buergerbuero-mitte/termine/\(code)/erledigt",
+                     "/dienst/buergerbuero-mitte/wartenummer", "/dienst/buergerbuero-mitte/warteschlange/aufrufen",
+                     "/dienst/buergerbuero-mitte/kalender-abo", "/dienst/buergerbuero-mitte/kalender-abo/widerrufen",
+                     "/dienst/buergerbuero-mitte/wartenummern/W-001/erledigt"]
+        let anonymous = PageBrowser(app)
+        _ = try anonymous.get("/")
+        for path in paths {
+            let page = try anonymous.get(path)
+            XCTAssertEqual(page.status, 303, path)
+            XCTAssertEqual(page.location, PageLink.make("/anmelden", [("weiter", path)]), path)
+            XCTAssertEqual(page.header("Cache-Control"), "no-store", path)
+        }
+        for path in posts {
+            let page = try anonymous.post(path, [("services", "personalausweis")])
+            XCTAssertEqual(page.status, 303, path)
+            XCTAssertEqual(page.location, "/anmelden", "a form's post is not repeated after sign-in: \(path)")
+        }
+        try app.addBoundaryAccounts()
+        for username in ["agent", PageTestApp.nordStaff] {
+            let browser = try app.browser(signedInAs: username)
             for path in paths {
                 let page = try browser.get(path)
-                XCTAssertEqual(page.status, expected, "\(session == nil ? "anonymous" : "other") \(path)")
+                XCTAssertEqual(page.status, 403, "\(username) \(path)")
+                XCTAssertTrue(page.contains("Diese Seite ist für Ihr Konto nicht freigegeben"), "the shared 403 page: \(path)")
                 XCTAssertFalse(page.contains("Anna Schmidt") || page.contains("Andere Person"), path)
+                XCTAssertEqual(page.header("Cache-Control"), "no-store", path)
             }
             for path in posts {
-                XCTAssertEqual(try browser.post(path, [("services", "personalausweis")]).status, expected, path)
+                XCTAssertEqual(try browser.post(path, [("services", "personalausweis")]).status, 403, "\(username) \(path)")
             }
         }
         XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
         XCTAssertTrue(try app.appointments.feeds(office: "buergerbuero-mitte").isEmpty)
+        XCTAssertTrue(try app.appointments.walkIns(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).isEmpty)
         XCTAssertEqual(try PageBrowser(app).get("/warten/buergerbuero-mitte").status, 200, "the board is public")
+        let staff = try app.browser(signedInAs: "staff-mitte")
+        XCTAssertEqual(try staff.get("/dienst/nirgendwo/tagesplan").status, 404, "an office that does not exist")
+        XCTAssertEqual(try staff.get("/dienst/buergerbuero-mitte/tagesplan?date=2026-11-16").status, 200)
+        XCTAssertEqual(try app.browser(signedInAs: "admin").get("/dienst/buergerbuero-nord/tagesplan").status, 200, "admins run every office")
     }
 }

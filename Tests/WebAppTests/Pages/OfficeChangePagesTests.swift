@@ -6,6 +6,7 @@ import FoundationXML
 import HTTPServer
 import Scheduling
 import XCTest
+@testable import WebApp
 
 /// The office pages for closures, counters, the list to contact and the
 /// statistics, through the router: who may open them, errors next to the
@@ -34,20 +35,23 @@ final class OfficeChangePagesTests: XCTestCase {
         let pages = ["schliesstage", "kapazitaet", "nachfassen", "statistik", "statistik.csv"]
         let forms = ["schliesstage", "kapazitaet", "schliesstage/mitte-personalversammlung/entfernen",
                      "kapazitaet/capacity-x/entfernen", "nachfassen/K7M-4QX-9TD/erledigt", "nachfassen/K7M-4QX-9TD/absagen"]
-        for (who, expected) in [(nil, 401), ("agent", 403), ("staff-nord", 403), ("staff-mitte", 200), ("admin", 200)] as [(String?, Int)] {
+        // The signed-in pages' guard: anonymous → the sign-in page and back, anyone else → the 403 page.
+        for (who, expected) in [(nil, 303), ("agent", 403), ("staff-nord", 403), ("staff-mitte", 200), ("admin", 200)] as [(String?, Int)] {
             let browser = try self.browser(who)
             for page in pages {
                 let answer = try browser.get(path(page))
                 XCTAssertEqual(answer.status, expected, "\(who ?? "anonymous") GET \(page)")
                 XCTAssertEqual(answer.header("Cache-Control"), "no-store", "\(who ?? "anonymous") \(page)")
-                XCTAssertEqual(answer.header("Referrer-Policy"), "no-referrer")
-                if expected == 401 { XCTAssertTrue(answer.contains(#"href="/anmelden""#), "the sign-in link") }
+                if expected == 200 { XCTAssertEqual(answer.header("Referrer-Policy"), "no-referrer") }
+                if expected == 303 { XCTAssertEqual(answer.location, PageLink.make("/anmelden", [("weiter", path(page))])) }
+                if expected == 403 { XCTAssertTrue(answer.contains("Diese Seite ist für Ihr Konto nicht freigegeben"), "the shared 403 page") }
             }
             guard expected != 200 else { continue }
             _ = try browser.get("/")  // the CSRF cookie, so the role is what refuses
             for form in forms {
                 let answer = try browser.post(path(form), [("reason", "x")])
                 XCTAssertEqual(answer.status, expected, "\(who ?? "anonymous") POST \(form)")
+                if expected == 303 { XCTAssertEqual(answer.location, "/anmelden", form) }
             }
         }
         XCTAssertTrue(try app.application.store.catalogue().setup(Self.office)!.closures.contains { $0.id == "mitte-personalversammlung" },

@@ -7,19 +7,15 @@ import Templating
 /// feed address (shown once, right after creating it) or revoke them all.
 extension DeskPages {
     func registerFeeds(on builder: RouterBuilder) {
-        pages.post(builder, "/dienst/:officeId/kalender-abo") { page in
-            try staffOnly(page) { identity, office in
-                let token = try appointments.createFeedToken(office: office.id, caller: identity.caller)
-                var values = frame(office, date: try date(page, office), page: page)
-                values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(token)))
-                return try render("desk/feed-created", values, page)
-            }
+        pages.staffPost(builder, "/dienst/:officeId/kalender-abo") { page, _, office in
+            let token = try appointments.createFeedToken(office: office.id, caller: page.identity.caller)
+            var values = frame(office, date: try date(page, office), page: page)
+            values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(token)))
+            return try render("desk/feed-created", values, page)
         }
-        pages.post(builder, "/dienst/:officeId/kalender-abo/widerrufen") { page in
-            try staffOnly(page) { _, office in
-                try appointments.revokeFeedTokens(office: office.id)
-                return pages.redirect(Self.link(office.id, "tagesplan", [("date", try date(page, office).description)]))
-            }
+        pages.staffPost(builder, "/dienst/:officeId/kalender-abo/widerrufen") { page, _, office in
+            try appointments.revokeFeedTokens(office: office.id)
+            return pages.redirect(Self.link(office.id, "tagesplan", [("date", try date(page, office).description)]))
         }
     }
 

@@ -11,34 +11,28 @@ extension DeskPages {
     static let ticketPaths: [(WalkInTicket.Status, String)] = [(.done, "erledigt"), (.noShow, "nicht-erschienen")]
 
     func registerQueue(on builder: RouterBuilder) {
-        pages.get(builder, "/dienst/:officeId/warteschlange") { page in
-            try staffOnly(page) { _, office in try queuePage(page, office) }
-        }
-        pages.post(builder, "/dienst/:officeId/warteschlange/aufrufen") { page in
-            try staffOnly(page) { identity, office in
-                let call = try appointments.callNext(office: office.id, caller: identity.caller)
-                let who: String
-                switch call?.who {
-                case .appointment(let appointment)?: who = appointment.code.value
-                case .walkIn(let ticket)?: who = ticket.label
-                case nil: who = "-"
-                }
-                return pages.redirect(Self.link(office.id, "warteschlange", [("called", who)]))
+        pages.staffGet(builder, "/dienst/:officeId/warteschlange") { page, _, office in try queuePage(page, office) }
+        pages.staffPost(builder, "/dienst/:officeId/warteschlange/aufrufen") { page, _, office in
+            let call = try appointments.callNext(office: office.id, caller: page.identity.caller)
+            let who: String
+            switch call?.who {
+            case .appointment(let appointment)?: who = appointment.code.value
+            case .walkIn(let ticket)?: who = ticket.label
+            case nil: who = "-"
             }
+            return pages.redirect(Self.link(office.id, "warteschlange", [("called", who)]))
         }
         for (status, path) in Self.ticketPaths {
-            pages.post(builder, "/dienst/:officeId/wartenummern/:number/" + path) { page in
-                try staffOnly(page) { _, office in
-                    guard let number = WalkInTicket.number(parsing: page.parameter("number")) else { throw PageFailure.notFound }
-                    do {
-                        _ = try appointments.finishWalkIn(office: office.id, number: number, status: status)
-                    } catch BookingError.ticketNotFound {
-                        throw PageFailure.notFound
-                    } catch BookingError.invalid {
-                        // Already finished (a second click): the queue shows how it stands.
-                    }
-                    return pages.redirect(Self.link(office.id, "warteschlange"))
+            pages.staffPost(builder, "/dienst/:officeId/wartenummern/:number/" + path) { page, _, office in
+                guard let number = WalkInTicket.number(parsing: page.parameter("number")) else { throw PageFailure.notFound }
+                do {
+                    _ = try appointments.finishWalkIn(office: office.id, number: number, status: status)
+                } catch BookingError.ticketNotFound {
+                    throw PageFailure.notFound
+                } catch BookingError.invalid {
+                    // Already finished (a second click): the queue shows how it stands.
                 }
+                return pages.redirect(Self.link(office.id, "warteschlange"))
             }
         }
     }

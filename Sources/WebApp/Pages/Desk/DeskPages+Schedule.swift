@@ -10,34 +10,26 @@ extension DeskPages {
     static let actionPaths: [(Appointment.DeskAction, String)] = [(.checkIn, "ankunft"), (.noShow, "nicht-erschienen"), (.complete, "erledigt")]
 
     func registerSchedule(on builder: RouterBuilder) {
-        pages.get(builder, "/dienst/:officeId") { page in
-            try staffOnly(page) { _, office in pages.redirect(Self.link(office.id, "tagesplan")) }
-        }
-        pages.get(builder, "/dienst/:officeId/tagesplan") { page in
-            try staffOnly(page) { _, office in
-                try schedulePage(page, office, date: try date(page, office), banner: banner(page), problem: nil, status: .ok)
-            }
+        pages.staffGet(builder, "/dienst/:officeId") { page, _, office in pages.redirect(Self.link(office.id, "tagesplan")) }
+        pages.staffGet(builder, "/dienst/:officeId/tagesplan") { page, _, office in
+            try schedulePage(page, office, date: try date(page, office), banner: banner(page), problem: nil, status: .ok)
         }
         for (action, path) in Self.actionPaths {
-            pages.post(builder, "/dienst/:officeId/termine/:code/" + path) { page in
-                try staffOnly(page) { identity, office in
-                    let date = try date(page, office)
-                    guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
-                    do {
-                        _ = try appointments.deskStep(action, code, access: .offices([office.id]), caller: identity.caller)
-                    } catch BookingError.deskRefused(let refusal) {
-                        return try schedulePage(page, office, date: date, banner: nil,
-                                                problem: refusalText(refusal, page: page), status: .conflict)
-                    }
-                    if page.field("back") == "warteschlange" { return pages.redirect(Self.link(office.id, "warteschlange")) }
-                    return pages.redirect(Self.link(office.id, "tagesplan", [("date", date.description), ("done", action.rawValue),
-                                                                              ("code", code.value)]))
+            pages.staffPost(builder, "/dienst/:officeId/termine/:code/" + path) { page, _, office in
+                let date = try date(page, office)
+                guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
+                do {
+                    _ = try appointments.deskStep(action, code, access: .offices([office.id]), caller: page.identity.caller)
+                } catch BookingError.deskRefused(let refusal) {
+                    return try schedulePage(page, office, date: date, banner: nil,
+                                            problem: refusalText(refusal, page: page), status: .conflict)
                 }
+                if page.field("back") == "warteschlange" { return pages.redirect(Self.link(office.id, "warteschlange")) }
+                return pages.redirect(Self.link(office.id, "tagesplan", [("date", date.description), ("done", action.rawValue),
+                                                                          ("code", code.value)]))
             }
         }
-        pages.get(builder, "/dienst/:officeId/tagesplan/druck") { page in
-            try staffOnly(page) { _, office in try printPage(page, office, from: try date(page, office)) }
-        }
+        pages.staffGet(builder, "/dienst/:officeId/tagesplan/druck") { page, _, office in try printPage(page, office, from: try date(page, office)) }
     }
 
     /// `?date=` (or the form's), else today in the office's zone.

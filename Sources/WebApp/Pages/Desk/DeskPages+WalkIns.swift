@@ -9,42 +9,38 @@ import Templating
 /// that takes walk-ins.
 extension DeskPages {
     func registerWalkIns(on builder: RouterBuilder) {
-        pages.get(builder, "/dienst/:officeId/wartenummer") { page in
-            try staffOnly(page) { _, office in try walkInForm(page, office, chosen: [], quantity: 1, errors: FormErrors(), status: .ok) }
-        }
-        pages.post(builder, "/dienst/:officeId/wartenummer") { page in
-            try staffOnly(page) { identity, office in
-                let chosen = page.formFields.filter { $0.0 == "services" }.map(\.1)
-                let quantityText = page.field("quantity") ?? "1"
-                var errors = FormErrors()
-                let offered = Set(try pages.catalogue().setup(office.id)?.offeredServiceIds ?? [])
-                if chosen.isEmpty || !chosen.allSatisfy(offered.contains) {
-                    errors.add("services", anchor: "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.chooseService"))
-                }
-                let quantity = Int(quantityText).flatMap { (1...20).contains($0) ? $0 : nil }
-                if quantity == nil { errors.add("quantity", page.texts.text("desk.walkIn.quantityInvalid")) }
-                guard errors.isEmpty, let quantity else {
-                    return try walkInForm(page, office, chosen: chosen, quantity: quantity ?? 1, errors: errors, status: .unprocessableContent)
-                }
-                let services = Array(Set(chosen)).sorted().map { RequestedService(serviceId: $0, quantity: quantity) }
-                do {
-                    let ticket = try appointments.issueWalkIn(office: office.id, services: services, caller: identity.caller)
-                    let catalogue = try pages.catalogue()
-                    var values = frame(office, date: ticket.date, page: page)
-                    values.set("number", .string(ticket.label))
-                    values.set("estimated", .string(page.format.time(ticket.estimatedCallAt)))
-                    values.set("services", TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) })
-                    return try render("desk/walk-in-issued", values, page, status: .created)
-                } catch BookingError.refused(.walkInQuotaExhausted(let next)) {
-                    let message = next.map { page.texts.format("desk.walkIn.exhaustedNext", ["date": page.format.date($0)]) }
-                        ?? page.texts.text("desk.walkIn.exhausted")
-                    return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: FormErrors(), status: .conflict,
-                                          exhausted: message)
-                } catch BookingError.refused(let refusal) {
-                    errors.add(refusal.field == "quantity" ? "quantity" : "services", anchor: refusal.field == "quantity" ? "quantity"
-                               : "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.notPossible"))
-                    return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: errors, status: .unprocessableContent)
-                }
+        pages.staffGet(builder, "/dienst/:officeId/wartenummer") { page, _, office in try walkInForm(page, office, chosen: [], quantity: 1, errors: FormErrors(), status: .ok) }
+        pages.staffPost(builder, "/dienst/:officeId/wartenummer") { page, _, office in
+            let chosen = page.formFields.filter { $0.0 == "services" }.map(\.1)
+            let quantityText = page.field("quantity") ?? "1"
+            var errors = FormErrors()
+            let offered = Set(try pages.catalogue().setup(office.id)?.offeredServiceIds ?? [])
+            if chosen.isEmpty || !chosen.allSatisfy(offered.contains) {
+                errors.add("services", anchor: "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.chooseService"))
+            }
+            let quantity = Int(quantityText).flatMap { (1...20).contains($0) ? $0 : nil }
+            if quantity == nil { errors.add("quantity", page.texts.text("desk.walkIn.quantityInvalid")) }
+            guard errors.isEmpty, let quantity else {
+                return try walkInForm(page, office, chosen: chosen, quantity: quantity ?? 1, errors: errors, status: .unprocessableContent)
+            }
+            let services = Array(Set(chosen)).sorted().map { RequestedService(serviceId: $0, quantity: quantity) }
+            do {
+                let ticket = try appointments.issueWalkIn(office: office.id, services: services, caller: page.identity.caller)
+                let catalogue = try pages.catalogue()
+                var values = frame(office, date: ticket.date, page: page)
+                values.set("number", .string(ticket.label))
+                values.set("estimated", .string(page.format.time(ticket.estimatedCallAt)))
+                values.set("services", TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) })
+                return try render("desk/walk-in-issued", values, page, status: .created)
+            } catch BookingError.refused(.walkInQuotaExhausted(let next)) {
+                let message = next.map { page.texts.format("desk.walkIn.exhaustedNext", ["date": page.format.date($0)]) }
+                    ?? page.texts.text("desk.walkIn.exhausted")
+                return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: FormErrors(), status: .conflict,
+                                      exhausted: message)
+            } catch BookingError.refused(let refusal) {
+                errors.add(refusal.field == "quantity" ? "quantity" : "services", anchor: refusal.field == "quantity" ? "quantity"
+                           : "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.notPossible"))
+                return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: errors, status: .unprocessableContent)
             }
         }
     }

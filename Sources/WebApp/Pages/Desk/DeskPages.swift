@@ -8,12 +8,12 @@ import Templating
 /// queue; and the public waiting-room board `/warten/{officeId}`.
 ///
 /// They are `Pages` (same templates, texts, CSRF and language handling)
-/// with the signed-in account added: every desk page answers 401 without a
-/// session and 403 to anyone who is not staff of the office. They carry
-/// personal data, so none is kept by a cache or named in a `Referer`.
+/// behind the signed-in pages' guard (`Pages.staffGet`/`staffPost`): no
+/// session → the sign-in page and back, anyone who is not staff of the
+/// office → the 403 page. They carry personal data, so none is kept by a
+/// cache or named in a `Referer`.
 struct DeskPages: Sendable {
     let pages: Pages
-    let accounts: Accounts
 
     var appointments: Appointments { pages.appointments }
 
@@ -28,19 +28,6 @@ struct DeskPages: Sendable {
     /// `/dienst/{officeId}/…` for `path`.
     static func link(_ officeId: String, _ path: String, _ query: [(String, String?)] = []) -> String {
         PageLink.make("/dienst/\(officeId)/\(path)", query)
-    }
-
-    /// Runs `body` for the office's staff; the sign-in or not-allowed page otherwise.
-    func staffOnly(_ page: PageRequest, _ body: (Identity, Office) throws -> HTTPResponse) throws -> HTTPResponse {
-        guard let office = try pages.catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
-        let identity = try Identity.of(page.http, accounts: accounts)
-        guard identity.account != nil else {
-            return try pages.render("desk/sign-in-needed", ["signInHref": "/anmelden"], page, status: .unauthorized, secret: true)
-        }
-        guard identity.isStaff(of: office.id) else {
-            return try pages.render("desk/not-allowed", ["officeName": .string(office.name)], page, status: .forbidden, secret: true)
-        }
-        return try body(identity, office)
     }
 
     /// What every desk page shows above its content: the office and its desk links.
