@@ -46,14 +46,25 @@ enum Occupancy {
     /// only the occupations overlapping the slots it could take (its
     /// minutes, plus up to an hour of rounding to the slot length), not the
     /// whole day. Falls back to the whole day when the minutes are unknown.
+    ///
+    /// Bookings come grouped by stretch (`counted`): at an office with many
+    /// counters, a decision's window holds thousands of bookings but a few
+    /// dozen stretches, and the allocator's counts are the same. Only a
+    /// decision that must leave one booking out (a move) reads them one by one.
     static func occupations(_ db: Connection, allocator: SlotAllocator, request: BookingRequest, start: Instant,
                             now: Instant) throws -> [Occupation] {
-        guard case .success(let minutes) = allocator.serviceMinutes(for: request) else {
-            return try occupations(db, setup: allocator.setup, date: allocator.timeZone.localDate(of: start), now: now)
+        let (office, zone) = (allocator.setup.office.id, allocator.timeZone)
+        var (from, to) = (zone.startOfDay(zone.localDate(of: start)), zone.startOfDay(zone.localDate(of: start).adding(days: 1)))
+        if case .success(let minutes) = allocator.serviceMinutes(for: request) {
+            (from, to) = (start, start.adding(minutes: minutes + 60))
         }
-        return try occupations(db, office: allocator.setup.office.id, zone: allocator.timeZone, from: start,
-                               to: start.adding(minutes: minutes + 60), now: now)
+        if request.replacing.contains(where: isBookingId) {
+            return try occupations(db, office: office, zone: zone, from: from, to: to, now: now)
+        }
+        return try counted(db, office: office, zone: zone, from: from, to: to, now: now)
     }
+
+    static func isBookingId(_ id: String) -> Bool { id.hasPrefix("b") }
 
     /// The occupations of one local day.
     static func occupations(_ db: Connection, setup: OfficeSetup, date: LocalDate, now: Instant) throws -> [Occupation] {
