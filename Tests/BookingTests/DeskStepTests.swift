@@ -54,7 +54,7 @@ final class DeskStepTests: XCTestCase {
         XCTAssertEqual(try env.appointments.history(code, access: staff).1.map(\.action), [.created, .noShow])
     }
 
-    func testOnlyTheOfficesStaffAndNeverAManageToken() throws {
+    func testOnlyTheOfficesStaffAndNeverAManageTokenOrAnAgent() throws {
         let env = try TestEnvironment()
         env.setClock("2026-11-09", "12:00")
         let confirmation = try env.book(env.at("2026-11-16", "10:00"), person: 1)
@@ -64,6 +64,9 @@ final class DeskStepTests: XCTestCase {
                                                                 caller: TestEnvironment.desk))
         XCTAssertThrows(.notFound, try env.appointments.checkIn(code, access: .manageToken(confirmation.manageToken),
                                                                 caller: .citizen))
+        XCTAssertThrows(.notFound, try env.appointments.noShow(code, access: .municipalities(["bremerhaven"]),
+                                                               caller: TestEnvironment.phone),
+                        "an agent may look the booking up, not work the counter")
         XCTAssertEqual(try env.appointments.appointment(code, access: staff).status, .confirmed, "nothing changed")
     }
 

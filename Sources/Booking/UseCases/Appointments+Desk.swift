@@ -19,14 +19,19 @@ extension Appointments {
 
     public func deskStep(_ action: Appointment.DeskAction, _ code: BookingCode, access: Access,
                          caller: Caller) throws -> Appointment {
-        // A manage token opens the citizen's own booking, not the desk's steps.
-        if case .manageToken = access { throw BookingError.notFound }
+        // The desk's steps are the office's: a manage token opens the
+        // citizen's own booking and an agent's access the bookings of a
+        // municipality, neither of them the counter.
+        switch access {
+        case .manageToken, .municipalities: throw BookingError.notFound
+        case .offices, .anyOffice: break
+        }
         let catalogue = try store.catalogue()
         let clock = self.clock
         return try store.database.write { db in
             let now = clock.now()
             guard let (found, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(found, tokenHash: hash) else { throw BookingError.notFound }
+                  access.allows(found, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             var appointment = found
             let zone = catalogue.setup(appointment.officeId)?.timeZone ?? .europeBerlin
             if let refusal = appointment.deskRefusal(action, now: now, zone: zone) { throw BookingError.deskRefused(refusal) }

@@ -30,14 +30,13 @@ public enum Access: Sendable, Hashable {
     /// Admins: any booking.
     case anyOffice
 
-    /// Without a catalogue, municipality access opens nothing (it cannot
-    /// tell which municipality an office belongs to): fail closed.
-    func allows(_ appointment: Appointment, tokenHash: [UInt8], catalogue: Catalogue? = nil) -> Bool {
+    /// The catalogue tells which municipality an appointment's office is in.
+    func allows(_ appointment: Appointment, tokenHash: [UInt8], catalogue: Catalogue) -> Bool {
         switch self {
         case .manageToken(let token): Crypto.constantTimeEqual(ManageToken.hash(token), tokenHash)
         case .offices(let offices): offices.contains(appointment.officeId)
         case .municipalities(let municipalities):
-            catalogue?.office(appointment.officeId).map { municipalities.contains($0.municipalityId) } ?? false
+            catalogue.office(appointment.officeId).map { municipalities.contains($0.municipalityId) } ?? false
         case .anyOffice: true
         }
     }
