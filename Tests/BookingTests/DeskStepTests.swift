@@ -64,7 +64,7 @@ final class DeskStepTests: XCTestCase {
                                                                 caller: TestEnvironment.desk))
         XCTAssertThrows(.notFound, try env.appointments.checkIn(code, access: .manageToken(confirmation.manageToken),
                                                                 caller: .citizen))
-        XCTAssertThrows(.notFound, try env.appointments.noShow(code, access: .municipalities(["bremerhaven"]),
+        XCTAssertThrows(.notFound, try env.appointments.markNoShow(code, access: .municipalities(["bremerhaven"]),
                                                                caller: TestEnvironment.phone),
                         "an agent may look the booking up, not work the counter")
         XCTAssertEqual(try env.appointments.appointment(code, access: staff).status, .confirmed, "nothing changed")
