@@ -134,6 +134,9 @@ final class CapacityTests: XCTestCase {
                          start: start, contact: Contact(name: "Notfall", phone: "0471 555000"), staffOverride: true),
             caller: TestEnvironment.desk)
         XCTAssertTrue(override.appointment.staffOverride)
+        XCTAssertEqual(try env.appointments.history(override.appointment.code, access: .anyOffice).1.map(\.detail),
+                       ["staff override: walk-in reserve"], "the override is audited (invariant 2)")
+        XCTAssertEqual(try env.appointments.history(first.appointment.code, access: .anyOffice).1.map(\.detail), [nil])
         XCTAssertEqual(try env.slotUsage(at: start), 4)
         XCTAssertRefused(.slotTaken, try env.appointments.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],

@@ -5,6 +5,9 @@ import SQLite
 /// records here inside its own transaction, so a change and its record
 /// commit together or not at all.
 package enum AuditTrail {
+    /// The detail of a booking that took a counter of the walk-in reserve.
+    package static let staffOverride = "staff override: walk-in reserve"
+
     package static func record(_ db: Connection, bookingId: Int64, action: BookingAction, caller: Caller, at: Instant,
                                onBehalfOf contactName: String, detail: String? = nil) throws {
         // A citizen acting on their own booking acts for nobody else.

@@ -129,8 +129,10 @@ extension Appointments {
                     try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
                         .execute([id, service.serviceId, service.quantity, position])
                 }
+                // DESIGN.md, invariant 2: a staff override into the walk-in reserve is audited.
                 try AuditTrail.record(db, bookingId: id, action: .created, caller: caller, at: now,
-                                      onBehalfOf: order.contact.name)
+                                      onBehalfOf: order.contact.name,
+                                      detail: placement.usesOverride ? AuditTrail.staffOverride : nil)
                 return (id, code)
             } catch let error as SQLiteError where error.isUniqueViolation {
                 continue
