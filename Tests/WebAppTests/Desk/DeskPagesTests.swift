@@ -70,10 +70,20 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertEqual(issued.status, 201)
         XCTAssertTrue(issued.contains(#"<p class="panel__code" id="walk-in-number">W-001</p>"#), issued.html)
         XCTAssertTrue(issued.contains("Voraussichtlicher Aufruf: 11:00 Uhr"), issued.html)
+        let again = try browser.submit(form, base + "/wartenummer", [("services", "personalausweis"), ("quantity", "1")])
+        XCTAssertTrue(again.contains(#"id="walk-in-number">W-001</p>"#), "a second click shows the same ticket: \(again.html)")
+        XCTAssertEqual(try app.appointments.walkIns(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).count, 1)
+        let changed = try browser.submit(form, base + "/wartenummer", [("services", "reisepass"), ("quantity", "1")])
+        XCTAssertEqual(changed.status, 409)
+        XCTAssertEqual(changed.errorSummary, ["Dieses Formular hat schon eine andere Wartenummer ausgegeben. Bitte wählen Sie die Dienstleistungen noch einmal."])
+        let next = try browser.submit(try browser.get(base + "/wartenummer"), base + "/wartenummer",
+                                      [("services", "personalausweis"), ("quantity", "1")])
+        XCTAssertTrue(next.contains(#"id="walk-in-number">W-002</p>"#), "a new form draws the next number: \(next.html)")
 
         while (try? app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
                                                  caller: Caller(channel: .desk))) != nil {}
-        let exhausted = try browser.submit(form, base + "/wartenummer", [("services", "personalausweis"), ("quantity", "1")])
+        let exhausted = try browser.submit(try browser.get(base + "/wartenummer"), base + "/wartenummer",
+                                           [("services", "personalausweis"), ("quantity", "1")])
         XCTAssertEqual(exhausted.status, 409)
         XCTAssertTrue(exhausted.contains("Nächster Tag mit Wartenummern: Dienstag, 17. November 2026."), exhausted.html)
     }

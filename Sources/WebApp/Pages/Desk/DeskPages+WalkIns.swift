@@ -25,7 +25,7 @@ extension DeskPages {
             }
             let services = Array(Set(chosen)).sorted().map { RequestedService(serviceId: $0, quantity: quantity) }
             do {
-                let ticket = try appointments.issueWalkIn(office: office.id, services: services, caller: page.identity.caller)
+                let ticket = try issue(services, at: office, page: page)
                 let catalogue = try pages.catalogue()
                 var values = frame(office, date: ticket.date, page: page)
                 values.set("number", .string(ticket.label))
@@ -37,12 +37,36 @@ extension DeskPages {
                     ?? page.texts.text("desk.walkIn.exhausted")
                 return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: FormErrors(), status: .conflict,
                                       exhausted: message)
+            } catch BookingError.idempotencyKeyReused {
+                errors.add("services", anchor: "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.resubmitted"))
+                return try walkInForm(page, office, chosen: [], quantity: 1, errors: errors, status: .conflict)
             } catch BookingError.refused(let refusal) {
                 errors.add(refusal.field == "quantity" ? "quantity" : "services", anchor: refusal.field == "quantity" ? "quantity"
                            : "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.notPossible"))
                 return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: errors, status: .unprocessableContent)
             }
         }
+    }
+
+    /// Issues the ticket once per form: the form's own key makes a second
+    /// click (or a reload of the answer) show the first ticket again instead
+    /// of drawing another number.
+    private func issue(_ services: [RequestedService], at office: Office, page: PageRequest) throws -> WalkInTicket {
+        let caller = page.identity.caller
+        guard let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) else {
+            return try appointments.issueWalkIn(office: office.id, services: services, caller: caller)
+        }
+        let request = [office.id] + services.map { "\($0.serviceId) \($0.quantity)" }
+        let idempotency = IdempotencyKey(key: "desk:" + key, fingerprint: Crypto.sha256(request.joined(separator: "\n")))
+        let reply = try appointments.issueWalkIn(office: office.id, services: services, caller: caller, idempotency: idempotency) {
+            StoredReply(status: 201, body: Array("\($0.date) \($0.number)".utf8))
+        }
+        let parts = String(decoding: reply.body, as: UTF8.self).split(separator: " ")
+        guard parts.count == 2, let date = LocalDate(String(parts[0])), let number = Int(parts[1]),
+              let ticket = try appointments.walkIns(office: office.id, date: date).first(where: { $0.number == number }) else {
+            throw PageFailure.notFound
+        }
+        return ticket
     }
 
     private func walkInForm(_ page: PageRequest, _ office: Office, chosen: [String], quantity: Int, errors: FormErrors,
@@ -56,6 +80,7 @@ extension DeskPages {
              "checked": .bool(chosen.contains(service.id))]
         })
         values.set("quantity", TemplateValue(quantity))
+        values.set("idempotencyKey", .string(Crypto.base64URL(Crypto.randomBytes(18))))
         values.set("exhausted", TemplateValue(exhausted))
         values.set("servicesError", TemplateValue(errors.message(for: "services")))
         values.set("quantityError", TemplateValue(errors.message(for: "quantity")))
