@@ -2,7 +2,10 @@
 view, a check-in, a walk-in ticket, the statistics."""
 import base64
 import io
+import json
 import re
+import urllib.error
+import urllib.request
 
 from pypdf import PdfReader
 from selenium.webdriver.common.by import By
@@ -16,6 +19,8 @@ OFFICE_NAME = "Bürgerbüro Mitte"
 # The server's first day: the demo books Bürgerbüro Mitte's first
 # appointments on it, and check-in is allowed only on the appointment's day.
 TODAY = NOW[:10]
+# A Tuesday in the booking window that no other test books into.
+FULL_DAY = "2030-03-12"
 
 
 def open_schedule(driver, base, visit=lambda name: None):
@@ -38,14 +43,42 @@ def print_view(driver, visit=lambda name: None):
     return [re.search(r"\b[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}\b", row.text).group(0) for row in rows]
 
 
-def print_to_pdf(driver, artifacts):
+def book_full_day(base, date, wanted=30):
+    """Books up to `wanted` appointments at Mitte on `date` through the API,
+    each with its own contact, the way a busy Bürgerbüro day fills up;
+    returns their codes."""
+    def call(method, path, body=None):
+        request = urllib.request.Request(base + path, method=method, data=body and json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request) as answer:
+                return answer.status, json.load(answer)
+        except urllib.error.HTTPError as error:
+            return error.code, None
+    codes = []
+    for service in ("personalausweis", "wohnsitz-anmelden", "reisepass"):
+        status, free = call("GET", f"/api/v1/offices/{OFFICE}/slots?services={service}&date={date}")
+        assert status == 200, status
+        for slot in free["slots"]:
+            if len(codes) == wanted:
+                return codes
+            n = len(codes)
+            status, made = call("POST", "/api/v1/bookings", {
+                "officeId": OFFICE, "services": [{"id": service, "quantity": 1}], "start": slot["start"],
+                "contact": {"name": f"Vollertag Person {n}", "phone": f"0471 5550{n:03d}"}})
+            if status == 201:
+                codes.append(made["booking"]["code"])
+    return codes
+
+
+def print_to_pdf(driver, artifacts, name="office-day-print"):
     """Chromium's own print to PDF on A4, as the clerk's print button does;
     returns the PDF's pages."""
     answer = driver.execute_cdp_cmd("Page.printToPDF", {
         "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False,
     })
     data = base64.b64decode(answer["data"])
-    (artifacts / "office-day-print.pdf").write_bytes(data)
+    (artifacts / f"{name}.pdf").write_bytes(data)
     return PdfReader(io.BytesIO(data)).pages
 
 

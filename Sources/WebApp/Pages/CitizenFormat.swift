@@ -25,6 +25,15 @@ struct CitizenFormat {
         return texts.format("format.time", ["hour": String(local.hour), "minute": twoDigits(local.minute)])
     }
 
+    /// "9:30–9:45 Uhr": a stretch of one day, the word once.
+    func timeSpan(_ from: Instant, _ to: Instant) -> String {
+        func bare(_ instant: Instant) -> String {
+            let local = zone.localDateTime(of: instant).time
+            return String(local.hour) + ":" + twoDigits(local.minute)
+        }
+        return texts.format("format.timeSpan", ["from": bare(from), "to": bare(to)])
+    }
+
     /// "Montag, 7. Dezember 2026, 9:30 Uhr".
     func dateAndTime(_ instant: Instant) -> String {
         texts.format("format.dateTime", ["date": date(of: instant), "time": time(instant)])

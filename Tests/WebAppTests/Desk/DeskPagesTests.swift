@@ -145,12 +145,17 @@ final class DeskPagesTests: XCTestCase {
     func testPrintViewHasNoNavigationAndOnePagePerDay() throws {
         let app = try PageTestApp()
         _ = try app.bookMonday("10:00", person: 1)
+        _ = try app.bookMonday("10:15", person: 2)
         let browser = try staffBrowser(app)
         let print = try browser.get(base + "/tagesplan/druck?date=2026-11-16&days=2")
         XCTAssertEqual(print.status, 200)
         XCTAssertFalse(print.contains("site-header") || print.contains("<nav"))
         XCTAssertEqual(matches(#"<section class="print-day">"#, in: print.html).count, 2)
-        XCTAssertTrue(print.contains("Andere Person 1"))
+        XCTAssertTrue(print.contains("Andere Person 1") && print.contains("Andere Person 2"))
+        let documents = try XCTUnwrap(app.appointments.store.catalogue().service("personalausweis")?.documents)
+        let monday = print.html.components(separatedBy: #"<section class="print-day">"#)[1]
+        XCTAssertEqual(matches(NSRegularExpression.escapedPattern(for: documents.joined(separator: "; ")), in: monday).count, 1,
+                       "what to bring is listed once per service and day, not in every row: \(monday)")
         let css = try String(contentsOf: PageTestApp.root.appendingPathComponent("Public/css/terminbuch.css"), encoding: .utf8)
         XCTAssertTrue(css.contains("@page { size: A4") && css.contains("break-after: page"))
         browser.acceptLanguage = "en"

@@ -133,20 +133,26 @@ extension DeskPages {
             let date = first.adding(days: offset)
             let schedule = try appointments.schedule(office: office.id, date: date)
             let open = schedule.capacity.filter { $0.total > 0 }
+            let active = schedule.appointments.filter { $0.status != .cancelled }
+            // What to bring, once per service of the day, in the order the services first come up.
+            var serviceIds: [String] = []
+            for id in active.flatMap({ $0.services.map(\.serviceId) }) where !serviceIds.contains(id) { serviceIds.append(id) }
             days.append([
                 "dateText": .string(page.format.date(date)),
-                "hasAppointments": .bool(!schedule.appointments.isEmpty),
-                "appointments": TemplateValue(schedule.appointments.filter { $0.status != .cancelled }) { appointment in
+                "hasAppointments": .bool(!active.isEmpty),
+                "appointments": TemplateValue(active) { appointment in
                     [
-                        "time": .string(page.format.time(appointment.start) + " – " + page.format.time(appointment.end)),
+                        "time": .string(page.format.timeSpan(appointment.start, appointment.end)),
                         "code": .string(appointment.code.value),
                         "name": .string(appointment.contact.name),
                         "contact": .string([appointment.contact.phone, appointment.contact.email].compactMap { $0 }.joined(separator: ", ")),
                         "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                        "documents": TemplateValue(appointment.documents) { .string($0) },
                         "channel": .string(page.texts.text("desk.channel.\(appointment.channel.rawValue)")),
                         "note": TemplateValue(appointment.note),
                     ]
+                },
+                "documents": TemplateValue(serviceIds.compactMap(catalogue.service).filter { !$0.documents.isEmpty }) { service in
+                    ["service": .string(service.name), "list": .string(service.documents.joined(separator: "; "))]
                 },
                 "capacity": capacityRows(open, page: page),
             ])
