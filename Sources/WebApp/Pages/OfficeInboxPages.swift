@@ -31,11 +31,11 @@ enum OfficeInbox {
 extension Pages {
     func registerOfficeInbox(on builder: RouterBuilder) {
         for kind in OfficeInbox.Kind.allCases {
-            get(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue, roles: Self.officeRoles) { page, account in
-                try inboxPage(page, account: account, kind: kind, errors: FormErrors())
+            staffGet(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue) { page, _, office in
+                try inboxPage(page, officeId: office.id, kind: kind, errors: FormErrors())
             }
-            post(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue + "/:id/erledigt", roles: Self.officeRoles) { page, account in
-                let officeId = try inboxOffice(page, account: account)
+            staffPost(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue + "/:id/erledigt") { page, account, office in
+                let officeId = office.id
                 let id = page.parameter("id")
                 let note = (page.form["note"] ?? "").trimmedSpaces
                 do {
@@ -52,23 +52,14 @@ extension Pages {
                 } catch CallCentreError.invalid {
                     var errors = FormErrors()
                     errors.add("note-\(id)", page.texts.text("inbox.error.note"))
-                    return try inboxPage(page, account: account, kind: kind, errors: errors)
+                    return try inboxPage(page, officeId: officeId, kind: kind, errors: errors)
                 }
                 return redirect(PageLink.make(Self.officeInboxPath(officeId, kind), [("erledigt", "1")]))
             }
         }
     }
 
-    /// The office of the path, if the account runs its day.
-    private func inboxOffice(_ page: PageRequest, account: Account) throws -> String {
-        let officeId = page.parameter("officeId")
-        guard try catalogue().office(officeId) != nil else { throw PageFailure.notFound }
-        guard account.runs(office: officeId) else { throw PageFailure.forbidden }
-        return officeId
-    }
-
-    private func inboxPage(_ page: PageRequest, account: Account, kind: OfficeInbox.Kind, errors: FormErrors) throws -> HTTPResponse {
-        let officeId = try inboxOffice(page, account: account)
+    private func inboxPage(_ page: PageRequest, officeId: String, kind: OfficeInbox.Kind, errors: FormErrors) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let texts = page.texts
         let items: [OfficeInbox.Item]
