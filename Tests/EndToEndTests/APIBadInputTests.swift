@@ -432,7 +432,7 @@ final class APIBadInputTests: XCTestCase {
     // MARK: - Idempotency-Key
 
     func testIdempotencyKeyReplaysTheFirstAnswerAndNeverBooksTwice() throws {
-        try XCTSkipUnless(sqlite3IsInstalled, "the sqlite3 command-line tool is needed to count bookings")
+        try requireSQLite3()
         let starts = try client.slotStarts(office: Self.office, date: server.date)
         XCTAssertGreaterThanOrEqual(starts.count, 4)
         let key = "idem-\(UUID().uuidString)"

@@ -392,8 +392,14 @@ func sqliteRows(_ databasePath: String, _ sql: String, file: StaticString = #fil
     return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
 }
 
-var sqlite3IsInstalled: Bool {
-    ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/bin/sqlite3"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+/// These tests read the database with the sqlite3 command-line tool, as an
+/// outside program would. `scripts/setup` installs it; without it they fail
+/// rather than pass unseen.
+func requireSQLite3() throws {
+    struct MissingTool: Error, CustomStringConvertible { let description: String }
+    guard ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/bin/sqlite3"].contains(where: FileManager.default.isExecutableFile) else {
+        throw MissingTool(description: "the sqlite3 command-line tool is needed to read the database: run scripts/setup")
+    }
 }
 
 /// The storage invariants, checked on the file itself: `slot_usage` never

@@ -17,7 +17,7 @@ final class BookingRaceTests: XCTestCase {
     }
 
     func testConcurrentBookingsNeverExceedCapacity() throws {
-        try XCTSkipUnless(sqlite3IsInstalled, "the sqlite3 command-line tool is needed to read the database")
+        try requireSQLite3()
         let server = try DemoServer.start()
         defer { server.stop() }
         let client = APIClient(port: server.port)

@@ -23,7 +23,7 @@ final class CrashRecoveryTests: XCTestCase {
     }
 
     func testEveryAcknowledgedBookingSurvivesSIGKILL() throws {
-        try XCTSkipUnless(sqlite3IsInstalled, "the sqlite3 command-line tool is needed to read the database")
+        try requireSQLite3()
         let server = try DemoServer.start()
         var killed = false
         defer { if !killed { server.stop() } }
