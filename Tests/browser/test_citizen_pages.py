@@ -1,14 +1,9 @@
 """Book, move and cancel in a real browser: once without JavaScript, once
 with an axe-core audit and a 320 px reflow check on every page of the flow."""
-import json
-
 from selenium.webdriver.common.by import By
-from selenium_axe_python import Axe
 
 import citizen
-
-# WCAG 2.1 AA (BITV 2.0), the rules axe-core tags for it.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+from audit import PageAudit
 
 
 def test_javascript_is_really_off(browser_without_javascript):
@@ -30,40 +25,14 @@ def test_book_move_and_cancel_without_javascript(server, browser_without_javascr
 
 def test_every_page_is_accessible_and_reflows_at_320_px(server, browser, artifacts):
     driver = browser
-    # A 320 CSS px wide viewport (WCAG 1.4.10 Reflow), whatever the window's minimum width.
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 320, "height": 720, "deviceScaleFactor": 1, "mobile": False})
-    axe = Axe(driver)
-    problems = []
-    seen = []
-
-    def visit(name):
-        seen.append(name)
-        axe.inject()
-        results = axe.run(options=AXE_OPTIONS)
-        for violation in results["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                nodes = [node["target"] for node in violation["nodes"]]
-                problems.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-        scroll = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if scroll[0] > scroll[1]:
-            problems.append(f"{name}: scrolls horizontally at 320 px ({scroll[0]} > {scroll[1]})")
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 320, "height": min(height, 6000), "deviceScaleFactor": 1, "mobile": False})
-        driver.save_screenshot(str(artifacts / f"320px-{len(seen):02d}-{name.replace(' ', '-')}.png"))
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 320, "height": 720, "deviceScaleFactor": 1, "mobile": False})
-
+    visit = PageAudit(driver, artifacts, "citizen")
     code, manage = citizen.book(driver, server, visit=visit)
     citizen.move_and_cancel(driver, manage, visit=visit)
     for path, name in [("/?lang=en", "start in English"), ("/dienstleistungen/gibt-es-nicht", "not found"),
                        ("/barrierefreiheit?lang=de", "accessibility statement")]:
         driver.get(server + path)
         visit(name)
-    (artifacts / "axe-pages.json").write_text(json.dumps(seen, indent=2))
-    assert len(seen) >= 20, seen
-    assert not problems, "\n".join(problems)
+    visit.finish(minimum_pages=20)
 
 
 def test_the_language_switch_keeps_the_place(server, browser):

@@ -2,13 +2,11 @@
 the day (one A4 page), checks someone in, issues a walk-in ticket and reads
 the statistics' charts; once with JavaScript off, once with an axe-core
 audit and a 320 px reflow check on every page."""
-import json
 
 from selenium.webdriver.common.by import By
-from selenium_axe_python import Axe
 
 import desk
-from test_citizen_pages import AXE_OPTIONS
+from audit import PageAudit
 
 
 def test_clerk_prints_the_day_checks_in_issues_a_ticket_and_reads_the_statistics_without_javascript(
@@ -53,24 +51,7 @@ def test_a_full_day_prints_on_one_page_with_what_to_bring_once_per_service(serve
 
 def test_the_office_day_pages_are_accessible_and_reflow_at_320_px(server, browser, artifacts):
     driver = browser
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 320, "height": 720, "deviceScaleFactor": 1, "mobile": False})
-    axe = Axe(driver)
-    problems = []
-    seen = []
-
-    def visit(name):
-        seen.append(name)
-        axe.inject()
-        for violation in axe.run(options=AXE_OPTIONS)["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                nodes = [node["target"] for node in violation["nodes"]]
-                problems.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-        width = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if width[0] > width[1]:
-            problems.append(f"{name}: scrolls horizontally at 320 px ({width[0]} > {width[1]})")
-        driver.save_screenshot(str(artifacts / f"office-day-{len(seen):02d}-{name.replace(' ', '-')}.png"))
-
+    visit = PageAudit(driver, artifacts, "office-day")
     desk.open_schedule(driver, server, visit)
     desk.print_view(driver, visit)
     driver.back()
@@ -80,6 +61,4 @@ def test_the_office_day_pages_are_accessible_and_reflow_at_320_px(server, browse
     driver.get(f"{server}/dienst/{desk.OFFICE}/tagesplan?date={desk.TODAY}&lang=en")
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Day schedule")
     visit("schedule in English")
-    (artifacts / "axe-office-day-pages.json").write_text(json.dumps(seen, indent=2))
-    assert len(seen) >= 8, seen
-    assert not problems, "\n".join(problems)
+    visit.finish(minimum_pages=8)
