@@ -38,17 +38,6 @@ extension CallCentre {
 
     /// Closes a memo: staff of its office (or an admin) dealt with it.
     public func markMemoDone(id: String, note: String?, by account: Account) throws -> Memo {
-        try CallCentreValidation.checkDoneNote(note)
-        let now = clock.now()
-        return try store.database.write { db in
-            guard var memo = try CallCentreRows.memo(db, id: id) else { throw CallCentreError.notFound }
-            guard account.runs(office: memo.officeId) else { throw CallCentreError.notAllowed(officeId: memo.officeId) }
-            if let done = memo.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
-            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
-            try CallCentreRows.complete(db, table: "memos", id: id, completion, accountId: account.id)
-            memo.status = .done
-            memo.completion = completion
-            return memo
-        }
+        try markDone(id: id, note: note, by: account, table: "memos", load: CallCentreRows.memo)
     }
 }

@@ -70,21 +70,28 @@ public final class CallCentre: Sendable {
 
     /// Closes a callback: staff of its office (or an admin) called back.
     public func markCallbackDone(id: String, note: String?, by account: Account) throws -> CallbackRequest {
-        try CallCentreValidation.checkDoneNote(note)
-        let now = clock.now()
-        return try store.database.write { db in
-            guard var callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
-            guard account.runs(office: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
-            if let done = callback.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
-            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
-            try CallCentreRows.complete(db, table: "callback_requests", id: id, completion, accountId: account.id)
-            callback.status = .done
-            callback.completion = completion
-            return callback
-        }
+        try markDone(id: id, note: note, by: account, table: "callback_requests", load: CallCentreRows.callback)
     }
 
     // MARK: - Shared
+
+    /// Closes a callback or memo of an office the account runs, once: who
+    /// and when are recorded, a second close says who was first.
+    func markDone<Item: CallCentreItem>(id: String, note: String?, by account: Account, table: String,
+                                        load: @escaping @Sendable (Connection, String) throws -> Item?) throws -> Item {
+        try CallCentreValidation.checkDoneNote(note)
+        let now = clock.now()
+        return try store.database.write { db in
+            guard var item = try load(db, id) else { throw CallCentreError.notFound }
+            guard account.runs(office: item.officeId) else { throw CallCentreError.notAllowed(officeId: item.officeId) }
+            if let done = item.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
+            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
+            try CallCentreRows.complete(db, table: table, id: id, completion, accountId: account.id)
+            item.status = .done
+            item.completion = completion
+            return item
+        }
+    }
 
     func checkMayFile(_ account: Account, for officeId: String) throws {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
