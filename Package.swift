@@ -25,7 +25,7 @@ let package = Package(
         // The domain core and the application.
         .target(name: "Scheduling"),
         .target(name: "Booking", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
-        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking", "Templating"]),
+        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking", "Scheduling", "Templating"]),
         .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "Scheduling", "CLinux"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

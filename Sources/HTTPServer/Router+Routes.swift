@@ -16,8 +16,8 @@ extension Router {
         func walk(_ node: RouteNode, _ prefix: String) {
             for method in node.routes.keys { found.append(Route(method: method, pattern: prefix.isEmpty ? "/" : prefix)) }
             for (segment, child) in node.literals { walk(child, prefix + "/" + segment) }
-            if let (name, child) = node.parameter { walk(child, prefix + "/:" + name) }
-            if let (name, child) = node.wildcard { walk(child, prefix + "/*" + name) }
+            if let branch = node.parameter { walk(branch.node, prefix + "/:" + branch.name) }
+            if let branch = node.wildcard { walk(branch.node, prefix + "/*" + branch.name) }
         }
         walk(root, "")
         return found.sorted { ($0.pattern, $0.method.rawValue) < ($1.pattern, $1.method.rawValue) }
