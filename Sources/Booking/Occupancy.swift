@@ -4,9 +4,6 @@ import SQLite
 /// Reads what takes capacity at an office — active bookings, live holds,
 /// cooling-off blocks and walk-in tickets — as the allocator's occupations.
 enum Occupancy {
-    static func bookingId(_ rowid: Int64) -> String { "b\(rowid)" }
-    static func holdId(_ id: String) -> String { "h" + id }
-
     /// Everything overlapping `[from, to)` that still counts at `now`.
     static func occupations(_ db: Connection, office: String, zone: TimeZoneRules, from: Instant, to: Instant, now: Instant,
                             bookings: Bool = true) throws -> [Occupation] {
@@ -19,14 +16,14 @@ enum Occupancy {
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
             """).query(span) {
             // By position: this runs for every row of every decision.
-            result.append(Occupation(id: bookingId(try row[0]), kind: .booking, start: Instant(secondsSinceEpoch: try row[2]),
+            result.append(Occupation(id: .booking(try row[0]), kind: .booking, start: Instant(secondsSinceEpoch: try row[2]),
                                      end: Instant(secondsSinceEpoch: try row[3]), channel: try channel(row),
                                      staffOverride: try row[4]))
         }
         for row in try db.cachedStatement("""
             SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND expires_at > ?
             """).query(live) {
-            result.append(Occupation(id: holdId(try row[0]), kind: .hold(expiresAt: Instant(secondsSinceEpoch: try row[4])),
+            result.append(Occupation(id: .hold(try row[0]), kind: .hold(expiresAt: Instant(secondsSinceEpoch: try row[4])),
                                      start: Instant(secondsSinceEpoch: try row[2]), end: Instant(secondsSinceEpoch: try row[3]),
                                      channel: try channel(row)))
         }
@@ -34,7 +31,7 @@ enum Occupancy {
             SELECT id, channel, start, end, until FROM cooldowns WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND until > ?
             """).query(live) {
             let id: Int64 = try row[0]
-            result.append(Occupation(id: "c\(id)", kind: .cooldown(until: Instant(secondsSinceEpoch: try row[4])),
+            result.append(Occupation(id: .cooldown(id), kind: .cooldown(until: Instant(secondsSinceEpoch: try row[4])),
                                      start: Instant(secondsSinceEpoch: try row[2]), end: Instant(secondsSinceEpoch: try row[3]),
                                      channel: try channel(row)))
         }
@@ -58,13 +55,11 @@ enum Occupancy {
         if case .success(let minutes) = allocator.serviceMinutes(for: request) {
             (from, to) = (start, start.adding(minutes: minutes + 60))
         }
-        if request.replacing.contains(where: isBookingId) {
+        if request.replacing.contains(where: { $0.bookingRowID != nil }) {
             return try occupations(db, office: office, zone: zone, from: from, to: to, now: now)
         }
         return try counted(db, office: office, zone: zone, from: from, to: to, now: now)
     }
-
-    static func isBookingId(_ id: String) -> Bool { id.hasPrefix("b") }
 
     /// The occupations of one local day.
     static func occupations(_ db: Connection, setup: OfficeSetup, date: LocalDate, now: Instant) throws -> [Occupation] {
@@ -99,12 +94,12 @@ enum Occupancy {
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
             GROUP BY start, end, channel, staff_override
             """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]) {
-            let start: Int64 = try row[0]
-            let end: Int64 = try row[1]
+            let start = Instant(secondsSinceEpoch: try row[0])
+            let end = Instant(secondsSinceEpoch: try row[1])
             let channel = try Occupancy.channel(row, at: 2)
             let override: Bool = try row[3]
-            result.append(Occupation(id: "g\(start)-\(end)-\(channel.rawValue)-\(override)", kind: .booking,
-                                     start: Instant(secondsSinceEpoch: start), end: Instant(secondsSinceEpoch: end),
+            result.append(Occupation(id: .bookings(start: start, end: end, channel: channel, staffOverride: override),
+                                     kind: .booking, start: start, end: end,
                                      channel: channel, staffOverride: override, quantity: try row[4]))
         }
         return result + (try occupations(db, office: office, zone: zone, from: from, to: to, now: now, bookings: false))

@@ -68,7 +68,7 @@ enum WalkInRows {
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'noShow'
             """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]).map { row in
             let id: Int64 = try row[0]
-            return Occupation(id: "w\(id)", kind: .walkIn, start: Instant(secondsSinceEpoch: try row[1]),
+            return Occupation(id: .walkInTicket(id), kind: .walkIn, start: Instant(secondsSinceEpoch: try row[1]),
                               end: Instant(secondsSinceEpoch: try row[2]), channel: .desk)
         }
     }

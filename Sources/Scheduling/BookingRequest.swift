@@ -14,10 +14,10 @@ public struct BookingRequest: Hashable, Codable, Sendable {
     public var activeBookingsOfContact: Int?
     /// Occupations to ignore: the hold a booking is made from, the booking a
     /// reschedule moves.
-    public var replacing: Set<String>
+    public var replacing: Set<OccupationID>
 
     public init(services: [RequestedService], channel: Channel, staffOverride: Bool = false,
-                activeBookingsOfContact: Int? = nil, replacing: Set<String> = []) {
+                activeBookingsOfContact: Int? = nil, replacing: Set<OccupationID> = []) {
         self.services = services
         self.channel = channel
         self.staffOverride = staffOverride

@@ -28,7 +28,7 @@ public struct DayUsage: Hashable, Sendable {
 
     /// - Parameter replacing: occupation ids to leave out — a booking made
     ///   from a hold ignores that hold, a reschedule the booking it moves.
-    public init(plan: CapacityPlan, occupations: [Occupation], now: Instant, replacing: Set<String> = []) {
+    public init(plan: CapacityPlan, occupations: [Occupation], now: Instant, replacing: Set<OccupationID> = []) {
         var usage = [SlotUsage](repeating: SlotUsage(), count: plan.slots.count)
         for occupation in occupations
         where occupation.isActive(at: now) && occupation.quantity > 0 && !replacing.contains(occupation.id) {

@@ -12,7 +12,7 @@ public enum FollowUp {
     }
 
     public struct Finding: Hashable, Sendable {
-        public let occupationId: String
+        public let occupationId: OccupationID
         public let cause: Cause
     }
 

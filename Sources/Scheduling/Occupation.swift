@@ -20,7 +20,7 @@ public struct Occupation: Hashable, Codable, Sendable, Identifiable {
 
     /// Unique across kinds: lets a booking ignore its own hold, or a
     /// reschedule ignore the booking it moves (`BookingRequest.replacing`).
-    public var id: String
+    public var id: OccupationID
     public var kind: Kind
     public var start: Instant
     public var end: Instant
@@ -31,7 +31,7 @@ public struct Occupation: Hashable, Codable, Sendable, Identifiable {
     /// number of persons (they make the appointment longer, not wider).
     public var quantity: Int
 
-    public init(id: String, kind: Kind, start: Instant, end: Instant, channel: Channel,
+    public init(id: OccupationID, kind: Kind, start: Instant, end: Instant, channel: Channel,
                 staffOverride: Bool = false, quantity: Int = 1) {
         self.id = id
         self.kind = kind

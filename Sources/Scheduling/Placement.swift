@@ -19,12 +19,12 @@ public struct Placement: Hashable, Sendable {
     public var slotCount: Int { slotStarts.count }
 
     /// The occupation to store for this placement.
-    public func occupation(id: String, kind: Occupation.Kind = .booking) -> Occupation {
+    public func occupation(id: OccupationID, kind: Occupation.Kind = .booking) -> Occupation {
         Occupation(id: id, kind: kind, start: start, end: end, channel: channel, staffOverride: usesOverride)
     }
 
     /// A hold on this placement that expires `holdMinutes` after `now`.
-    public func hold(id: String, now: Instant, policy: BookingPolicy) -> Occupation {
+    public func hold(id: OccupationID, now: Instant, policy: BookingPolicy) -> Occupation {
         occupation(id: id, kind: .hold(expiresAt: now.adding(minutes: policy.holdMinutes)))
     }
 }

@@ -109,7 +109,7 @@ public struct WalkInPlacement: Hashable, Sendable {
     public let usesUnbookableCapacity: Bool
 
     /// The occupation to store with the ticket so that later tickets queue behind it.
-    public func occupation(id: String) -> Occupation {
+    public func occupation(id: OccupationID) -> Occupation {
         Occupation(id: id, kind: .walkIn, start: start, end: end, channel: .desk)
     }
 

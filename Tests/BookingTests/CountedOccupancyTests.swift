@@ -55,7 +55,7 @@ final class CountedOccupancyTests: XCTestCase {
         let found = try env.store.database.read { db in
             try Occupancy.occupations(db, office: office, zone: setup.timeZone, from: within, to: spanStart, now: env.clock.now())
         }
-        XCTAssertEqual(found.map(\.id), [Occupancy.bookingId(long.appointment.id)])
+        XCTAssertEqual(found.map(\.id), [.booking(long.appointment.id)])
         XCTAssertEqual(Occupancy.earliestStart(reaching: within, in: setup.timeZone),
                        env.at("2026-11-24", "00:00").secondsSinceEpoch - 1)
         XCTAssertLessThan(dayBefore.appointment.start.secondsSinceEpoch, Occupancy.earliestStart(reaching: within, in: setup.timeZone))

@@ -76,7 +76,7 @@ final class StatisticsTests: XCTestCase {
         let open = CapacityPlan(for: LocalDate("2026-12-08")!, setup: setup)
         let closed = CapacityPlan(for: LocalDate("2026-12-15")!, setup: setup)
         let at = { (time: String) in zone.instant(on: LocalDate("2026-12-08")!, at: LocalTime(time)!)! }
-        let bookings = [Occupation(id: "a", kind: .booking, start: at("09:00"), end: at("10:00"), channel: .online, quantity: 3)]
+        let bookings = [Occupation(id: .booking(1), kind: .booking, start: at("09:00"), end: at("10:00"), channel: .online, quantity: 3)]
         let cells = StatisticsMath.utilisation(plans: [open, closed], appointments: bookings)
         XCTAssertEqual(cells, [UtilisationCell(weekday: .tuesday, hour: 9, booked: 4, bookable: 4)],
                        "3 in each of two slots of 2 counts as 2 each; the closed Tuesday adds nothing")

@@ -87,23 +87,23 @@ final class CapacityChangeTests: XCTestCase {
 
     func testFollowUpKeepsTheEarliestBookingsAndListsTheRest() {
         let day = "2026-12-08"
-        func booking(_ id: String, _ start: String, _ end: String, override: Bool = false) -> Occupation {
-            Occupation(id: id, kind: .booking, start: Fixtures.at(day, start), end: Fixtures.at(day, end), channel: .desk,
+        func booking(_ id: Int64, _ start: String, _ end: String, override: Bool = false) -> Occupation {
+            Occupation(id: .booking(id), kind: .booking, start: Fixtures.at(day, start), end: Fixtures.at(day, end), channel: .desk,
                        staffOverride: override)
         }
         // 3 counters, 1 walk-in: two bookable per slot; cut to 2 counters → 1 bookable.
-        let bookings = [booking("b1", "09:00", "09:15"), booking("b2", "09:00", "09:30"),
-                        booking("b3", "09:15", "09:30"), booking("b4", "09:00", "09:15", override: true),
-                        booking("b5", "13:00", "13:15"), booking("b6", "12:15", "12:30")]
+        let bookings = [booking(1, "09:00", "09:15"), booking(2, "09:00", "09:30"),
+                        booking(3, "09:15", "09:30"), booking(4, "09:00", "09:15", override: true),
+                        booking(5, "13:00", "13:15"), booking(6, "12:15", "12:30")]
         let closure = Closure(id: "c", officeId: Fixtures.office.id, from: Fixtures.date(day),
                               band: Fixtures.band("13:00", "14:00"), reason: "Schulung")
         let plan = CapacityPlan(for: Fixtures.date(day), setup: Self.setup(closures: [closure],
                                                                             changes: [Self.change(day, counters: 2)]))
         let findings = FollowUp.findings(plan: plan, bookings: bookings)
         XCTAssertEqual(findings, [
-            FollowUp.Finding(occupationId: "b2", cause: .overCapacity),
-            FollowUp.Finding(occupationId: "b5", cause: .closed("Schulung")),
-            FollowUp.Finding(occupationId: "b6", cause: .outsideOpeningHours),
+            FollowUp.Finding(occupationId: .booking(2), cause: .overCapacity),
+            FollowUp.Finding(occupationId: .booking(5), cause: .closed("Schulung")),
+            FollowUp.Finding(occupationId: .booking(6), cause: .outsideOpeningHours),
         ], "b1 and b3 keep the bookable counter, b4 the walk-in counter by override")
         XCTAssertEqual(FollowUp.findings(plan: CapacityPlan(for: Fixtures.date(day), setup: Fixtures.setup()),
                                          bookings: Array(bookings.prefix(4))), [], "all fit before the cut")

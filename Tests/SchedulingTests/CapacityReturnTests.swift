@@ -78,7 +78,7 @@ final class CapacityReturnTests: XCTestCase {
             while true {
                 switch world.decide(request, start: start) {
                 case .success(let placement):
-                    let id = world.makeId("fill")
+                    let id = world.makeId(OccupationID.booking)
                     let occupation = useHolds ? placement.hold(id: id, now: now0, policy: scenario.policy) : placement.occupation(id: id)
                     world.occupations.append(occupation)
                     filled.append(occupation)

@@ -156,7 +156,7 @@ final class InvariantTests: XCTestCase {
                     if let violation = Oracle.violation(of: placement, request: request, now: world.now, setup: scenario.setup) {
                         return violation
                     }
-                    world.occupations.append(placement.occupation(id: world.makeId("race")))
+                    world.occupations.append(placement.occupation(id: world.makeId(OccupationID.booking)))
                     committed += 1
                 case .failure(let refusal):
                     if case .success = optimistic[index], refusal != .slotTaken {

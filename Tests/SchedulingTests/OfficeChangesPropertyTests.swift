@@ -49,7 +49,7 @@ final class OfficeChangesPropertyTests: XCTestCase {
                     guard case .success(let placement) = allocator.decide(request, start: chosen.start, plan: plan,
                                                                           occupations: occupations, now: scenario.startNow)
                     else { return "offered start \(chosen.start) refused" }
-                    occupations.append(placement.occupation(id: "b\(occupations.count)"))
+                    occupations.append(placement.occupation(id: .booking(Int64(occupations.count))))
                     placements += 1
                 }
                 let usage = DayUsage(plan: plan, occupations: occupations, now: scenario.startNow)

@@ -10,7 +10,7 @@ final class SlotAllocatorTests: XCTestCase {
                       now: Instant? = nil) -> Result<Placement, Refusal> {
         let decision = allocator.decide(request, start: Fixtures.at(day, clock), occupations: occupations, now: now ?? self.now)
         if case .success(let placement) = decision {
-            occupations.append(placement.occupation(id: "b\(occupations.count)"))
+            occupations.append(placement.occupation(id: .booking(Int64(occupations.count))))
         }
         return decision
     }
@@ -158,11 +158,11 @@ final class SlotAllocatorTests: XCTestCase {
         var occupations: [Occupation] = []
         for id in ["h1", "h2"] {
             let placement = try! allocator.decide(Fixtures.request(channel: .phone), start: start, occupations: occupations, now: now).get()
-            occupations.append(placement.hold(id: id, now: now, policy: policy))
+            occupations.append(placement.hold(id: .hold(id), now: now, policy: policy))
         }
         XCTAssertEqual(allocator.decide(Fixtures.request(channel: .phone), start: start, occupations: occupations, now: now), .failure(.slotTaken))
         var confirm = Fixtures.request(channel: .phone, activeBookings: 0)
-        confirm.replacing = ["h1"]
+        confirm.replacing = [.hold("h1")]
         XCTAssertNoThrow(try allocator.decide(confirm, start: start, occupations: occupations, now: now).get())
         let expired = now.adding(minutes: policy.holdMinutes)
         XCTAssertNoThrow(try allocator.decide(Fixtures.request(channel: .phone), start: start, occupations: occupations, now: expired).get())
@@ -188,7 +188,7 @@ final class SlotAllocatorTests: XCTestCase {
         XCTAssertNoThrow(try book(Fixtures.request(channel: .phone), "2026-12-08", "09:15", &occupations).get())
         XCTAssertEqual(book(Fixtures.request(quantity: 2, channel: .phone), "2026-12-08", "09:15", &occupations), .failure(.slotTaken))
         var move = Fixtures.request(quantity: 2, channel: .phone, activeBookings: 0)
-        move.replacing = ["b0"]
+        move.replacing = [.booking(0)]
         let moved = try? allocator.decide(move, start: Fixtures.at("2026-12-08", "08:45"), occupations: occupations, now: now).get()
         XCTAssertEqual(moved?.slotStarts, [Fixtures.at("2026-12-08", "08:45"), moving.start])
     }

@@ -17,7 +17,7 @@ final class WalkInAllocatorTests: XCTestCase {
         for clock in ["09:00", "09:45"] {
             let placement = try! allocator.decide(Fixtures.request(), start: Fixtures.at("2026-12-08", clock), occupations: occupations,
                                                   now: Fixtures.at("2026-12-01", "12:00")).get()
-            occupations.append(placement.occupation(id: "b-\(clock)"))
+            occupations.append(placement.occupation(id: .booking(Int64(occupations.count))))
         }
 
         var calls: [String] = []
@@ -25,7 +25,7 @@ final class WalkInAllocatorTests: XCTestCase {
         while case .success(let ticket) = walkIns.issue(services: ausweis, occupations: occupations, now: now) {
             calls.append(Fixtures.zone.localDateTime(of: ticket.estimatedCallAt).time.description)
             fromBookable.append(ticket.usesUnbookableCapacity)
-            occupations.append(ticket.occupation(id: "w\(calls.count)"))
+            occupations.append(ticket.occupation(id: .walkInTicket(Int64(calls.count))))
             if calls.count > 10 { break }
         }
         // Reserve of the whole remaining day first, then the unbooked counter of
@@ -55,7 +55,7 @@ final class WalkInAllocatorTests: XCTestCase {
         XCTAssertEqual(first.estimatedCallAt, Fixtures.at("2026-12-08", "09:15"))
         XCTAssertEqual(first.waitMinutes(from: later), 10)
         let long = [RequestedService(serviceId: "personalausweis", quantity: 3)]  // 35 minutes → 3 slots
-        let ticket = try! walkIns.issue(services: long, occupations: [first.occupation(id: "w1")], now: later).get()
+        let ticket = try! walkIns.issue(services: long, occupations: [first.occupation(id: .walkInTicket(1))], now: later).get()
         XCTAssertEqual(ticket.slotStarts.count, 3)
         XCTAssertEqual(ticket.start, Fixtures.at("2026-12-08", "09:15"), "09:15 still has room: inside the notice, not booked")
         XCTAssertTrue(ticket.usesUnbookableCapacity)

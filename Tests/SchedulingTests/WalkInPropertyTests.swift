@@ -49,7 +49,7 @@ final class WalkInPropertyTests: XCTestCase {
                         }
                     }
                 }
-                world.occupations.append(ticket.occupation(id: world.makeId("w")))
+                world.occupations.append(ticket.occupation(id: world.makeId(OccupationID.walkInTicket)))
                 let after = DayUsage(plan: plan, occupations: world.occupations, now: now)
                 for (index, slot) in plan.slots.enumerated() {
                     if after.slots[index].used > slot.total { return "slot \(slot.start) over total" }

@@ -19,7 +19,7 @@ enum AffectedRows {
             // Every booking that holds a counter takes part in who keeps
             // one, in the order they were made; only those still ahead
             // need a call.
-            var upcoming: Set<String> = []
+            var upcoming: Set<OccupationID> = []
             let bookings = try db.query("""
                 SELECT id, channel, start, end, staff_override, status FROM bookings
                 WHERE office_id = ? AND start >= ? AND start < ? AND status != 'cancelled' ORDER BY id
@@ -28,8 +28,8 @@ enum AffectedRows {
                 let id: Int64 = try row["id"]
                 let status: String = try row["status"]
                 let start = try Occupancy.instant(row, "start")
-                if Appointment.Status(rawValue: status)?.isUpcoming == true && start > now { upcoming.insert(Occupancy.bookingId(id)) }
-                return Occupation(id: Occupancy.bookingId(id), kind: .booking, start: start, end: try Occupancy.instant(row, "end"),
+                if Appointment.Status(rawValue: status)?.isUpcoming == true && start > now { upcoming.insert(.booking(id)) }
+                return Occupation(id: .booking(id), kind: .booking, start: start, end: try Occupancy.instant(row, "end"),
                                   channel: try Occupancy.channel(row), staffOverride: try row["staff_override"])
             }
             // Each change lists what it caused: a closure the bookings it
@@ -37,7 +37,7 @@ enum AffectedRows {
             // the list for the other reason is not listed twice.
             for finding in FollowUp.findings(plan: plan, bookings: bookings)
             where upcoming.contains(finding.occupationId) && AffectedBooking.Cause(finding.cause) == change.cause {
-                guard let id = Int64(finding.occupationId.dropFirst()) else { continue }
+                guard let id = finding.occupationId.bookingRowID else { continue }
                 try db.run("""
                     INSERT OR IGNORE INTO affected_bookings(booking_id, office_id, change_kind, change_id, cause, listed_at)
                     VALUES (?, ?, ?, ?, ?, ?)

@@ -55,8 +55,11 @@ public struct Statistics: Sendable {
                 WHERE office_id = ? AND start >= ? AND start < ? AND status != 'cancelled'
                 GROUP BY start, end, channel, staff_override
                 """, [officeId, start.secondsSinceEpoch, end.secondsSinceEpoch]).map { row in
-                Occupation(id: "", kind: .booking, start: try Occupancy.instant(row, "start"), end: try Occupancy.instant(row, "end"),
-                           channel: try Occupancy.channel(row, at: 2), staffOverride: try row["staff_override"], quantity: try row["n"])
+                let (start, end) = (try Occupancy.instant(row, "start"), try Occupancy.instant(row, "end"))
+                let (channel, staffOverride): (Channel, Bool) = (try Occupancy.channel(row, at: 2), try row["staff_override"])
+                return Occupation(id: .bookings(start: start, end: end, channel: channel, staffOverride: staffOverride),
+                                  kind: .booking, start: start, end: end, channel: channel, staffOverride: staffOverride,
+                                  quantity: try row["n"])
             }
             return OfficeStatistics(
                 officeId: officeId, from: from, through: through, bookingsByChannel: byChannel,

@@ -63,7 +63,7 @@ extension Appointments {
             if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
                 return .replayed(reply)
             }
-            var replacing: Set<String> = []
+            var replacing: Set<OccupationID> = []
             if let holdId = order.holdId, let hold = try db.cachedStatement(
                 "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
             ).query([holdId, now.secondsSinceEpoch]).first {
@@ -72,7 +72,7 @@ extension Appointments {
                       try hold["start"] as Int64 == order.start.secondsSinceEpoch else {
                     throw BookingError.invalid(field: "holdId", message: "the hold is for another office or time")
                 }
-                replacing.insert(Occupancy.holdId(holdId))
+                replacing.insert(.hold(holdId))
             }
             let date = allocator.timeZone.localDate(of: order.start)
             let request = BookingRequest(

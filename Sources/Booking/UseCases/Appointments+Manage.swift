@@ -42,7 +42,7 @@ extension Appointments {
                 services: appointment.services, channel: appointment.channel, staffOverride: appointment.staffOverride,
                 activeBookingsOfContact: try AppointmentRows.upcomingCount(db, office: appointment.officeId, contactKey: contactKey,
                                                                            now: now, excluding: appointment.id),
-                replacing: [Occupancy.bookingId(appointment.id)])
+                replacing: [.booking(appointment.id)])
             let occupations = try Occupancy.occupations(db, allocator: allocator, request: request, start: start, now: now)
             let plan = store.plan(setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))

@@ -8,9 +8,9 @@ struct World {
     var now: Instant
     var occupations: [Occupation] = []
     /// Booking id → contact number, to count active bookings per contact.
-    var contactOf: [String: Int] = [:]
+    var contactOf: [OccupationID: Int] = [:]
     /// Booking or hold id → the request it was decided with.
-    var requestOf: [String: BookingRequest] = [:]
+    var requestOf: [OccupationID: BookingRequest] = [:]
     private var nextId = 0
 
     init(scenario: Scenario) {
@@ -33,9 +33,16 @@ struct World {
         bookings.filter { contactOf[$0.id] == contact }.count
     }
 
-    mutating func makeId(_ prefix: String) -> String {
+    /// A fresh id of the kind asked for (`.booking`, `.walkInTicket`, …).
+    mutating func makeId(_ kind: (Int64) -> OccupationID) -> OccupationID {
         nextId += 1
-        return "\(prefix)\(nextId)"
+        return kind(Int64(nextId))
+    }
+
+    /// A fresh hold id.
+    mutating func makeHoldId() -> OccupationID {
+        nextId += 1
+        return .hold("h\(nextId)")
     }
 
     /// Half the time a start the allocator lists as free for this request (so
@@ -76,7 +83,7 @@ struct World {
         var request = ScenarioGenerator.request(scenario, rng: &rng)
         request.activeBookingsOfContact = activeBookings(ofContact: contact)
         guard case .success(let placement) = decide(request, start: pickStart(for: request, &rng)) else { return [] }
-        let id = makeId("b")
+        let id = makeId(OccupationID.booking)
         occupations.append(placement.occupation(id: id))
         contactOf[id] = contact
         requestOf[id] = request
@@ -86,7 +93,7 @@ struct World {
     mutating func hold(_ rng: inout SplitMix64) -> [Event] {
         let request = ScenarioGenerator.request(scenario, rng: &rng)
         guard case .success(let placement) = decide(request, start: pickStart(for: request, &rng)) else { return [] }
-        let id = makeId("h")
+        let id = makeHoldId()
         occupations.append(placement.hold(id: id, now: now, policy: scenario.policy))
         requestOf[id] = request
         return [.placed(placement, request, now: now)]
@@ -103,7 +110,7 @@ struct World {
         request.replacing = [held.id]
         guard case .success(let placement) = decide(request, start: held.start) else { return [] }
         occupations.removeAll { $0.id == held.id }
-        let id = makeId("b")
+        let id = makeId(OccupationID.booking)
         occupations.append(placement.occupation(id: id))
         contactOf[id] = contact
         requestOf[id] = request
@@ -145,7 +152,7 @@ struct World {
     mutating func walkIn(_ rng: inout SplitMix64) -> [Event] {
         let services = ScenarioGenerator.request(scenario, rng: &rng, channel: .desk).services
         guard case .success(let ticket) = scenario.walkIns.issue(services: services, occupations: occupations, now: now) else { return [] }
-        occupations.append(ticket.occupation(id: makeId("w")))
+        occupations.append(ticket.occupation(id: makeId(OccupationID.walkInTicket)))
         return [.walkIn(ticket, now: now)]
     }
 
