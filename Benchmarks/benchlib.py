@@ -296,7 +296,7 @@ def wrk_bookings(port, script, starts_file, seconds, connections, threads=1, cor
     return statuses, out
 
 
-# --- Shared by the issue-7 scripts (slow clients, idle connections, booking rush) ---
+# --- Shared by the load and attack scripts (slow clients, idle connections, booking rush) ---
 
 def wrk_start(url, seconds, connections, core="1", timeout="2s", headers=()):
     """Starts wrk pinned to `core` without waiting; `wrk_result` reads it."""

@@ -5,7 +5,7 @@ in the same run on the same file system.
 Every booking is acknowledged only after its commit is on disk
 (synchronous=FULL), so one commit per booking could never beat the disk's
 fsync rate; the single writer's group commit puts the bookings that queued
-up during one fsync into the next commit. The issue asks for at least as
+up during one fsync into the next commit. The target is at least as
 many durable bookings per second as the disk does fsyncs.
 
     python3 Benchmarks/booking_throughput.py [--seconds 10] [--connections 64]

@@ -4,7 +4,7 @@
 terminbuch runs on the demo database with its clock set (`--now`) to a
 weekday morning, one event loop, on core 0; nginx serves the body that
 endpoint returned, saved to a file, with one worker on core 0; wrk on core 1.
-The issue asks for at least 0.6x nginx's throughput.
+The target is at least 0.6x nginx's throughput.
 
     python3 Benchmarks/slots_vs_nginx.py [--rounds 3] [--seconds 10] [--connections 64]
 """

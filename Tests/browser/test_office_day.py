@@ -1,4 +1,4 @@
-"""The office's day in a real browser (issue #6): the clerk signs in, prints
+"""The office's day in a real browser: the clerk signs in, prints
 the day (one A4 page), checks someone in, issues a walk-in ticket and reads
 the statistics' charts; once with JavaScript off, once with an axe-core
 audit and a 320 px reflow check on every page."""

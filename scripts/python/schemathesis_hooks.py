@@ -16,7 +16,7 @@ Who calls:
   instead, so a real sign-out is exercised too.
 
 And two checks of our own: every response carries the security headers of
-DESIGN.md "Web" and every API error is application/problem+json
+docs/architecture.md "Security" and every API error is application/problem+json
 (`security_headers`); every operation is really reached
 (`every_operation_is_reached`).
 """
@@ -28,13 +28,13 @@ import schemathesis
 
 SESSION_COOKIE = "__Host-terminbuch-session"
 SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
-                  # The front desk (issue #6): staff of the office only, never a manage token.
+                  # The front desk: staff of the office only, never a manage token.
                   "getScheduleCSV", "getScheduleICS", "checkInBooking", "markNoShow", "completeBooking", "issueWalkIn",
                   "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "revokeFeeds"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
 # The office's side of the call centre: staff-mitte's session, never a manage token.
 STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory",
-              # The office's closures, counters, list to contact and statistics (issue #6 items 4–5).
+              # The office's closures, counters, list to contact and statistics.
               "listClosures", "createClosure", "deleteClosure", "listCapacityChanges", "createCapacityChange",
               "deleteCapacityChange", "listAffectedBookings", "markAffectedBookingHandled", "getStatistics",
               "getStatisticsCsv"]
@@ -116,7 +116,7 @@ def sign_out_the_spare_session(context, case, kwargs):
         case.cookies = {**(case.cookies or {}), SESSION_COOKIE: token}
 
 
-# What every response carries (DESIGN.md "Web"; Sources/WebApp/SecurityHeaders.swift).
+# What every response carries (docs/architecture.md "Security"; Sources/WebApp/SecurityHeaders.swift).
 REQUIRED_HEADERS = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy")
 
 
