@@ -4,7 +4,7 @@ import XCTest
 /// What the parser knows of a request it refused before the head was
 /// complete: the router answers the refusal through its middleware with it,
 /// so `/api/` requests get problem documents even for 414 and 431.
-final class ParserRefusalTests: XCTestCase {
+final class ParserHeadSoFarTests: XCTestCase {
     func refusedHead(_ text: String) -> (HTTPParseError?, HTTPRequestHead?) {
         var parser = RequestParser()
         parser.feed(Array(text))
