@@ -31,13 +31,9 @@ public final class Application: Sendable {
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
-        appointments = Appointments(store: store, clock: configuration.clock)
-        accounts = Accounts(store: store, clock: configuration.clock, hasher: configuration.passwordHasher,
-                            demoAccountsEnabled: configuration.seedDemoData)
-        callCentre = CallCentre(store: store, clock: configuration.clock)
+        (appointments, accounts, callCentre) = configuration.useCases(on: store)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
-            let today = TimeZoneRules.europeBerlin.localDate(of: configuration.clock.now())
-            try DemoData.seed(store: store, accounts: accounts, today: today, password: configuration.demoPassword)
+            try DemoData.seed(store: store, accounts: accounts, password: configuration.demoPassword)
         }
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
@@ -60,5 +56,15 @@ public final class Application: Sendable {
 
     public func close() {
         store.close()
+    }
+}
+
+extension Application.Configuration {
+    /// Booking's use cases on `store`, all on the one configured clock:
+    /// every "now" and "today" of the application comes from them.
+    fileprivate func useCases(on store: Store) -> (Appointments, Accounts, CallCentre) {
+        (Appointments(store: store, clock: clock),
+         Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: seedDemoData),
+         CallCentre(store: store, clock: clock))
     }
 }

@@ -36,6 +36,9 @@ public enum DemoData {
     public static let staffUsername = "staff-mitte"
     public static let adminUsername = "admin"
 
+    /// The zone of every demo office (all keep German time): the demo's "today" is counted in it.
+    public static let timeZone = TimeZoneRules.europeBerlin
+
     /// Whether any office exists (the demo, or a real catalogue).
     public static func isSeeded(store: Store) throws -> Bool {
         try store.database.read { try $0.scalar("SELECT EXISTS (SELECT 1 FROM offices)", as: Bool.self) }
@@ -45,7 +48,7 @@ public enum DemoData {
     /// then the accounts (all with `password`, marked as demo accounts), then
     /// the demo appointments through the booking use case, at the time of
     /// `accounts.clock`. `today` is the office-local date the closures are
-    /// placed relative to (normally the clock's date in Europe/Berlin).
+    /// placed relative to (normally the clock's date in the demo's `timeZone`).
     ///
     /// Throws `SeedError` without writing anything when offices or one of
     /// the demo usernames already exist.
@@ -65,6 +68,11 @@ public enum DemoData {
         }
         let callers = try seedAccounts(accounts, password: password)
         try bookDemoAppointments(Appointments(store: store, clock: accounts.clock), today: today, callers: callers)
+    }
+
+    /// Seeds the demo relative to today in the demo's `timeZone` at the time of `accounts.clock`.
+    public static func seed(store: Store, accounts: Accounts, password: String) throws {
+        try seed(store: store, accounts: accounts, today: timeZone.localDate(of: accounts.clock.now()), password: password)
     }
 
     private static func checkEmpty(_ db: Connection) throws {

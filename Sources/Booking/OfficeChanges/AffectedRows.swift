@@ -28,7 +28,9 @@ enum AffectedRows {
                 let id: Int64 = try row["id"]
                 let status: String = try row["status"]
                 let start = try Occupancy.instant(row, "start")
-                if Appointment.Status(rawValue: status)?.isUpcoming == true && start > now { upcoming.insert(.booking(id)) }
+                if let status = Appointment.Status(rawValue: status), Appointment.isChangeable(status: status, start: start, at: now) {
+                    upcoming.insert(.booking(id))
+                }
                 return Occupation(id: .booking(id), kind: .booking, start: start, end: try Occupancy.instant(row, "end"),
                                   channel: try Occupancy.channel(row), staffOverride: try row["staff_override"])
             }

@@ -15,9 +15,15 @@ public final class OfficeChanges: Sendable {
         self.clock = clock
     }
 
+    public convenience init(time: OfficeTime) {
+        self.init(store: time.store, clock: time.clock)
+    }
+
+    var time: OfficeTime { OfficeTime(store: store, clock: clock) }
+
     /// Today in the office's own calendar: what drafts are checked against.
     public func today(at officeId: String) throws -> LocalDate {
-        try store.setup(officeId).timeZone.localDate(of: clock.now())
+        try time.today(office: officeId)
     }
 
     /// The office's closures, latest first day last; past ones too.
@@ -61,8 +67,7 @@ public final class OfficeChanges: Sendable {
     }
 
     public func addCapacityChange(_ draft: CapacityChangeDraft, by username: String?) throws -> (CapacityChange, [AffectedBooking]) {
-        let setup = try store.setup(draft.officeId)
-        try Self.refuse(draft.issues(today: setup.timeZone.localDate(of: clock.now())))
+        try Self.refuse(draft.issues(today: try today(at: draft.officeId)))
         let change = CapacityChange(id: "capacity-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId,
                                     date: draft.date, band: draft.band, counters: draft.counters,
                                     reason: draft.reason.trimmingSpaces())

@@ -12,12 +12,16 @@ public struct Statistics: Sendable {
         self.clock = clock
     }
 
+    public init(time: OfficeTime) {
+        self.init(store: time.store, clock: time.clock)
+    }
+
     /// The longest period one request may ask for.
     public static let longestPeriodDays = 366
 
     /// The last four weeks up to today, in the office's calendar.
     public func defaultPeriod(office officeId: String) throws -> (from: LocalDate, through: LocalDate) {
-        let today = try store.setup(officeId).timeZone.localDate(of: clock.now())
+        let today = try OfficeTime(store: store, clock: clock).today(office: officeId)
         return (today.adding(days: -27), today)
     }
 

@@ -33,8 +33,8 @@ extension Appointments {
             guard let (found, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(found, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             var appointment = found
-            let zone = catalogue.setup(appointment.officeId)?.timeZone ?? .europeBerlin
-            if let refusal = appointment.deskRefusal(action, now: now, zone: zone) { throw BookingError.deskRefused(refusal) }
+            guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
+            if let refusal = appointment.deskRefusal(action, now: now, zone: setup.timeZone) { throw BookingError.deskRefused(refusal) }
             appointment.status = action.resultingStatus
             try db.run("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
                        [appointment.status.rawValue, now.secondsSinceEpoch, appointment.id])

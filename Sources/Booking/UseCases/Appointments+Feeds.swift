@@ -72,7 +72,7 @@ extension Appointments {
 
     /// Today in the office's zone (for exports that default to it).
     public func today(office officeId: String) throws -> LocalDate {
-        try store.setup(officeId).timeZone.localDate(of: clock.now())
+        try time.today(office: officeId)
     }
 
     static func feedHash(_ token: String) -> [UInt8] { Crypto.sha256("feed:" + token) }

@@ -65,12 +65,17 @@ extension Appointments {
         return moved
     }
 
+    /// Whether the booking can still be cancelled or moved now: what pages offer.
+    public func isChangeable(_ appointment: Appointment) -> Bool {
+        appointment.isChangeable(at: clock.now())
+    }
+
     /// The booking if the caller may change it and it still lies ahead.
     static func changeable(_ db: Connection, code: BookingCode, access: Access, catalogue: Catalogue,
                            now: Instant) throws -> Appointment {
         guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
               access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
-        guard appointment.status.isUpcoming, appointment.start > now else {
+        guard appointment.isChangeable(at: now) else {
             throw BookingError.notChangeable(status: appointment.status)
         }
         return appointment

@@ -66,6 +66,9 @@ public final class Appointments: Sendable {
         self.clock = clock
     }
 
+    /// The clock read in each office's zone: what pages ask for "now" and "today".
+    public var time: OfficeTime { OfficeTime(store: store, clock: clock) }
+
     func allocator(_ officeId: String) throws -> SlotAllocator {
         SlotAllocator(setup: try store.setup(officeId))
     }

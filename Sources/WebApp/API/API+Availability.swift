@@ -37,6 +37,7 @@ extension API {
                 try query.check()
                 let free = try appointments.starts(office: officeId, services: services, date: date!,
                                                    caller: try identity(request).caller)
+                let zone = try zone(officeId)
                 // The services echoed as request lines: a client (or a test
                 // following the document's links) can post them with a start
                 // straight to /holds or /bookings.
@@ -44,7 +45,7 @@ extension API {
                     "officeId": .string(officeId),
                     "date": .string(date!.description),
                     "services": .array(services.map { ["id": .string($0.serviceId), "quantity": .number($0.quantity)] }),
-                    "slots": .array(free.starts.map(Representations.slot)),
+                    "slots": .array(free.starts.map { Representations.slot($0, in: zone) }),
                 ], reservingCapacity: 128 + free.starts.count * 64)
                 cache.store(response, stamp: free.stamp, for: request)
                 return response

@@ -12,11 +12,13 @@ extension API {
                 let identity = try identity(request)
                 try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
                 let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/holds")
-                let reply = try appointments.hold(office: order.officeId, services: order.services, start: order.start,
-                                                  caller: identity.caller, idempotency: idempotency) { hold in
-                    StoredReply(status: 201, body: JSONWriter.serialize([
-                        "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt),
-                    ]))
+                let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
+                    try appointments.hold(office: order.officeId, services: order.services, start: order.start,
+                                          caller: identity.caller, idempotency: idempotency) { hold in
+                        StoredReply(status: 201, body: JSONWriter.serialize([
+                            "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId)),
+                        ]))
+                    }
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
@@ -43,19 +45,20 @@ extension API {
                 // Unicode scalars, as JSON Schema's maxLength counts (not grapheme clusters).
                 guard text.unicodeScalars.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
                 let found = try appointments.search(text, office: officeId, date: date, access: identity.bookingAccess!)
-                return .json(["bookings": .array(found.map(Representations.appointment))], reservingCapacity: 512 * max(1, found.count))
+                return .json(["bookings": .array(try found.map { Representations.appointment($0, in: try zone($0.officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
         builder.get("/api/v1/bookings/:code", options: Self.options) { request in
             try BookingProblems.answer {
-                .json(Representations.appointment(try appointments.appointment(try code(request), access: try access(request))))
+                let appointment = try appointments.appointment(try code(request), access: try access(request))
+                return .json(Representations.appointment(appointment, in: try zone(appointment.officeId)))
             }
         }
         builder.post("/api/v1/bookings/:code/cancel", options: Self.options) { request in
             try BookingProblems.answer {
                 let identity = try identity(request)
                 let cancelled = try appointments.cancel(try code(request), access: try access(request), caller: identity.caller)
-                return .json(Representations.appointment(cancelled))
+                return .json(Representations.appointment(cancelled, in: try zone(cancelled.officeId)))
             }
         }
         builder.post("/api/v1/bookings/:code/reschedule", options: Self.options) { request in
@@ -63,16 +66,20 @@ extension API {
                 let start = try request.decodeJSON { body in
                     body.parsed("start", message: "must be a date-time like 2026-12-01T08:30:00+01:00", RFC3339.parse)
                 }
-                let moved = try appointments.reschedule(try code(request), to: start!, access: try access(request),
-                                                        caller: try identity(request).caller)
-                return .json(Representations.appointment(moved))
+                let (code, access) = (try code(request), try access(request))
+                // The booking's office names the zone of a refusal's time; looked up only when refused.
+                let moved = try AtOffice.run(zone: { try zone(try appointments.appointment(code, access: access).officeId) }) {
+                    try appointments.reschedule(code, to: start!, access: access, caller: try identity(request).caller)
+                }
+                return .json(Representations.appointment(moved, in: try zone(moved.officeId)))
             }
         }
         builder.get("/api/v1/bookings/:code/calendar.ics", options: Self.options) { request in
             try BookingProblems.answer {
                 let appointment = try appointments.appointment(try code(request), access: try access(request))
                 let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
-                                                        catalogue: try catalogue(), stamp: appointments.clock.now())
+                                                        catalogue: try catalogue(), zone: try zone(appointment.officeId),
+                                                        stamp: appointments.time.now())
                 return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8),
                                     headers: ["Content-Disposition": "attachment; filename=\"termin-\(appointment.code.value).ics\""])
             }

@@ -14,7 +14,7 @@ extension API {
                 let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
                                                           operation: "POST /api/v1/callbacks")
                 let (reply, _) = try callCentre.requestCallback(order, by: account, idempotency: idempotency) { callback in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.callback(callback)))
+                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.callback(callback, in: try zone(callback.officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
@@ -23,14 +23,15 @@ extension API {
             try CallCentreProblems.answer {
                 let officeId = try processableOffice(request)
                 let found = try callCentre.callbacks(office: officeId, status: try Self.statusFilter(request))
-                return .json(["callbacks": .array(found.map(Representations.callback))], reservingCapacity: 512 * max(1, found.count))
+                return .json(["callbacks": .array(try found.map { Representations.callback($0, in: try zone(officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
         builder.post("/api/v1/callbacks/:id/done", options: Self.options) { request in
             try CallCentreProblems.answer {
                 let account = try processor(request)
                 let note = try Self.readDoneNote(request)
-                return .json(Representations.callback(try callCentre.markCallbackDone(id: try itemId(request), note: note, by: account)))
+                let callback = try callCentre.markCallbackDone(id: try itemId(request), note: note, by: account)
+                return .json(Representations.callback(callback, in: try zone(callback.officeId)))
             }
         }
         builder.post("/api/v1/memos", options: Self.options) { request in
@@ -40,7 +41,7 @@ extension API {
                 let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
                                                           operation: "POST /api/v1/memos")
                 let (reply, _) = try callCentre.leaveMemo(order, by: account, idempotency: idempotency) { memo in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.memo(memo)))
+                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.memo(memo, in: try zone(memo.officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
@@ -49,14 +50,15 @@ extension API {
             try CallCentreProblems.answer {
                 let officeId = try processableOffice(request)
                 let found = try callCentre.memos(office: officeId, status: try Self.statusFilter(request))
-                return .json(["memos": .array(found.map(Representations.memo))], reservingCapacity: 512 * max(1, found.count))
+                return .json(["memos": .array(try found.map { Representations.memo($0, in: try zone(officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
         builder.post("/api/v1/memos/:id/done", options: Self.options) { request in
             try CallCentreProblems.answer {
                 let account = try processor(request)
                 let note = try Self.readDoneNote(request)
-                return .json(Representations.memo(try callCentre.markMemoDone(id: try itemId(request), note: note, by: account)))
+                let memo = try callCentre.markMemoDone(id: try itemId(request), note: note, by: account)
+                return .json(Representations.memo(memo, in: try zone(memo.officeId)))
             }
         }
     }

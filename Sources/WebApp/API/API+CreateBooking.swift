@@ -10,11 +10,13 @@ extension API {
         let identity = try identity(request)
         try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
         let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/bookings")
-        let reply = try appointments.book(order, caller: identity.caller, idempotency: idempotency) { confirmation in
-            StoredReply(status: 201, body: JSONWriter.serialize([
-                "booking": Representations.appointment(confirmation.appointment),
-                "manageToken": .string(confirmation.manageToken),
-            ]))
+        let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
+            try appointments.book(order, caller: identity.caller, idempotency: idempotency) { confirmation in
+                StoredReply(status: 201, body: JSONWriter.serialize([
+                    "booking": Representations.appointment(confirmation.appointment, in: try zone(confirmation.appointment.officeId)),
+                    "manageToken": .string(confirmation.manageToken),
+                ]))
+            }
         }
         return HTTPResponse(status: HTTPStatus(reply.status, reply.status == 201 ? "Created" : "OK"),
                             contentType: "application/json", body: reply.body,

@@ -15,8 +15,10 @@ extension API {
                     // The office first, so staff of another office hear 403, not a status.
                     let officeId = try appointments.appointment(code, access: .anyOffice).officeId
                     guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff run its desk.") }
-                    let changed = try appointments.deskStep(action, code, access: .offices([officeId]), caller: identity.caller)
-                    return .json(Representations.appointment(changed))
+                    let changed = try AtOffice.run(zone: { try zone(officeId) }) {
+                        try appointments.deskStep(action, code, access: .offices([officeId]), caller: identity.caller)
+                    }
+                    return .json(Representations.appointment(changed, in: try zone(officeId)))
                 }
             }
         }
@@ -32,11 +34,11 @@ extension API {
                 let identity = try identity(request)
                 guard let key = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /walk-ins/" + officeId) else {
                     let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller)
-                    return .json(Representations.walkInTicket(ticket), status: .created)
+                    return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
                 }
                 let reply = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller,
                                                          idempotency: key) { ticket in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.walkInTicket(ticket)))
+                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.walkInTicket(ticket, in: try zone(officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
@@ -44,8 +46,9 @@ extension API {
         builder.get("/api/v1/offices/:officeId/walk-ins", options: Self.options) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let tickets = try appointments.walkIns(office: officeId, date: try appointments.today(office: officeId))
-                return .json(["walkIns": .array(tickets.map(Representations.walkInTicket))])
+                let tickets = try appointments.walkIns(office: officeId, date: try appointments.time.today(office: officeId))
+                let zone = try zone(officeId)
+                return .json(["walkIns": .array(tickets.map { Representations.walkInTicket($0, in: zone) })])
             }
         }
         for (path, status) in [("done", WalkInTicket.Status.done), ("no-show", .noShow)] {
@@ -55,13 +58,15 @@ extension API {
                     guard let number = WalkInTicket.number(parsing: request.parameter("number") ?? "") else {
                         throw BookingError.ticketNotFound
                     }
-                    return .json(Representations.walkInTicket(try appointments.finishWalkIn(office: officeId, number: number, status: status)))
+                    let ticket = try appointments.finishWalkIn(office: officeId, number: number, status: status)
+                    return .json(Representations.walkInTicket(ticket, in: try zone(officeId)))
                 }
             }
         }
         builder.get("/api/v1/offices/:officeId/queue", options: Self.options) { request in
             try BookingProblems.answer {
-                .json(Representations.queue(try appointments.queue(office: try deskOffice(request))), reservingCapacity: 2048)
+                let officeId = try deskOffice(request)
+                return .json(Representations.queue(try appointments.queue(office: officeId), in: try zone(officeId)), reservingCapacity: 2048)
             }
         }
         builder.post("/api/v1/offices/:officeId/queue/call-next", options: Self.options) { request in
@@ -70,7 +75,7 @@ extension API {
                 guard let call = try appointments.callNext(office: officeId, caller: try identity(request).caller) else {
                     throw Problem.conflict("Nobody is waiting.")
                 }
-                return .json(Representations.queueCall(call))
+                return .json(Representations.queueCall(call, in: try zone(officeId)))
             }
         }
         registerWalkInBoard(on: builder)

@@ -13,7 +13,8 @@ extension API {
                     throw Problem.forbidden("Only office staff and admins see a booking's history.")
                 }
                 let (appointment, events) = try appointments.history(try code(request), access: access)
-                return .json(["code": .string(appointment.code.value), "events": .array(events.map(Representations.event))],
+                let zone = try zone(appointment.officeId)
+                return .json(["code": .string(appointment.code.value), "events": .array(events.map { Representations.event($0, in: zone) })],
                              headers: ["Cache-Control": "no-store"])
             }
         }

@@ -14,7 +14,7 @@ extension API {
                 let date = query.date("date", required: true)
                 try query.check()
                 let schedule = try appointments.schedule(office: officeId, date: date!)
-                return .json(Representations.schedule(schedule), reservingCapacity: 4096)
+                return .json(Representations.schedule(schedule, in: try zone(officeId)), reservingCapacity: 4096)
             }
         }
         for format in [ScheduleExport.Format.csv, .ics] {
@@ -53,12 +53,12 @@ extension API {
             guard file.hasSuffix(".ics"), let officeId = try? appointments.feedOffice(token: String(file.dropLast(4))) else {
                 return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
             }
-            let today = try appointments.today(office: officeId)
+            let today = try appointments.time.today(office: officeId)
             let list = try appointments.appointments(office: officeId, from: today.adding(days: -Appointments.feedDaysBack),
                                                      through: today.adding(days: Appointments.feedDaysAhead))
             let catalogue = try catalogue()
             let text = ScheduleExport.officeCalendar(name: catalogue.office(officeId)?.name ?? officeId, list, catalogue: catalogue,
-                                                     stamp: appointments.clock.now())
+                                                     zone: try zone(officeId), stamp: appointments.time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Cache-Control", "private, no-cache")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)

@@ -5,7 +5,7 @@ import Scheduling
 /// Closures, changed counters and the "to contact" list of an office
 /// (issue #6, item 4): staff of the office and admins only.
 extension API {
-    var officeChanges: OfficeChanges { OfficeChanges(store: appointments.store, clock: appointments.clock) }
+    var officeChanges: OfficeChanges { OfficeChanges(time: appointments.time) }
 
     func registerOfficeChanges(on builder: RouterBuilder) {
         builder.get("/api/v1/offices/:officeId/closures", options: Self.options) { request in
@@ -21,7 +21,7 @@ extension API {
                 let draft = try Self.readClosure(request, office: officeId, today: try officeChanges.today(at: officeId))
                 let (closure, affected) = try officeChanges.addClosure(draft, by: identity.account?.username)
                 return .json(["closure": Representations.closure(closure),
-                              "affectedBookings": .array(affected.map(Representations.affected))], status: .created)
+                              "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })], status: .created)
             }
         }
         builder.delete("/api/v1/offices/:officeId/closures/:closureId", options: Self.options) { request in
@@ -44,7 +44,7 @@ extension API {
                 let draft = try Self.readCapacityChange(request, office: officeId, today: try officeChanges.today(at: officeId))
                 let (change, affected) = try officeChanges.addCapacityChange(draft, by: identity.account?.username)
                 return .json(["capacityChange": Representations.capacityChange(change),
-                              "affectedBookings": .array(affected.map(Representations.affected))], status: .created)
+                              "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })], status: .created)
             }
         }
         builder.delete("/api/v1/offices/:officeId/capacity-changes/:changeId", options: Self.options) { request in
@@ -58,7 +58,7 @@ extension API {
             try BookingProblems.answer {
                 let (officeId, _) = try staffOffice(request)
                 let affected = try officeChanges.affectedBookings(office: officeId)
-                return .json(["officeId": .string(officeId), "affectedBookings": .array(affected.map(Representations.affected))],
+                return .json(["officeId": .string(officeId), "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })],
                              reservingCapacity: 1024 * max(1, affected.count))
             }
         }

@@ -5,7 +5,7 @@ import Scheduling
 /// `GET /api/v1/offices/{officeId}/statistics` and `statistics.csv`
 /// (issue #6, item 5): staff of the office and admins.
 extension API {
-    var statistics: Statistics { Statistics(store: appointments.store, clock: appointments.clock) }
+    var statistics: Statistics { Statistics(time: appointments.time) }
 
     func registerStatistics(on builder: RouterBuilder) {
         builder.get("/api/v1/offices/:officeId/statistics", options: Self.options) { request in

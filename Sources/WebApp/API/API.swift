@@ -64,6 +64,9 @@ struct API: Sendable {
     }
 
     func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
+
+    /// The zone an office's times are written in.
+    func zone(_ officeId: String) throws -> TimeZoneRules { try appointments.time.zone(office: officeId) }
 }
 
 /// Query-string parameters, checked with the same messages as body fields.

@@ -4,11 +4,12 @@ import Scheduling
 
 /// How the use cases' errors read as problems (API.md "Conventions"):
 /// conflicts with what others did are 409, wrong values 422, and a missing
-/// booking or a wrong secret the same 404.
+/// booking or a wrong secret the same 404. A time in a detail is written
+/// in the zone of the office it belongs to (`AtOffice`), else in UTC.
 enum BookingProblems {
-    static func problem(for error: BookingError) -> Problem {
+    static func problem(for error: BookingError, zone: TimeZoneRules = .utc) -> Problem {
         switch error {
-        case .refused(let refusal): problem(for: refusal)
+        case .refused(let refusal): problem(for: refusal, zone: zone)
         case .unknownOffice(let id): .notFound("There is no office \(id).")
         case .notFound: .notFound("No booking with this code, or the secret does not match.")
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
@@ -16,13 +17,13 @@ enum BookingProblems {
         case .notChangeable(let status):
             Problem(type: .bookingNotChangeable, detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
         case .idempotencyKeyReused: .idempotencyConflict()
-        case .deskRefused(let refusal): Problem(type: .bookingNotChangeable, detail: RefusalText.english(refusal))
+        case .deskRefused(let refusal): Problem(type: .bookingNotChangeable, detail: RefusalText.english(refusal, in: zone))
         case .ticketNotFound: .notFound("No walk-in ticket with this number today.")
         }
     }
 
-    static func problem(for refusal: Refusal) -> Problem {
-        let detail = RefusalText.english(refusal)
+    static func problem(for refusal: Refusal, zone: TimeZoneRules) -> Problem {
+        let detail = RefusalText.english(refusal, in: zone)
         switch refusal {
         case .slotTaken: return .slotTaken(detail)
         case .contactLimitReached: return .contactLimit(detail)
@@ -39,24 +40,41 @@ enum BookingProblems {
             return try body()
         } catch let error as BookingError {
             throw problem(for: error)
+        } catch let error as AtOffice {
+            throw problem(for: error.error, zone: error.zone)
+        }
+    }
+}
+
+/// A use case's error together with the zone of the office it is about, so
+/// the times in its detail read as that office's local time.
+struct AtOffice: Error {
+    let error: BookingError
+    let zone: TimeZoneRules
+
+    /// Runs `body`; its `BookingError` comes out with the zone `zone()` names.
+    static func run<T>(zone: () throws -> TimeZoneRules, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as BookingError {
+            throw AtOffice(error: error, zone: try zone())
         }
     }
 }
 
 /// What a refusal means, in words a developer reading the API can act on.
 enum RefusalText {
-    static func english(_ refusal: Appointment.DeskRefusal) -> String {
+    static func english(_ refusal: Appointment.DeskRefusal, in zone: TimeZoneRules) -> String {
         switch refusal {
         case .wrongStatus(let status, let action):
             "The booking is \(status.rawValue); it cannot be marked \(action.resultingStatus.rawValue)."
         case .notOnItsDay(let date): "The booking is on \(date); check-in is only possible on that day."
         case .notYetBegun(let start):
-            "The appointment begins at \(RFC3339.format(start, in: .europeBerlin)); a no-show can be noted only after that."
+            "The appointment begins at \(RFC3339.format(start, in: zone)); a no-show can be noted only after that."
         }
     }
 
-    static func english(_ refusal: Refusal) -> String {
-        let zone = TimeZoneRules.europeBerlin
+    static func english(_ refusal: Refusal, in zone: TimeZoneRules) -> String {
         switch refusal {
         case .noServices: return "Choose at least one service."
         case .duplicateService(let id): return "The service \(id) is listed twice."

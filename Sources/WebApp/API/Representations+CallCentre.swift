@@ -4,7 +4,7 @@ import Scheduling
 /// The call centre's JSON shapes (API.md "Call centre"): `CallbackRequest`
 /// and `Memo`, with `doneBy`, `doneAt` and `doneNote` once done.
 extension Representations {
-    static func callback(_ callback: CallbackRequest) -> JSONValue {
+    static func callback(_ callback: CallbackRequest, in zone: TimeZoneRules) -> JSONValue {
         var object: JSONObject = [
             "id": .string(callback.id),
             "status": .string(callback.status.rawValue),
@@ -16,15 +16,15 @@ extension Representations {
         object.append("topic", .string(callback.topic))
         object.append("note", .string(callback.note))
         if let window = callback.preferredTime {
-            object.append("preferredTime", .object(["from": instant(window.from), "to": instant(window.to)]))
+            object.append("preferredTime", .object(["from": instant(window.from, in: zone), "to": instant(window.to, in: zone)]))
         }
         object.append("createdBy", .string(callback.createdBy))
-        object.append("createdAt", instant(callback.createdAt))
-        completion(callback.completion, into: &object)
+        object.append("createdAt", instant(callback.createdAt, in: zone))
+        completion(callback.completion, in: zone, into: &object)
         return .object(object)
     }
 
-    static func memo(_ memo: Memo) -> JSONValue {
+    static func memo(_ memo: Memo, in zone: TimeZoneRules) -> JSONValue {
         var object: JSONObject = [
             "id": .string(memo.id),
             "status": .string(memo.status.rawValue),
@@ -34,23 +34,23 @@ extension Representations {
         ]
         object.set("contact", ifPresent: memo.contact.map(JSONValue.string))
         object.append("createdBy", .string(memo.createdBy))
-        object.append("createdAt", instant(memo.createdAt))
-        completion(memo.completion, into: &object)
+        object.append("createdAt", instant(memo.createdAt, in: zone))
+        completion(memo.completion, in: zone, into: &object)
         return .object(object)
     }
 
-    private static func completion(_ completion: Completion?, into object: inout JSONObject) {
+    private static func completion(_ completion: Completion?, in zone: TimeZoneRules, into object: inout JSONObject) {
         guard let completion else { return }
         object.append("doneBy", .string(completion.doneBy))
-        object.append("doneAt", instant(completion.doneAt))
+        object.append("doneAt", instant(completion.doneAt, in: zone))
         object.set("doneNote", ifPresent: completion.note.map(JSONValue.string))
     }
 
     /// One line of a booking's history (`GET /api/v1/bookings/{code}/history`).
-    static func event(_ event: BookingEvent) -> JSONValue {
+    static func event(_ event: BookingEvent, in zone: TimeZoneRules) -> JSONValue {
         var object: JSONObject = [
             "action": .string(event.action.rawValue),
-            "at": instant(event.at),
+            "at": instant(event.at, in: zone),
             "channel": .string(event.channel.rawValue),
             "actor": JSONValue(event.actor),
         ]

@@ -3,27 +3,27 @@ import Scheduling
 
 /// The JSON shapes of the office's day and the front desk (API.md "Office").
 extension Representations {
-    static func schedule(_ schedule: DaySchedule) -> JSONValue {
+    static func schedule(_ schedule: DaySchedule, in zone: TimeZoneRules) -> JSONValue {
         .object([
             "officeId": .string(schedule.officeId),
             "date": .string(schedule.date.description),
-            "appointments": .array(schedule.appointments.map(appointment)),
-            "walkIns": .array(schedule.walkIns.map(walkInTicket)),
-            "capacity": .array(schedule.capacity.map(capacity)),
+            "appointments": .array(schedule.appointments.map { appointment($0, in: zone) }),
+            "walkIns": .array(schedule.walkIns.map { walkInTicket($0, in: zone) }),
+            "capacity": .array(schedule.capacity.map { capacity($0, in: zone) }),
         ])
     }
 
-    static func walkInTicket(_ ticket: WalkInTicket) -> JSONValue {
+    static func walkInTicket(_ ticket: WalkInTicket, in zone: TimeZoneRules) -> JSONValue {
         var object: JSONObject = [
             "number": .string(ticket.label),
             "officeId": .string(ticket.officeId),
             "date": .string(ticket.date.description),
             "services": .array(ticket.services.map { .object(["id": .string($0.serviceId), "quantity": .number($0.quantity)]) }),
-            "issuedAt": instant(ticket.issuedAt),
-            "estimatedCallAt": instant(ticket.estimatedCallAt),
+            "issuedAt": instant(ticket.issuedAt, in: zone),
+            "estimatedCallAt": instant(ticket.estimatedCallAt, in: zone),
             "status": .string(ticket.status.rawValue),
         ]
-        object.set("calledAt", ifPresent: ticket.calledAt.map { instant($0) })
+        object.set("calledAt", ifPresent: ticket.calledAt.map { instant($0, in: zone) })
         return .object(object)
     }
 
@@ -39,20 +39,20 @@ extension Representations {
         ])
     }
 
-    static func queueCall(_ call: QueueCall) -> JSONValue {
+    static func queueCall(_ call: QueueCall, in zone: TimeZoneRules) -> JSONValue {
         switch call.who {
         case .appointment(let booking):
-            .object(["kind": "appointment", "calledAt": instant(call.calledAt), "booking": appointment(booking)])
+            .object(["kind": "appointment", "calledAt": instant(call.calledAt, in: zone), "booking": appointment(booking, in: zone)])
         case .walkIn(let ticket):
-            .object(["kind": "walkIn", "calledAt": instant(call.calledAt), "walkIn": walkInTicket(ticket)])
+            .object(["kind": "walkIn", "calledAt": instant(call.calledAt, in: zone), "walkIn": walkInTicket(ticket, in: zone)])
         }
     }
 
-    static func queue(_ queue: DeskQueue) -> JSONValue {
+    static func queue(_ queue: DeskQueue, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "appointments": .array(queue.appointments.map(appointment)),
-            "walkIns": .array(queue.walkIns.map(walkInTicket)),
-            "called": .array(queue.called.map(queueCall)),
+            "appointments": .array(queue.appointments.map { appointment($0, in: zone) }),
+            "walkIns": .array(queue.walkIns.map { walkInTicket($0, in: zone) }),
+            "called": .array(queue.called.map { queueCall($0, in: zone) }),
         ])
     }
 }

@@ -28,12 +28,12 @@ extension Representations {
         return .object(object)
     }
 
-    static func affected(_ affected: AffectedBooking) -> JSONValue {
+    static func affected(_ affected: AffectedBooking, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "booking": appointment(affected.appointment),
+            "booking": appointment(affected.appointment, in: zone),
             "change": .object(["kind": .string(affected.change.kind), "id": .string(affected.change.id)]),
             "cause": .string(affected.cause.rawValue),
-            "listedAt": instant(affected.listedAt),
+            "listedAt": instant(affected.listedAt, in: zone),
         ])
     }
 

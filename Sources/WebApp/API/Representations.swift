@@ -2,11 +2,10 @@ import Booking
 import Scheduling
 
 /// The JSON shapes of API.md, written in one place so pages, exports and
-/// the API cannot drift apart on what a field means.
+/// the API cannot drift apart on what a field means. Every instant is
+/// written with the offset of the zone of the office it belongs to.
 enum Representations {
-    static let zone = TimeZoneRules.europeBerlin
-
-    static func instant(_ instant: Instant, in zone: TimeZoneRules = zone) -> JSONValue {
+    static func instant(_ instant: Instant, in zone: TimeZoneRules) -> JSONValue {
         .string(RFC3339.format(instant, in: zone))
     }
 
@@ -41,7 +40,7 @@ enum Representations {
         ])
     }
 
-    static func appointment(_ appointment: Appointment) -> JSONValue {
+    static func appointment(_ appointment: Appointment, in zone: TimeZoneRules) -> JSONValue {
         var contact: JSONObject = ["name": .string(appointment.contact.name)]
         contact.set("email", ifPresent: appointment.contact.email.map(JSONValue.string))
         contact.set("phone", ifPresent: appointment.contact.phone.map(JSONValue.string))
@@ -50,24 +49,24 @@ enum Representations {
             "status": .string(appointment.status.rawValue),
             "officeId": .string(appointment.officeId),
             "services": .array(appointment.services.map { .object(["id": .string($0.serviceId), "quantity": .number($0.quantity)]) }),
-            "start": instant(appointment.start),
-            "end": instant(appointment.end),
+            "start": instant(appointment.start, in: zone),
+            "end": instant(appointment.end, in: zone),
             "channel": .string(appointment.channel.rawValue),
             "contact": .object(contact),
             "documents": .array(appointment.documents.map(JSONValue.string)),
-            "createdAt": instant(appointment.createdAt),
+            "createdAt": instant(appointment.createdAt, in: zone),
         ]
         object.set("note", ifPresent: appointment.note.map(JSONValue.string))
         return .object(object)
     }
 
-    static func slot(_ placement: Placement) -> JSONValue {
-        .object(["start": instant(placement.start), "end": instant(placement.end)])
+    static func slot(_ placement: Placement, in zone: TimeZoneRules) -> JSONValue {
+        .object(["start": instant(placement.start, in: zone), "end": instant(placement.end, in: zone)])
     }
 
-    static func capacity(_ slot: SlotCapacity) -> JSONValue {
+    static func capacity(_ slot: SlotCapacity, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "start": instant(slot.start),
+            "start": instant(slot.start, in: zone),
             "total": .number(slot.total),
             "walkIn": .number(slot.walkIn),
             "booked": .number(slot.booked),

@@ -21,8 +21,10 @@ enum AppointmentCalendar {
             description: description, cancelled: appointment.status == .cancelled, stamp: stamp)
     }
 
-    static func document(name: String, appointments: [Appointment], catalogue: Catalogue, stamp: Instant) -> String {
-        var calendar = ICalendar(zone: .europeBerlin, name: name)
+    /// A calendar of one office's appointments, in that office's `zone`.
+    static func document(name: String, appointments: [Appointment], catalogue: Catalogue, zone: TimeZoneRules,
+                         stamp: Instant) -> String {
+        var calendar = ICalendar(zone: zone, name: name)
         calendar.events = appointments.map { event($0, catalogue: catalogue, stamp: stamp) }
         return calendar.render()
     }

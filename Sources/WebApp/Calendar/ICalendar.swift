@@ -1,7 +1,7 @@
 import Scheduling
 
-/// iCalendar (RFC 5545) documents: events in local time with
-/// `TZID=Europe/Berlin` and the zone's `VTIMEZONE`, so calendar programs show
+/// iCalendar (RFC 5545) documents: events in the office's local time with
+/// its `TZID` (`Europe/Berlin`) and the zone's `VTIMEZONE`, so calendar programs show
 /// the right time on both sides of a DST change. Lines are CRLF-terminated
 /// and folded at 75 octets; text values are escaped.
 struct ICalendar {

@@ -19,32 +19,32 @@ public enum ScheduleExport {
     public static func render(_ format: Format, office officeId: String, date: LocalDate, excel: Bool = false,
                               appointments: Appointments) throws -> File {
         let catalogue = try appointments.store.catalogue()
+        let zone = try appointments.time.zone(office: officeId)
         let base = "\(officeId)-\(date)"
         switch format {
         case .csv:
             let schedule = try appointments.schedule(office: officeId, date: date)
             return File(contentType: "text/csv; charset=utf-8" + (excel ? "" : "; header=present"), filename: base + ".csv",
-                        bytes: csv(schedule.appointments, catalogue: catalogue, dialect: excel ? .excel : .standard))
+                        bytes: csv(schedule.appointments, catalogue: catalogue, zone: zone, dialect: excel ? .excel : .standard))
         case .ics:
             let list = try appointments.appointments(office: officeId, from: date, through: date)
             let name = (catalogue.office(officeId)?.name ?? officeId) + " " + date.description
             return File(contentType: "text/calendar; charset=utf-8", filename: base + ".ics",
-                        bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, stamp: appointments.clock.now()).utf8))
+                        bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, zone: zone, stamp: appointments.time.now()).utf8))
         case .json:
             let schedule = try appointments.schedule(office: officeId, date: date)
             return File(contentType: "application/json", filename: base + ".json",
-                        bytes: JSONWriter.serialize(Representations.schedule(schedule)))
+                        bytes: JSONWriter.serialize(Representations.schedule(schedule, in: zone)))
         }
     }
 
     static let header = ["date", "start", "end", "code", "status", "channel", "services", "quantity", "name", "email", "phone",
                          "documents", "note"]
 
-    /// One row per appointment, by time, header row first.
-    static func csv(_ list: [Appointment], catalogue: Catalogue, dialect: CSVWriter.Dialect) -> [UInt8] {
+    /// One row per appointment, by time, header row first; dates and times in the office's `zone`.
+    static func csv(_ list: [Appointment], catalogue: Catalogue, zone: TimeZoneRules, dialect: CSVWriter.Dialect) -> [UInt8] {
         var writer = CSVWriter(dialect: dialect)
         writer.row(header)
-        let zone = TimeZoneRules.europeBerlin
         for appointment in list {
             let start = zone.localDateTime(of: appointment.start)
             let end = zone.localDateTime(of: appointment.end)
@@ -62,8 +62,9 @@ public enum ScheduleExport {
 
     /// The office's calendar: the contact's name first in each title, so the
     /// clerk's calendar reads like the day's list.
-    static func officeCalendar(name: String, _ list: [Appointment], catalogue: Catalogue, stamp: Instant) -> String {
-        var calendar = ICalendar(zone: .europeBerlin, name: name)
+    static func officeCalendar(name: String, _ list: [Appointment], catalogue: Catalogue, zone: TimeZoneRules,
+                               stamp: Instant) -> String {
+        var calendar = ICalendar(zone: zone, name: name)
         calendar.events = list.map { appointment in
             let event = AppointmentCalendar.event(appointment, catalogue: catalogue, stamp: stamp)
             let services = appointment.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }

@@ -31,12 +31,13 @@ extension Pages {
 
     private func affectedPage(_ page: PageRequest, _ context: OfficeContext) throws -> HTTPResponse {
         let affected = try officeChanges.affectedBookings(office: context.office.id)
+        let format = page.format(in: try zone(context.office.id))
         var values = officeValues(context, page, current: "nachfassen")
         values.set("rows", .list(affected.map { row in
             let booking = row.appointment
             return [
                 "code": .string(booking.code.value),
-                "when": .string(page.format.dateAndTime(booking.start)),
+                "when": .string(format.dateAndTime(booking.start)),
                 "name": .string(booking.contact.name),
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),

@@ -4,10 +4,10 @@ import Scheduling
 import Templating
 
 /// An appointment as the confirmation and the manage pages show it: when
-/// (in Berlin time), where, for what, what to bring, what it costs.
+/// (in the office's local time), where, for what, what to bring, what it costs.
 extension Pages {
-    func appointmentValues(_ appointment: Appointment, catalogue: Catalogue, page: PageRequest) -> TemplateValue {
-        let format = page.format
+    func appointmentValues(_ appointment: Appointment, catalogue: Catalogue, page: PageRequest) throws -> TemplateValue {
+        let format = page.format(in: try zone(appointment.officeId))
         let office = catalogue.office(appointment.officeId)
         let fee = appointment.services.reduce(0) { sum, line in sum + (catalogue.service(line.serviceId)?.feeCents ?? 0) * line.quantity }
         return [
@@ -38,8 +38,8 @@ extension Pages {
     /// The manage page: the booking, what the citizen may still do with it,
     /// and `banner` saying what just happened (moved, cancelled).
     func managePage(_ page: PageRequest, _ appointment: Appointment, token: String, banner: String?) throws -> HTTPResponse {
-        var values = appointmentValues(appointment, catalogue: try catalogue(), page: page)
-        let changeable = isChangeable(appointment)
+        var values = try appointmentValues(appointment, catalogue: try catalogue(), page: page)
+        let changeable = appointments.isChangeable(appointment)
         values.set("banner", TemplateValue(banner))
         values.set("changeable", .bool(changeable))
         values.set("moveHref", changeable ? .string(Self.manageLink(appointment.code, token: token, path: "/tag")) : .null)

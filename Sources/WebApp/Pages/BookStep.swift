@@ -18,6 +18,7 @@ extension Pages {
     func checkPage(_ page: PageRequest, journey: Journey, contact: ContactForm) throws -> HTTPResponse {
         try journey.require(.book)
         let texts = page.texts, service = journey.service, office = journey.office!
+        let format = page.format(in: try zone(office.id))
         func row(_ key: String, _ value: String, _ change: String?, _ changeKey: String) -> TemplateValue {
             ["key": .string(texts.text(key)), "value": .string(value), "changeHref": TemplateValue(change),
              "changeLabel": .string(texts.text(changeKey))]
@@ -27,14 +28,14 @@ extension Pages {
             rows.append(row("check.quantity", String(journey.quantity!), journey.link(.quantity), "check.changeQuantity"))
         }
         rows.append(row("check.office", office.name + ", " + office.address.singleLine, journey.link(.office), "check.changeOffice"))
-        rows.append(row("check.when", page.format.dateAndTime(journey.start!), journey.link(.day), "check.changeWhen"))
+        rows.append(row("check.when", format.dateAndTime(journey.start!), journey.link(.day), "check.changeWhen"))
         let hidden = journey.hiddenFields(for: .book) + contact.hiddenFields
         let key = Crypto.base64URL(Crypto.randomBytes(18))
         let values: TemplateValue = [
             "caption": .string(service.name),
             "rows": .list(rows),
             "contact": contact.templateValue,
-            "fee": .string(page.format.fee(cents: service.feeCents * (journey.quantity ?? 1))),
+            "fee": .string(format.fee(cents: service.feeCents * (journey.quantity ?? 1))),
             "holdNotice": TemplateValue(holdNotice(journey, page: page)),
             "bookAction": .string(Journey.path(service.id, .book)),
             "changeAction": .string(Journey.path(service.id, .details)),
@@ -80,7 +81,7 @@ extension Pages {
         let parts = String(decoding: reply.body, as: UTF8.self).split(separator: "\n", maxSplits: 1).map(String.init)
         guard parts.count == 2, let code = BookingCode(parsing: parts[0]) else { throw PageFailure.notFound }
         let appointment = try appointments.appointment(code, access: .manageToken(parts[1]))
-        var values = appointmentValues(appointment, catalogue: catalogue, page: page)
+        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
         values.set("manageHref", .string(Self.manageLink(code, token: parts[1])))
         values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(parts[1])]])

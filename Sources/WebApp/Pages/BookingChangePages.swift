@@ -15,9 +15,10 @@ extension Pages {
     func registerBookingChanges(on builder: RouterBuilder) {
         get(builder, Self.bookingsPath + "/:code/absagen", roles: Self.bookingRoles) { page, account in
             let appointment = try changeableOnBehalf(page, account: account)
-            var values = appointmentValues(appointment, catalogue: try catalogue(), page: page)
+            var values = try appointmentValues(appointment, catalogue: try catalogue(), page: page)
+            let format = page.format(in: try zone(appointment.officeId))
             values.set("question", .string(page.texts.format("onBehalf.cancelQuestion", [
-                "name": appointment.contact.name, "when": page.format.dateAndTime(appointment.start)])))
+                "name": appointment.contact.name, "when": format.dateAndTime(appointment.start)])))
             values.set("action", .string(Self.bookingPath(appointment.code, "/absagen")))
             values.set("backHref", .string(Self.bookingPath(appointment.code)))
             return try render("pages/console-booking-cancel", values, page)
@@ -47,7 +48,7 @@ extension Pages {
             do {
                 let moved = try appointments.reschedule(appointment.code, to: start, access: page.identity.bookingAccess!,
                                                         caller: page.identity.caller)
-                let banner = page.texts.format("manage.moved", ["when": page.format.dateAndTime(moved.start)])
+                let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try bookingPage(page, moved, account: account, banner: banner)
             } catch BookingError.refused(let refusal) {
                 errors.add("start", anchor: "start", timeRefusal(refusal, page.texts))
@@ -58,7 +59,7 @@ extension Pages {
 
     private func changeableOnBehalf(_ page: PageRequest, account: Account) throws -> Appointment {
         let appointment = try bookingOnBehalf(page, account: account)
-        guard isChangeable(appointment) else { throw PageFailure.redirect(Self.bookingPath(appointment.code)) }
+        guard appointments.isChangeable(appointment) else { throw PageFailure.redirect(Self.bookingPath(appointment.code)) }
         return appointment
     }
 
@@ -67,7 +68,8 @@ extension Pages {
     private func movePage(_ page: PageRequest, _ appointment: Appointment, errors: FormErrors,
                           status: HTTPStatus = .ok) throws -> HTTPResponse {
         let catalogue = try catalogue()
-        let format = page.format
+        let zone = try zone(appointment.officeId)
+        let format = page.format(in: zone)
         let caller = page.identity.caller
         let free = try appointments.days(office: appointment.officeId, services: appointment.services, from: nil, through: nil,
                                          caller: caller).days.filter { !$0.freeStarts.isEmpty }.prefix(Self.moveDays)
@@ -87,7 +89,7 @@ extension Pages {
             "dateLabel": TemplateValue(date.map(format.date)),
             "times": TemplateValue(Array(starts.enumerated())) { index, placement in
                 ["id": .string(index == 0 ? "start" : "start-\(index + 1)"),
-                 "value": .string(RFC3339.format(placement.start, in: .europeBerlin)),
+                 "value": .string(RFC3339.format(placement.start, in: zone)),
                  "label": .string(format.time(placement.start))]
             },
             "noTimes": .bool(date != nil && starts.isEmpty),

@@ -25,14 +25,15 @@ extension Pages {
                 // The access scopes the search: an agent's municipalities, a clerk's offices.
                 found = try appointments.search(query, office: nil, date: nil, access: access)
             }
-            let format = page.format
             let values: TemplateValue = [
                 "query": .string(query),
                 "searched": .bool(!query.isEmpty),
                 "action": .string(Self.bookingsPath),
                 "resultCount": .string(page.texts.format("bookings.resultCount", ["count": String(found.count)])),
-                "bookings": TemplateValue(found) { appointment in
-                    [
+                "bookings": try TemplateValue(found) { appointment in
+                    // Each booking in its own office's time.
+                    let format = page.format(in: try zone(appointment.officeId))
+                    return [
                         "code": .string(appointment.code.value),
                         "href": .string(Self.bookingPath(appointment.code)),
                         "when": .string(format.dateAndTime(appointment.start)),
@@ -72,8 +73,8 @@ extension Pages {
     func bookingPage(_ page: PageRequest, _ appointment: Appointment, account: Account, banner: String?,
                      status: HTTPStatus = .ok) throws -> HTTPResponse {
         let catalogue = try catalogue()
-        var values = appointmentValues(appointment, catalogue: catalogue, page: page)
-        let changeable = isChangeable(appointment)
+        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
+        let changeable = appointments.isChangeable(appointment)
         values.set("banner", TemplateValue(banner))
         values.set("contact", ["name": .string(appointment.contact.name), "email": TemplateValue(appointment.contact.email),
                                "phone": TemplateValue(appointment.contact.phone)])
@@ -85,7 +86,8 @@ extension Pages {
         values.set("searchHref", .string(Self.bookingsPath))
         if account.role == .staff || account.role == .admin, let access = page.identity.bookingAccess {
             let (_, events) = try appointments.history(appointment.code, access: access)
-            values.set("history", .list(events.map { historyLine($0, page: page) }))
+            let zone = try zone(appointment.officeId)
+            values.set("history", .list(events.map { historyLine($0, page: page, zone: zone) }))
             values.set("showHistory", .bool(true))
         } else {
             values.set("history", .list([]))
@@ -94,10 +96,10 @@ extension Pages {
         return try render("pages/console-booking", values, page, status: status, here: Self.bookingPath(appointment.code))
     }
 
-    private func historyLine(_ event: BookingEvent, page: PageRequest) -> TemplateValue {
+    private func historyLine(_ event: BookingEvent, page: PageRequest, zone: TimeZoneRules) -> TemplateValue {
         let texts = page.texts
         return [
-            "when": .string(page.format.dateAndTime(event.at)),
+            "when": .string(page.format(in: zone).dateAndTime(event.at)),
             "action": .string(texts.text("history.action.\(event.action.rawValue)")),
             "channel": .string(texts.text("bookings.channel.\(event.channel.rawValue)")),
             "actor": .string(event.actor ?? texts.text("history.citizen")),

@@ -10,13 +10,18 @@ extension Pages {
     func callbackForm(_ page: PageRequest, account: Account, errors: FormErrors) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let window = CallbackWindow(page)
-        let today = TimeZoneRules.europeBerlin.localDate(of: appointments.clock.now())
+        // The days are the chosen office's (else the first offered one's): its today, its calendar.
+        let offices = municipalities(of: account, catalogue: catalogue).flatMap { catalogue.offices(in: $0.id) }
+        let office = offices.first { $0.id == page.field("office") } ?? offices.first
+        let today = try office.map { try appointments.time.today(office: $0.id) }
+        let format = try office.map { page.format(in: try zone($0.id)) }
         var values = noteFormValues(page, account: account, catalogue: catalogue)
         values.set("services", TemplateValue(catalogue.services) { service in
             ["id": .string(service.id), "name": .string(service.name), "selected": .bool(service.id == page.field("service"))]
         })
-        values.set("days", TemplateValue((0..<CallbackWindow.daysAhead).map { today.adding(days: $0) }) { date in
-            ["value": .string(date.description), "label": .string(page.format.date(date)),
+        let days = today.map { today in (0..<CallbackWindow.daysAhead).map { today.adding(days: $0) } } ?? []
+        values.set("days", TemplateValue(days) { date in
+            ["value": .string(date.description), "label": .string(format?.date(date) ?? date.description),
              "selected": .bool(date == window.day)]
         })
         values.set("fromTimes", CallbackWindow.timeOptions(selected: window.from))
@@ -54,7 +59,7 @@ extension Pages {
 
 /// When the caller would like to be called back: a day and a time band,
 /// chosen from lists (no typing of dates on the phone), in the offices'
-/// time (Europe/Berlin). No day and no times means no preference.
+/// office's local time. No day and no times means no preference.
 struct CallbackWindow {
     static let daysAhead = 14
     let day: LocalDate?
@@ -73,9 +78,10 @@ struct CallbackWindow {
         return given.contains(true) && given.contains(false) ? "notes.error.windowIncomplete" : nil
     }
 
-    var preferredTime: PreferredTime? {
-        guard let day, let from, let to, let start = TimeZoneRules.europeBerlin.instant(on: day, at: from),
-              let end = TimeZoneRules.europeBerlin.instant(on: day, at: to) else { return nil }
+    /// The window as instants, read in the zone of the office that calls back.
+    func preferredTime(in zone: TimeZoneRules) -> PreferredTime? {
+        guard let day, let from, let to, let start = zone.instant(on: day, at: from),
+              let end = zone.instant(on: day, at: to) else { return nil }
         return PreferredTime(from: start, to: end)
     }
 
@@ -83,7 +89,7 @@ struct CallbackWindow {
     static func timeOptions(selected: LocalTime?) -> TemplateValue {
         TemplateValue(Array(stride(from: 7 * 60, through: 19 * 60, by: 30))) { minutes in
             let time = LocalTime(minutesSinceMidnight: minutes)!
-            return ["value": .string(time.description), "label": .string(Pages.clock(time)), "selected": .bool(time == selected)]
+            return ["value": .string(time.description), "label": .string(Pages.timeOfDay(time)), "selected": .bool(time == selected)]
         }
     }
 }

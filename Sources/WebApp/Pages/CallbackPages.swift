@@ -24,7 +24,7 @@ extension Pages {
             let order = CallbackOrder(officeId: page.field("office") ?? "", serviceId: page.field("service"),
                                       name: page.field("name") ?? "", phone: page.field("phone") ?? "",
                                       topic: page.field("topic") ?? "", note: page.isPost ? (page.form["note"] ?? "") : "",
-                                      preferredTime: window.preferredTime)
+                                      preferredTime: try page.field("office").map { try zone($0) }.flatMap(window.preferredTime))
             return try fileNote(page, account: account, errors: errors, form: { try callbackForm(page, account: account, errors: $0) }) {
                 try callCentre.requestCallback(order, by: account, idempotency: $0) { _ in StoredReply(status: 201, body: []) }.reply
             }

@@ -45,11 +45,12 @@ extension Pages {
     private func capacityPage(_ page: PageRequest, _ context: OfficeContext, errors: FormErrors,
                               status: HTTPStatus) throws -> HTTPResponse {
         let today = try officeChanges.today(at: context.office.id)
+        let format = page.format(in: try zone(context.office.id))
         let changes = try officeChanges.capacityChanges(office: context.office.id).filter { $0.date >= today }
         var values = officeValues(context, page, current: "kapazitaet")
         values.set("changes", .list(changes.map { change in
             [
-                "date": .string(page.format.date(change.date)),
+                "date": .string(format.date(change.date)),
                 "hours": change.band.map { .string(page.texts.format("officeChanges.band", ["from": $0.start.description, "to": $0.end.description])) }
                     ?? .string(page.texts.text("officeChanges.wholeDay")),
                 "counters": .string(String(change.counters)),

@@ -18,8 +18,6 @@ extension Pages {
             let services = catalogue.services.filter { service in offices.contains { catalogue.setup($0.id)?.service(service.id) != nil } }
             let chosen = page.field("service").flatMap { id in services.first { $0.id == id } }
             if page.field("service") != nil, chosen == nil { throw PageFailure.notFound }
-            let format = page.format
-            let today = TimeZoneRules.europeBerlin.localDate(of: appointments.clock.now())
             var values: TemplateValue = [
                 "action": .string(Self.catalogueAnswersPath),
                 "services": TemplateValue(services) { service in
@@ -32,11 +30,14 @@ extension Pages {
                 values.set("service", [
                     "name": .string(service.name),
                     "description": .string(service.description),
-                    "fee": .string(format.fee(cents: service.feeCents)),
+                    "fee": .string(CitizenFormat.fee(cents: service.feeCents, page.texts)),
                     "duration": .string(page.texts.format("service.durationValue", ["minutes": String(service.baseMinutes)])),
                     "documents": TemplateValue(service.documents) { .string($0) },
                     "hasDocuments": .bool(!service.documents.isEmpty),
-                    "offices": TemplateValue(offering) { office in
+                    "offices": try TemplateValue(offering) { office in
+                        // Each office's hours from its own today, in its own zone.
+                        let today = try appointments.time.today(office: office.id)
+                        let format = page.format(in: try zone(office.id))
                         let setup = catalogue.setup(office.id)
                         let rules = (setup?.rules ?? []).filter { rule in
                             rule.validUntil.map { $0 >= today } ?? true

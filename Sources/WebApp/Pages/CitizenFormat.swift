@@ -5,10 +5,11 @@ import Templating
 /// "Montag, 7. Dezember 2026" / "Monday 7 December 2026", "9:30 Uhr" /
 /// "9:30", "37,00 €" / "€37.00". The patterns and names are texts of the
 /// catalogues, so a new language brings its own. Times are always the
-/// office's local time (Europe/Berlin), whatever the browser's zone.
+/// local time of the office they belong to (`zone`, from the office's
+/// setup), whatever the browser's zone.
 struct CitizenFormat {
     let texts: TextCatalogue
-    var zone: TimeZoneRules = .europeBerlin
+    let zone: TimeZoneRules
 
     func date(_ date: LocalDate) -> String {
         texts.format("format.date", [
@@ -22,14 +23,14 @@ struct CitizenFormat {
     /// The local time of an instant: hours without, minutes with a leading zero.
     func time(_ instant: Instant) -> String {
         let local = zone.localDateTime(of: instant).time
-        return texts.format("format.time", ["hour": String(local.hour), "minute": twoDigits(local.minute)])
+        return texts.format("format.time", ["hour": String(local.hour), "minute": Self.twoDigits(local.minute)])
     }
 
     /// "9:30–9:45 Uhr": a stretch of one day, the word once.
     func timeSpan(_ from: Instant, _ to: Instant) -> String {
         func bare(_ instant: Instant) -> String {
             let local = zone.localDateTime(of: instant).time
-            return String(local.hour) + ":" + twoDigits(local.minute)
+            return String(local.hour) + ":" + Self.twoDigits(local.minute)
         }
         return texts.format("format.timeSpan", ["from": bare(from), "to": bare(to)])
     }
@@ -40,7 +41,10 @@ struct CitizenFormat {
     }
 
     /// Euro amounts from cents; integers all the way, money is never a Double.
-    func fee(cents: Int) -> String {
+    func fee(cents: Int) -> String { Self.fee(cents: cents, texts) }
+
+    /// A fee needs no zone: for pages that show no office's time.
+    static func fee(cents: Int, _ texts: TextCatalogue) -> String {
         guard cents > 0 else { return texts.text("format.feeNone") }
         return texts.format("format.fee", ["euros": String(cents / 100), "cents": twoDigits(cents % 100)])
     }
@@ -53,5 +57,5 @@ struct CitizenFormat {
     func weekdayShort(_ weekday: Weekday) -> String { texts.text("format.weekdayShort.\(weekday.isoNumber)") }
     func monthName(_ month: Int) -> String { texts.text("format.month.\(month)") }
 
-    private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

@@ -36,7 +36,7 @@ extension Pages {
 
     private func closuresPage(_ page: PageRequest, _ context: OfficeContext, errors: FormErrors,
                               status: HTTPStatus) throws -> HTTPResponse {
-        let format = page.format
+        let format = page.format(in: try zone(context.office.id))
         let today = try officeChanges.today(at: context.office.id)
         let closures = try officeChanges.closures(office: context.office.id).filter { $0.through >= today }
         var values = officeValues(context, page, current: "schliesstage")

@@ -69,7 +69,7 @@ extension Pages {
     /// groups, the date and time in words, the address, what to bring, the
     /// fee. It prints on its own (print styles) for a caller who comes by.
     func readBackPage(_ page: PageRequest, _ appointment: Appointment, catalogue: Catalogue, banner: String?) throws -> HTTPResponse {
-        var values = appointmentValues(appointment, catalogue: catalogue, page: page)
+        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
         values.set("banner", TemplateValue(banner))
         values.set("spelled", .string(Self.spelled(appointment.code)))
         values.set("contact", ["name": .string(appointment.contact.name),

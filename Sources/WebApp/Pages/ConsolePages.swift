@@ -76,13 +76,15 @@ extension Pages {
     }
 
     /// One column per office: where it is, when it takes walk-ins, and its
-    /// next free times for the phone channel as radios of one group `slot`.
+    /// next free times for the phone channel as radios of one group `slot`,
+    /// each office's days and times in its own zone.
     private func consoleOffices(_ selection: ConsoleSelection, from: LocalDate?, chosen: String?, catalogue: Catalogue,
                                 page: PageRequest) throws -> [TemplateValue] {
-        let format = page.format
-        let today = TimeZoneRules.europeBerlin.localDate(of: appointments.clock.now())
         var columns: [TemplateValue] = []
         for office in selection.offices(catalogue) {
+            let zone = try zone(office.id)
+            let format = page.format(in: zone)
+            let today = try appointments.time.today(office: office.id)
             let free: [DayAvailability]
             do {
                 free = try appointments.days(office: office.id, services: selection.requested, from: from, through: nil,
@@ -102,7 +104,7 @@ extension Pages {
                         "date": .string(format.date(day.date)),
                         "id": .string("\(office.id)-\(day.date)"),
                         "times": TemplateValue(Array(day.freeStarts.prefix(Self.consoleTimesPerDay))) { placement in
-                            let value = Self.slotValue(office.id, placement.start)
+                            let value = Self.slotValue(office.id, placement.start, in: zone)
                             return ["value": .string(value), "label": .string(format.time(placement.start)),
                                     "id": .string("slot-\(office.id)-\(placement.start.secondsSinceEpoch)"),
                                     "checked": .bool(value == chosen)]
@@ -117,8 +119,8 @@ extension Pages {
     }
 
     /// A free time as one radio value: `officeId|2026-12-01T08:30:00+01:00`.
-    static func slotValue(_ officeId: String, _ start: Instant) -> String {
-        officeId + "|" + RFC3339.format(start, in: .europeBerlin)
+    static func slotValue(_ officeId: String, _ start: Instant, in zone: TimeZoneRules) -> String {
+        officeId + "|" + RFC3339.format(start, in: zone)
     }
 
     static func parseSlot(_ text: String?) -> (officeId: String, start: Instant)? {

@@ -17,7 +17,7 @@ extension Pages {
             let free = try appointments.days(office: office.id, services: journey.requested, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
-                                         format: page.format)
+                                         format: page.format(in: try zone(office.id)))
             var values = calendar.templateValue(
                 dayLink: { date in
                     var next = journey
@@ -38,6 +38,6 @@ extension Pages {
     /// When new days open: "Neue Termine werden täglich um 7:00 Uhr freigeschaltet, bis zu 42 Tage im Voraus."
     func releaseHint(_ setup: OfficeSetup?, page: PageRequest) -> String {
         guard let policy = setup?.policy else { return "" }
-        return page.texts.format("day.hint", ["time": Self.clock(policy.releaseTime), "days": String(policy.horizonDays)])
+        return page.texts.format("day.hint", ["time": Self.timeOfDay(policy.releaseTime), "days": String(policy.horizonDays)])
     }
 }

@@ -48,18 +48,18 @@ extension Pages {
 
     /// "Montag, 7. Dezember 2026, 9:30 Uhr – Bürgerbüro Mitte".
     func chosenTime(_ journey: Journey, page: PageRequest) -> String {
-        guard let start = journey.start, let office = journey.office else { return "" }
-        return page.texts.format("details.chosen", ["when": page.format.dateAndTime(start), "office": office.name])
+        guard let start = journey.start, let office = journey.office, let zone = journey.zone else { return "" }
+        return page.texts.format("details.chosen", ["when": page.format(in: zone).dateAndTime(start), "office": office.name])
     }
 
     /// How long the hold keeps the time, in the office's clock and in
     /// minutes from now; what to expect once it has run out.
     func holdNotice(_ journey: Journey, page: PageRequest) -> String? {
-        guard journey.holdId != nil, let expires = journey.holdExpires else { return nil }
-        let now = appointments.clock.now()
+        guard journey.holdId != nil, let expires = journey.holdExpires, let zone = journey.zone else { return nil }
+        let now = appointments.time.now()
         guard expires > now else { return page.texts.text("details.holdExpired") }
         let minutes = max(1, Int((expires.seconds(since: now) + 59) / 60))
         return page.texts.format(minutes == 1 ? "details.holdOneMinute" : "details.hold",
-                                 ["time": page.format.time(expires), "minutes": String(minutes)])
+                                 ["time": page.format(in: zone).time(expires), "minutes": String(minutes)])
     }
 }

@@ -14,6 +14,8 @@ struct Journey {
 
     let service: Service
     var office: Office?
+    /// The chosen office's zone: the journey's start is written in it.
+    var zone: TimeZoneRules?
     /// Nil until chosen, when the service allows more than one.
     var quantity: Int?
     var date: LocalDate?
@@ -30,6 +32,7 @@ struct Journey {
         self.service = service
         if let id = page.field("office"), Self.isBookableOnline(service.id, at: id, catalogue: catalogue) {
             office = catalogue.office(id)
+            zone = catalogue.setup(id)?.timeZone
         }
         if service.maxQuantity <= 1 {
             quantity = 1
@@ -65,7 +68,8 @@ struct Journey {
         if index > 0 { pairs.append(("office", office?.id)) }
         if index > 1, asksQuantity { pairs.append(("quantity", quantity.map(String.init))) }
         if index > 2 { pairs.append(("date", date?.description)) }
-        if index > 3 { pairs.append(("start", start.map { RFC3339.format($0, in: .europeBerlin) })) }
+        // Without an office (a hand-edited address, on its way back to the first step) the instant in UTC.
+        if index > 3 { pairs.append(("start", start.map { RFC3339.format($0, in: zone ?? .utc) })) }
         if index > 1 { pairs.append(("hold", holdId)) }
         if index > 3 { pairs.append(("expires", holdExpires.map { String($0.secondsSinceEpoch) })) }
         return pairs

@@ -16,9 +16,10 @@ extension Pages {
         }
         get(builder, "/termin/verwalten/:code/absagen") { page in
             let (appointment, token) = try managed(page)
-            guard isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
-            var values = appointmentValues(appointment, catalogue: try catalogue(), page: page)
-            values.set("question", .string(page.texts.format("cancel.question", ["when": page.format.dateAndTime(appointment.start)])))
+            guard appointments.isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
+            var values = try appointmentValues(appointment, catalogue: try catalogue(), page: page)
+            let format = page.format(in: try zone(appointment.officeId))
+            values.set("question", .string(page.texts.format("cancel.question", ["when": format.dateAndTime(appointment.start)])))
             values.set("action", .string("/termin/verwalten/\(appointment.code.value)/absagen"))
             values.set("hidden", [["name": "token", "value": .string(token)]])
             values.set("backHref", .string(Self.manageLink(appointment.code, token: token)))
@@ -41,7 +42,8 @@ extension Pages {
         post(builder, "/termin/verwalten/:code/kalender") { page in
             let (appointment, _) = try managed(page)
             let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
-                                                    catalogue: try catalogue(), stamp: appointments.clock.now())
+                                                    catalogue: try catalogue(), zone: try zone(appointment.officeId),
+                                                    stamp: appointments.time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Content-Disposition", "attachment; filename=\"termin-\(appointment.code.value).ics\"")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
@@ -54,10 +56,5 @@ extension Pages {
         guard let code = BookingCode(parsing: page.parameter("code")), let token = page.field("token"),
               token.utf8.count <= 128 else { throw PageFailure.notFound }
         return (try appointments.appointment(code, access: .manageToken(token)), token)
-    }
-
-    /// Upcoming and not yet begun: what the use cases let a citizen change.
-    func isChangeable(_ appointment: Appointment) -> Bool {
-        appointment.status.isUpcoming && appointment.start > appointments.clock.now()
     }
 }

@@ -14,11 +14,11 @@ extension Pages {
             let free = try appointments.days(office: office.id, services: appointment.services, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
-                                         format: page.format)
+                                         format: page.format(in: try zone(office.id)))
             var values = calendar.templateValue(
                 dayLink: { Self.manageLink(appointment.code, token: token, path: "/zeit") + "&date=\($0)" },
                 monthLink: { Self.manageLink(appointment.code, token: token, path: "/tag") + "&month=\($0.text)" })
-            values.set("caption", .string(moveCaption(appointment, page: page)))
+            values.set("caption", .string(try moveCaption(appointment, page: page)))
             values.set("heading", .string(page.texts.text("move.dayQuestion")))
             values.set("hint", .string(releaseHint(try catalogue().setup(office.id), page: page)))
             values.set("place", .string(office.name + ", " + office.address.singleLine))
@@ -38,7 +38,7 @@ extension Pages {
             }
             do {
                 let moved = try appointments.reschedule(appointment.code, to: start, access: .manageToken(token), caller: .citizen)
-                let banner = page.texts.format("manage.moved", ["when": page.format.dateAndTime(moved.start)])
+                let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try managePage(page, moved, token: token, banner: banner)
             } catch BookingError.refused(let refusal) {
                 return try moveTimePage(page, appointment, token: token, error: timeRefusal(refusal, page.texts))
@@ -49,7 +49,7 @@ extension Pages {
     /// The managed booking, if it can still be moved; else back to its page.
     private func changeableManaged(_ page: PageRequest) throws -> (Appointment, String) {
         let (appointment, token) = try managed(page)
-        guard isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
+        guard appointments.isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
         return (appointment, token)
     }
 
@@ -58,8 +58,8 @@ extension Pages {
         return office
     }
 
-    private func moveCaption(_ appointment: Appointment, page: PageRequest) -> String {
-        page.texts.format("move.caption", ["when": page.format.dateAndTime(appointment.start)])
+    private func moveCaption(_ appointment: Appointment, page: PageRequest) throws -> String {
+        page.texts.format("move.caption", ["when": page.format(in: try zone(appointment.officeId)).dateAndTime(appointment.start)])
     }
 
     private func moveTimePage(_ page: PageRequest, _ appointment: Appointment, token: String, error: String?,
@@ -69,12 +69,12 @@ extension Pages {
         }
         let office = try officeOf(appointment)
         let free = try appointments.starts(office: office.id, services: appointment.services, date: date, caller: .citizen)
-        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page)
+        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let dayHref = Self.manageLink(appointment.code, token: token, path: "/tag")
         let values: TemplateValue = [
-            "caption": .string(moveCaption(appointment, page: page)),
+            "caption": .string(try moveCaption(appointment, page: page)),
             "place": .string(office.name + ", " + office.address.singleLine),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),

@@ -11,8 +11,8 @@ import Templating
 extension Pages {
     static func officePath(_ officeId: String, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
 
-    var officeChanges: OfficeChanges { OfficeChanges(store: appointments.store, clock: appointments.clock) }
-    var statistics: Statistics { Statistics(store: appointments.store, clock: appointments.clock) }
+    var officeChanges: OfficeChanges { OfficeChanges(time: appointments.time) }
+    var statistics: Statistics { Statistics(time: appointments.time) }
 
     func registerOfficeChanges(on builder: RouterBuilder) {
         registerClosurePages(on: builder)

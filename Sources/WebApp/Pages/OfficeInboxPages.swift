@@ -62,6 +62,7 @@ extension Pages {
     private func inboxPage(_ page: PageRequest, officeId: String, kind: OfficeInbox.Kind, errors: FormErrors) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let texts = page.texts
+        let format = page.format(in: try zone(officeId))
         let items: [OfficeInbox.Item]
         switch kind {
         case .callbacks:
@@ -70,7 +71,7 @@ extension Pages {
                 if let service = callback.serviceId.flatMap(catalogue.service) { facts.append((texts.text("inbox.service"), service.name)) }
                 if let window = callback.preferredTime {
                     facts.append((texts.text("inbox.window"), texts.format("inbox.windowValue", [
-                        "date": page.format.date(of: window.from), "from": page.format.time(window.from), "to": page.format.time(window.to)])))
+                        "date": format.date(of: window.from), "from": format.time(window.from), "to": format.time(window.to)])))
                 }
                 return OfficeInbox.Item(id: callback.id, title: callback.name + " – " + callback.topic, facts: facts, text: callback.note,
                                         createdBy: callback.createdBy, createdAt: callback.createdAt, completion: callback.completion)
@@ -87,9 +88,9 @@ extension Pages {
                 "title": .string(item.title),
                 "facts": TemplateValue(item.facts) { ["key": .string($0.0), "value": .string($0.1)] },
                 "text": .string(item.text),
-                "filed": .string(texts.format("inbox.filed", ["who": item.createdBy, "when": page.format.dateAndTime(item.createdAt)])),
+                "filed": .string(texts.format("inbox.filed", ["who": item.createdBy, "when": format.dateAndTime(item.createdAt)])),
                 "done": TemplateValue(item.completion.map { texts.format("inbox.doneBy", [
-                    "who": $0.doneBy, "when": page.format.dateAndTime($0.doneAt)]) }),
+                    "who": $0.doneBy, "when": format.dateAndTime($0.doneAt)]) }),
                 "doneNote": TemplateValue(item.completion?.note),
                 "action": .string(Self.officeInboxPath(officeId, kind) + "/\(item.id)/erledigt"),
                 "noteError": TemplateValue(errors.message(for: "note-\(item.id)")),

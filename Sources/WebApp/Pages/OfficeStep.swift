@@ -32,13 +32,13 @@ extension Pages {
         let journey = try Journey(page, catalogue: catalogue)
         let offices = Journey.offices(for: journey.service.id, catalogue: catalogue)
         guard !offices.isEmpty else { throw PageFailure.redirect("/dienstleistungen/\(journey.service.id)") }
-        let today = TimeZoneRules.europeBerlin.localDate(of: appointments.clock.now())
         var group = RadioGroup(
             name: "office", legend: page.texts.text("office.question"), hint: page.texts.text("office.hint"),
-            options: offices.map { office in
+            options: try offices.map { office in
                 RadioGroup.Option(value: office.id, label: office.name, hints: [
                     office.address.singleLine,
-                    walkInHint(catalogue.setup(office.id), today: today, format: page.format),
+                    walkInHint(catalogue.setup(office.id), today: try appointments.time.today(office: office.id),
+                               format: page.format(in: try zone(office.id))),
                 ])
             })
         group.checked = journey.office?.id ?? (offices.count == 1 ? offices[0].id : nil)
@@ -88,7 +88,7 @@ extension Pages {
     }
 
     /// When the office serves visitors without an appointment, from its
-    /// opening rules: "Ohne Termin: Mo, Di, Do, Fr 8:00–12:00 Uhr".
+    /// opening rules: "Ohne Termin: Mo, Di, Do, Fr 8:00–12:00 Uhr", from the office's `today` on.
     func walkInHint(_ setup: OfficeSetup?, today: LocalDate, format: CitizenFormat) -> String {
         let texts = format.texts
         let rules = (setup?.rules ?? []).filter { rule in
@@ -113,14 +113,14 @@ extension Pages {
         }
         return bands.map { band in
             format.texts.format("office.walkInBand", ["days": band.days.map(format.weekdayShort).joined(separator: ", "),
-                                                      "from": Self.clock(band.from), "to": Self.clock(band.to)])
+                                                      "from": Self.timeOfDay(band.from), "to": Self.timeOfDay(band.to)])
         }
     }
 
     private static func firstDay(_ rule: OpeningRule) -> Int { rule.weekdays.map(\.isoNumber).min() ?? 0 }
 
     /// "8:00", "12:30": a wall-clock time of an opening rule.
-    static func clock(_ time: LocalTime) -> String {
+    static func timeOfDay(_ time: LocalTime) -> String {
         "\(time.hour):" + (time.minute < 10 ? "0\(time.minute)" : String(time.minute))
     }
 }

@@ -1,4 +1,5 @@
 import HTTPServer
+import Scheduling
 import Templating
 
 /// One request to a page, as its handler sees it: the language chosen for
@@ -25,7 +26,8 @@ struct PageRequest: Sendable {
     /// pages never look a session up), and shown in the layout's header.
     var identity: Identity = .anonymous
 
-    var format: CitizenFormat { CitizenFormat(texts: texts) }
+    /// Dates and times in this page's language, in the zone of the office whose times it shows.
+    func format(in zone: TimeZoneRules) -> CitizenFormat { CitizenFormat(texts: texts, zone: zone) }
     var isPost: Bool { http.method == .post }
 
     /// A path parameter of the route (`:serviceId`, `:code`).

@@ -53,6 +53,9 @@ struct Pages: Sendable {
 
     func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
 
+    /// The zone an office's times are shown in.
+    func zone(_ officeId: String) throws -> TimeZoneRules { try appointments.time.zone(office: officeId) }
+
     /// GET and HEAD of a page.
     func get(_ builder: RouterBuilder, _ path: String, _ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) {
         builder.get(path, options: Self.formOptions, handler(body))

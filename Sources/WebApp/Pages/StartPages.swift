@@ -50,12 +50,11 @@ extension Pages {
     func servicePage(_ page: PageRequest) throws -> HTTPResponse {
         let catalogue = try catalogue()
         guard let service = catalogue.service(page.parameter("serviceId")) else { throw PageFailure.notFound }
-        let format = page.format
         let offices = catalogue.offices(offering: service.id)
         let online = Journey.offices(for: service.id, catalogue: catalogue)
         let values: TemplateValue = [
             "service": ["name": .string(service.name), "description": .string(service.description)],
-            "fee": .string(format.fee(cents: service.feeCents)),
+            "fee": .string(CitizenFormat.fee(cents: service.feeCents, page.texts)),
             "duration": .string(page.texts.format("service.durationValue", ["minutes": String(service.baseMinutes)])),
             "documents": TemplateValue(service.documents) { .string($0) },
             "hasDocuments": .bool(!service.documents.isEmpty),

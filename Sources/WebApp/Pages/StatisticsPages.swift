@@ -19,7 +19,7 @@ extension Pages {
                 return try render("pages/office-statistics", values, page, status: .unprocessableContent, errors: errors)
             }
             let figures = try statistics.figures(office: context.office.id, from: period.from, through: period.through)
-            values.set("figures", StatisticsView(texts: page.texts, format: page.format, figures: figures).templateValue)
+            values.set("figures", StatisticsView(texts: page.texts, format: page.format(in: try zone(context.office.id)), figures: figures).templateValue)
             let csv = Self.officePath(context.office.id, "statistik.csv")
             let span: [(String, String?)] = [("from", period.from.description), ("to", period.through.description)]
             values.set("csvHref", .string(PageLink.make(csv, span)))

@@ -50,7 +50,8 @@ extension Pages {
         try journey.require(.time)
         let office = journey.office!, date = journey.date!
         let free = try appointments.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
-        let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page)
+        let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page,
+                              zone: try zone(office.id))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let hidden = journey.hiddenFields(for: .time) + (contact?.hiddenFields ?? [])
@@ -68,16 +69,18 @@ extension Pages {
     }
 
     /// The starts of a day as radios: "9:30 Uhr", each with its end.
-    func timeGroup(_ starts: [Placement], checked: Instant?, date: LocalDate, error: String?, page: PageRequest) -> RadioGroup {
-        let format = page.format
+    /// The starts are shown, and sent back, in the office's `zone`.
+    func timeGroup(_ starts: [Placement], checked: Instant?, date: LocalDate, error: String?, page: PageRequest,
+                   zone: TimeZoneRules) -> RadioGroup {
+        let format = page.format(in: zone)
         var group = RadioGroup(
             name: "start", legend: page.texts.format("time.question", ["date": format.date(date)]),
             hint: page.texts.text("time.hint"),
             options: starts.map { placement in
-                RadioGroup.Option(value: RFC3339.format(placement.start, in: .europeBerlin), label: format.time(placement.start),
+                RadioGroup.Option(value: RFC3339.format(placement.start, in: zone), label: format.time(placement.start),
                                   hints: [page.texts.format("time.until", ["time": format.time(placement.end)])])
             })
-        group.checked = checked.map { RFC3339.format($0, in: .europeBerlin) }
+        group.checked = checked.map { RFC3339.format($0, in: zone) }
         group.error = error
         return group
     }

@@ -10,7 +10,7 @@ import XCTest
 final class PageFormatTests: XCTestCase {
     static let translations = try! Translations(directory: PageTestApp.root.appendingPathComponent("Templates/i18n").path)
 
-    func format(_ language: String) -> CitizenFormat { CitizenFormat(texts: Self.translations[language]) }
+    func format(_ language: String) -> CitizenFormat { CitizenFormat(texts: Self.translations[language], zone: .europeBerlin) }
 
     func testFeesInEuroAndCent() {
         XCTAssertEqual(format("de").fee(cents: 3700), "37,00 €")

@@ -9,7 +9,7 @@ extension DeskPages {
     func registerFeeds(on builder: RouterBuilder) {
         pages.staffPost(builder, "/dienst/:officeId/kalender-abo") { page, _, office in
             let token = try appointments.createFeedToken(office: office.id, caller: page.identity.caller)
-            var values = frame(office, date: try date(page, office), page: page)
+            var values = try frame(office, date: try date(page, office), page: page)
             values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(token)))
             return try render("desk/feed-created", values, page)
         }

@@ -40,7 +40,8 @@ extension DeskPages {
     private func queuePage(_ page: PageRequest, _ office: Office) throws -> HTTPResponse {
         let queue = try appointments.queue(office: office.id)
         let catalogue = try pages.catalogue()
-        var values = frame(office, date: try appointments.today(office: office.id), page: page)
+        let format = try officeFormat(page, office)
+        var values = try frame(office, date: try appointments.time.today(office: office.id), page: page)
         if let called = page.query["called"] {
             values.set("banner", .string(called == "-" ? page.texts.text("desk.queue.nobody")
                                             : page.texts.format("desk.queue.calledWho", ["who": String(called.prefix(20))])))
@@ -48,14 +49,14 @@ extension DeskPages {
         values.set("callAction", .string(Self.link(office.id, "warteschlange/aufrufen")))
         values.set("appointments", TemplateValue(queue.appointments) { appointment in
             ["code": .string(appointment.code.value), "name": .string(appointment.contact.name),
-             "time": .string(page.format.time(appointment.start)),
+             "time": .string(format.time(appointment.start)),
              "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) }]
         })
         values.set("hasAppointments", .bool(!queue.appointments.isEmpty))
-        values.set("walkIns", walkInRows(queue.walkIns, catalogue: catalogue, page: page))
+        values.set("walkIns", walkInRows(queue.walkIns, catalogue: catalogue, page: page, format: format))
         values.set("hasWalkIns", .bool(!queue.walkIns.isEmpty))
         values.set("called", TemplateValue(queue.called.prefix(10)) { call in
-            var row: TemplateValue = ["at": .string(page.format.time(call.calledAt))]
+            var row: TemplateValue = ["at": .string(format.time(call.calledAt))]
             switch call.who {
             case .appointment(let appointment):
                 row.set("who", .string(appointment.code.value + " – " + appointment.contact.name))
@@ -87,13 +88,14 @@ extension DeskPages {
         pages.get(builder, "/warten/:officeId") { page in
             guard let office = try pages.catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
             let board = try appointments.walkInBoard(office: office.id)
+            let format = try officeFormat(page, office)
             let values: TemplateValue = [
                 "officeName": .string(office.name),
                 "isOpen": .bool(board.isOpen),
                 "accepting": .bool(board.acceptingWalkIns),
                 "waiting": TemplateValue(board.waiting),
                 "wait": board.estimatedWaitMinutes.map { .string(page.texts.format("board.waitMinutes", ["minutes": String($0)])) } ?? .null,
-                "next": board.nextAcceptingDate.map { .string(page.texts.format("board.nextDay", ["date": page.format.date($0)])) } ?? .null,
+                "next": board.nextAcceptingDate.map { .string(page.texts.format("board.nextDay", ["date": format.date($0)])) } ?? .null,
                 "lastCalled": TemplateValue(board.recentlyCalled.first),
                 "earlierCalled": TemplateValue(board.recentlyCalled.dropFirst()) { .string($0) },
                 "hasEarlier": .bool(board.recentlyCalled.count > 1),

@@ -22,7 +22,8 @@ extension DeskPages {
                     _ = try appointments.deskStep(action, code, access: .offices([office.id]), caller: page.identity.caller)
                 } catch BookingError.deskRefused(let refusal) {
                     return try schedulePage(page, office, date: date, banner: nil,
-                                            problem: refusalText(refusal, page: page), status: .conflict)
+                                            problem: refusalText(refusal, format: try officeFormat(page, office)),
+                                            status: .conflict)
                 }
                 if page.field("back") == "warteschlange" { return pages.redirect(Self.link(office.id, "warteschlange")) }
                 return pages.redirect(Self.link(office.id, "tagesplan", [("date", date.description), ("done", action.rawValue),
@@ -38,7 +39,7 @@ extension DeskPages {
             guard let date = LocalDate(text) else { throw PageFailure.redirect(Self.link(office.id, "tagesplan")) }
             return date
         }
-        return try appointments.today(office: office.id)
+        return try appointments.time.today(office: office.id)
     }
 
     private func banner(_ page: PageRequest) -> String? {
@@ -47,12 +48,13 @@ extension DeskPages {
         return page.texts.format("desk.done.\(done.rawValue)", ["code": code.value])
     }
 
-    func refusalText(_ refusal: Appointment.DeskRefusal, page: PageRequest) -> String {
-        switch refusal {
+    func refusalText(_ refusal: Appointment.DeskRefusal, format: CitizenFormat) -> String {
+        let texts = format.texts
+        return switch refusal {
         case .wrongStatus(let status, _):
-            page.texts.format("desk.refused.status", ["status": page.texts.text("appointment.status.\(status.rawValue)")])
-        case .notOnItsDay(let date): page.texts.format("desk.refused.notOnItsDay", ["date": page.format.date(date)])
-        case .notYetBegun(let start): page.texts.format("desk.refused.notYetBegun", ["time": page.format.time(start)])
+            texts.format("desk.refused.status", ["status": texts.text("appointment.status.\(status.rawValue)")])
+        case .notOnItsDay(let date): texts.format("desk.refused.notOnItsDay", ["date": format.date(date)])
+        case .notYetBegun(let start): texts.format("desk.refused.notYetBegun", ["time": format.time(start)])
         }
     }
 
@@ -60,9 +62,9 @@ extension DeskPages {
                       status: HTTPStatus) throws -> HTTPResponse {
         let schedule = try appointments.schedule(office: office.id, date: date)
         let catalogue = try pages.catalogue()
-        let now = appointments.clock.now()
-        let format = page.format
-        var values = frame(office, date: date, page: page)
+        let now = appointments.time.now()
+        let format = try officeFormat(page, office)
+        var values = try frame(office, date: date, page: page)
         values.set("date", .string(date.description))
         values.set("banner", TemplateValue(banner))
         values.set("problem", TemplateValue(problem))
@@ -74,7 +76,7 @@ extension DeskPages {
         values.set("excelHref", .string(PageLink.make(api + ".csv", [("date", date.description), ("excel", "1")])))
         values.set("icsHref", .string(PageLink.make(api + ".ics", [("date", date.description)])))
         values.set("appointments", TemplateValue(schedule.appointments) { appointment in
-            let actions = Self.actionPaths.filter { appointment.deskRefusal($0.0, now: now, zone: .europeBerlin) == nil }
+            let actions = Self.actionPaths.filter { appointment.deskRefusal($0.0, now: now, zone: format.zone) == nil }
             return [
                 "code": .string(appointment.code.value),
                 "time": .string(format.time(appointment.start) + " – " + format.time(appointment.end)),
@@ -98,28 +100,28 @@ extension DeskPages {
             ]
         })
         values.set("hasAppointments", .bool(!schedule.appointments.isEmpty))
-        values.set("walkIns", walkInRows(schedule.walkIns, catalogue: catalogue, page: page))
+        values.set("walkIns", walkInRows(schedule.walkIns, catalogue: catalogue, page: page, format: format))
         values.set("hasWalkIns", .bool(!schedule.walkIns.isEmpty))
-        values.set("capacity", capacityRows(schedule.capacity.filter { $0.total > 0 }, page: page))
+        values.set("capacity", capacityRows(schedule.capacity.filter { $0.total > 0 }, format: format))
         values.set("feeds", try feedValues(office, page: page, newPath: nil))
         return try render("desk/schedule", values, page, status: status)
     }
 
-    func walkInRows(_ tickets: [WalkInTicket], catalogue: Catalogue, page: PageRequest) -> TemplateValue {
+    func walkInRows(_ tickets: [WalkInTicket], catalogue: Catalogue, page: PageRequest, format: CitizenFormat) -> TemplateValue {
         TemplateValue(tickets) { ticket in
             [
                 "number": .string(ticket.label),
                 "services": TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                "issued": .string(page.format.time(ticket.issuedAt)),
-                "estimated": .string(page.format.time(ticket.estimatedCallAt)),
+                "issued": .string(format.time(ticket.issuedAt)),
+                "estimated": .string(format.time(ticket.estimatedCallAt)),
                 "status": .string(page.texts.text("desk.ticketStatus.\(ticket.status.rawValue)")),
             ]
         }
     }
 
-    func capacityRows(_ slots: [SlotCapacity], page: PageRequest) -> TemplateValue {
+    func capacityRows(_ slots: [SlotCapacity], format: CitizenFormat) -> TemplateValue {
         TemplateValue(slots) { slot in
-            ["time": .string(page.format.time(slot.start)), "total": TemplateValue(slot.total), "walkIn": TemplateValue(slot.walkIn),
+            ["time": .string(format.time(slot.start)), "total": TemplateValue(slot.total), "walkIn": TemplateValue(slot.walkIn),
              "booked": TemplateValue(slot.booked), "free": TemplateValue(slot.free)]
         }
     }
@@ -128,6 +130,7 @@ extension DeskPages {
     func printPage(_ page: PageRequest, _ office: Office, from first: LocalDate) throws -> HTTPResponse {
         let count = page.field("days").flatMap(Int.init).map { min(7, max(1, $0)) } ?? 1
         let catalogue = try pages.catalogue()
+        let format = try officeFormat(page, office)
         var days: [TemplateValue] = []
         for offset in 0..<count {
             let date = first.adding(days: offset)
@@ -138,11 +141,11 @@ extension DeskPages {
             var serviceIds: [String] = []
             for id in active.flatMap({ $0.services.map(\.serviceId) }) where !serviceIds.contains(id) { serviceIds.append(id) }
             days.append([
-                "dateText": .string(page.format.date(date)),
+                "dateText": .string(format.date(date)),
                 "hasAppointments": .bool(!active.isEmpty),
                 "appointments": TemplateValue(active) { appointment in
                     [
-                        "time": .string(page.format.timeSpan(appointment.start, appointment.end)),
+                        "time": .string(format.timeSpan(appointment.start, appointment.end)),
                         "code": .string(appointment.code.value),
                         "name": .string(appointment.contact.name),
                         "contact": .string([appointment.contact.phone, appointment.contact.email].compactMap { $0 }.joined(separator: ", ")),
@@ -154,10 +157,10 @@ extension DeskPages {
                 "documents": TemplateValue(serviceIds.compactMap(catalogue.service).filter { !$0.documents.isEmpty }) { service in
                     ["service": .string(service.name), "list": .string(service.documents.joined(separator: "; "))]
                 },
-                "capacity": capacityRows(open, page: page),
+                "capacity": capacityRows(open, format: format),
             ])
         }
-        var values = frame(office, date: first, page: page)
+        var values = try frame(office, date: first, page: page)
         values.set("days", .list(days))
         return try render("desk/print", values, page)
     }

@@ -27,13 +27,15 @@ extension DeskPages {
             do {
                 let ticket = try issue(services, at: office, page: page)
                 let catalogue = try pages.catalogue()
-                var values = frame(office, date: ticket.date, page: page)
+                let format = try officeFormat(page, office)
+                var values = try frame(office, date: ticket.date, page: page)
                 values.set("number", .string(ticket.label))
-                values.set("estimated", .string(page.format.time(ticket.estimatedCallAt)))
+                values.set("estimated", .string(format.time(ticket.estimatedCallAt)))
                 values.set("services", TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) })
                 return try render("desk/walk-in-issued", values, page, status: .created)
             } catch BookingError.refused(.walkInQuotaExhausted(let next)) {
-                let message = next.map { page.texts.format("desk.walkIn.exhaustedNext", ["date": page.format.date($0)]) }
+                let format = try officeFormat(page, office)
+                let message = next.map { page.texts.format("desk.walkIn.exhaustedNext", ["date": format.date($0)]) }
                     ?? page.texts.text("desk.walkIn.exhausted")
                 return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: FormErrors(), status: .conflict,
                                       exhausted: message)
@@ -73,7 +75,7 @@ extension DeskPages {
                             status: HTTPStatus, exhausted: String? = nil) throws -> HTTPResponse {
         let catalogue = try pages.catalogue()
         let services = (catalogue.setup(office.id)?.offeredServiceIds ?? []).compactMap(catalogue.service)
-        var values = frame(office, date: try appointments.today(office: office.id), page: page)
+        var values = try frame(office, date: try appointments.time.today(office: office.id), page: page)
         values.set("action", .string(Self.link(office.id, "wartenummer")))
         values.set("services", TemplateValue(services) { service in
             ["id": .string("services-" + service.id), "value": .string(service.id), "name": .string(service.name),

@@ -31,16 +31,22 @@ struct DeskPages: Sendable {
     }
 
     /// What every desk page shows above its content: the office and its desk links.
-    func frame(_ office: Office, date: LocalDate, page: PageRequest) -> TemplateValue {
-        [
+    func frame(_ office: Office, date: LocalDate, page: PageRequest) throws -> TemplateValue {
+        let format = try officeFormat(page, office)
+        return [
             "officeId": .string(office.id),
             "officeName": .string(office.name),
-            "dateText": .string(page.format.date(date)),
+            "dateText": .string(format.date(date)),
             "scheduleHref": .string(Self.link(office.id, "tagesplan", [("date", date.description)])),
             "walkInHref": .string(Self.link(office.id, "wartenummer")),
             "queueHref": .string(Self.link(office.id, "warteschlange")),
             "boardHref": .string("/warten/\(office.id)"),
         ]
+    }
+
+    /// Dates and times as the desk's office keeps them: in its zone.
+    func officeFormat(_ page: PageRequest, _ office: Office) throws -> CitizenFormat {
+        page.format(in: try pages.zone(office.id))
     }
 
     /// Desk pages: nobody's cache keeps them, no `Referer` names them.
