@@ -11,6 +11,7 @@ enum BookingProblems {
         case .refused(let refusal): problem(for: refusal)
         case .unknownOffice(let id): .notFound("There is no office \(id).")
         case .notFound: .notFound("No booking with this code, or the secret does not match.")
+        case .forbidden(let permission): .forbidden(forbiddenDetail(permission))
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
         case .invalid(let field, let message): .invalidValue(field, message)
         case .notChangeable(let status):
@@ -18,6 +19,18 @@ enum BookingProblems {
         case .idempotencyKeyReused: .idempotencyConflict()
         case .deskRefused(let refusal): Problem(type: .bookingNotChangeable, detail: RefusalText.english(refusal))
         case .ticketNotFound: .notFound("No walk-in ticket with this number today.")
+        }
+    }
+
+    /// Why an account hears 403, in the words of what it may not do.
+    static func forbiddenDetail(_ permission: Permission) -> String {
+        switch permission {
+        case .useConsole: "Only call-centre agents use the console."
+        case .lookUpBookings: "Your account does not look up bookings."
+        case .actForCallers: "Your account does not book for this office."
+        case .answerCalls: "Only call-centre agents file callbacks and memos."
+        case .runDay: "Only the office's staff run its desk."
+        case .seeHistory: "Only office staff and admins see a booking's history."
         }
     }
 
