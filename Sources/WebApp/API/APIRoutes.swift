@@ -28,8 +28,6 @@ struct APIRequest: Sendable {
 struct SignedInRequest: Sendable {
     let http: HTTPRequest
     let account: Account
-
-    var identity: Identity { Identity(account: account, sessionToken: Identity.sessionToken(of: http)) }
 }
 
 /// Registers the API's routes, each with its declared audience, and keeps
