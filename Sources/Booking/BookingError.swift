@@ -9,6 +9,9 @@ public enum BookingError: Error, Hashable, Sendable {
     /// No such booking, or the secret does not match: the same answer for
     /// both, so codes cannot be probed.
     case notFound
+    /// The booking exists and the account sees it, but may not do this
+    /// with it (a 403, unlike `notFound`).
+    case forbidden(Permission)
     case holdNotFound
     /// A value the use case cannot work with, with the field it came from.
     case invalid(field: String, message: String)

@@ -27,6 +27,8 @@ public final class Application: Sendable {
     public let accounts: Accounts
     public let callCentre: CallCentre
     public let router: Router
+    /// Every API route with the roles it declares (for the route-table test).
+    let apiRoutes: [APIRoutes.Declaration]
 
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
@@ -43,8 +45,8 @@ public final class Application: Sendable {
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
-                publicDirectory: configuration.publicDirectory)
+        apiRoutes = try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+                            publicDirectory: configuration.publicDirectory)
             .register(on: builder)
         let pages = try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
                               templatesDirectory: configuration.templatesDirectory

@@ -2,9 +2,8 @@ import Booking
 import HTTPServer
 import Scheduling
 
-/// Who sent a request: a signed-in account, or nobody (a citizen). Decides
-/// the channel (API.md: anonymous = online, agent = phone, staff = desk) and
-/// which bookings the caller may see and change.
+/// Who sent a request: a signed-in account, or nobody (a citizen). What
+/// the account may do is Booking's to say (`Account.may`, `caller`, `access`).
 struct Identity: Sendable {
     static let sessionCookie = "__Host-terminbuch-session"
 
@@ -14,28 +13,8 @@ struct Identity: Sendable {
 
     static let anonymous = Identity(account: nil, sessionToken: nil)
 
-    var caller: Caller {
-        guard let account else { return .citizen }
-        switch account.role {
-        case .agent: return Caller(channel: .phone, username: account.username, accountId: account.id)
-        case .staff, .admin: return Caller(channel: .desk, username: account.username, accountId: account.id)
-        }
-    }
-
-    /// Access to existing bookings without their manage token.
-    var bookingAccess: Access? {
-        switch account?.role {
-        case .admin?: .anyOffice
-        case .agent?: .municipalities(account!.municipalityIds)
-        case .staff?: .offices(account!.officeIds)
-        case nil: nil
-        }
-    }
-
-    /// Whether this account may run the day at `officeId` (`Account.runs`).
-    func isStaff(of officeId: String) -> Bool {
-        account?.runs(office: officeId) ?? false
-    }
+    /// The account's channel and name (`Account.caller`); a citizen online.
+    var caller: Caller { account?.caller ?? .citizen }
 
     /// Resolves the session from the `__Host-` cookie or an
     /// `Authorization: Bearer` token; an unknown or expired one is anonymous.

@@ -36,6 +36,12 @@ extension CallCentre {
         return try store.database.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
     }
 
+    /// The office's memos as `account` may list them.
+    public func memos(office officeId: String, status: CallCentreItemStatus? = nil, for account: Account) throws -> [Memo] {
+        try checkMayProcess(account, office: officeId)
+        return try memos(office: officeId, status: status)
+    }
+
     /// Closes a memo: staff of its office (or an admin) dealt with it.
     public func markMemoDone(id: String, note: String?, by account: Account) throws -> Memo {
         try markDone(id: id, note: note, by: account, table: "memos", load: CallCentreRows.memo)

@@ -14,10 +14,17 @@ public final class CallCentre: Sendable {
         self.clock = clock
     }
 
-    /// Whether `account` may file callbacks and memos for `officeId`
-    /// (`Account.answersCalls`); an unknown office takes none.
+    /// Whether `account` may file callbacks and memos for `officeId`; an
+    /// unknown office takes none.
     public func mayFile(_ account: Account, for officeId: String) throws -> Bool {
-        try store.catalogue().office(officeId).map(account.answersCalls) ?? false
+        try store.catalogue().office(officeId).map { account.may(.answerCalls, at: $0) } ?? false
+    }
+
+    /// Lists are for those who run the office's day: `notAllowed` for
+    /// everyone else, `unknownOffice` for no such office.
+    func checkMayProcess(_ account: Account, office officeId: String) throws {
+        guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
+        guard account.runs(office: officeId) else { throw CallCentreError.notAllowed(officeId: officeId) }
     }
 
     // MARK: - Callbacks
@@ -57,6 +64,12 @@ public final class CallCentre: Sendable {
     public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         return try store.database.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
+    }
+
+    /// The office's callbacks as `account` may list them.
+    public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil, for account: Account) throws -> [CallbackRequest] {
+        try checkMayProcess(account, office: officeId)
+        return try callbacks(office: officeId, status: status)
     }
 
     /// The callback with this id, for those who may process its office.

@@ -17,6 +17,20 @@ extension Appointments {
         try deskStep(.complete, code, access: access, caller: caller)
     }
 
+    /// A desk step by a signed-in account: the office's own staff and
+    /// administrators run its desk. An unknown code is `notFound`; a booking
+    /// of an office the account does not run is `forbidden` — among those
+    /// who work desks, a code is no secret. With `officeId`, a booking of
+    /// another office is not found (a desk page shows its own office only).
+    public func deskStep(_ action: Appointment.DeskAction, _ code: BookingCode, by account: Account,
+                         at officeId: String? = nil) throws -> Appointment {
+        let booked = try appointment(code, access: .anyOffice)
+        guard officeId == nil || officeId == booked.officeId,
+              let office = try store.catalogue().office(booked.officeId) else { throw BookingError.notFound }
+        guard account.may(.runDay, at: office) else { throw BookingError.forbidden(.runDay) }
+        return try deskStep(action, code, access: .offices([office.id]), caller: account.caller)
+    }
+
     public func deskStep(_ action: Appointment.DeskAction, _ code: BookingCode, access: Access,
                          caller: Caller) throws -> Appointment {
         // The desk's steps are the office's: a manage token opens the

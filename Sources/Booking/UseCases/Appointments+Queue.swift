@@ -42,6 +42,8 @@ extension Appointments {
             let today = setup.timeZone.localDate(of: now)
             let queue = try Self.queue(db, setup: setup, catalogue: catalogue, now: now)
             let checkedIn = try Self.checkInTimes(db, bookings: queue.appointments.map(\.id))
+            let appointments = Dictionary(queue.appointments.map { ("b\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
+            let walkIns = Dictionary(queue.walkIns.map { ("w\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
             let candidates = queue.appointments.map {
                 QueueFairness.Candidate(id: "b\($0.id)", kind: .appointment, dueAt: $0.start, arrivedAt: checkedIn[$0.id] ?? $0.start)
             } + queue.walkIns.map {
@@ -53,21 +55,19 @@ extension Appointments {
             }
             guard let chosen = fairness.next(candidates, appointmentsInARow: QueueFairness.appointmentsInARow(history),
                                              now: now) else { return nil }
-            let rowid = Int64(chosen.id.dropFirst())!
-            switch chosen.kind {
-            case .appointment:
+            // The candidates' ids name the rows they were made from.
+            if let appointment = appointments[chosen.id] {
                 try db.run("INSERT INTO queue_calls(office_id, local_date, booking_id, called_at, called_by) VALUES (?, ?, ?, ?, ?)",
-                           [setup.office.id, today.description, rowid, now.secondsSinceEpoch, caller.username])
-                return QueueCall(who: .appointment(queue.appointments.first { $0.id == rowid }!), calledAt: now)
-            case .walkIn:
-                try db.run("UPDATE walk_in_tickets SET status = 'called', called_at = ? WHERE id = ?", [now.secondsSinceEpoch, rowid])
-                try db.run("INSERT INTO queue_calls(office_id, local_date, ticket_id, called_at, called_by) VALUES (?, ?, ?, ?, ?)",
-                           [setup.office.id, today.description, rowid, now.secondsSinceEpoch, caller.username])
-                var ticket = queue.walkIns.first { $0.id == rowid }!
-                ticket.status = .called
-                ticket.calledAt = now
-                return QueueCall(who: .walkIn(ticket), calledAt: now)
+                           [setup.office.id, today.description, appointment.id, now.secondsSinceEpoch, caller.username])
+                return QueueCall(who: .appointment(appointment), calledAt: now)
             }
+            guard var ticket = walkIns[chosen.id] else { return nil }
+            try db.run("UPDATE walk_in_tickets SET status = 'called', called_at = ? WHERE id = ?", [now.secondsSinceEpoch, ticket.id])
+            try db.run("INSERT INTO queue_calls(office_id, local_date, ticket_id, called_at, called_by) VALUES (?, ?, ?, ?, ?)",
+                       [setup.office.id, today.description, ticket.id, now.secondsSinceEpoch, caller.username])
+            ticket.status = .called
+            ticket.calledAt = now
+            return QueueCall(who: .walkIn(ticket), calledAt: now)
         }
     }
 

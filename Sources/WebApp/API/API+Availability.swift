@@ -5,49 +5,49 @@ import Scheduling
 /// `GET /api/v1/offices/{officeId}/days` and `/slots`: what the caller's
 /// channel can book.
 extension API {
-    func registerAvailability(on builder: RouterBuilder) {
+    func registerAvailability(on routes: APIRoutes) {
         let cache = ResponseCache(appointments: appointments)
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
-        builder.get("/api/v1/offices/:officeId/days", options: options) { request in
+        routes.get("/api/v1/offices/:officeId/days", options: options) { request in
             try BookingProblems.answer {
-                let officeId = try office(request)
-                var query = QueryParameters(request)
+                let officeId = try office(request.http)
+                var query = QueryParameters(request.http)
                 let services = query.services()
                 let from = query.date("from", required: false)
                 let to = query.date("to", required: false)
                 if let from, let to, from > to { query.errors.append(FieldError(field: "to", message: "must not be before from")) }
                 try query.check()
                 let free = try appointments.days(office: officeId, services: services, from: from, through: to,
-                                                 caller: try identity(request).caller)
+                                                 caller: request.caller)
                 let response = HTTPResponse.json([
                     "officeId": .string(officeId),
                     "days": .array(free.days.map { ["date": .string($0.date.description), "freeStarts": .number($0.freeStarts.count)] }),
                 ], reservingCapacity: 64 + free.days.count * 40)
-                cache.store(response, stamp: free.stamp, for: request)
+                cache.store(response, stamp: free.stamp, for: request.http)
                 return response
             }
         }
-        builder.get("/api/v1/offices/:officeId/slots", options: options) { request in
+        routes.get("/api/v1/offices/:officeId/slots", options: options) { request in
             try BookingProblems.answer {
-                let officeId = try office(request)
-                var query = QueryParameters(request)
+                let officeId = try office(request.http)
+                var query = QueryParameters(request.http)
                 let services = query.services()
-                let date = query.date("date", required: true)
-                try query.check()
-                let free = try appointments.starts(office: officeId, services: services, date: date!,
-                                                   caller: try identity(request).caller)
+                let asked = query.date("date", required: true)
+                let date = try query.required(asked)
+                let free = try appointments.starts(office: officeId, services: services, date: date,
+                                                   caller: request.caller)
                 let zone = try zone(officeId)
                 // The services echoed as request lines: a client (or a test
                 // following the document's links) can post them with a start
                 // straight to /holds or /bookings.
                 let response = HTTPResponse.json([
                     "officeId": .string(officeId),
-                    "date": .string(date!.description),
+                    "date": .string(date.description),
                     "services": .array(services.map { ["id": .string($0.serviceId), "quantity": .number($0.quantity)] }),
                     "slots": .array(free.starts.map { Representations.slot($0, in: zone) }),
                 ], reservingCapacity: 128 + free.starts.count * 64)
-                cache.store(response, stamp: free.stamp, for: request)
+                cache.store(response, stamp: free.stamp, for: request.http)
                 return response
             }
         }

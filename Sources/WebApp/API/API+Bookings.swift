@@ -5,16 +5,16 @@ import Scheduling
 /// Holds and bookings: create (idempotent), read, cancel, move, calendar,
 /// search.
 extension API {
-    func registerBookings(on builder: RouterBuilder) {
-        builder.post("/api/v1/holds", options: Self.options) { request in
+    func registerBookings(on routes: APIRoutes) {
+        routes.post("/api/v1/holds") { request in
             try BookingProblems.answer {
-                let order = try request.decodeJSON(Self.readSelection)
-                let identity = try identity(request)
-                try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
-                let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/holds")
+                let order = try request.http.decodeJSON(Self.readSelection)
+                let account = request.identity.account
+                try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
+                let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/holds")
                 let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
                     try appointments.hold(office: order.officeId, services: order.services, start: order.start,
-                                          caller: identity.caller, idempotency: idempotency) { hold in
+                                          caller: request.caller, idempotency: idempotency) { hold in
                         StoredReply(status: 201, body: JSONWriter.serialize([
                             "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId)),
                         ]))
@@ -23,60 +23,60 @@ extension API {
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
         }
-        builder.delete("/api/v1/holds/:holdId", options: Self.options) { request in
+        routes.delete("/api/v1/holds/:holdId") { request in
             try BookingProblems.answer {
-                let id = request.parameter("holdId") ?? ""
+                let id = request.http.parameter("holdId") ?? ""
                 guard FieldFormat.opaqueId.matches(id) else { throw BookingError.holdNotFound }
                 try appointments.releaseHold(id)
                 return HTTPResponse(status: .noContent)
             }
         }
-        builder.post("/api/v1/bookings", options: Self.options) { request in
+        routes.post("/api/v1/bookings") { request in
             try BookingProblems.answer { try createBooking(request) }
         }
-        builder.get("/api/v1/bookings", options: Self.options) { request in
+        routes.get("/api/v1/bookings", .allowed(to: .lookUpBookings)) { request in
             try BookingProblems.answer {
-                let identity = try signedIn(request)
-                var query = QueryParameters(request)
+                var query = QueryParameters(request.http)
                 let officeId = query.identifier("officeId", required: false)
                 let date = query.date("date", required: false)
                 try query.check()
-                let text = request.queryParameters["query"] ?? ""
+                let text = request.http.queryParameters["query"] ?? ""
                 // Unicode scalars, as JSON Schema's maxLength counts (not grapheme clusters).
                 guard text.unicodeScalars.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
-                let found = try appointments.search(text, office: officeId, date: date, access: identity.bookingAccess!)
+                let found = try appointments.search(text, office: officeId, date: date, access: request.account.access)
                 return .json(["bookings": .array(try found.map { Representations.appointment($0, in: try zone($0.officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
-        builder.get("/api/v1/bookings/:code", options: Self.options) { request in
+        routes.get("/api/v1/bookings/:code") { request in
             try BookingProblems.answer {
-                let appointment = try appointments.appointment(try code(request), access: try access(request))
+                let appointment = try appointments.appointment(try code(request.http), access: try access(request))
                 return .json(Representations.appointment(appointment, in: try zone(appointment.officeId)))
             }
         }
-        builder.post("/api/v1/bookings/:code/cancel", options: Self.options) { request in
+        routes.post("/api/v1/bookings/:code/cancel") { request in
             try BookingProblems.answer {
-                let identity = try identity(request)
-                let cancelled = try appointments.cancel(try code(request), access: try access(request), caller: identity.caller)
+                let cancelled = try appointments.cancel(try code(request.http), access: try access(request), caller: request.caller)
                 return .json(Representations.appointment(cancelled, in: try zone(cancelled.officeId)))
             }
         }
-        builder.post("/api/v1/bookings/:code/reschedule", options: Self.options) { request in
+        routes.post("/api/v1/bookings/:code/reschedule") { request in
             try BookingProblems.answer {
-                let start = try request.decodeJSON { body in
+                // The reader reports a missing or wrong start (422) before giving the body back.
+                let start = try request.http.decodeJSON { body in
                     body.parsed("start", message: "must be a date-time like 2026-12-01T08:30:00+01:00", RFC3339.parse)
+                        ?? Instant(secondsSinceEpoch: 0)
                 }
-                let (code, access) = (try code(request), try access(request))
+                let (code, access) = (try code(request.http), try access(request))
                 // The booking's office names the zone of a refusal's time; looked up only when refused.
                 let moved = try AtOffice.run(zone: { try zone(try appointments.appointment(code, access: access).officeId) }) {
-                    try appointments.reschedule(code, to: start!, access: access, caller: try identity(request).caller)
+                    try appointments.reschedule(code, to: start, access: access, caller: request.caller)
                 }
                 return .json(Representations.appointment(moved, in: try zone(moved.officeId)))
             }
         }
-        builder.get("/api/v1/bookings/:code/calendar.ics", options: Self.options) { request in
+        routes.get("/api/v1/bookings/:code/calendar.ics") { request in
             try BookingProblems.answer {
-                let appointment = try appointments.appointment(try code(request), access: try access(request))
+                let appointment = try appointments.appointment(try code(request.http), access: try access(request))
                 let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
                                                         catalogue: try catalogue(), zone: try zone(appointment.officeId),
                                                         stamp: appointments.time.now())
@@ -95,17 +95,17 @@ extension API {
 
     /// Agents and staff by their session; citizens by the manage token as
     /// `Authorization: Bearer`. Without either, the booking is not found.
-    func access(_ request: HTTPRequest) throws -> Access {
-        if let access = try identity(request).bookingAccess { return access }
-        guard let token = Identity.bearerToken(of: request) else { throw BookingError.notFound }
+    func access(_ request: APIRequest) throws -> Access {
+        if let account = request.identity.account { return account.access }
+        guard let token = Identity.bearerToken(of: request.http) else { throw BookingError.notFound }
         return .manageToken(token)
     }
 
     /// Only agents of the office's municipality and its own staff book on
     /// someone's behalf; anyone may book online.
-    static func checkMayBook(_ identity: Identity, at officeId: String, catalogue: Catalogue) throws {
-        guard let account = identity.account, let office = catalogue.office(officeId) else { return }
-        guard account.acts(for: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
+    static func checkMayBook(_ account: Account?, at officeId: String, catalogue: Catalogue) throws {
+        guard let account, let office = catalogue.office(officeId) else { return }
+        guard account.may(.actForCallers, at: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
     }
 
     struct Selection {

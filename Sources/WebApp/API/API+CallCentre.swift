@@ -6,90 +6,60 @@ import Scheduling
 /// for the offices of their municipalities, the offices' staff list and
 /// close them. The rules of who may do what live in `CallCentre`.
 extension API {
-    func registerCallCentre(on builder: RouterBuilder) {
-        builder.post("/api/v1/callbacks", options: Self.options) { request in
+    func registerCallCentre(on routes: APIRoutes) {
+        // Filed by who answers calls, listed and closed by who runs the
+        // office's day; whether the office is one of theirs is the use case's question.
+        let filers = Audience.allowed(to: .answerCalls), processors = Audience.allowed(to: .runDay)
+        routes.post("/api/v1/callbacks", filers) { request in
             try CallCentreProblems.answer {
-                let account = try filer(request)
-                let order = try request.decodeJSON(Self.readCallbackOrder)
-                let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
+                let order = try request.http.decodeJSON(Self.readCallbackOrder)
+                let idempotency = try Self.idempotencyKey(of: request.http, account: request.account,
                                                           operation: "POST /api/v1/callbacks")
-                let (reply, _) = try callCentre.requestCallback(order, by: account, idempotency: idempotency) { callback in
+                let (reply, _) = try callCentre.requestCallback(order, by: request.account, idempotency: idempotency) { callback in
                     StoredReply(status: 201, body: JSONWriter.serialize(Representations.callback(callback, in: try zone(callback.officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
         }
-        builder.get("/api/v1/offices/:officeId/callbacks", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/callbacks", processors) { request in
             try CallCentreProblems.answer {
-                let officeId = try processableOffice(request)
-                let found = try callCentre.callbacks(office: officeId, status: try Self.statusFilter(request))
+                let officeId = try office(request.http)
+                let found = try callCentre.callbacks(office: officeId, status: try Self.statusFilter(request.http), for: request.account)
                 return .json(["callbacks": .array(try found.map { Representations.callback($0, in: try zone(officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
-        builder.post("/api/v1/callbacks/:id/done", options: Self.options) { request in
+        routes.post("/api/v1/callbacks/:id/done", processors) { request in
             try CallCentreProblems.answer {
-                let account = try processor(request)
-                let note = try Self.readDoneNote(request)
-                let callback = try callCentre.markCallbackDone(id: try itemId(request), note: note, by: account)
+                let note = try Self.readDoneNote(request.http)
+                let callback = try callCentre.markCallbackDone(id: try itemId(request.http), note: note, by: request.account)
                 return .json(Representations.callback(callback, in: try zone(callback.officeId)))
             }
         }
-        builder.post("/api/v1/memos", options: Self.options) { request in
+        routes.post("/api/v1/memos", filers) { request in
             try CallCentreProblems.answer {
-                let account = try filer(request)
-                let order = try request.decodeJSON(Self.readMemoOrder)
-                let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
+                let order = try request.http.decodeJSON(Self.readMemoOrder)
+                let idempotency = try Self.idempotencyKey(of: request.http, account: request.account,
                                                           operation: "POST /api/v1/memos")
-                let (reply, _) = try callCentre.leaveMemo(order, by: account, idempotency: idempotency) { memo in
+                let (reply, _) = try callCentre.leaveMemo(order, by: request.account, idempotency: idempotency) { memo in
                     StoredReply(status: 201, body: JSONWriter.serialize(Representations.memo(memo, in: try zone(memo.officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
         }
-        builder.get("/api/v1/offices/:officeId/memos", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/memos", processors) { request in
             try CallCentreProblems.answer {
-                let officeId = try processableOffice(request)
-                let found = try callCentre.memos(office: officeId, status: try Self.statusFilter(request))
+                let officeId = try office(request.http)
+                let found = try callCentre.memos(office: officeId, status: try Self.statusFilter(request.http), for: request.account)
                 return .json(["memos": .array(try found.map { Representations.memo($0, in: try zone(officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
-        builder.post("/api/v1/memos/:id/done", options: Self.options) { request in
+        routes.post("/api/v1/memos/:id/done", processors) { request in
             try CallCentreProblems.answer {
-                let account = try processor(request)
-                let note = try Self.readDoneNote(request)
-                let memo = try callCentre.markMemoDone(id: try itemId(request), note: note, by: account)
+                let note = try Self.readDoneNote(request.http)
+                let memo = try callCentre.markMemoDone(id: try itemId(request.http), note: note, by: request.account)
                 return .json(Representations.memo(memo, in: try zone(memo.officeId)))
             }
         }
-    }
-
-    /// An agent or admin (who file); 401 or 403 for anyone else. Whether
-    /// the office is one of theirs is the use case's question.
-    private func filer(_ request: HTTPRequest) throws -> Account {
-        let account = try signedIn(request).account!
-        guard account.role == .agent || account.role == .admin else {
-            throw Problem.forbidden("Only call-centre agents file callbacks and memos.")
-        }
-        return account
-    }
-
-    /// Office staff or an admin (who process); 401 or 403 for anyone else.
-    private func processor(_ request: HTTPRequest) throws -> Account {
-        let account = try signedIn(request).account!
-        guard account.role == .staff || account.role == .admin else {
-            throw Problem.forbidden("Only office staff mark callbacks and memos done.")
-        }
-        return account
-    }
-
-    /// The `{officeId}` of the path if the caller may process its items.
-    private func processableOffice(_ request: HTTPRequest) throws -> String {
-        let account = try signedIn(request).account!
-        let officeId = try office(request)
-        guard account.runs(office: officeId) else {
-            throw Problem.forbidden("Only the office's staff see its callbacks and memos.")
-        }
-        return officeId
     }
 
     /// A malformed id cannot name anything: simply not found.

@@ -3,20 +3,20 @@ import HTTPServer
 
 /// `GET /api/v1/offices`, `/offices/{officeId}`, `/services`: public.
 extension API {
-    func registerCatalogue(on builder: RouterBuilder) {
-        builder.get("/api/v1/offices", options: Self.options) { _ in
+    func registerCatalogue(on routes: APIRoutes) {
+        routes.get("/api/v1/offices") { _ in
             let catalogue = try catalogue()
             return .json(["offices": .array(catalogue.offices.map { Representations.office($0, catalogue: catalogue) })],
                          reservingCapacity: 4096)
         }
-        builder.get("/api/v1/offices/:officeId", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId") { request in
             let catalogue = try catalogue()
-            guard let office = catalogue.office(request.parameter("officeId") ?? "") else {
+            guard let office = catalogue.office(request.http.parameter("officeId") ?? "") else {
                 throw Problem.notFound("There is no such office.")
             }
             return .json(Representations.office(office, catalogue: catalogue))
         }
-        builder.get("/api/v1/services", options: Self.options) { _ in
+        routes.get("/api/v1/services") { _ in
             let catalogue = try catalogue()
             return .json(["services": .array(catalogue.services.map { Representations.service($0, catalogue: catalogue) })],
                          reservingCapacity: 8192)

@@ -5,13 +5,13 @@ import Scheduling
 /// `POST /api/v1/bookings`, with `Idempotency-Key`: the same key and body
 /// return the first response again and never book twice.
 extension API {
-    func createBooking(_ request: HTTPRequest) throws -> HTTPResponse {
-        let order = try request.decodeJSON(Self.readBookingOrder)
-        let identity = try identity(request)
-        try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
-        let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/bookings")
+    func createBooking(_ request: APIRequest) throws -> HTTPResponse {
+        let order = try request.http.decodeJSON(Self.readBookingOrder)
+        let account = request.identity.account
+        try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
+        let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/bookings")
         let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
-            try appointments.book(order, caller: identity.caller, idempotency: idempotency) { confirmation in
+            try appointments.book(order, caller: request.caller, idempotency: idempotency) { confirmation in
                 StoredReply(status: 201, body: JSONWriter.serialize([
                     "booking": Representations.appointment(confirmation.appointment, in: try zone(confirmation.appointment.officeId)),
                     "manageToken": .string(confirmation.manageToken),

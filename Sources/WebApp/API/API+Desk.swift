@@ -6,44 +6,46 @@ import Scheduling
 /// appointments, walk-in tickets, the queue with "call next", and the public
 /// walk-in board. Only the office's staff (and admins) act here.
 extension API {
-    func registerDesk(on builder: RouterBuilder) {
+    func registerDesk(on routes: APIRoutes) {
         for (path, action) in [("check-in", Appointment.DeskAction.checkIn), ("no-show", .noShow), ("complete", .complete)] {
-            builder.post("/api/v1/bookings/:code/" + path, options: Self.options) { request in
+            // Any signed-in account: the use case tells a code of another
+            // office (403) from an unknown one (404).
+            routes.post("/api/v1/bookings/:code/" + path, .signedIn) { request in
                 try BookingProblems.answer {
-                    let identity = try signedIn(request)
-                    let code = try code(request)
-                    // The office first, so staff of another office hear 403, not a status.
-                    let officeId = try appointments.appointment(code, access: .anyOffice).officeId
-                    guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff run its desk.") }
-                    let changed = try AtOffice.run(zone: { try zone(officeId) }) {
-                        try appointments.deskStep(action, code, access: .offices([officeId]), caller: identity.caller)
+                    let code = try code(request.http)
+                    // The booking's office names the zone of a refusal's time; looked up only when refused.
+                    let changed = try AtOffice.run(zone: {
+                        try zone(try appointments.appointment(code, access: request.account.access).officeId)
+                    }) {
+                        try appointments.deskStep(action, code, by: request.account)
                     }
-                    return .json(Representations.appointment(changed, in: try zone(officeId)))
+                    return .json(Representations.appointment(changed, in: try zone(changed.officeId)))
                 }
             }
         }
-        builder.post("/api/v1/offices/:officeId/walk-ins", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/walk-ins", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let services = try request.decodeJSON { body in
+                let services = try request.http.decodeJSON { body in
                     body.array("services", count: 1...10) { line in
                         RequestedService(serviceId: line.string("id", format: .identifier),
                                          quantity: line.int("quantity", range: 1...20, default: 1))
                     }
                 }
-                let identity = try identity(request)
-                guard let key = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /walk-ins/" + officeId) else {
-                    let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller)
+                let caller = request.account.caller
+                guard let key = try Self.idempotencyKey(of: request.http, account: request.account,
+                                                        operation: "POST /walk-ins/" + officeId) else {
+                    let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: caller)
                     return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
                 }
-                let reply = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller,
+                let reply = try appointments.issueWalkIn(office: officeId, services: services, caller: caller,
                                                          idempotency: key) { ticket in
                     StoredReply(status: 201, body: JSONWriter.serialize(Representations.walkInTicket(ticket, in: try zone(officeId))))
                 }
                 return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
             }
         }
-        builder.get("/api/v1/offices/:officeId/walk-ins", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/walk-ins", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
                 let tickets = try appointments.walkIns(office: officeId, date: try appointments.time.today(office: officeId))
@@ -52,10 +54,10 @@ extension API {
             }
         }
         for (path, status) in [("done", WalkInTicket.Status.done), ("no-show", .noShow)] {
-            builder.post("/api/v1/offices/:officeId/walk-ins/:number/" + path, options: Self.options) { request in
+            routes.post("/api/v1/offices/:officeId/walk-ins/:number/" + path, Self.dayRoles) { request in
                 try BookingProblems.answer {
                     let officeId = try deskOffice(request)
-                    guard let number = WalkInTicket.number(parsing: request.parameter("number") ?? "") else {
+                    guard let number = WalkInTicket.number(parsing: request.http.parameter("number") ?? "") else {
                         throw BookingError.ticketNotFound
                     }
                     let ticket = try appointments.finishWalkIn(office: officeId, number: number, status: status)
@@ -63,46 +65,44 @@ extension API {
                 }
             }
         }
-        builder.get("/api/v1/offices/:officeId/queue", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/queue", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
                 return .json(Representations.queue(try appointments.queue(office: officeId), in: try zone(officeId)), reservingCapacity: 2048)
             }
         }
-        builder.post("/api/v1/offices/:officeId/queue/call-next", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/queue/call-next", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                guard let call = try appointments.callNext(office: officeId, caller: try identity(request).caller) else {
+                guard let call = try appointments.callNext(office: officeId, caller: request.account.caller) else {
                     throw Problem.conflict("Nobody is waiting.")
                 }
                 return .json(Representations.queueCall(call, in: try zone(officeId)))
             }
         }
-        registerWalkInBoard(on: builder)
+        registerWalkInBoard(on: routes)
     }
 
     /// Polled by the waiting-room screens: answered from memory for up to 30
     /// seconds, and at once again after any change at the office.
-    private func registerWalkInBoard(on builder: RouterBuilder) {
+    private func registerWalkInBoard(on routes: APIRoutes) {
         let cache = ResponseCache(appointments: appointments, capacity: 1_000)
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
-        builder.get("/api/v1/offices/:officeId/walk-in-status", options: options) { request in
+        routes.get("/api/v1/offices/:officeId/walk-in-status", options: options) { request in
             try BookingProblems.answer {
-                let board = try appointments.walkInBoard(office: try office(request))
+                let board = try appointments.walkInBoard(office: try office(request.http))
                 let response = HTTPResponse.json(Representations.walkInBoard(board))
-                cache.store(response, stamp: board.stamp, for: request)
+                cache.store(response, stamp: board.stamp, for: request.http)
                 return response
             }
         }
     }
 
-    /// The `{officeId}` of the path, when the caller is its staff: 401
-    /// without a session, 403 for anyone else, 404 for no such office.
-    func deskOffice(_ request: HTTPRequest) throws -> String {
-        let identity = try signedIn(request)
-        let officeId = try office(request)
-        guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff run its desk.") }
-        return officeId
+    /// The `{officeId}` of the path, when the account runs its day: 404 for
+    /// no such office, 403 for another's.
+    func deskOffice(_ request: SignedInRequest) throws -> String {
+        let officeId = try office(request.http)
+        return try catalogue().office(officeId, for: request.account, may: .runDay).id
     }
 }

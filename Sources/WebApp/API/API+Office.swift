@@ -6,41 +6,41 @@ import Scheduling
 /// exports as CSV and iCalendar (staff of the office, admins), and the
 /// calendar feed's secret addresses.
 extension API {
-    func registerOffice(on builder: RouterBuilder) {
-        builder.get("/api/v1/offices/:officeId/schedule", options: Self.options) { request in
+    func registerOffice(on routes: APIRoutes) {
+        routes.get("/api/v1/offices/:officeId/schedule", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                var query = QueryParameters(request)
-                let date = query.date("date", required: true)
-                try query.check()
-                let schedule = try appointments.schedule(office: officeId, date: date!)
+                var query = QueryParameters(request.http)
+                let asked = query.date("date", required: true)
+                let date = try query.required(asked)
+                let schedule = try appointments.schedule(office: officeId, date: date)
                 return .json(Representations.schedule(schedule, in: try zone(officeId)), reservingCapacity: 4096)
             }
         }
         for format in [ScheduleExport.Format.csv, .ics] {
-            builder.get("/api/v1/offices/:officeId/schedule." + format.rawValue, options: Self.options) { request in
+            routes.get("/api/v1/offices/:officeId/schedule." + format.rawValue, Self.dayRoles) { request in
                 try BookingProblems.answer {
                     let officeId = try deskOffice(request)
-                    var query = QueryParameters(request)
-                    let date = query.date("date", required: true)
+                    var query = QueryParameters(request.http)
+                    let asked = query.date("date", required: true)
                     let excel = query.flag("excel")
-                    try query.check()
-                    let file = try ScheduleExport.render(format, office: officeId, date: date!, excel: excel, appointments: appointments)
+                    let date = try query.required(asked)
+                    let file = try ScheduleExport.render(format, office: officeId, date: date, excel: excel, appointments: appointments)
                     return HTTPResponse(status: .ok, contentType: file.contentType, body: file.bytes,
                                         headers: ["Content-Disposition": "attachment; filename=\"\(file.filename)\""])
                 }
             }
         }
-        builder.post("/api/v1/offices/:officeId/feeds", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let token = try appointments.createFeedToken(office: officeId, caller: try identity(request).caller)
+                let token = try appointments.createFeedToken(office: officeId, caller: request.account.caller)
                 var headers = SecurityHeaders.forSecrets
                 headers.set("Location", Self.feedPath(token))
                 return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(token))], status: .created, headers: headers)
             }
         }
-        builder.delete("/api/v1/offices/:officeId/feeds", options: Self.options) { request in
+        routes.delete("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
             try BookingProblems.answer {
                 try appointments.revokeFeedTokens(office: try deskOffice(request))
                 return HTTPResponse(status: .noContent)
@@ -48,8 +48,8 @@ extension API {
         }
         // The subscription itself: the token is the only credential, as
         // calendar programs cannot sign in. Unknown and revoked look the same.
-        builder.get("/feeds/:file", options: Self.options) { request in
-            let file = request.parameter("file") ?? ""
+        routes.get("/feeds/:file") { request in
+            let file = request.http.parameter("file") ?? ""
             guard file.hasSuffix(".ics"), let officeId = try? appointments.feedOffice(token: String(file.dropLast(4))) else {
                 return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
             }

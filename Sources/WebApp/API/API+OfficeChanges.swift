@@ -7,77 +7,81 @@ import Scheduling
 extension API {
     var officeChanges: OfficeChanges { OfficeChanges(time: appointments.time) }
 
-    func registerOfficeChanges(on builder: RouterBuilder) {
-        builder.get("/api/v1/offices/:officeId/closures", options: Self.options) { request in
+    func registerOfficeChanges(on routes: APIRoutes) {
+        routes.get("/api/v1/offices/:officeId/closures", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, _) = try staffOffice(request)
+                let officeId = try staffOffice(request)
                 return .json(["officeId": .string(officeId),
                               "closures": .array(try officeChanges.closures(office: officeId).map(Representations.closure))])
             }
         }
-        builder.post("/api/v1/offices/:officeId/closures", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/closures", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, identity) = try staffOffice(request)
-                let draft = try Self.readClosure(request, office: officeId, today: try officeChanges.today(at: officeId))
-                let (closure, affected) = try officeChanges.addClosure(draft, by: identity.account?.username)
+                let officeId = try staffOffice(request)
+                let draft = try Self.readClosure(request.http, office: officeId, today: try officeChanges.today(at: officeId))
+                let (closure, affected) = try officeChanges.addClosure(draft, by: request.account.username)
                 return .json(["closure": Representations.closure(closure),
                               "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })], status: .created)
             }
         }
-        builder.delete("/api/v1/offices/:officeId/closures/:closureId", options: Self.options) { request in
+        routes.delete("/api/v1/offices/:officeId/closures/:closureId", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, _) = try staffOffice(request)
-                try officeChanges.removeClosure(office: officeId, id: request.parameter("closureId") ?? "")
+                let officeId = try staffOffice(request)
+                try officeChanges.removeClosure(office: officeId, id: request.http.parameter("closureId") ?? "")
                 return HTTPResponse(status: .noContent)
             }
         }
-        builder.get("/api/v1/offices/:officeId/capacity-changes", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/capacity-changes", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, _) = try staffOffice(request)
+                let officeId = try staffOffice(request)
                 return .json(["officeId": .string(officeId),
                               "capacityChanges": .array(try officeChanges.capacityChanges(office: officeId).map(Representations.capacityChange))])
             }
         }
-        builder.post("/api/v1/offices/:officeId/capacity-changes", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/capacity-changes", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, identity) = try staffOffice(request)
-                let draft = try Self.readCapacityChange(request, office: officeId, today: try officeChanges.today(at: officeId))
-                let (change, affected) = try officeChanges.addCapacityChange(draft, by: identity.account?.username)
+                let officeId = try staffOffice(request)
+                let draft = try Self.readCapacityChange(request.http, office: officeId, today: try officeChanges.today(at: officeId))
+                let (change, affected) = try officeChanges.addCapacityChange(draft, by: request.account.username)
                 return .json(["capacityChange": Representations.capacityChange(change),
                               "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })], status: .created)
             }
         }
-        builder.delete("/api/v1/offices/:officeId/capacity-changes/:changeId", options: Self.options) { request in
+        routes.delete("/api/v1/offices/:officeId/capacity-changes/:changeId", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, _) = try staffOffice(request)
-                try officeChanges.removeCapacityChange(office: officeId, id: request.parameter("changeId") ?? "")
+                let officeId = try staffOffice(request)
+                try officeChanges.removeCapacityChange(office: officeId, id: request.http.parameter("changeId") ?? "")
                 return HTTPResponse(status: .noContent)
             }
         }
-        builder.get("/api/v1/offices/:officeId/affected-bookings", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/affected-bookings", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, _) = try staffOffice(request)
+                let officeId = try staffOffice(request)
                 let affected = try officeChanges.affectedBookings(office: officeId)
                 return .json(["officeId": .string(officeId), "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })],
                              reservingCapacity: 1024 * max(1, affected.count))
             }
         }
-        builder.post("/api/v1/offices/:officeId/affected-bookings/:code/handled", options: Self.options) { request in
+        routes.post("/api/v1/offices/:officeId/affected-bookings/:code/handled", Self.dayRoles) { request in
             try BookingProblems.answer {
-                let (officeId, identity) = try staffOffice(request)
-                try officeChanges.markHandled(office: officeId, code: try code(request), by: identity.account?.username)
+                let officeId = try staffOffice(request)
+                try officeChanges.markHandled(office: officeId, code: try code(request.http), by: request.account.username)
                 return HTTPResponse(status: .noContent)
             }
         }
     }
 
-    /// The path's office, for its own staff and admins: 401 without a
-    /// sign-in, 403 for everyone else, 404 for an office that does not exist.
-    func staffOffice(_ request: HTTPRequest) throws -> (String, Identity) {
-        let identity = try signedIn(request)
-        let officeId = request.parameter("officeId") ?? ""
-        guard identity.isStaff(of: officeId) else { throw Problem.forbidden("Only the office's staff may see or change this.") }
-        return (try office(request), identity)
+    /// Who may open an office's routes at all: those who run a day somewhere.
+    static let dayRoles = Audience.allowed(to: .runDay)
+
+    /// The path's office, for its own staff and admins: 403 for everyone
+    /// else (asked first, so an office's existence is no answer to them),
+    /// 404 for an office that does not exist.
+    func staffOffice(_ request: SignedInRequest) throws -> String {
+        guard request.account.runs(office: request.http.parameter("officeId") ?? "") else {
+            throw Problem.forbidden("Only the office's staff may see or change this.")
+        }
+        return try office(request.http)
     }
 
     /// The body of a new closure; every wrong field is reported at once,

@@ -4,12 +4,12 @@ import HTTPServer
 /// `POST /api/v1/session` signs in with username and password and sets the
 /// session cookie; `DELETE` ends the session on the server.
 extension API {
-    func registerSession(on builder: RouterBuilder) {
-        builder.post("/api/v1/session", options: Self.options) { request in
-            let credentials = try request.decodeJSON { body in
+    func registerSession(on routes: APIRoutes) {
+        routes.post("/api/v1/session") { request in
+            let credentials = try request.http.decodeJSON { body in
                 (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))
             }
-            let client = request.remoteAddress
+            let client = request.http.remoteAddress
             if let wait = throttle.retryAfter(client: client, username: credentials.username) {
                 throw Problem.tooManyRequests(retryAfterSeconds: wait)
             }
@@ -25,18 +25,17 @@ extension API {
             }
             throttle.recordSuccess(client: client, username: credentials.username)
             // A fresh token at every sign-in: a token planted earlier is worthless.
-            if let previous = Identity.sessionToken(of: request) { try accounts.endSession(previous) }
+            if let previous = Identity.sessionToken(of: request.http) { try accounts.endSession(previous) }
             let session = try accounts.startSession(for: account)
             var headers = SecurityHeaders.forSecrets
             headers.set("Set-Cookie", Identity.sessionCookieHeader(session.token))
             return .json(Self.account(account), headers: headers)
         }
-        builder.get("/api/v1/session", options: Self.options) { request in
-            let identity = try signedIn(request)
-            return .json(Self.account(identity.account!), headers: ["Cache-Control": "no-store"])
+        routes.get("/api/v1/session", .signedIn) { request in
+            .json(Self.account(request.account), headers: ["Cache-Control": "no-store"])
         }
-        builder.delete("/api/v1/session", options: Self.options) { request in
-            if let token = Identity.sessionToken(of: request) { try accounts.endSession(token) }
+        routes.delete("/api/v1/session") { request in
+            if let token = Identity.sessionToken(of: request.http) { try accounts.endSession(token) }
             return HTTPResponse(status: .noContent, headers: ["Set-Cookie": Identity.clearedSessionCookieHeader])
         }
     }

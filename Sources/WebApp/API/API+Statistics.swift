@@ -7,17 +7,17 @@ import Scheduling
 extension API {
     var statistics: Statistics { Statistics(time: appointments.time) }
 
-    func registerStatistics(on builder: RouterBuilder) {
-        builder.get("/api/v1/offices/:officeId/statistics", options: Self.options) { request in
+    func registerStatistics(on routes: APIRoutes) {
+        routes.get("/api/v1/offices/:officeId/statistics", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let figures = try statisticsFigures(request)
                 return .json(Representations.statistics(figures), reservingCapacity: 8192)
             }
         }
-        builder.get("/api/v1/offices/:officeId/statistics.csv", options: Self.options) { request in
+        routes.get("/api/v1/offices/:officeId/statistics.csv", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let figures = try statisticsFigures(request)  // who asks is checked first
-                var query = QueryParameters(request)
+                var query = QueryParameters(request.http)
                 let excel = query.flag("excel")
                 try query.check()
                 return StatisticsCSV.response(figures, excel: excel)
@@ -25,9 +25,9 @@ extension API {
         }
     }
 
-    private func statisticsFigures(_ request: HTTPRequest) throws -> OfficeStatistics {
-        let (officeId, _) = try staffOffice(request)
-        var query = QueryParameters(request)
+    private func statisticsFigures(_ request: SignedInRequest) throws -> OfficeStatistics {
+        let officeId = try staffOffice(request)
+        var query = QueryParameters(request.http)
         let from = query.date("from", required: false)
         let to = query.date("to", required: false)
         try query.check()

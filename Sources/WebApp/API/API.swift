@@ -27,40 +27,33 @@ struct API: Sendable {
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 
-    func register(on builder: RouterBuilder) {
+    /// Registers every route of the API; returns their declared audiences.
+    @discardableResult
+    func register(on builder: RouterBuilder) -> [APIRoutes.Declaration] {
+        let routes = APIRoutes(builder: builder, accounts: accounts)
         // The document changes only with a new release: a validator lets
         // clients and caches ask again for the price of a 304.
         let document = openAPIDocument
         let etag = "\"" + Crypto.sha256(document).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
         let validators: HTTPHeaders = ["ETag": etag, "Cache-Control": "no-cache"]
-        builder.get("/api/v1/openapi.json", options: RouteOptions(runsOnEventLoop: true)) { request in
-            let asked = request.headers["If-None-Match"]?.split(separator: ",").map { $0.trimmingCharacters(in: " ") } ?? []
+        routes.get("/api/v1/openapi.json", options: RouteOptions(runsOnEventLoop: true)) { request in
+            let asked = request.http.headers["If-None-Match"]?.split(separator: ",").map { $0.trimmingCharacters(in: " ") } ?? []
             if asked.contains(where: { $0 == etag || $0 == "W/" + etag || $0 == "*" }) {
                 return HTTPResponse(status: .notModified, headers: validators)
             }
             return HTTPResponse(status: .ok, contentType: "application/json", body: document, headers: validators)
         }
-        registerCatalogue(on: builder)
-        registerAvailability(on: builder)
-        registerBookings(on: builder)
-        registerOffice(on: builder)
-        registerSession(on: builder)
-        registerCallCentre(on: builder)
-        registerHistory(on: builder)
-        registerDesk(on: builder)
-        registerOfficeChanges(on: builder)
-        registerStatistics(on: builder)
-    }
-
-    func identity(_ request: HTTPRequest) throws -> Identity {
-        try Identity.of(request, accounts: accounts)
-    }
-
-    /// The identity of a signed-in caller, or 401.
-    func signedIn(_ request: HTTPRequest) throws -> Identity {
-        let identity = try identity(request)
-        guard identity.account != nil else { throw Problem.unauthenticated() }
-        return identity
+        registerCatalogue(on: routes)
+        registerAvailability(on: routes)
+        registerBookings(on: routes)
+        registerOffice(on: routes)
+        registerSession(on: routes)
+        registerCallCentre(on: routes)
+        registerHistory(on: routes)
+        registerDesk(on: routes)
+        registerOfficeChanges(on: routes)
+        registerStatistics(on: routes)
+        return routes.declarations
     }
 
     func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
@@ -136,5 +129,13 @@ struct QueryParameters {
 
     func check() throws {
         if !errors.isEmpty { throw Problem.invalidValues(errors) }
+    }
+
+    /// A required value after `check()`: reading it reported it missing or
+    /// wrong, so nil here is that same 422.
+    func required<Value>(_ value: Value?) throws -> Value {
+        try check()
+        guard let value else { throw Problem.invalidValues(errors) }
+        return value
     }
 }

@@ -12,6 +12,7 @@ enum BookingProblems {
         case .refused(let refusal): problem(for: refusal, zone: zone)
         case .unknownOffice(let id): .notFound("There is no office \(id).")
         case .notFound: .notFound("No booking with this code, or the secret does not match.")
+        case .forbidden(let permission): .forbidden(forbiddenDetail(permission))
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
         case .invalid(let field, let message): .invalidValue(field, message)
         case .notChangeable(let status):
@@ -19,6 +20,18 @@ enum BookingProblems {
         case .idempotencyKeyReused: .idempotencyConflict()
         case .deskRefused(let refusal): Problem(type: .bookingNotChangeable, detail: RefusalText.english(refusal, in: zone))
         case .ticketNotFound: .notFound("No walk-in ticket with this number today.")
+        }
+    }
+
+    /// Why an account hears 403, in the words of what it may not do.
+    static func forbiddenDetail(_ permission: Permission) -> String {
+        switch permission {
+        case .useConsole: "Only call-centre agents use the console."
+        case .lookUpBookings: "Your account does not look up bookings."
+        case .actForCallers: "Your account does not book for this office."
+        case .answerCalls: "Only call-centre agents file callbacks and memos."
+        case .runDay: "Only the office's staff run its desk."
+        case .seeHistory: "Only office staff and admins see a booking's history."
         }
     }
 
@@ -52,12 +65,17 @@ struct AtOffice: Error {
     let error: BookingError
     let zone: TimeZoneRules
 
-    /// Runs `body`; its `BookingError` comes out with the zone `zone()` names.
+    /// Runs `body`; a refusal it throws comes out with the zone `zone()`
+    /// names. Other errors pass as they are: they carry no time, and the
+    /// zone's look-up must not turn a 403 into a 404.
     static func run<T>(zone: () throws -> TimeZoneRules, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as BookingError {
-            throw AtOffice(error: error, zone: try zone())
+            switch error {
+            case .refused, .deskRefused: throw AtOffice(error: error, zone: try zone())
+            default: throw error
+            }
         }
     }
 }

@@ -26,8 +26,7 @@ extension Pages {
         post(builder, Self.bookingsPath + "/:code/absagen", roles: Self.bookingRoles) { page, account in
             let appointment = try bookingOnBehalf(page, account: account)
             do {
-                let cancelled = try appointments.cancel(appointment.code, access: page.identity.bookingAccess!,
-                                                        caller: page.identity.caller)
+                let cancelled = try appointments.cancel(appointment.code, access: account.access, caller: account.caller)
                 return try bookingPage(page, cancelled, account: account, banner: page.texts.text("onBehalf.cancelled"))
             } catch BookingError.notChangeable {
                 return try bookingPage(page, appointment, account: account, banner: page.texts.text("manage.notChangeable"),
@@ -46,8 +45,7 @@ extension Pages {
                 return try movePage(page, appointment, errors: errors, status: .unprocessableContent)
             }
             do {
-                let moved = try appointments.reschedule(appointment.code, to: start, access: page.identity.bookingAccess!,
-                                                        caller: page.identity.caller)
+                let moved = try appointments.reschedule(appointment.code, to: start, access: account.access, caller: account.caller)
                 let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try bookingPage(page, moved, account: account, banner: banner)
             } catch BookingError.refused(let refusal) {

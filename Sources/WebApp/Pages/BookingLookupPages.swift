@@ -10,7 +10,7 @@ import Templating
 /// which channel, for whom.
 extension Pages {
     static let bookingsPath = "/buchungen"
-    static let bookingRoles: Set<Account.Role> = [.agent, .staff, .admin]
+    static let bookingRoles = Account.Role.allowed(to: .lookUpBookings)
 
     static func bookingPath(_ code: BookingCode, _ suffix: String = "") -> String {
         "\(bookingsPath)/\(code.value)\(suffix)"
@@ -21,9 +21,9 @@ extension Pages {
             let catalogue = try catalogue()
             let query = String((page.field("q") ?? "").prefix(200))
             var found: [Appointment] = []
-            if !query.isEmpty, let access = page.identity.bookingAccess {
+            if !query.isEmpty {
                 // The access scopes the search: an agent's municipalities, a clerk's offices.
-                found = try appointments.search(query, office: nil, date: nil, access: access)
+                found = try appointments.search(query, office: nil, date: nil, access: account.access)
             }
             let values: TemplateValue = [
                 "query": .string(query),
@@ -44,7 +44,7 @@ extension Pages {
                     ]
                 },
                 "noResults": .bool(!query.isEmpty && found.isEmpty),
-                "consoleHref": Self.consoleRoles.contains(account.role) ? .string(Self.consolePath) : .null,
+                "consoleHref": account.may(.useConsole) ? .string(Self.consolePath) : .null,
             ]
             return try render("pages/console-bookings", values, page)
         }
@@ -62,10 +62,8 @@ extension Pages {
     /// office: 404 for unknown codes and bookings out of the account's
     /// reach alike, 403 for an agent of another municipality.
     func bookingOnBehalf(_ page: PageRequest, account: Account) throws -> Appointment {
-        guard let code = BookingCode(parsing: page.parameter("code")), let access = page.identity.bookingAccess else {
-            throw PageFailure.notFound
-        }
-        let appointment = try appointments.appointment(code, access: access)
+        guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
+        let appointment = try appointments.appointment(code, access: account.access)
         try requireServes(account, appointment.officeId, catalogue: try catalogue())
         return appointment
     }
@@ -84,8 +82,8 @@ extension Pages {
         values.set("cancelHref", changeable ? .string(Self.bookingPath(appointment.code, "/absagen")) : .null)
         values.set("readBackHref", .string(Self.bookingPath(appointment.code, "/vorlesen")))
         values.set("searchHref", .string(Self.bookingsPath))
-        if account.role == .staff || account.role == .admin, let access = page.identity.bookingAccess {
-            let (_, events) = try appointments.history(appointment.code, access: access)
+        if let office = catalogue.office(appointment.officeId), account.may(.seeHistory, at: office) {
+            let (_, events) = try appointments.history(appointment.code, by: account)
             let zone = try zone(appointment.officeId)
             values.set("history", .list(events.map { historyLine($0, page: page, zone: zone) }))
             values.set("showHistory", .bool(true))

@@ -59,9 +59,8 @@ extension Pages {
             errors.add("slot", anchor: "times", page.texts.text("console.error.resubmitted"))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
         }
-        guard let code = BookingCode(parsing: String(decoding: reply.body, as: UTF8.self)),
-              let access = page.identity.bookingAccess else { throw PageFailure.notFound }
-        let appointment = try appointments.appointment(code, access: access)
+        guard let code = BookingCode(parsing: String(decoding: reply.body, as: UTF8.self)) else { throw PageFailure.notFound }
+        let appointment = try appointments.appointment(code, access: account.access)
         return try readBackPage(page, appointment, catalogue: catalogue, banner: page.texts.text("readBack.booked"))
     }
 

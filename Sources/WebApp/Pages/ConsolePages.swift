@@ -11,7 +11,7 @@ import Templating
 /// forms and one POST: it works without JavaScript.
 extension Pages {
     static let consolePath = "/konsole"
-    static let consoleRoles: Set<Account.Role> = [.agent, .admin]
+    static let consoleRoles = Account.Role.allowed(to: .useConsole)
     /// Days with free times shown per office, and times per day.
     static let consoleDays = 2, consoleTimesPerDay = 8
 

@@ -101,4 +101,13 @@ struct Journey {
             if missing { throw PageFailure.redirect(link(earlier)) }
         }
     }
+
+    /// The office and the day chosen before the time step; a journey
+    /// without them goes back to the first step missing.
+    func chosenDay() throws -> (office: Office, date: LocalDate) {
+        try require(.time)
+        guard let office else { throw PageFailure.redirect(link(.office)) }
+        guard let date else { throw PageFailure.redirect(link(.day)) }
+        return (office, date)
+    }
 }

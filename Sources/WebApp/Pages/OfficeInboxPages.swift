@@ -119,7 +119,7 @@ extension Pages {
 /// search. Administrators see every office and the agent console too.
 extension Pages {
     static let staffHomePath = "/dienst"
-    static let officeRoles: Set<Account.Role> = [.staff, .admin]
+    static let officeRoles = Account.Role.allowed(to: .runDay)
 
     static func officeInboxPath(_ officeId: String, _ kind: OfficeInbox.Kind) -> String {
         "\(staffHomePath)/\(officeId)/\(kind.rawValue)"
@@ -146,7 +146,7 @@ extension Pages {
             }
             let values: TemplateValue = [
                 "offices": .list(offices),
-                "consoleHref": account.role == .admin ? .string(Self.consolePath) : .null,
+                "consoleHref": account.may(.useConsole) ? .string(Self.consolePath) : .null,
                 "searchAction": .string(Self.bookingsPath),
             ]
             return try render("pages/staff-home", values, page)

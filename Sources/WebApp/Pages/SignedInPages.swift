@@ -50,7 +50,7 @@ extension Pages {
     /// The path's office, if the account runs its day.
     private func runOffice(_ page: PageRequest, _ account: Account) throws -> Office {
         guard let office = try catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
-        guard account.runs(office: office.id) else { throw PageFailure.forbidden }
+        guard account.may(.runDay, at: office) else { throw PageFailure.forbidden }
         return office
     }
 
@@ -63,7 +63,7 @@ extension Pages {
                 return redirect(PageLink.make(Self.signInPath, [("weiter", page.isPost ? nil : page.address)]))
             }
             var response: HTTPResponse
-            if roles.contains(account.role) {
+            if account.hasRole(in: roles) {
                 response = try answer(page) { try body($0, account) }
             } else {
                 response = try forbiddenPage(page, notAllowed: true)
@@ -77,7 +77,7 @@ extension Pages {
     /// and administrators at the list of their offices (administrators see
     /// the console's link there too).
     static func home(of account: Account) -> String {
-        account.role == .agent ? consolePath : staffHomePath
+        account.may(.runDay) ? staffHomePath : consolePath
     }
 
     /// The layout's header for a signed-in page: who, in which role, home,
@@ -102,18 +102,18 @@ extension Pages {
 
     /// Municipalities an account may book for: an agent's own, every one for an administrator.
     func municipalities(of account: Account, catalogue: Catalogue) -> [Municipality] {
-        catalogue.municipalities.filter { account.role == .admin || account.municipalityIds.contains($0.id) }
+        catalogue.municipalities.filter { account.may(.answerCalls, inMunicipality: $0.id) }
     }
 
     /// Offices whose day an account runs: a staff member's own, every one for an administrator.
     func offices(of account: Account, catalogue: Catalogue) -> [Office] {
-        catalogue.offices.filter { account.role == .admin || account.officeIds.contains($0.id) }
+        catalogue.offices.filter { account.may(.runDay, at: $0) }
     }
 
     /// Throws the 403 page unless the account may act for this office: an
     /// agent of its municipality, its own staff, an administrator.
     func requireServes(_ account: Account, _ officeId: String, catalogue: Catalogue) throws {
         guard let office = catalogue.office(officeId) else { throw PageFailure.notFound }
-        guard account.acts(for: office) else { throw PageFailure.forbidden }
+        guard account.may(.actForCallers, at: office) else { throw PageFailure.forbidden }
     }
 }

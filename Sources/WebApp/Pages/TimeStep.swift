@@ -15,7 +15,7 @@ extension Pages {
         post(builder, "/termin/:serviceId/zeit") { page in
             var journey = try Journey(page, catalogue: try catalogue())
             let contact = ContactForm(page)
-            try journey.require(.time)
+            let (office, _) = try journey.chosenDay()
             guard let start = journey.start else {
                 return try timePage(page, journey: journey, error: page.texts.text("time.error.missing"), contact: contact,
                                     status: .unprocessableContent)
@@ -25,7 +25,7 @@ extension Pages {
             if let previous = journey.holdId { try? appointments.releaseHold(previous) }
             let hold: Hold
             do {
-                hold = try appointments.hold(office: journey.office!.id, services: journey.requested, start: start, caller: .citizen)
+                hold = try appointments.hold(office: office.id, services: journey.requested, start: start, caller: .citizen)
             } catch BookingError.refused(let refusal) {
                 journey.holdId = nil
                 journey.holdExpires = nil
@@ -47,8 +47,7 @@ extension Pages {
     /// `status` otherwise); `contact` travels along in hidden fields.
     func timePage(_ page: PageRequest, journey: Journey, error: String?, contact: ContactForm?,
                   status: HTTPStatus = .conflict) throws -> HTTPResponse {
-        try journey.require(.time)
-        let office = journey.office!, date = journey.date!
+        let (office, date) = try journey.chosenDay()
         let free = try appointments.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
         let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page,
                               zone: try zone(office.id))

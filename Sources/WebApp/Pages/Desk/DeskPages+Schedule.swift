@@ -15,11 +15,11 @@ extension DeskPages {
             try schedulePage(page, office, date: try date(page, office), banner: banner(page), problem: nil, status: .ok)
         }
         for (action, path) in Self.actionPaths {
-            pages.staffPost(builder, "/dienst/:officeId/termine/:code/" + path) { page, _, office in
+            pages.staffPost(builder, "/dienst/:officeId/termine/:code/" + path) { page, account, office in
                 let date = try date(page, office)
                 guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
                 do {
-                    _ = try appointments.deskStep(action, code, access: .offices([office.id]), caller: page.identity.caller)
+                    _ = try appointments.deskStep(action, code, by: account, at: office.id)
                 } catch BookingError.deskRefused(let refusal) {
                     return try schedulePage(page, office, date: date, banner: nil,
                                             problem: refusalText(refusal, format: try officeFormat(page, office)),

@@ -1,0 +1,125 @@
+import Scheduling
+
+/// What an account may do. Each case is one question the use cases, the
+/// API's route guards and the pages ask of `Account.may`; none of them
+/// compares roles itself, so a page and its endpoint cannot disagree.
+public enum Permission: String, CaseIterable, Hashable, Sendable {
+    /// The call centre's console: book for callers.
+    case useConsole
+    /// Find bookings by code, name, phone or e-mail, and open one for a caller.
+    case lookUpBookings
+    /// Book, move and cancel for a caller.
+    case actForCallers
+    /// File callback requests and memos for an office.
+    case answerCalls
+    /// Run an office's day: desk, walk-ins, queue, schedule and its exports,
+    /// feeds, closures and counters, statistics, its callbacks and memos.
+    case runDay
+    /// See who created, moved and cancelled a booking, for whom.
+    case seeHistory
+}
+
+/// How far a role reaches with one permission.
+public enum Reach: Sendable, Hashable {
+    case nowhere
+    /// At the account's own offices (staff) or the offices of its own
+    /// municipalities (agents).
+    case ownOffices
+    case everywhere
+}
+
+extension Account.Role {
+    /// The one place permissions are decided: agents answer the phone for
+    /// their municipalities, staff run the day at their offices, and
+    /// administrators may do everything everywhere.
+    public func reach(_ permission: Permission) -> Reach {
+        switch self {
+        case .admin:
+            return .everywhere
+        case .agent:
+            switch permission {
+            case .useConsole, .lookUpBookings, .actForCallers, .answerCalls: return .ownOffices
+            case .runDay, .seeHistory: return .nowhere
+            }
+        case .staff:
+            switch permission {
+            case .lookUpBookings, .actForCallers, .runDay, .seeHistory: return .ownOffices
+            case .useConsole, .answerCalls: return .nowhere
+            }
+        }
+    }
+
+    /// The roles that may do `permission` somewhere: what a page or an API
+    /// route declares as its guard.
+    public static func allowed(to permission: Permission) -> Set<Account.Role> {
+        Set(allCases.filter { $0.reach(permission) != .nowhere })
+    }
+}
+
+extension Account {
+    /// Whether the account may do `permission` at some office.
+    public func may(_ permission: Permission) -> Bool {
+        role.reach(permission) != .nowhere
+    }
+
+    /// Whether the account may do `permission` at `office`.
+    public func may(_ permission: Permission, at office: Office) -> Bool {
+        switch role.reach(permission) {
+        case .nowhere: false
+        case .ownOffices: officeIds.contains(office.id) || municipalityIds.contains(office.municipalityId)
+        case .everywhere: true
+        }
+    }
+
+    /// Whether the account may do `permission` at every office of
+    /// `municipalityId` (the scope agents are given).
+    public func may(_ permission: Permission, inMunicipality municipalityId: String) -> Bool {
+        switch role.reach(permission) {
+        case .nowhere: false
+        case .ownOffices: municipalityIds.contains(municipalityId)
+        case .everywhere: true
+        }
+    }
+
+    /// Whether the account's role is one of `roles`: the question a page's
+    /// or a route's declared guard asks.
+    public func hasRole(in roles: Set<Role>) -> Bool { roles.contains(role) }
+
+    /// Runs the day at `officeId`, for callers that hold only the id: staff
+    /// work at offices, not in municipalities.
+    public func runs(office officeId: String) -> Bool {
+        switch role.reach(.runDay) {
+        case .nowhere: false
+        case .ownOffices: officeIds.contains(officeId)
+        case .everywhere: true
+        }
+    }
+
+    /// Who the account is when it books or changes something: who runs
+    /// offices works at the desk, everyone else answers the phone.
+    public var caller: Caller {
+        Caller(channel: may(.runDay) ? .desk : .phone, username: username, accountId: id)
+    }
+
+    /// The existing bookings the account opens without a manage token: all
+    /// of them where it looks bookings up everywhere, else those of the
+    /// offices it runs, else those of its municipalities' offices.
+    public var access: Access {
+        switch role.reach(.lookUpBookings) {
+        case .everywhere: .anyOffice
+        case .ownOffices: may(.runDay) ? .offices(officeIds) : .municipalities(municipalityIds)
+        case .nowhere: .offices([])
+        }
+    }
+}
+
+extension Catalogue {
+    /// The office `officeId` if `account` may do `permission` there:
+    /// `unknownOffice` when there is no such office, `forbidden` when it is
+    /// not the account's.
+    public func office(_ officeId: String, for account: Account, may permission: Permission) throws -> Office {
+        guard let office = office(officeId) else { throw BookingError.unknownOffice(officeId) }
+        guard account.may(permission, at: office) else { throw BookingError.forbidden(permission) }
+        return office
+    }
+}
