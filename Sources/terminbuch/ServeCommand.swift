@@ -28,7 +28,7 @@ enum ServeCommand {
         let signals = clinux_signalfd_for(SIGTERM, SIGINT)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
-        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo"])
+        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch])
         guard options.positional.isEmpty else {
             throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
         }
@@ -51,6 +51,7 @@ enum ServeCommand {
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
+        app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
             // Demos and tests: the clock reads this instant when the server

@@ -5,12 +5,13 @@ import XCTest
 /// 4xx `application/problem+json` with `type`, `title`, `status` and
 /// `detail`, the status API.md names for it, and never a 5xx.
 final class APIBadInputTests: XCTestCase {
-    /// One demo server for the whole class (it takes a second or two to seed).
+    /// One demo server for the whole class (it takes a second or two to seed),
+    /// hashing at production cost: the sign-in tests here measure that cost.
     nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
 
     override class func setUp() {
         super.setUp()
-        shared = Result { try DemoServer.start() }
+        shared = Result { try DemoServer.start(passwordCost: .production) }
     }
 
     override class func tearDown() {

@@ -72,10 +72,11 @@ struct DemoServer {
     /// Starts the demo server on a fresh database at the next Monday whose
     /// Bürgerbüro Mitte has online starts (a public holiday would have none),
     /// at `hour:minute:second` (07:05 unless told).
-    static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = []) throws -> DemoServer {
+    static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = [],
+                      passwordCost: ServerProcess.PasswordCost = .test) throws -> DemoServer {
         for week in 0..<4 {
             let (now, date) = monday(weeksLater: week, hour: hour, minute: minute, second: second)
-            let process = try ServerProcess(arguments: ["--now", now] + extraArguments)
+            let process = try ServerProcess(arguments: ["--now", now] + extraArguments, passwordCost: passwordCost)
             let server = DemoServer(process: process, now: now, date: date)
             let slots = try APIClient(port: process.port)
                 .get("/api/v1/offices/buergerbuero-mitte/slots?services=personalausweis&date=\(date)")

@@ -14,7 +14,7 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Content-Type"), "application/json")
         XCTAssertEqual(response.text, #"{"status":"ok"}"#)
-        usleep(100_000)
+        server.waitForOutput(containing: "GET /health 200 15 ")
         XCTAssertTrue(server.output.contains("GET /health 200 15 "), "one access-log line per request:\n\(server.output)")
     }
 
@@ -61,6 +61,41 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 64)
         let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertTrue(message.contains("--port must be a whole number"), message)
+    }
+
+    /// The cheap scrypt cost the suite runs on is refused by a server not in
+    /// test mode, whether asked for by flag or by variable.
+    func testTheTestPasswordCostIsRefusedOutsideTestMode() throws {
+        for (arguments, environment) in [(["--test-password-cost"], [String: String]()),
+                                          ([], ["TERMINBUCH_TEST_PASSWORD_COST": "1"])] {
+            let process = Process()
+            process.executableURL = ServerProcess.executable
+            process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite",
+                                 "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path] + arguments
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "TERMINBUCH_TEST_MODE" }
+                .merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 64, "\(arguments) \(environment): \(message)")
+            XCTAssertTrue(message.contains("TERMINBUCH_TEST_MODE=1"), message)
+        }
+    }
+
+    /// Started as in production, the server hashes at full strength.
+    func testAServerOutsideTestModeHashesAtProductionCost() throws {
+        try requireSQLite3()
+        let server = try ServerProcess(passwordCost: .production)
+        defer {
+            server.stop()
+            DemoServer.removeDatabase(of: server)
+        }
+        let hashes = try sqliteRows(server.databasePath, "SELECT password_hash FROM accounts")
+        XCTAssertEqual(hashes.count, 3, "the demo accounts")
+        for hash in hashes { XCTAssertTrue(hash.first?.hasPrefix("scrypt$17$8$1$") ?? false, "\(hash)") }
     }
 
     func testEnvironmentVariablesConfigureTheServer() throws {
