@@ -115,6 +115,15 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
 
     /// True when the server closed the connection (end of stream or reset)
     /// within the receive timeout, with no further bytes.
+    /// True when nothing has arrived, not even the end of the stream: asked
+    /// without waiting, so only what the server has already done counts.
+    func hasNothingToRead() -> Bool {
+        guard pending.isEmpty else { return false }
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
+    }
+
     func isClosedByServer() -> Bool {
         do {
             while try fill() {}

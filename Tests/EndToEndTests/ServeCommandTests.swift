@@ -63,11 +63,12 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(message.contains("--port must be a whole number"), message)
     }
 
-    /// The cheap scrypt cost the suite runs on is refused by a server not in
-    /// test mode, whether asked for by flag or by variable.
-    func testTheTestPasswordCostIsRefusedOutsideTestMode() throws {
+    /// The cheap scrypt cost the suite runs on, and the clock it moves, are
+    /// refused by a server not in test mode, whether asked for by flag or by variable.
+    func testTheTestSwitchesAreRefusedOutsideTestMode() throws {
         for (arguments, environment) in [(["--test-password-cost"], [String: String]()),
-                                          ([], ["TERMINBUCH_TEST_PASSWORD_COST": "1"])] {
+                                          ([], ["TERMINBUCH_TEST_PASSWORD_COST": "1"]),
+                                          (["--now", "2026-12-01T07:55:00+01:00", "--test-clock-on-stdin"], [:])] {
             let process = Process()
             process.executableURL = ServerProcess.executable
             process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite",

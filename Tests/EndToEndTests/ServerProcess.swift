@@ -11,6 +11,10 @@ final class ServerProcess: @unchecked Sendable {
     private(set) var port = 0
     private let changed = NSCondition()
     private var outputData = Data()
+    /// Whether the pipe has reached its end: all output is in `outputData`.
+    private var outputEnded = false
+    /// The server's standard input: the clock lines of `--test-clock-on-stdin`.
+    private let input = Pipe()
 
     /// What hashing a password costs the server.
     enum PasswordCost {
@@ -47,11 +51,14 @@ final class ServerProcess: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
+        process.standardInput = input
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
+            guard let self else { return }
+            if data.isEmpty { handle.readabilityHandler = nil }
             self.changed.withLock {
                 self.outputData.append(data)
+                if data.isEmpty { self.outputEnded = true }
                 self.changed.broadcast()
             }
         }
@@ -95,11 +102,20 @@ final class ServerProcess: @unchecked Sendable {
         waitUntil(timeout: timeout) { outputText.contains(text) }
     }
 
+    /// Moves the clock of a server started with `--now` and
+    /// `--test-clock-on-stdin` to `instant` (RFC 3339), and waits until it holds.
+    func setClock(_ instant: String) throws {
+        input.fileHandleForWriting.write(Data((instant + "\n").utf8))
+        guard waitForOutput(containing: "terminbuch: clock set to \(instant)\n") else {
+            throw RawClient.Failure(description: "the server did not set its clock to \(instant):\n\(output)")
+        }
+    }
+
     func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-    /// Waits for the process to end and returns its exit status.
+    /// Waits for the process to end, and its output with it, and returns its exit status.
     func waitForExit(timeout: TimeInterval = 30) -> Int32? {
-        waitUntil(timeout: timeout) { !process.isRunning } ? process.terminationStatus : nil
+        waitUntil(timeout: timeout) { !process.isRunning && outputEnded } ? process.terminationStatus : nil
     }
 
     func stop() {
