@@ -378,6 +378,7 @@ final class APIBadInputTests: XCTestCase {
         let port = server.port
         let burst = 12
         let gate = StartGate()
+        let flooded = DispatchSemaphore(value: 0)
         let flood = Thread {
             runThreads(burst, gate: gate) { _ in
                 let client = APIClient(port: port, timeout: 60)
@@ -386,16 +387,19 @@ final class APIBadInputTests: XCTestCase {
                 _ = try? connected.get()
                 _ = try? client.post("/api/v1/session", json: ["username": "agent", "password": "wrong"])
             }
+            flooded.signal()
         }
+        // The burst is under way once the server has answered one of its sign-ins.
+        let signInsBefore = server.process.occurrences(of: "POST /api/v1/session ")
         flood.start()
-        usleep(300_000)
+        XCTAssertTrue(server.process.waitForOutput(containing: "POST /api/v1/session ", times: signInsBefore + 1, timeout: 60))
         let bystander = APIClient(port: port, timeout: 60)
         let started = Date()
         let answer = try bystander.get("/api/v1/offices/\(Self.office)/schedule?date=\(server.date)")
         let waited = Date().timeIntervalSince(started)
         assertProblem(answer, 401, "schedule without a session during the burst")
         XCTAssertLessThan(waited, 0.5, "a request without any password work waited \(waited) s behind \(burst) sign-ins")
-        while !flood.isFinished { usleep(20_000) }
+        XCTAssertEqual(flooded.wait(timeout: .now() + 60), .success, "the burst ends")
     }
 
     func testAvailabilityQueriesAreChecked() throws {

@@ -363,13 +363,31 @@ func runThreads(_ count: Int, gate: StartGate? = nil, _ body: @escaping @Sendabl
     done.wait()
 }
 
-/// A lock-protected value shared by the threads of a test.
+/// A lock-protected value shared by the threads of a test, which a thread
+/// can wait on until it says something.
 final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var value: Value
     init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
-    var current: Value { lock.withLock { value } }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        condition.withLock {
+            defer { condition.broadcast() }
+            return body(&value)
+        }
+    }
+    var current: Value { condition.withLock { value } }
+
+    /// Waits until `predicate` holds of the value; false after `timeout`.
+    @discardableResult
+    func wait(until predicate: (Value) -> Bool, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return condition.withLock {
+            while !predicate(value) {
+                guard condition.wait(until: deadline) else { return predicate(value) }
+            }
+            return true
+        }
+    }
 }
 
 // MARK: - The database, read-only

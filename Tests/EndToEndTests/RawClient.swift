@@ -51,11 +51,8 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
     }
 
     /// Sends one byte at a time, each in its own segment.
-    func trickle(_ text: String, pause: useconds_t = 0) throws {
-        for byte in text.utf8 {
-            try send([byte])
-            if pause > 0 { usleep(pause) }
-        }
+    func trickle(_ text: String) throws {
+        for byte in text.utf8 { try send([byte]) }
     }
 
     private var pending: [UInt8] = []

@@ -27,16 +27,16 @@ final class ServeCommandTests: XCTestCase {
     }
 
     private func assertGracefulDrain(on signal: Int32) throws {
-        let server = try ServerProcess()
+        // One loop, so the idle client's answer comes after the loop took in
+        // the request in flight, and the idle close after the listener closed.
+        let server = try ServerProcess(arguments: ["--workers", "1"])
         let inFlight = try RawClient(port: server.port)
         try inFlight.send("GET /health HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nfirst")
         let idle = try RawClient(port: server.port)
         try idle.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try idle.readResponse().status, 200)
-        usleep(100_000)
 
         server.signal(signal)
-        usleep(300_000)
         XCTAssertTrue(idle.isClosedByServer(), "idle keep-alive connections are closed at once")
         XCTAssertThrowsError(try RawClient(port: server.port), "new connections are refused while draining")
         XCTAssertTrue(server.process.isRunning, "the request in flight keeps the server up")
@@ -105,11 +105,19 @@ final class ServeCommandTests: XCTestCase {
         let process = Process()
         process.executableURL = ServerProcess.executable
         process.arguments = ["serve", "--port", "0", "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TERMINBUCH_DATABASE": path]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(ServerProcess.PasswordCost.testModeEnvironment) { $1 }
+            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1"]) { $1 }
+        let stdout = Pipe()
+        process.standardOutput = stdout
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: path) && Date() < deadline { usleep(20_000) }
+        // Blocking reads until the server says it listens (or ends).
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("listening on") {
+            let more = stdout.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            said.append(more)
+        }
         process.terminate()
         process.waitUntilExit()
         XCTAssertTrue(FileManager.default.fileExists(atPath: path))

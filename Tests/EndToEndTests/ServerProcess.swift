@@ -96,10 +96,16 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits until the output contains `text` (an access-log line, say); false after `timeout`.
+    /// Waits until the output contains `text` (an access-log line, say) at
+    /// least `times` times; false after `timeout`.
     @discardableResult
-    func waitForOutput(containing text: String, timeout: TimeInterval = 10) -> Bool {
-        waitUntil(timeout: timeout) { outputText.contains(text) }
+    func waitForOutput(containing text: String, times: Int = 1, timeout: TimeInterval = 10) -> Bool {
+        waitUntil(timeout: timeout) { outputText.components(separatedBy: text).count - 1 >= times }
+    }
+
+    /// How often `text` occurs in the output so far.
+    func occurrences(of text: String) -> Int {
+        output.components(separatedBy: text).count - 1
     }
 
     /// Moves the clock of a server started with `--now` and
