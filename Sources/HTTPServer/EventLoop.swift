@@ -1,4 +1,5 @@
 import CLinux
+import Dispatch
 import Glibc
 import Synchronization
 
@@ -11,6 +12,8 @@ final class EventLoop: @unchecked Sendable {
     enum Message {
         case completed(Completion)
         case drain
+        /// Read the deadline clock and close what has expired now, then signal.
+        case checkDeadlines(DispatchSemaphore)
     }
 
     let configuration: ServerConfiguration
@@ -24,7 +27,8 @@ final class EventLoop: @unchecked Sendable {
     var dates = DateCache()
     var draining = false
     var drainDeadline = Int64.max
-    var now = monotonicMilliseconds()
+    /// The deadline clock's reading at the top of this turn of the loop.
+    var now: Int64
     private let inbox = Mutex<[Message]>([])
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     let timeouts: (header: Int64, body: Int64, idle: Int64, write: Int64, linger: Int64)
@@ -44,6 +48,7 @@ final class EventLoop: @unchecked Sendable {
         self.pool = pool
         self.listener = listener
         self.accessLog = AccessLog(enabled: configuration.accessLog)
+        now = configuration.deadlineClock.milliseconds()
         timeouts = (configuration.readHeaderTimeout.milliseconds, configuration.readBodyTimeout.milliseconds,
                     configuration.idleTimeout.milliseconds, configuration.writeTimeout.milliseconds, 2000)
         let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)
@@ -81,9 +86,10 @@ final class EventLoop: @unchecked Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
-            let wait = Int32(clamping: max(0, min(nextSweep, drainDeadline, acceptsResumeAt) - monotonicMilliseconds()))
+            let clock = configuration.deadlineClock
+            let wait = Int32(clamping: max(0, min(nextSweep, drainDeadline, acceptsResumeAt) - clock.milliseconds()))
             let count = clinux_epoll_wait(epoll, events, Int32(capacity), wait)
-            now = monotonicMilliseconds()
+            now = clock.milliseconds()
             for index in 0..<max(0, Int(count)) {
                 let event = events[index]
                 let fd = event.data.fd
@@ -124,6 +130,11 @@ final class EventLoop: @unchecked Sendable {
                 respond(completion.connection, completion.response)
             case .drain:
                 beginDrain()
+            case .checkDeadlines(let done):
+                now = configuration.deadlineClock.milliseconds()
+                sweepDeadlines()
+                nextSweep = now + sweepInterval
+                done.signal()
             }
         }
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Synchronization
 
@@ -60,6 +61,17 @@ public final class HTTPServer: Sendable {
         }
         guard first else { return }
         loops.forEach { $0.post(.drain) }
+    }
+
+    /// Makes every loop read the deadline clock and close what has expired,
+    /// and returns once they all have: after moving a clock of its own, a
+    /// test knows the outcome is on the wire instead of waiting for a sweep.
+    /// Does nothing once `shutdown()` was called (a drained loop has stopped).
+    public func checkDeadlines() {
+        guard !stopped.withLock({ $0 }) else { return }
+        let done = DispatchSemaphore(value: 0)
+        loops.forEach { $0.post(.checkDeadlines(done)) }
+        loops.forEach { _ in done.wait() }
     }
 
     /// Blocks until every loop has drained and stopped.

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     /// One line per request on standard output.
     public var accessLog = true
     public var backlog: Int32 = 1024
+    /// What the deadlines above are measured on.
+    public var deadlineClock: any DeadlineClock = MonotonicDeadlineClock()
 
     public init() {}
 }

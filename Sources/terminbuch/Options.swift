@@ -55,8 +55,12 @@ struct Options {
     }
 
     func flag(_ name: String) -> Bool {
-        if switches.contains(name) { return true }
-        guard let text = Self.environment(name)?.lowercased() else { return false }
+        switches.contains(name) || Self.environmentFlag(name)
+    }
+
+    /// Whether `TERMINBUCH_<NAME>` turns the switch on.
+    static func environmentFlag(_ name: String) -> Bool {
+        guard let text = environment(name)?.lowercased() else { return false }
         return ["1", "true", "yes", "on"].contains(text)
     }
 

@@ -28,7 +28,8 @@ enum ServeCommand {
         let signals = clinux_signalfd_for(SIGTERM, SIGINT)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
-        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo"])
+        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch,
+                                                                             TestMode.clockSwitch])
         guard options.positional.isEmpty else {
             throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
         }
@@ -51,6 +52,7 @@ enum ServeCommand {
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
+        app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
             // Demos and tests: the clock reads this instant when the server
@@ -62,11 +64,18 @@ enum ServeCommand {
             app.clock = clock
             startingClock = (clock, start)
         }
+        if options.flag(TestMode.clockSwitch) {
+            try TestMode.require(TestMode.clockSwitch)
+            guard startingClock != nil else {
+                throw Options.UsageError(description: "--\(TestMode.clockSwitch) moves the clock of --now: give --now too")
+            }
+        }
         raiseOpenFilesLimit()
         let application = try Application(app)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
+        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock { TestMode.followClockLines(clock, say: say) }
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
 

@@ -75,7 +75,7 @@ enum UserCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw usageError("there is no database at \(path): start `terminbuch serve` once to create it, or pass --database")
         }
-        return Accounts(store: try Store(path: path))
+        return Accounts(store: try Store(path: path), hasher: try TestMode.passwordHasher())
     }
 
     /// The operator's mistakes are usage errors (exit 64), with the rule they broke.

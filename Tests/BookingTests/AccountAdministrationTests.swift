@@ -64,7 +64,7 @@ final class AccountAdministrationTests: XCTestCase {
         XCTAssertFalse(try env.accounts.isDemoAccount(operatorAccount))
         XCTAssertTrue(try env.accounts.isDemoAccount(agent))
 
-        let production = Accounts(store: env.store, clock: env.clock, hasher: PasswordHasher(logN: 10), demoAccountsEnabled: false)
+        let production = Accounts(store: env.store, clock: env.clock, hasher: PasswordHasher(testCost: 10), demoAccountsEnabled: false)
         for name in ["agent", "staff-mitte", "admin"] {
             XCTAssertNil(try production.verify(username: name, password: "demo"), name)
         }

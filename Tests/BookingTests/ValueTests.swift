@@ -82,7 +82,7 @@ final class ValueTests: XCTestCase {
     }
 
     func testPasswordHasherFormat() throws {
-        let hasher = PasswordHasher(logN: 10)
+        let hasher = PasswordHasher(testCost: 10)
         let stored = try hasher.hash("Straße 42 & Co")
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
         XCTAssertEqual(parts.count, 6)
@@ -94,7 +94,7 @@ final class ValueTests: XCTestCase {
         XCTAssertFalse(try hasher.verify("Strasse 42 & Co", against: stored))
         XCTAssertNotEqual(try hasher.hash("Straße 42 & Co"), stored, "a fresh salt each time")
         // Verification follows the parameters stored in the hash, not the hasher's.
-        XCTAssertTrue(try PasswordHasher(logN: 11).verify("Straße 42 & Co", against: stored))
+        XCTAssertTrue(try PasswordHasher(testCost: 11).verify("Straße 42 & Co", against: stored))
         for bad in ["", "scrypt$10$8$1$abc", stored.replacingOccurrences(of: "scrypt$10$", with: "scrypt$30$"),
                     stored.replacingOccurrences(of: "scrypt$", with: "bcrypt$"), stored + "$x", stored + "!"] {
             XCTAssertFalse(try hasher.verify("Straße 42 & Co", against: bad), bad)

@@ -5,12 +5,13 @@ import XCTest
 /// 4xx `application/problem+json` with `type`, `title`, `status` and
 /// `detail`, the status API.md names for it, and never a 5xx.
 final class APIBadInputTests: XCTestCase {
-    /// One demo server for the whole class (it takes a second or two to seed).
+    /// One demo server for the whole class (it takes a second or two to seed),
+    /// hashing at production cost: the sign-in tests here measure that cost.
     nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
 
     override class func setUp() {
         super.setUp()
-        shared = Result { try DemoServer.start() }
+        shared = Result { try DemoServer.start(passwordCost: .production) }
     }
 
     override class func tearDown() {
@@ -377,6 +378,7 @@ final class APIBadInputTests: XCTestCase {
         let port = server.port
         let burst = 12
         let gate = StartGate()
+        let flooded = DispatchSemaphore(value: 0)
         let flood = Thread {
             runThreads(burst, gate: gate) { _ in
                 let client = APIClient(port: port, timeout: 60)
@@ -385,16 +387,19 @@ final class APIBadInputTests: XCTestCase {
                 _ = try? connected.get()
                 _ = try? client.post("/api/v1/session", json: ["username": "agent", "password": "wrong"])
             }
+            flooded.signal()
         }
+        // The burst is under way once the server has answered one of its sign-ins.
+        let signInsBefore = server.process.occurrences(of: "POST /api/v1/session ")
         flood.start()
-        usleep(300_000)
+        XCTAssertTrue(server.process.waitForOutput(containing: "POST /api/v1/session ", times: signInsBefore + 1, timeout: 60))
         let bystander = APIClient(port: port, timeout: 60)
         let started = Date()
         let answer = try bystander.get("/api/v1/offices/\(Self.office)/schedule?date=\(server.date)")
         let waited = Date().timeIntervalSince(started)
         assertProblem(answer, 401, "schedule without a session during the burst")
         XCTAssertLessThan(waited, 0.5, "a request without any password work waited \(waited) s behind \(burst) sign-ins")
-        while !flood.isFinished { usleep(20_000) }
+        XCTAssertEqual(flooded.wait(timeout: .now() + 60), .success, "the burst ends")
     }
 
     func testAvailabilityQueriesAreChecked() throws {

@@ -72,10 +72,11 @@ struct DemoServer {
     /// Starts the demo server on a fresh database at the next Monday whose
     /// Bürgerbüro Mitte has online starts (a public holiday would have none),
     /// at `hour:minute:second` (07:05 unless told).
-    static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = []) throws -> DemoServer {
+    static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = [],
+                      passwordCost: ServerProcess.PasswordCost = .test) throws -> DemoServer {
         for week in 0..<4 {
             let (now, date) = monday(weeksLater: week, hour: hour, minute: minute, second: second)
-            let process = try ServerProcess(arguments: ["--now", now] + extraArguments)
+            let process = try ServerProcess(arguments: ["--now", now] + extraArguments, passwordCost: passwordCost)
             let server = DemoServer(process: process, now: now, date: date)
             let slots = try APIClient(port: process.port)
                 .get("/api/v1/offices/buergerbuero-mitte/slots?services=personalausweis&date=\(date)")
@@ -362,13 +363,31 @@ func runThreads(_ count: Int, gate: StartGate? = nil, _ body: @escaping @Sendabl
     done.wait()
 }
 
-/// A lock-protected value shared by the threads of a test.
+/// A lock-protected value shared by the threads of a test, which a thread
+/// can wait on until it says something.
 final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var value: Value
     init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
-    var current: Value { lock.withLock { value } }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        condition.withLock {
+            defer { condition.broadcast() }
+            return body(&value)
+        }
+    }
+    var current: Value { condition.withLock { value } }
+
+    /// Waits until `predicate` holds of the value; false after `timeout`.
+    @discardableResult
+    func wait(until predicate: (Value) -> Bool, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return condition.withLock {
+            while !predicate(value) {
+                guard condition.wait(until: deadline) else { return predicate(value) }
+            }
+            return true
+        }
+    }
 }
 
 // MARK: - The database, read-only

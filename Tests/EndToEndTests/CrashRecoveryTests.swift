@@ -51,7 +51,6 @@ final class CrashRecoveryTests: XCTestCase {
         let pool = candidates
 
         let loadDone = DispatchSemaphore(value: 0)
-        let loadStarted = Date()
         let load = Thread {
             runThreads(30) { worker in
                 let client = APIClient(port: port, timeout: 10)
@@ -88,7 +87,7 @@ final class CrashRecoveryTests: XCTestCase {
                         counters.withLock { $0.errors += 1 }
                         if stop.current { return }
                         client.close()
-                        usleep(10_000)
+                        stop.wait(until: { $0 }, timeout: 0.01)  // a moment to see the kill before reconnecting
                     }
                 }
             }
@@ -97,7 +96,7 @@ final class CrashRecoveryTests: XCTestCase {
         load.start()
 
         // Kill in the middle of the load, with requests in flight.
-        while Date().timeIntervalSince(loadStarted) < 1.5 { usleep(20_000) }
+        counters.wait(until: { $0.created >= 40 }, timeout: 60)
         let createdBeforeKill = counters.current.created
         server.process.signal(SIGKILL)
         killed = true

@@ -51,11 +51,8 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
     }
 
     /// Sends one byte at a time, each in its own segment.
-    func trickle(_ text: String, pause: useconds_t = 0) throws {
-        for byte in text.utf8 {
-            try send([byte])
-            if pause > 0 { usleep(pause) }
-        }
+    func trickle(_ text: String) throws {
+        for byte in text.utf8 { try send([byte]) }
     }
 
     private var pending: [UInt8] = []
@@ -115,6 +112,15 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
 
     /// True when the server closed the connection (end of stream or reset)
     /// within the receive timeout, with no further bytes.
+    /// True when nothing has arrived, not even the end of the stream: asked
+    /// without waiting, so only what the server has already done counts.
+    func hasNothingToRead() -> Bool {
+        guard pending.isEmpty else { return false }
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
+    }
+
     func isClosedByServer() -> Bool {
         do {
             while try fill() {}

@@ -14,7 +14,7 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Content-Type"), "application/json")
         XCTAssertEqual(response.text, #"{"status":"ok"}"#)
-        usleep(100_000)
+        server.waitForOutput(containing: "GET /health 200 15 ")
         XCTAssertTrue(server.output.contains("GET /health 200 15 "), "one access-log line per request:\n\(server.output)")
     }
 
@@ -27,16 +27,16 @@ final class ServeCommandTests: XCTestCase {
     }
 
     private func assertGracefulDrain(on signal: Int32) throws {
-        let server = try ServerProcess()
+        // One loop, so the idle client's answer comes after the loop took in
+        // the request in flight, and the idle close after the listener closed.
+        let server = try ServerProcess(arguments: ["--workers", "1"])
         let inFlight = try RawClient(port: server.port)
         try inFlight.send("GET /health HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nfirst")
         let idle = try RawClient(port: server.port)
         try idle.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try idle.readResponse().status, 200)
-        usleep(100_000)
 
         server.signal(signal)
-        usleep(300_000)
         XCTAssertTrue(idle.isClosedByServer(), "idle keep-alive connections are closed at once")
         XCTAssertThrowsError(try RawClient(port: server.port), "new connections are refused while draining")
         XCTAssertTrue(server.process.isRunning, "the request in flight keeps the server up")
@@ -63,17 +63,61 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(message.contains("--port must be a whole number"), message)
     }
 
+    /// The cheap scrypt cost the suite runs on, and the clock it moves, are
+    /// refused by a server not in test mode, whether asked for by flag or by variable.
+    func testTheTestSwitchesAreRefusedOutsideTestMode() throws {
+        for (arguments, environment) in [(["--test-password-cost"], [String: String]()),
+                                          ([], ["TERMINBUCH_TEST_PASSWORD_COST": "1"]),
+                                          (["--now", "2026-12-01T07:55:00+01:00", "--test-clock-on-stdin"], [:])] {
+            let process = Process()
+            process.executableURL = ServerProcess.executable
+            process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite",
+                                 "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path] + arguments
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "TERMINBUCH_TEST_MODE" }
+                .merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 64, "\(arguments) \(environment): \(message)")
+            XCTAssertTrue(message.contains("TERMINBUCH_TEST_MODE=1"), message)
+        }
+    }
+
+    /// Started as in production, the server hashes at full strength.
+    func testAServerOutsideTestModeHashesAtProductionCost() throws {
+        try requireSQLite3()
+        let server = try ServerProcess(passwordCost: .production)
+        defer {
+            server.stop()
+            DemoServer.removeDatabase(of: server)
+        }
+        let hashes = try sqliteRows(server.databasePath, "SELECT password_hash FROM accounts")
+        XCTAssertEqual(hashes.count, 3, "the demo accounts")
+        for hash in hashes { XCTAssertTrue(hash.first?.hasPrefix("scrypt$17$8$1$") ?? false, "\(hash)") }
+    }
+
     func testEnvironmentVariablesConfigureTheServer() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tb-env-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("from-env.sqlite").path
         let process = Process()
         process.executableURL = ServerProcess.executable
         process.arguments = ["serve", "--port", "0", "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TERMINBUCH_DATABASE": path]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(ServerProcess.PasswordCost.testModeEnvironment) { $1 }
+            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1"]) { $1 }
+        let stdout = Pipe()
+        process.standardOutput = stdout
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: path) && Date() < deadline { usleep(20_000) }
+        // Blocking reads until the server says it listens (or ends).
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("listening on") {
+            let more = stdout.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            said.append(more)
+        }
         process.terminate()
         process.waitUntilExit()
         XCTAssertTrue(FileManager.default.fileExists(atPath: path))

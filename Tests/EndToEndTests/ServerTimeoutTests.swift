@@ -7,67 +7,79 @@ import XCTest
 /// slow bodies; and the graceful drain.
 final class ServerTimeoutTests: XCTestCase {
     func testUnfinishedHeadersAreAnswered408AndClosed() throws {
-        let server = try TestServer { $0.readHeaderTimeout = .milliseconds(300) }
+        let server = try TestServer(clock: ManualDeadlineClock()) { $0.readHeaderTimeout = .milliseconds(300) }
         defer { server.stop() }
         let client = try RawClient(port: server.port)
-        let started = Date()
         try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n")
+        try server.settle()
+        server.advanceClock(milliseconds: 299)
+        XCTAssertTrue(client.hasNothingToRead(), "not before the header timeout")
+        server.advanceClock(milliseconds: 1)
         let response = try client.readResponse()
         XCTAssertEqual(response.status, 408)
         XCTAssertTrue(client.isClosedByServer())
-        XCTAssertEqual(Date().timeIntervalSince(started), 0.3, accuracy: 0.25)
     }
 
     func testTricklingHeadersDoesNotExtendTheDeadline() throws {
-        let server = try TestServer { $0.readHeaderTimeout = .milliseconds(400) }
+        let server = try TestServer(clock: ManualDeadlineClock()) { $0.readHeaderTimeout = .milliseconds(400) }
         defer { server.stop() }
         let client = try RawClient(port: server.port)
-        let started = Date()
         // One byte every 50 ms would take 1.5 s for the whole request.
-        DispatchQueue.global().async { try? client.trickle("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", pause: 50_000) }
+        let request = Array("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n".utf8)
+        var sent = 0
+        while client.hasNothingToRead() && sent < request.count {
+            try client.send([request[sent]])
+            sent += 1
+            try server.settle()
+            server.advanceClock(milliseconds: 50)
+        }
         XCTAssertEqual(try client.readResponse().status, 408)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
+        XCTAssertEqual(sent, 8, "cut at 400 ms after the first byte, however many came since")
     }
 
     func testIdleKeepAliveConnectionIsClosed() throws {
-        let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
+        let server = try TestServer(clock: ManualDeadlineClock()) { $0.idleTimeout = .milliseconds(300) }
         defer { server.stop() }
         let client = try RawClient(port: server.port)
         try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 200)
-        let started = Date()
+        server.advanceClock(milliseconds: 299)
+        XCTAssertTrue(client.hasNothingToRead(), "still open before the idle timeout")
+        server.advanceClock(milliseconds: 1)
         XCTAssertTrue(client.isClosedByServer())
-        XCTAssertEqual(Date().timeIntervalSince(started), 0.3, accuracy: 0.25)
     }
 
     func testActiveKeepAliveConnectionOutlivesTheIdleTimeout() throws {
-        let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
+        let server = try TestServer(clock: ManualDeadlineClock()) { $0.idleTimeout = .milliseconds(300) }
         defer { server.stop() }
         let client = try RawClient(port: server.port)
         for _ in 0..<6 {
             try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             XCTAssertEqual(try client.readResponse().status, 200)
-            usleep(150_000)
+            server.advanceClock(milliseconds: 150)
         }
+        XCTAssertTrue(client.hasNothingToRead(), "open after 900 ms of 150 ms pauses")
     }
 
     func testSlowBodyIsCut() throws {
-        let server = try TestServer { $0.readBodyTimeout = .milliseconds(300) }
+        let server = try TestServer(clock: ManualDeadlineClock()) { $0.readBodyTimeout = .milliseconds(300) }
         defer { server.stop() }
         let client = try RawClient(port: server.port)
         try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
+        try server.settle()
+        server.advanceClock(milliseconds: 300)
         XCTAssertEqual(try client.readResponse().status, 408)
         XCTAssertTrue(client.isClosedByServer())
     }
 
     func testShutdownFinishesRequestsInFlightAndRefusesNewConnections() throws {
-        let server = try TestServer()
+        // One loop: the idle client's answer comes after the busy request was taken in.
+        let server = try TestServer { $0.eventLoops = 1 }
         let busy = try RawClient(port: server.port)
         try busy.send("GET /slow?ms=500 HTTP/1.1\r\nHost: t\r\n\r\n")
         let idle = try RawClient(port: server.port)
         try idle.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try idle.readResponse().status, 200)
-        usleep(100_000)
 
         let port = server.port
         let stopped = expectation(description: "drained")

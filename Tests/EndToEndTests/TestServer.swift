@@ -5,8 +5,11 @@ import HTTPServer
 final class TestServer: Sendable {
     let server: HTTPServer
     var port: Int { server.port }
+    /// The deadlines' clock when the test moves it (then the server has one loop).
+    let clock: ManualDeadlineClock?
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }, routes: (RouterBuilder) -> Void = TestServer.defaultRoutes) throws {
+    init(clock: ManualDeadlineClock? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+         routes: (RouterBuilder) -> Void = TestServer.defaultRoutes) throws {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -14,6 +17,11 @@ final class TestServer: Sendable {
         configuration.blockingThreads = 4
         configuration.accessLog = false
         configure(&configuration)
+        if let clock {
+            configuration.deadlineClock = clock
+            configuration.eventLoops = 1  // so that `settle()` can tell what the loop has seen
+        }
+        self.clock = clock
         let builder = RouterBuilder()
         routes(builder)
         server = try HTTPServer.start(configuration: configuration, router: builder.build())
@@ -22,6 +30,22 @@ final class TestServer: Sendable {
     func stop() {
         server.shutdown()
         server.wait()
+    }
+
+    /// Moves the deadline clock and returns once the loop has closed or
+    /// answered every connection that expired by then.
+    func advanceClock(milliseconds: Int64) {
+        clock?.advance(milliseconds: milliseconds)
+        server.checkDeadlines()
+    }
+
+    /// Returns once the one loop has taken in what every client sent before:
+    /// a later client's exchange is answered after it (the listener hands out
+    /// connections in order, and bytes already there are read on registration).
+    func settle() throws {
+        let probe = try RawClient(port: port)
+        try probe.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        _ = try probe.readResponse()
     }
 
     static func defaultRoutes(_ builder: RouterBuilder) {

@@ -11,11 +11,17 @@ final class UserCommandTests: XCTestCase {
         let errors: String
     }
 
-    /// Runs `terminbuch <arguments>` with `input` on standard input.
-    static func terminbuch(_ arguments: [String], input: String = "") throws -> Run {
+    /// Runs `terminbuch <arguments>` with `input` on standard input; passwords
+    /// it hashes cost what `passwordCost` says (the test cost is asked for by
+    /// its variable, so the arguments stay the operator's).
+    static func terminbuch(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                           passwordCost: ServerProcess.PasswordCost = .test) throws -> Run {
         let process = Process()
         process.executableURL = ServerProcess.executable
         process.arguments = arguments
+        let cost = passwordCost == .test
+            ? ServerProcess.PasswordCost.testModeEnvironment.merging(["TERMINBUCH_TEST_PASSWORD_COST": "1"]) { $1 } : [:]
+        process.environment = ProcessInfo.processInfo.environment.merging(cost) { $1 }.merging(environment) { $1 }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -115,6 +121,20 @@ final class UserCommandTests: XCTestCase {
         XCTAssertTrue(short.errors.contains("at least 10 characters"), short.errors)
         let list = try Self.terminbuch(["user", "list"] + db)
         XCTAssertEqual(list.output.split(separator: "\n").count, 4, "still only the three demo accounts:\n\(list.output)")
+    }
+
+    /// The test cost is out of reach without test mode: asked for by its
+    /// variable alone, `user` refuses and writes nothing.
+    func testTheTestPasswordCostIsRefusedOutsideTestMode() throws {
+        let demo = try DemoServer.start()
+        defer { demo.stop() }
+        let db = ["--database", demo.databasePath]
+        let refused = try Self.terminbuch(["user", "add", "--username", "cheap", "--role", "admin"] + db, input: "ein-langes-Passwort\n",
+                                          environment: ["TERMINBUCH_TEST_PASSWORD_COST": "1"], passwordCost: .production)
+        XCTAssertEqual(refused.status, 64, refused.errors)
+        XCTAssertTrue(refused.errors.contains("TERMINBUCH_TEST_MODE=1"), refused.errors)
+        let list = try Self.terminbuch(["user", "list"] + db)
+        XCTAssertFalse(list.output.contains("cheap"), list.output)
     }
 
     func testDemoAccountsSignInOnlyInDemoMode() throws {

@@ -25,7 +25,7 @@ final class APIRouterApp {
                                                       publicDirectory: PageTestApp.root.appendingPathComponent("Public").path)
         configuration.templatesDirectory = PageTestApp.root.appendingPathComponent("Templates").path
         configuration.clock = clock
-        configuration.passwordHasher = PasswordHasher(logN: 10)
+        configuration.passwordHasher = PasswordHasher(testCost: 10)
         configuration.seedDemoData = demo
         return configuration
     }

@@ -16,9 +16,21 @@ public struct PasswordHasher: Sendable {
     public let r: Int
     public let p: Int
 
-    /// The production strength. Tests may pass a lower `logN` to stay fast;
-    /// verification always uses the parameters stored in the hash.
-    public init(logN: Int = 17, r: Int = 8, p: Int = 1) {
+    /// The production strength. Verification always uses the parameters
+    /// stored in the hash, so they can be raised without losing accounts.
+    public init() {
+        self.init(logN: 17, r: 8, p: 1)
+    }
+
+    /// A cost for tests only: 2^`logN` (10 to 16; 2^10, the cheapest `verify`
+    /// accepts, takes a millisecond instead of a few hundred). Nothing in
+    /// production constructs it: the application's default is `init()`, and
+    /// `terminbuch` asks for it only when started in test mode.
+    public init(testCost logN: Int = 10) {
+        self.init(logN: min(max(logN, 10), 16), r: 8, p: 1)
+    }
+
+    init(logN: Int, r: Int, p: Int) {
         self.logN = logN
         self.r = r
         self.p = p

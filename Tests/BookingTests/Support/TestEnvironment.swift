@@ -25,7 +25,7 @@ final class TestEnvironment {
         store = try Store(path: directory.appendingPathComponent("terminbuch.sqlite").path)
         clock = AdjustableClock(startingAt: now, running: false)
         // scrypt at N=2^10 instead of 2^17: the format and code path are the same, the test is fast.
-        accounts = Accounts(store: store, clock: clock, hasher: PasswordHasher(logN: 10))
+        accounts = Accounts(store: store, clock: clock, hasher: PasswordHasher(testCost: 10))
         appointments = Appointments(store: store, clock: clock)
         if seeded {
             try DemoData.seed(store: store, accounts: accounts, today: today, password: "demo")

@@ -26,7 +26,7 @@ final class PageTestApp {
                                                       publicDirectory: Self.root.appendingPathComponent("Public").path)
         configuration.templatesDirectory = Self.root.appendingPathComponent("Templates").path
         configuration.clock = clock
-        configuration.passwordHasher = PasswordHasher(logN: 10)
+        configuration.passwordHasher = PasswordHasher(testCost: 10)
         application = try Application(configuration)
     }
 
