@@ -6,7 +6,7 @@ extension Appointments {
     /// The caller's `access` decides, as for the booking itself.
     public func history(_ code: BookingCode, access: Access) throws -> (Appointment, [BookingEvent]) {
         let catalogue = try store.catalogue()
-        return try store.database.read { db in
+        return try store.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return (appointment, try AuditTrail.events(db, bookingId: appointment.id))

@@ -12,13 +12,9 @@ extension API {
                 let identity = try identity(request)
                 try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
                 let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/holds")
-                let reply = try appointments.hold(office: order.officeId, services: order.services, start: order.start,
-                                                  caller: identity.caller, idempotency: idempotency) { hold in
-                    StoredReply(status: 201, body: JSONWriter.serialize([
-                        "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt),
-                    ]))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let hold = try appointments.hold(office: order.officeId, services: order.services, start: order.start,
+                                                 caller: identity.caller, idempotency: idempotency).value
+                return .json(["holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt)], status: .created)
             }
         }
         builder.delete("/api/v1/holds/:holdId", options: Self.options) { request in

@@ -13,10 +13,8 @@ extension API {
                 let order = try request.decodeJSON(Self.readCallbackOrder)
                 let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
                                                           operation: "POST /api/v1/callbacks")
-                let (reply, _) = try callCentre.requestCallback(order, by: account, idempotency: idempotency) { callback in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.callback(callback)))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let callback = try callCentre.requestCallback(order, by: account, idempotency: idempotency).value
+                return .json(Representations.callback(callback), status: .created)
             }
         }
         builder.get("/api/v1/offices/:officeId/callbacks", options: Self.options) { request in
@@ -39,10 +37,8 @@ extension API {
                 let order = try request.decodeJSON(Self.readMemoOrder)
                 let idempotency = try Self.idempotencyKey(of: request, identity: try identity(request),
                                                           operation: "POST /api/v1/memos")
-                let (reply, _) = try callCentre.leaveMemo(order, by: account, idempotency: idempotency) { memo in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.memo(memo)))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let memo = try callCentre.leaveMemo(order, by: account, idempotency: idempotency).value
+                return .json(Representations.memo(memo), status: .created)
             }
         }
         builder.get("/api/v1/offices/:officeId/memos", options: Self.options) { request in

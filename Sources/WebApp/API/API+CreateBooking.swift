@@ -3,22 +3,19 @@ import HTTPServer
 import Scheduling
 
 /// `POST /api/v1/bookings`, with `Idempotency-Key`: the same key and body
-/// return the first response again and never book twice.
+/// answer with the first booking again, the very same response, and never
+/// book twice.
 extension API {
     func createBooking(_ request: HTTPRequest) throws -> HTTPResponse {
         let order = try request.decodeJSON(Self.readBookingOrder)
         let identity = try identity(request)
         try Self.checkMayBook(identity, at: order.officeId, catalogue: try catalogue())
         let idempotency = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /api/v1/bookings")
-        let reply = try appointments.book(order, caller: identity.caller, idempotency: idempotency) { confirmation in
-            StoredReply(status: 201, body: JSONWriter.serialize([
-                "booking": Representations.appointment(confirmation.appointment),
-                "manageToken": .string(confirmation.manageToken),
-            ]))
-        }
-        return HTTPResponse(status: HTTPStatus(reply.status, reply.status == 201 ? "Created" : "OK"),
-                            contentType: "application/json", body: reply.body,
-                            headers: SecurityHeaders.forSecrets)
+        let confirmation = try appointments.book(order, caller: identity.caller, idempotency: idempotency).value
+        return .json([
+            "booking": Representations.appointment(confirmation.appointment),
+            "manageToken": .string(confirmation.manageToken),
+        ], status: .created, headers: SecurityHeaders.forSecrets)
     }
 
     /// The body of `POST /api/v1/bookings` as an order; the fuzz target

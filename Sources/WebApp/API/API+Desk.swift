@@ -30,15 +30,10 @@ extension API {
                     }
                 }
                 let identity = try identity(request)
-                guard let key = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /walk-ins/" + officeId) else {
-                    let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller)
-                    return .json(Representations.walkInTicket(ticket), status: .created)
-                }
-                let reply = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller,
-                                                         idempotency: key) { ticket in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.walkInTicket(ticket)))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let key = try Self.idempotencyKey(of: request, identity: identity, operation: "POST /walk-ins/" + officeId)
+                let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: identity.caller,
+                                                          idempotency: key).value
+                return .json(Representations.walkInTicket(ticket), status: .created)
             }
         }
         builder.get("/api/v1/offices/:officeId/walk-ins", options: Self.options) { request in
