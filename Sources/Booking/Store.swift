@@ -70,6 +70,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` on a reader connection.
+    @discardableResult
     func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try database.read(body)
     }
@@ -77,6 +78,7 @@ public final class Store: Sendable {
     /// Runs a write transaction that changes nothing the store remembers:
     /// no catalogue, no capacity (accounts, sessions, call-centre items,
     /// feed tokens, the desk's status steps).
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         try database.write(body)
     }
