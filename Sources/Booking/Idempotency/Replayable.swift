@@ -58,9 +58,7 @@ struct ReplayReader {
     }
 
     fileprivate mutating func data() throws -> ArraySlice<UInt8> {
-        let count = try int64()
-        guard count <= Int64(Int.max) else { throw Malformed() }
-        return try take(Int(count))
+        try take(try read(Int.self))
     }
 }
 
