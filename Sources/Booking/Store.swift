@@ -3,9 +3,11 @@ import SQLite
 import Synchronization
 
 /// The application's storage: the database with Terminbuch's schema, and
-/// the catalogue read from it, kept in memory until it changes.
+/// the catalogue read from it, kept in memory until it changes. Every read
+/// and write goes through the store, and each write operation says what it
+/// changes, so the store alone decides which remembered answers to forget.
 public final class Store: Sendable {
-    public let database: Database
+    private let database: Database
     private let cachedCatalogue = Mutex<Catalogue?>(nil)
     let availability = AvailabilityVersions()
     /// Capacity plans depend only on the catalogue and the date: computed
@@ -67,19 +69,49 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body` on a reader connection.
+    @discardableResult
+    func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    /// Runs a write transaction that changes nothing the store remembers:
+    /// no catalogue, no capacity (accounts, sessions, call-centre items,
+    /// feed tokens, the desk's status steps).
+    @discardableResult
+    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        try database.write(body)
+    }
+
     /// Runs a write transaction that changes capacity at `officeId` and,
     /// once it is committed, tells the availability cache.
     func write<T: Sendable>(changing officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        try commit(body, office: { _ in officeId }, officeIfFailed: officeId)
+    }
+
+    /// The same for a write that finds the office in the transaction (the
+    /// office of the booking it cancels): `office` names it from the result.
+    func write<T: Sendable>(changingOfficeOf office: (T) -> String,
+                            _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        try commit(body, office: office, officeIfFailed: nil)
+    }
+
+    /// Commits `body`, then forgets the cached answers of the office
+    /// `office` names from the result. A failed commit has no result but
+    /// may have changed something: `officeIfFailed` is forgotten, or every
+    /// office when it is nil.
+    private func commit<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T, office: (T) -> String,
+                                     officeIfFailed: String?) throws -> T {
         do {
             let result = try database.write(body)
-            availability.invalidate(officeId)
+            availability.invalidate(office(result))
             return result
         } catch let refusal as BookingError {
             // Refused inside the transaction, so rolled back: nothing changed,
             // and the cached answers of a rush stay valid.
             throw refusal
         } catch {
-            availability.invalidate(officeId)  // a failed commit may have changed something
+            if let officeIfFailed { availability.invalidate(officeIfFailed) } else { availability.invalidateAll() }
             throw error
         }
     }

@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Scheduling
 import XCTest
 
@@ -19,7 +19,7 @@ final class AccountsTests: XCTestCase {
         XCTAssertNotNil(try env.accounts.verify(username: "K.Albers", password: "Korrekt-Pferd-7"), "usernames ignore case")
         XCTAssertThrowsError(try env.accounts.create(username: "K.ALBERS", displayName: "Doppelt", password: "x", role: .agent))
 
-        let stored: String = try env.store.database.read { try $0.scalar("SELECT password_hash FROM accounts WHERE id = ?", [id]) }
+        let stored: String = try env.store.read { try $0.scalar("SELECT password_hash FROM accounts WHERE id = ?", [id]) }
         XCTAssertTrue(stored.hasPrefix("scrypt$10$8$1$"))
         XCTAssertFalse(stored.contains("Korrekt"))
         XCTAssertEqual(try env.accounts.all().map(\.username), ["k.albers"])
@@ -47,7 +47,7 @@ final class AccountsTests: XCTestCase {
         try env.accounts.endSession(session.token)
         XCTAssertNil(try env.accounts.account(forSession: session.token))
         XCTAssertEqual(try env.accounts.account(forSession: other.token), agent)
-        let stored: Int = try env.store.database.read { try $0.scalar("SELECT count(*) FROM sessions", as: Int.self) }
+        let stored: Int = try env.store.read { try $0.scalar("SELECT count(*) FROM sessions", as: Int.self) }
         XCTAssertEqual(stored, 1)
     }
 

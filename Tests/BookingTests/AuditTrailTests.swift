@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Scheduling
 import SQLite
 import XCTest
@@ -58,7 +58,7 @@ final class AuditTrailTests: XCTestCase {
 
     func testDemoBookingsByPhoneAndDeskCarryTheDemoAccounts() throws {
         let env = try TestEnvironment()
-        let rows = try env.store.database.read { db in
+        let rows = try env.store.read { db in
             try db.query("""
                 SELECT b.channel, b.created_by, a.username FROM bookings b LEFT JOIN accounts a ON a.id = b.created_by_account_id
                 """).map { (try $0["channel"] as String, try $0["created_by"] as String?, try $0["username"] as String?) }
@@ -71,12 +71,12 @@ final class AuditTrailTests: XCTestCase {
     }
 
     private func accountOfBooking(_ env: TestEnvironment, _ code: BookingCode) throws -> Int64? {
-        try env.store.database.read { db in
+        try env.store.read { db in
             try db.scalar("SELECT created_by_account_id FROM bookings WHERE code = ?", [code.value], as: Int64?.self)
         }
     }
 
     private func eventCount(_ env: TestEnvironment) throws -> Int {
-        try env.store.database.read { try $0.scalar("SELECT count(*) FROM booking_events", as: Int.self) }
+        try env.store.read { try $0.scalar("SELECT count(*) FROM booking_events", as: Int.self) }
     }
 }

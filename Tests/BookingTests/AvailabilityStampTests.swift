@@ -54,7 +54,7 @@ final class AvailabilityStampTests: XCTestCase {
         let env = try TestEnvironment()
         let starts = try env.appointments.starts(office: TestEnvironment.mitte, services: personalausweis, date: wednesday, caller: .citizen)
         let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: personalausweis,
-                                             start: try XCTUnwrap(starts.starts.first).start, caller: .citizen)
+                                             start: try XCTUnwrap(starts.starts.first).start, caller: .citizen).value
         let answer = try env.appointments.starts(office: TestEnvironment.mitte, services: personalausweis, date: wednesday, caller: .citizen)
         XCTAssertLessThanOrEqual(answer.stamp.validUntil, hold.expiresAt)
         env.clock.set(hold.expiresAt)

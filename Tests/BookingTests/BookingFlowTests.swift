@@ -20,7 +20,7 @@ final class BookingFlowTests: XCTestCase {
                                     RequestedService(serviceId: "wohnsitz-anmelden", quantity: 2)],
                          start: start, contact: Contact(name: "Erika Mustermann", email: "erika@example.org"),
                          note: "Mit Tochter"),
-            caller: .citizen)
+            caller: .citizen).value
         let appointment = made.appointment
         XCTAssertTrue(Self.isCode(appointment.code.value), appointment.code.value)
         XCTAssertEqual(appointment.status, .confirmed)
@@ -97,7 +97,7 @@ final class BookingFlowTests: XCTestCase {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "10:00")
         let services = [RequestedService(serviceId: "reisepass")]
-        let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen)
+        let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen).value
         XCTAssertEqual(hold.expiresAt, TestEnvironment.start.adding(minutes: 10))
         XCTAssertEqual(try env.capacity(at: start).free, 2)
         env.clock.advance(minutes: 5)
@@ -112,7 +112,7 @@ final class BookingFlowTests: XCTestCase {
     func testAHoldForAnotherTimeIsNoPass() throws {
         let env = try TestEnvironment()
         let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
-                                             start: env.at("2026-11-24", "10:00"), caller: .citizen)
+                                             start: env.at("2026-11-24", "10:00"), caller: .citizen).value
         XCTAssertThrowsError(try env.book(env.at("2026-11-24", "10:15"), holdId: hold.id)) { error in
             guard case .invalid(let field, _) = error as? BookingError else { return XCTFail("\(error)") }
             XCTAssertEqual(field, "holdId")
@@ -126,12 +126,12 @@ final class BookingFlowTests: XCTestCase {
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
         _ = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
-                                      start: start, caller: phone)
+                                      start: start, caller: phone).value
         XCTAssertEqual(try env.capacity(at: start).free, 0)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         XCTAssertRefused(.slotTaken, try env.appointments.hold(office: TestEnvironment.mitte,
                                                                services: [RequestedService(serviceId: "personalausweis")],
-                                                               start: start, caller: phone))
+                                                               start: start, caller: phone).value)
         env.clock.advance(minutes: 9)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         env.clock.advance(minutes: 1)
@@ -146,7 +146,7 @@ final class BookingFlowTests: XCTestCase {
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
         let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
-                                             start: start, caller: phone)
+                                             start: start, caller: phone).value
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         try env.appointments.releaseHold(hold.id)
         XCTAssertThrows(.holdNotFound, try env.appointments.releaseHold(hold.id))

@@ -38,7 +38,7 @@ final class CallCentreTests: XCTestCase {
 
     func testCallbackIsFiledListedAndClosedOnce() throws {
         let window = PreferredTime(from: env.at("2026-11-17", "09:00"), to: env.at("2026-11-17", "11:00"))
-        let filed = try callCentre.requestCallback(order(name: "  Erika Mustermann ", window: window), by: agent)
+        let filed = try callCentre.requestCallback(order(name: "  Erika Mustermann ", window: window), by: agent).value
         XCTAssertEqual(filed.status, .open)
         XCTAssertEqual(filed.name, "Erika Mustermann", "trimmed")
         XCTAssertEqual(filed.createdBy, "agent")
@@ -78,18 +78,18 @@ final class CallCentreTests: XCTestCase {
     }
 
     func testAgentsFileOnlyForTheirMunicipalities() throws {
-        XCTAssertThrowsError(try callCentre.requestCallback(order(), by: luebeckAgent)) {
+        XCTAssertThrowsError(try callCentre.requestCallback(order(), by: luebeckAgent).value) {
             XCTAssertEqual($0 as? CallCentreError, .notAllowed(officeId: TestEnvironment.mitte))
         }
-        XCTAssertThrowsError(try callCentre.leaveMemo(MemoOrder(officeId: TestEnvironment.mitte, subject: "S", text: "T"), by: luebeckAgent)) {
+        XCTAssertThrowsError(try callCentre.leaveMemo(MemoOrder(officeId: TestEnvironment.mitte, subject: "S", text: "T"), by: luebeckAgent).value) {
             XCTAssertEqual($0 as? CallCentreError, .notAllowed(officeId: TestEnvironment.mitte))
         }
-        XCTAssertThrowsError(try callCentre.requestCallback(order(), by: mitteStaff)) {
+        XCTAssertThrowsError(try callCentre.requestCallback(order(), by: mitteStaff).value) {
             XCTAssertEqual($0 as? CallCentreError, .notAllowed(officeId: TestEnvironment.mitte), "staff do not file")
         }
-        XCTAssertThrows(.unknownOffice("nowhere"), try callCentre.requestCallback(order(office: "nowhere"), by: agent))
-        XCTAssertNoThrow(try callCentre.requestCallback(order(office: "stadtteilbuero-luebeck-st-lorenz", service: nil), by: luebeckAgent))
-        XCTAssertNoThrow(try callCentre.requestCallback(order(), by: admin))
+        XCTAssertThrows(.unknownOffice("nowhere"), try callCentre.requestCallback(order(office: "nowhere"), by: agent).value)
+        XCTAssertNoThrow(try callCentre.requestCallback(order(office: "stadtteilbuero-luebeck-st-lorenz", service: nil), by: luebeckAgent).value)
+        XCTAssertNoThrow(try callCentre.requestCallback(order(), by: admin).value)
         XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1, "nothing half-written by the refusals")
         XCTAssertTrue(try callCentre.mayFile(agent, for: "stadtteilbuero-luebeck-st-lorenz"))
         XCTAssertFalse(try callCentre.mayFile(luebeckAgent, for: "kfz-zulassung"))
@@ -115,18 +115,18 @@ final class CallCentreTests: XCTestCase {
             ("everything", order(name: "", phone: "x", topic: " ", service: "nope"), ["serviceId", "name", "phone", "topic"]),
         ]
         for (label, bad, fields) in cases {
-            XCTAssertThrowsError(try callCentre.requestCallback(bad, by: agent), label) { error in
+            XCTAssertThrowsError(try callCentre.requestCallback(bad, by: agent).value, label) { error in
                 guard case .invalid(let problems)? = error as? CallCentreError else { return XCTFail("\(label): \(error)") }
                 XCTAssertEqual(problems.map(\.field), fields, label)
             }
         }
-        XCTAssertNoThrow(try callCentre.requestCallback(order(note: "Zeile 1\nZeile 2"), by: agent), "line breaks are fine in a note")
+        XCTAssertNoThrow(try callCentre.requestCallback(order(note: "Zeile 1\nZeile 2"), by: agent).value, "line breaks are fine in a note")
         XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1)
     }
 
     func testMemosAreLeftListedAndClosed() throws {
         let memo = try callCentre.leaveMemo(MemoOrder(officeId: "buergerbuero-nord", subject: "Adressänderung",
-                                                      text: "Bürger meldet Umzug,\nbitte prüfen.", contact: "0471 1234"), by: agent)
+                                                      text: "Bürger meldet Umzug,\nbitte prüfen.", contact: "0471 1234"), by: agent).value
         XCTAssertEqual(memo.status, .open)
         XCTAssertEqual(memo.contact, "0471 1234")
         XCTAssertEqual(try callCentre.memos(office: "buergerbuero-nord", status: .open), [memo])
@@ -141,27 +141,23 @@ final class CallCentreTests: XCTestCase {
         for (label, bad, field) in [("empty subject", MemoOrder(officeId: "buergerbuero-nord", subject: " ", text: "T"), "subject"),
                                     ("empty text", MemoOrder(officeId: "buergerbuero-nord", subject: "S", text: "\n"), "text"),
                                     ("blank contact", MemoOrder(officeId: "buergerbuero-nord", subject: "S", text: "T", contact: ""), "contact")] {
-            XCTAssertThrowsError(try callCentre.leaveMemo(bad, by: agent), label) {
+            XCTAssertThrowsError(try callCentre.leaveMemo(bad, by: agent).value, label) {
                 XCTAssertEqual($0 as? CallCentreError, .invalid([FieldProblem(field: field, message: "must not be empty or only spaces")]), label)
             }
         }
         XCTAssertThrows(.unknownOffice("nowhere"), try callCentre.memos(office: "nowhere"))
     }
 
-    func testIdempotentFilingReplaysTheFirstReply() throws {
+    func testIdempotentFilingReplaysTheFirstCallback() throws {
         let key = IdempotencyKey(key: "k-1", fingerprint: Array("same".utf8))
-        let first = try callCentre.requestCallback(order(), by: agent, idempotency: key) { callback in
-            StoredReply(status: 201, body: Array(callback.id.utf8))
-        }
-        let again = try callCentre.requestCallback(order(), by: agent, idempotency: key) { callback in
-            StoredReply(status: 201, body: Array(callback.id.utf8))
-        }
-        XCTAssertNotNil(first.made)
-        XCTAssertNil(again.made, "nothing filed twice")
-        XCTAssertEqual(again.reply, first.reply)
+        let first = try callCentre.requestCallback(order(), by: agent, idempotency: key)
+        let again = try callCentre.requestCallback(order(), by: agent, idempotency: key)
+        XCTAssertFalse(first.isReplayed)
+        XCTAssertTrue(again.isReplayed, "nothing filed twice")
+        XCTAssertEqual(again.value, first.value)
         XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1)
         let other = IdempotencyKey(key: "k-1", fingerprint: Array("another body".utf8))
         XCTAssertThrows(.idempotencyKeyReused, try callCentre.leaveMemo(MemoOrder(officeId: TestEnvironment.mitte, subject: "S", text: "T"),
-                                                                        by: agent, idempotency: other) { _ in StoredReply(status: 201, body: []) })
+                                                                        by: agent, idempotency: other))
     }
 }

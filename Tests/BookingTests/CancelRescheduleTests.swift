@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Scheduling
 import XCTest
 
@@ -64,7 +64,7 @@ final class CancelRescheduleTests: XCTestCase {
         XCTAssertEqual(kept.status, .confirmed)
         XCTAssertEqual(try env.slotUsage(at: old), 1)
         XCTAssertEqual(try env.slotUsage(at: full), 3)
-        XCTAssertEqual(try env.store.database.read { try $0.scalar("SELECT count(*) FROM cooldowns", as: Int.self) }, 0)
+        XCTAssertEqual(try env.store.read { try $0.scalar("SELECT count(*) FROM cooldowns", as: Int.self) }, 0)
     }
 
     func testRescheduleMovesAndTheOldSlotCoolsDown() throws {

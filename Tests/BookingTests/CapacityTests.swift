@@ -92,7 +92,7 @@ final class CapacityTests: XCTestCase {
         try env.book(env.at(day, "08:15"), quantity: 3, person: 3)   // 35 minutes: 08:15, 08:30, 08:45
         try env.book(env.at(day, "14:00"), service: "wohnsitz-anmelden", person: 4, caller: TestEnvironment.desk)
         _ = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
-                                      start: env.at(day, "08:30"), caller: .citizen)
+                                      start: env.at(day, "08:30"), caller: .citizen).value
 
         let schedule = try env.appointments.schedule(office: TestEnvironment.mitte, date: LocalDate(day)!)
         XCTAssertEqual(schedule.appointments.count, 4)
@@ -128,11 +128,11 @@ final class CapacityTests: XCTestCase {
         XCTAssertRefused(.overrideNotAllowed, try env.appointments.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "X", email: "x@example.org"), staffOverride: true),
-            caller: TestEnvironment.phone))
+            caller: TestEnvironment.phone).value)
         let override = try env.appointments.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "Notfall", phone: "0471 555000"), staffOverride: true),
-            caller: TestEnvironment.desk)
+            caller: TestEnvironment.desk).value
         XCTAssertTrue(override.appointment.staffOverride)
         XCTAssertEqual(try env.appointments.history(override.appointment.code, access: .anyOffice).1.map(\.detail),
                        ["staff override: walk-in reserve"], "the override is audited (invariant 2)")
@@ -141,7 +141,7 @@ final class CapacityTests: XCTestCase {
         XCTAssertRefused(.slotTaken, try env.appointments.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "Y", email: "y@example.org"), staffOverride: true),
-            caller: TestEnvironment.desk), "the slot's total is used up")
+            caller: TestEnvironment.desk).value, "the slot's total is used up")
 
         _ = try env.appointments.cancel(first.appointment.code, access: .anyOffice, caller: TestEnvironment.phone)
         env.clock.advance(minutes: 30)

@@ -28,7 +28,7 @@ final class ConcurrencyTests: XCTestCase {
                     officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                     start: start, contact: Contact(name: "Anrufer \(thread)-\(attempt)", phone: "0471 \(100_000 + thread * 100 + attempt)"))
                 do {
-                    _ = try appointments.book(order, caller: caller)
+                    _ = try appointments.book(order, caller: caller).value
                     successes.withLock { $0 += 1 }
                 } catch BookingError.refused(.slotTaken) {
                     slotTaken.withLock { $0 += 1 }

@@ -30,7 +30,7 @@ final class CountedOccupancyTests: XCTestCase {
         for day in days {
             let plan = env.store.plan(setup, on: day.date)
             let zone = setup.timeZone
-            let (single, grouped) = try env.store.database.read { db in
+            let (single, grouped) = try env.store.read { db in
                 (try Occupancy.occupations(db, setup: setup, date: day.date, now: now),
                  try Occupancy.counted(db, office: office, zone: zone, from: zone.startOfDay(day.date),
                                        to: zone.startOfDay(day.date.adding(days: 1)), now: now))
@@ -52,7 +52,7 @@ final class CountedOccupancyTests: XCTestCase {
         let long = try env.book(env.at("2026-11-24", "08:00"), quantity: 4, person: 1)  // 15 + 3 × 10 minutes
         let dayBefore = try env.book(env.at("2026-11-23", "15:00"), person: 2)
         let (within, spanStart) = (env.at("2026-11-24", "08:30"), env.at("2026-11-24", "08:40"))
-        let found = try env.store.database.read { db in
+        let found = try env.store.read { db in
             try Occupancy.occupations(db, office: office, zone: setup.timeZone, from: within, to: spanStart, now: env.clock.now())
         }
         XCTAssertEqual(found.map(\.id), [.booking(long.appointment.id)])

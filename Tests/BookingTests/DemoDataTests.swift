@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Scheduling
 import XCTest
 
@@ -156,7 +156,7 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(staff.role, .staff)
         XCTAssertEqual(staff.officeIds, [TestEnvironment.mitte])
         XCTAssertEqual(try env.accounts.verify(username: "admin", password: "demo")?.role, .admin)
-        XCTAssertEqual(try env.store.database.read { try $0.scalar("SELECT count(*) FROM accounts WHERE is_demo = 1", as: Int.self) }, 3)
+        XCTAssertEqual(try env.store.read { try $0.scalar("SELECT count(*) FROM accounts WHERE is_demo = 1", as: Int.self) }, 3)
 
         XCTAssertEqual(try env.bookingCount(), 15, "every demo booking fits at 07:30 on a Monday")
         let today = try env.appointments.schedule(office: TestEnvironment.mitte, date: TestEnvironment.monday)

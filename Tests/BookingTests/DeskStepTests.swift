@@ -80,7 +80,7 @@ final class DeskStepTests: XCTestCase {
         env.setClock("2026-11-16", "09:20")
         // Estimated for 09:30: not overdue, so the due appointments go first.
         let ticket = try env.appointments.issueWalkIn(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
-                                                      caller: TestEnvironment.desk)
+                                                      caller: TestEnvironment.desk).value
         var order: [String] = []
         while let call = try env.appointments.callNext(office: TestEnvironment.mitte, caller: TestEnvironment.desk) {
             switch call.who {

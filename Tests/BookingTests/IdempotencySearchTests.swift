@@ -1,6 +1,5 @@
-import Booking
+@testable import Booking
 import Scheduling
-import Synchronization
 import XCTest
 
 /// Retries with an `Idempotency-Key`, and finding bookings by what a caller
@@ -11,63 +10,55 @@ final class IdempotencySearchTests: XCTestCase {
                      start: env.at("2026-11-24", time), contact: Contact(name: "Erika", email: "erika@example.org"))
     }
 
-    func testTheSameKeyAndRequestReturnTheStoredReplyAndBookOnce() throws {
+    func testTheSameKeyAndRequestReturnTheFirstConfirmationAndBookOnce() throws {
         let env = try TestEnvironment()
         let before = try env.bookingCount()
-        let renders = Mutex(0)
-        let render: @Sendable (BookingConfirmation) throws -> StoredReply = { made in
-            renders.withLock { $0 += 1 }
-            return StoredReply(status: 201, body: Array("\(made.appointment.code.value) \(made.manageToken)".utf8))
-        }
         let key = IdempotencyKey(key: "8d5c1f0e-retry", fingerprint: Array("POST /api/v1/bookings {…}".utf8))
-        let first = try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render)
+        let first = try env.appointments.book(order(env), caller: .citizen, idempotency: key)
         env.clock.advance(minutes: 2)
-        let second = try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render)
-        XCTAssertEqual(second, first)
-        XCTAssertEqual(first.status, 201)
-        XCTAssertEqual(renders.withLock { $0 }, 1)
+        let second = try env.appointments.book(order(env), caller: .citizen, idempotency: key)
+        XCTAssertEqual(second, .replayed(first.value))
+        XCTAssertEqual(first, .made(first.value))
         XCTAssertEqual(try env.bookingCount(), before + 1)
         XCTAssertEqual(try env.slotUsage(at: env.at("2026-11-24", "09:00")), 1)
 
-        // The stored body holds the manage token, so it is sealed in the database.
-        let code = String(decoding: first.body, as: UTF8.self).split(separator: " ")[0]
-        let sealed: [UInt8] = try env.store.database.read { try $0.scalar("SELECT sealed_body FROM idempotency_keys") }
-        XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains(code))
+        // The kept confirmation holds the manage token, so it is sealed in the database.
+        let sealed: [UInt8] = try env.store.read { try $0.scalar("SELECT sealed_body FROM idempotency_keys") }
+        XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains(first.value.appointment.code.value))
+        XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains(first.value.manageToken))
 
         let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/bookings {other}".utf8))
         XCTAssertThrows(.idempotencyKeyReused,
-                        try env.appointments.book(order(env, "10:00"), caller: .citizen, idempotency: other, render: render))
+                        try env.appointments.book(order(env, "10:00"), caller: .citizen, idempotency: other))
         XCTAssertEqual(try env.bookingCount(), before + 1)
     }
 
-    /// A hold is created too (API.md: every creating POST takes a key): a
-    /// retry returns the first hold and keeps no second one.
+    /// A hold is created too (every creating POST takes a key): a retry
+    /// returns the first hold and keeps no second one.
     func testTheSameKeyHoldsOnce() throws {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "09:00")
         let services = [RequestedService(serviceId: "personalausweis")]
-        let render: @Sendable (Hold) throws -> StoredReply = { StoredReply(status: 201, body: Array($0.id.utf8)) }
         let key = IdempotencyKey(key: "hold-retry", fingerprint: Array("POST /api/v1/holds {…}".utf8))
         let first = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
-                                              idempotency: key, render: render)
+                                              idempotency: key)
         let second = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
-                                               idempotency: key, render: render)
-        XCTAssertEqual(second, first)
-        let holds: Int = try env.store.database.read { try $0.scalar("SELECT count(*) FROM holds") }
+                                               idempotency: key)
+        XCTAssertEqual(second, .replayed(first.value))
+        let holds: Int = try env.store.read { try $0.scalar("SELECT count(*) FROM holds") }
         XCTAssertEqual(holds, 1)
         let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/holds {other}".utf8))
         XCTAssertThrows(.idempotencyKeyReused,
                         try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: env.at("2026-11-24", "09:15"),
-                                                  caller: .citizen, idempotency: other, render: render))
+                                                  caller: .citizen, idempotency: other))
     }
 
     func testARefusedRequestRecordsNoKey() throws {
         let env = try TestEnvironment()
         let key = IdempotencyKey(key: "k", fingerprint: [1, 2, 3])
-        let render: @Sendable (BookingConfirmation) throws -> StoredReply = { _ in StoredReply(status: 201, body: [7]) }
         XCTAssertRefused(.outsideOpeningHours,
-                         try env.appointments.book(order(env, "12:30"), caller: .citizen, idempotency: key, render: render))
-        XCTAssertEqual(try env.appointments.book(order(env), caller: .citizen, idempotency: key, render: render).body, [7])
+                         try env.appointments.book(order(env, "12:30"), caller: .citizen, idempotency: key))
+        XCTAssertFalse(try env.appointments.book(order(env), caller: .citizen, idempotency: key).isReplayed)
     }
 
     func testSearchByCodeNameEmailAndPhone() throws {

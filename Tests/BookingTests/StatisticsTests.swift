@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Scheduling
 import SQLite
 import XCTest
@@ -16,7 +16,7 @@ final class StatisticsTests: XCTestCase {
         let cancelled = try env.book(env.at(day, "11:00"), person: 5)
         _ = try env.appointments.cancel(cancelled.appointment.code, access: .anyOffice, caller: .citizen)
         // The desk's check-in and no-show come with the front-desk work; set the outcome directly.
-        try env.store.database.write { db in
+        try env.store.write { db in
             try db.run("UPDATE bookings SET status = 'noShow' WHERE code = ?", [online[0].appointment.code.value])
             try db.run("UPDATE bookings SET status = 'completed' WHERE code IN (?, ?)",
                        [online[1].appointment.code.value, desk.appointment.code.value])
@@ -49,7 +49,7 @@ final class StatisticsTests: XCTestCase {
         let env = try TestEnvironment()
         let statistics = Statistics(store: env.store, clock: env.clock)
         let issued = env.at("2026-12-08", "08:00").secondsSinceEpoch
-        try env.store.database.write { db in
+        try env.store.write { db in
             for (number, wait) in [(1, 10), (2, 20), (3, nil)] as [(Int, Int?)] {
                 try db.run("""
                     INSERT INTO walk_in_tickets(office_id, local_date, number, services, issued_at, start, end, estimated_call_at,

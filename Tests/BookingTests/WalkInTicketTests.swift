@@ -31,7 +31,7 @@ final class WalkInTicketTests: XCTestCase {
         var tickets: [WalkInTicket] = []
         while tickets.count < 100 {
             do {
-                tickets.append(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk))
+                tickets.append(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value)
             } catch let error as BookingError {
                 XCTAssertEqual(error, .refused(.walkInQuotaExhausted(nextAcceptingDate: LocalDate("2026-11-17"))))
                 break
@@ -73,7 +73,7 @@ final class WalkInTicketTests: XCTestCase {
         let env = try TestEnvironment()
         env.setClock("2026-11-16", "08:00")
         let before = try env.appointments.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
-        _ = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk)
+        _ = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
         let after = try env.appointments.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
         XCTAssertEqual(before.starts, after.starts, "a ticket in the reserve takes nothing bookable")
         XCTAssertFalse(env.appointments.isCurrent(before.stamp), "but the cached answers learn of the change")
@@ -82,17 +82,17 @@ final class WalkInTicketTests: XCTestCase {
     func testNumbersCountPerOfficeAndDayAndFinishedTicketsLeaveTheQueue() throws {
         let env = try TestEnvironment()
         env.setClock("2026-11-16", "08:00")
-        let first = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk)
-        let nord = try env.appointments.issueWalkIn(office: "buergerbuero-nord", services: ausweis, caller: TestEnvironment.desk)
+        let first = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
+        let nord = try env.appointments.issueWalkIn(office: "buergerbuero-nord", services: ausweis, caller: TestEnvironment.desk).value
         XCTAssertEqual([first.label, nord.label], ["W-001", "W-001"])
         env.setClock("2026-11-17", "08:00")
-        XCTAssertEqual(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).label, "W-001")
-        let second = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk)
+        XCTAssertEqual(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value.label, "W-001")
+        let second = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
         XCTAssertEqual(try env.appointments.finishWalkIn(office: mitte, number: second.number, status: .noShow).status, .noShow)
         XCTAssertThrows(.ticketNotFound, try env.appointments.finishWalkIn(office: mitte, number: 99, status: .done))
         XCTAssertEqual(try env.appointments.queue(office: mitte).walkIns.map(\.label), ["W-001"])
         XCTAssertRefused(.serviceNotOffered("kfz-abmeldung"),
                          try env.appointments.issueWalkIn(office: mitte, services: [RequestedService(serviceId: "kfz-abmeldung")],
-                                                          caller: TestEnvironment.desk))
+                                                          caller: TestEnvironment.desk).value)
     }
 }

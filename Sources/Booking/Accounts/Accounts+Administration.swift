@@ -73,7 +73,7 @@ extension Accounts {
         try Self.checkPassword(password)
         guard let account = try account(username: username) else { throw AdministrationError.unknownUser(username) }
         let hash = try hasher.hash(password)
-        try store.database.write { db in
+        try store.write { db in
             try db.run("UPDATE accounts SET password_hash = ? WHERE id = ?", [hash, account.id])
             try db.run("DELETE FROM sessions WHERE account_id = ?", [account.id])
         }
@@ -81,7 +81,7 @@ extension Accounts {
 
     /// The account with this username (any case), or nil.
     public func account(username: String) throws -> Account? {
-        try store.database.read { db in
+        try store.read { db in
             guard let id: Int64 = try db.scalar("SELECT id FROM accounts WHERE username = ?", [username], as: Int64?.self) else {
                 return nil
             }

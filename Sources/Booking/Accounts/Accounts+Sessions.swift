@@ -12,7 +12,7 @@ extension Accounts {
     public func startSession(for account: Account) throws -> Session {
         let token = Crypto.base64URL(Crypto.randomBytes(32))
         let now = clock.now().secondsSinceEpoch
-        try store.database.write { db in
+        try store.write { db in
             try db.run("INSERT INTO sessions(token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
                        [Self.hash(token), account.id, now, now])
         }
@@ -25,7 +25,7 @@ extension Accounts {
     public func account(forSession token: String) throws -> Account? {
         let now = clock.now().secondsSinceEpoch
         let hash = Self.hash(token)
-        guard let row = try store.database.read({ db in
+        guard let row = try store.read({ db in
             try db.queryOne("""
                 SELECT s.account_id, s.created_at, s.last_seen_at, a.is_demo FROM sessions s
                 JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?
@@ -40,7 +40,7 @@ extension Accounts {
             return nil
         }
         if now - lastSeen >= 60 {
-            try store.database.write { db in
+            try store.write { db in
                 try db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [now, hash])
             }
         }
@@ -48,14 +48,14 @@ extension Accounts {
     }
 
     func isDemo(_ accountId: Int64) throws -> Bool {
-        try store.database.read { db in
+        try store.read { db in
             try db.scalar("SELECT is_demo FROM accounts WHERE id = ?", [accountId], as: Bool?.self) ?? false
         }
     }
 
     public func endSession(_ token: String) throws {
         let hash = Self.hash(token)
-        try store.database.write { db in try db.run("DELETE FROM sessions WHERE token_hash = ?", [hash]) }
+        try store.write { db in try db.run("DELETE FROM sessions WHERE token_hash = ?", [hash]) }
     }
 
     static func hash(_ token: String) -> [UInt8] { Crypto.sha256("session:" + token) }

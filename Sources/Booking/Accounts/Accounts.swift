@@ -31,7 +31,7 @@ public final class Accounts: Sendable {
                        officeIds: Set<String> = [], municipalityIds: Set<String> = [], isDemo: Bool = false) throws -> Int64 {
         let hash = try hasher.hash(password)
         let now = clock.now().secondsSinceEpoch
-        return try store.database.write { db in
+        return try store.write { db in
             try db.run("""
                 INSERT INTO accounts(username, display_name, password_hash, role, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, [username, displayName, hash, role.rawValue, isDemo, now])
@@ -50,7 +50,7 @@ public final class Accounts: Sendable {
     /// unknown names, so the time taken does not tell which names exist.
     /// Throws `PasswordHasher.Busy` when too many checks run at once.
     public func verify(username: String, password: String) throws -> Account? {
-        let row = try store.database.read { db in
+        let row = try store.read { db in
             try db.queryOne("SELECT id, password_hash, is_demo FROM accounts WHERE username = ?", [username])
         }
         guard let row else {
@@ -64,11 +64,11 @@ public final class Accounts: Sendable {
     }
 
     public func account(id: Int64) throws -> Account? {
-        try store.database.read { db in try Self.load(db, id: id) }
+        try store.read { db in try Self.load(db, id: id) }
     }
 
     public func all() throws -> [Account] {
-        try store.database.read { db in
+        try store.read { db in
             try db.query("SELECT id FROM accounts ORDER BY username").compactMap { try Self.load(db, id: try $0["id"]) }
         }
     }

@@ -3,37 +3,26 @@ import SQLite
 
 /// Memos: like callbacks, without anyone waiting for a call.
 extension CallCentre {
-    @discardableResult
-    public func leaveMemo(_ order: MemoOrder, by account: Account) throws -> Memo {
-        // Without a key nothing is replayed, so a memo is always made.
-        try leaveMemo(order, by: account, idempotency: nil) { _ in StoredReply(status: 201, body: []) }.made!
-    }
-
     /// Leaves a memo; idempotent with a key, as `requestCallback`.
-    public func leaveMemo(_ order: MemoOrder, by account: Account, idempotency: IdempotencyKey?,
-                          render: @escaping @Sendable (Memo) throws -> StoredReply) throws -> (reply: StoredReply, made: Memo?) {
+    @discardableResult
+    public func leaveMemo(_ order: MemoOrder, by account: Account,
+                          idempotency: IdempotencyKey? = nil) throws -> Idempotent<Memo> {
         try checkMayFile(account, for: order.officeId)
         try CallCentreValidation.check(order)
-        let now = clock.now()
         let id = Self.newId()
-        return try store.database.write { db in
-            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
-                return (reply, nil)
-            }
+        return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let memo = Memo(id: id, status: .open, officeId: order.officeId, subject: order.subject.trimmingSpaces(),
                             text: order.text, contact: order.contact?.trimmingSpaces(), createdBy: account.username,
                             createdAt: now, completion: nil)
             try CallCentreRows.insert(db, memo, accountId: account.id)
-            let reply = try render(memo)
-            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
-            return (reply, memo)
+            return memo
         }
     }
 
     /// The office's memos, oldest first, optionally only open or done ones.
     public func memos(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [Memo] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
-        return try store.database.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
+        return try store.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
     }
 
     /// The office's memos as `account` may list them.

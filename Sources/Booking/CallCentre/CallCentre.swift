@@ -1,6 +1,5 @@
 import Scheduling
 import SQLite
-import Synchronization
 
 /// The call centre's use cases: agents file callback requests and memos for
 /// the offices of the municipalities they serve; the offices' staff list
@@ -29,41 +28,29 @@ public final class CallCentre: Sendable {
 
     // MARK: - Callbacks
 
-    @discardableResult
-    public func requestCallback(_ order: CallbackOrder, by account: Account) throws -> CallbackRequest {
-        // Without a key nothing is replayed, so a callback is always made.
-        try requestCallback(order, by: account, idempotency: nil) { _ in StoredReply(status: 201, body: []) }.made!
-    }
-
     /// Files a callback request; with an idempotency key, a retry with the
-    /// same request gets the reply `render` made the first time and files
-    /// nothing (`made` is then nil).
-    public func requestCallback(_ order: CallbackOrder, by account: Account, idempotency: IdempotencyKey?,
-                                render: @escaping @Sendable (CallbackRequest) throws -> StoredReply)
-        throws -> (reply: StoredReply, made: CallbackRequest?) {
+    /// same request gets the first callback back (`.replayed`) and files
+    /// nothing.
+    @discardableResult
+    public func requestCallback(_ order: CallbackOrder, by account: Account,
+                                idempotency: IdempotencyKey? = nil) throws -> Idempotent<CallbackRequest> {
         try checkMayFile(account, for: order.officeId)
-        let now = clock.now()
-        try CallCentreValidation.check(order, catalogue: try store.catalogue(), now: now)
+        try CallCentreValidation.check(order, catalogue: try store.catalogue(), now: clock.now())
         let id = Self.newId()
-        return try store.database.write { db in
-            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
-                return (reply, nil)
-            }
+        return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let callback = CallbackRequest(
                 id: id, status: .open, officeId: order.officeId, serviceId: order.serviceId, name: order.name.trimmingSpaces(),
                 phone: order.phone.trimmingSpaces(), topic: order.topic.trimmingSpaces(), note: order.note,
                 preferredTime: order.preferredTime, createdBy: account.username, createdAt: now, completion: nil)
             try CallCentreRows.insert(db, callback, accountId: account.id)
-            let reply = try render(callback)
-            if let idempotency { try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch) }
-            return (reply, callback)
+            return callback
         }
     }
 
     /// The office's callbacks, oldest first, optionally only open or done ones.
     public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
-        return try store.database.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
+        return try store.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
     }
 
     /// The office's callbacks as `account` may list them.
@@ -74,7 +61,7 @@ public final class CallCentre: Sendable {
 
     /// The callback with this id, for those who may process its office.
     public func callback(id: String, for account: Account) throws -> CallbackRequest {
-        try store.database.read { db in
+        try store.read { db in
             guard let callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
             guard account.runs(office: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
             return callback
@@ -94,7 +81,7 @@ public final class CallCentre: Sendable {
                                         load: @escaping @Sendable (Connection, String) throws -> Item?) throws -> Item {
         try CallCentreValidation.checkDoneNote(note)
         let now = clock.now()
-        return try store.database.write { db in
+        return try store.write { db in
             guard var item = try load(db, id) else { throw CallCentreError.notFound }
             guard account.runs(office: item.officeId) else { throw CallCentreError.notAllowed(officeId: item.officeId) }
             if let done = item.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }

@@ -41,7 +41,7 @@ public enum DemoData {
 
     /// Whether any office exists (the demo, or a real catalogue).
     public static func isSeeded(store: Store) throws -> Bool {
-        try store.database.read { try $0.scalar("SELECT EXISTS (SELECT 1 FROM offices)", as: Bool.self) }
+        try store.read { try $0.scalar("SELECT EXISTS (SELECT 1 FROM offices)", as: Bool.self) }
     }
 
     /// Seeds the demo into a new database: the catalogue in one transaction,

@@ -31,7 +31,7 @@ public struct Appointment: Hashable, Sendable {
 
 /// A booking just made: the appointment and its manage token, which exists
 /// in plain text only here, on its way to the one response that shows it.
-public struct BookingConfirmation: Sendable {
+public struct BookingConfirmation: Hashable, Sendable {
     public let appointment: Appointment
     public let manageToken: String
 }

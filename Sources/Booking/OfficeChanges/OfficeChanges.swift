@@ -102,7 +102,7 @@ extension OfficeChanges {
     public func affectedBookings(office officeId: String) throws -> [AffectedBooking] {
         _ = try store.setup(officeId)
         let catalogue = try store.catalogue()
-        return try store.database.read { try AffectedRows.open($0, office: officeId, catalogue: catalogue) }
+        return try store.read { try AffectedRows.open($0, office: officeId, catalogue: catalogue) }
     }
 
     /// Staff reached the citizen (or decided nobody needs to be called):
@@ -110,7 +110,7 @@ extension OfficeChanges {
     public func markHandled(office officeId: String, code: BookingCode, by username: String?) throws {
         _ = try store.setup(officeId)
         let clock = self.clock
-        try store.database.write { db in
+        try store.write { db in
             try db.run("""
                 UPDATE affected_bookings SET handled_at = ?, handled_by = ?
                 WHERE office_id = ? AND handled_at IS NULL AND booking_id = (SELECT id FROM bookings WHERE code = ? AND office_id = ?)

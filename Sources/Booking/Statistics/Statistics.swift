@@ -43,7 +43,7 @@ public struct Statistics: Sendable {
         // Computed here, not taken from the store's cache: a year of one
         // office's past days would crowd out the plans bookings need.
         let plans = dates.map { CapacityPlan(for: $0, setup: setup) }
-        return try store.database.read { db in
+        return try store.read { db in
             var byChannel: [Channel: Int] = [:]
             var byStatus: [String: Int] = [:]
             for row in try db.query("""

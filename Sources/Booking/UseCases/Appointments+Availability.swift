@@ -35,7 +35,7 @@ extension Appointments {
             return FreeDays(days: [], stamp: AvailabilityStamp(officeId: officeId, version: version, validUntil: validUntil))
         }
         let zone = allocator.timeZone
-        let occupations = try store.database.read { db in
+        let occupations = try store.read { db in
             try Occupancy.counted(db, office: officeId, zone: zone, from: zone.startOfDay(first),
                                   to: zone.startOfDay(last.adding(days: 1)), now: now)
         }
@@ -58,7 +58,7 @@ extension Appointments {
         let allocator = try allocator(officeId)
         let now = clock.now()
         let version = store.availability.version(of: officeId)
-        let occupations = try store.database.read { db in
+        let occupations = try store.read { db in
             try Occupancy.counted(db, office: officeId, zone: allocator.timeZone, from: allocator.timeZone.startOfDay(date),
                                   to: allocator.timeZone.startOfDay(date.adding(days: 1)), now: now)
         }

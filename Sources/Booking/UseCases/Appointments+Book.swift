@@ -1,6 +1,5 @@
 import Scheduling
 import SQLite
-import Synchronization
 
 /// What a caller asks to book.
 public struct BookingOrder: Sendable {
@@ -28,41 +27,23 @@ public struct BookingOrder: Sendable {
 extension Appointments {
     /// Books, in one transaction: check the contact's limit and the hold,
     /// let the allocator decide on the rows as they are now, insert, count
-    /// the slots. Returns once the commit is durable.
-    public func book(_ order: BookingOrder, caller: Caller) throws -> BookingConfirmation {
-        let confirmation = Mutex<BookingConfirmation?>(nil)
-        _ = try book(order, caller: caller, idempotency: nil) { made in
-            confirmation.withLock { $0 = made }
-            return StoredReply(status: 201, body: [])
-        }
-        return confirmation.withLock { $0! }
-    }
-
-    /// Books with an optional idempotency key: a retry with the same key and
-    /// request returns the reply `render` made the first time, and books
-    /// nothing; the same key with another request is refused.
-    public func book(_ order: BookingOrder, caller: Caller, idempotency: IdempotencyKey?,
-                     render: @escaping @Sendable (BookingConfirmation) throws -> StoredReply) throws -> StoredReply {
+    /// the slots. Returns once the commit is durable. With an idempotency
+    /// key, a retry of the same request books nothing and gets the first
+    /// confirmation back (`.replayed`); the same key with another request
+    /// is refused (`Store.write(changing:idempotency:clock:_:)`).
+    public func book(_ order: BookingOrder, caller: Caller,
+                     idempotency: IdempotencyKey? = nil) throws -> Idempotent<BookingConfirmation> {
         try Self.check(order.services)
         if let problem = order.contact.problem { throw BookingError.invalid(field: problem.field, message: problem.message) }
         guard let contactKey = order.contact.key else { throw BookingError.invalid(field: "contact", message: "is needed") }
         let allocator = try allocator(order.officeId)
         let documents = try store.catalogue().documents(for: order.services.map(\.serviceId))
-        let clock = self.clock
         let store = self.store
         // Everything that needs no database happens before the writer's turn:
         // the writer is the one thread every booking waits for.
         let (token, tokenHash) = ManageToken.generate()
         let firstCode = BookingCode.random()
-        enum Outcome: Sendable {
-            case replayed(StoredReply)
-            case made(BookingConfirmation, recorded: StoredReply?)
-        }
-        let outcome = try store.write(changing: order.officeId) { db -> Outcome in
-            let now = clock.now()
-            if let idempotency, let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
-                return .replayed(reply)
-            }
+        return try store.write(changing: order.officeId, idempotency: idempotency, clock: clock) { db, now in
             var replacing: Set<OccupationID> = []
             if let holdId = order.holdId, let hold = try db.cachedStatement(
                 "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
@@ -93,16 +74,7 @@ extension Appointments {
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
                 contact: order.contact, note: order.note, documents: documents, createdAt: now, createdBy: caller.username)
-            let confirmation = BookingConfirmation(appointment: appointment, manageToken: token)
-            // Only a reply that must be kept for a retry is rendered in the transaction.
-            guard let idempotency else { return .made(confirmation, recorded: nil) }
-            let reply = try render(confirmation)
-            try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch)
-            return .made(confirmation, recorded: reply)
-        }
-        switch outcome {
-        case .replayed(let reply), .made(_, recorded: let reply?): return reply
-        case .made(let confirmation, recorded: nil): return try render(confirmation)
+            return BookingConfirmation(appointment: appointment, manageToken: token)
         }
     }
 

@@ -42,7 +42,7 @@ extension Appointments {
         }
         let catalogue = try store.catalogue()
         let clock = self.clock
-        return try store.database.write { db in
+        return try store.write { db in
             let now = clock.now()
             guard let (found, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(found, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }

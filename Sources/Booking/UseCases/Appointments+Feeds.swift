@@ -20,7 +20,7 @@ extension Appointments {
         _ = try store.setup(officeId)
         let token = Crypto.base64URL(Crypto.randomBytes(32))
         let now = clock.now()
-        try store.database.write { db in
+        try store.write { db in
             try db.run("INSERT INTO feed_tokens(token_hash, office_id, created_at, created_by) VALUES (?, ?, ?, ?)",
                        [Self.feedHash(token), officeId, now.secondsSinceEpoch, caller.username])
         }
@@ -31,7 +31,7 @@ extension Appointments {
     @discardableResult
     public func revokeFeedTokens(office officeId: String) throws -> Int {
         let now = clock.now()
-        return try store.database.write { db in
+        return try store.write { db in
             try db.run("UPDATE feed_tokens SET revoked_at = ? WHERE office_id = ? AND revoked_at IS NULL",
                        [now.secondsSinceEpoch, officeId])
             return db.changes
@@ -40,7 +40,7 @@ extension Appointments {
 
     /// The live feeds of an office, newest first.
     public func feeds(office officeId: String) throws -> [CalendarFeed] {
-        try store.database.read { db in
+        try store.read { db in
             try db.query("SELECT created_at, created_by FROM feed_tokens WHERE office_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
                          [officeId]).map {
                 CalendarFeed(officeId: officeId, createdAt: try Occupancy.instant($0, "created_at"), createdBy: try $0["created_by"])
@@ -52,7 +52,7 @@ extension Appointments {
     public func feedOffice(token: String) throws -> String {
         guard token.utf8.count == 43 else { throw BookingError.notFound }
         let hash = Self.feedHash(token)
-        guard let office = try store.database.read({ db in
+        guard let office = try store.read({ db in
             try db.queryOne("SELECT office_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL", [hash])
         }) else { throw BookingError.notFound }
         return try office["office_id"]
@@ -63,7 +63,7 @@ extension Appointments {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let zone = setup.timeZone
-        return try store.database.read { db in
+        return try store.read { db in
             try AppointmentRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ? AND status != 'cancelled'",
                                              [officeId, zone.startOfDay(from).secondsSinceEpoch,
                                               zone.startOfDay(through.adding(days: 1)).secondsSinceEpoch], catalogue: catalogue)

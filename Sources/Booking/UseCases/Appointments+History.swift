@@ -8,7 +8,7 @@ extension Appointments {
     public func history(_ code: BookingCode, by account: Account) throws -> (Appointment, [BookingEvent]) {
         let catalogue = try store.catalogue()
         let access = account.access
-        return try store.database.read { db in
+        return try store.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(appointment, tokenHash: hash, catalogue: catalogue),
                   let office = catalogue.office(appointment.officeId) else { throw BookingError.notFound }
@@ -26,7 +26,7 @@ extension Appointments {
         case .offices, .anyOffice: break
         }
         let catalogue = try store.catalogue()
-        return try store.database.read { db in
+        return try store.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return (appointment, try AuditTrail.events(db, bookingId: appointment.id))

@@ -9,7 +9,7 @@ extension Appointments {
     public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Appointment {
         let catalogue = try store.catalogue()
         let clock = self.clock
-        let cancelled = try store.database.write { db in
+        return try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
@@ -21,8 +21,6 @@ extension Appointments {
             appointment.status = .cancelled
             return appointment
         }
-        store.availability.invalidate(cancelled.officeId)
-        return cancelled
     }
 
     /// Moves a booking to `start`, atomically: when the new time does not
@@ -31,7 +29,7 @@ extension Appointments {
         let catalogue = try store.catalogue()
         let clock = self.clock
         let store = self.store
-        let moved = try store.database.write { db in
+        return try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var appointment = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(appointment.officeId) else { throw BookingError.unknownOffice(appointment.officeId) }
@@ -61,8 +59,6 @@ extension Appointments {
             appointment.staffOverride = placement.usesOverride
             return appointment
         }
-        store.availability.invalidate(moved.officeId)
-        return moved
     }
 
     /// Whether the booking can still be cancelled or moved now: what pages offer.
@@ -112,7 +108,7 @@ extension Appointments {
             arguments.append(contentsOf: offices.sorted().map { $0 as (any SQLiteValueConvertible)? })
         }
         let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-        return try store.database.read { db in
+        return try store.read { db in
             try AppointmentRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue, limit: 50)
         }
     }

@@ -27,7 +27,7 @@ extension Appointments {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let now = clock.now()
-        return try store.database.read { db in
+        return try store.read { db in
             try Self.queue(db, setup: setup, catalogue: catalogue, now: now)
         }
     }

@@ -28,7 +28,7 @@ extension Appointments {
         let now = clock.now()
         let zone = setup.timeZone
         let plan = store.plan(setup, on: date)
-        let (appointments, occupations, walkIns) = try store.database.read { db in
+        let (appointments, occupations, walkIns) = try store.read { db in
             (try AppointmentRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ?",
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],

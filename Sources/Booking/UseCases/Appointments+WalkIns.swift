@@ -7,26 +7,14 @@ import SQLite
 extension Appointments {
     /// Issues a ticket for `services` now, or throws the allocator's refusal
     /// (`walkInQuotaExhausted` with the next day that accepts walk-ins).
-    public func issueWalkIn(office officeId: String, services: [RequestedService], caller: Caller) throws -> WalkInTicket {
+    /// With an idempotency key, a second click at the desk (or a retried
+    /// request) gets the first ticket back (`.replayed`), not a second one.
+    public func issueWalkIn(office officeId: String, services: [RequestedService], caller: Caller,
+                            idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
         try Self.check(services)
         let setup = try store.setup(officeId)
-        let clock = self.clock
-        return try store.write(changing: officeId) { db in try Self.issue(db, setup: setup, services: services, caller: caller, now: clock.now()) }
-    }
-
-    /// The same with an `Idempotency-Key`: a second click at the desk (or a
-    /// retried request) gets the first ticket's answer, not a second ticket.
-    public func issueWalkIn(office officeId: String, services: [RequestedService], caller: Caller, idempotency: IdempotencyKey,
-                            render: @escaping @Sendable (WalkInTicket) throws -> StoredReply) throws -> StoredReply {
-        try Self.check(services)
-        let setup = try store.setup(officeId)
-        let clock = self.clock
-        return try store.write(changing: officeId) { db in
-            let now = clock.now()
-            if let reply = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) { return reply }
-            let reply = try render(try Self.issue(db, setup: setup, services: services, caller: caller, now: now))
-            try IdempotencyLedger.record(db, idempotency, reply: reply, now: now.secondsSinceEpoch)
-            return reply
+        return try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
+            try Self.issue(db, setup: setup, services: services, caller: caller, now: now)
         }
     }
 
@@ -41,7 +29,7 @@ extension Appointments {
     /// Today's tickets of an office, by number.
     public func walkIns(office officeId: String, date: LocalDate) throws -> [WalkInTicket] {
         _ = try store.setup(officeId)
-        return try store.database.read { db in try WalkInRows.tickets(db, office: officeId, date: date) }
+        return try store.read { db in try WalkInRows.tickets(db, office: officeId, date: date) }
     }
 
     /// Marks a called (or still waiting) ticket of today as done or as not
@@ -73,7 +61,7 @@ extension Appointments {
         let now = clock.now()
         let version = store.availability.version(of: officeId)
         let today = setup.timeZone.localDate(of: now)
-        let (occupations, tickets) = try store.database.read { db in
+        let (occupations, tickets) = try store.read { db in
             (try Occupancy.occupations(db, setup: setup, date: today, now: now),
              try WalkInRows.tickets(db, office: officeId, date: today, statuses: [.waiting, .called, .done]))
         }

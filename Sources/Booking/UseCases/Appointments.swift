@@ -90,7 +90,7 @@ public final class Appointments: Sendable {
     /// answer (`notFound`) for unknown codes and wrong secrets alike.
     public func appointment(_ code: BookingCode, access: Access) throws -> Appointment {
         let catalogue = try store.catalogue()
-        return try store.database.read { db in
+        return try store.read { db in
             guard let (appointment, hash) = try AppointmentRows.find(db, code: code, catalogue: catalogue),
                   access.allows(appointment, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return appointment

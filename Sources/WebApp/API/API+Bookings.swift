@@ -12,15 +12,12 @@ extension API {
                 let account = request.identity.account
                 try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
                 let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/holds")
-                let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
+                let hold = try AtOffice.run(zone: { try zone(order.officeId) }) {
                     try appointments.hold(office: order.officeId, services: order.services, start: order.start,
-                                          caller: request.caller, idempotency: idempotency) { hold in
-                        StoredReply(status: 201, body: JSONWriter.serialize([
-                            "holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId)),
-                        ]))
-                    }
+                                          caller: request.caller, idempotency: idempotency).value
                 }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                return .json(["holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId))],
+                             status: .created)
             }
         }
         routes.delete("/api/v1/holds/:holdId") { request in

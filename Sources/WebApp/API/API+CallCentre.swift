@@ -15,10 +15,8 @@ extension API {
                 let order = try request.http.decodeJSON(Self.readCallbackOrder)
                 let idempotency = try Self.idempotencyKey(of: request.http, account: request.account,
                                                           operation: "POST /api/v1/callbacks")
-                let (reply, _) = try callCentre.requestCallback(order, by: request.account, idempotency: idempotency) { callback in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.callback(callback, in: try zone(callback.officeId))))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let callback = try callCentre.requestCallback(order, by: request.account, idempotency: idempotency).value
+                return .json(Representations.callback(callback, in: try zone(callback.officeId)), status: .created)
             }
         }
         routes.get("/api/v1/offices/:officeId/callbacks", processors) { request in
@@ -40,10 +38,8 @@ extension API {
                 let order = try request.http.decodeJSON(Self.readMemoOrder)
                 let idempotency = try Self.idempotencyKey(of: request.http, account: request.account,
                                                           operation: "POST /api/v1/memos")
-                let (reply, _) = try callCentre.leaveMemo(order, by: request.account, idempotency: idempotency) { memo in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.memo(memo, in: try zone(memo.officeId))))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let memo = try callCentre.leaveMemo(order, by: request.account, idempotency: idempotency).value
+                return .json(Representations.memo(memo, in: try zone(memo.officeId)), status: .created)
             }
         }
         routes.get("/api/v1/offices/:officeId/memos", processors) { request in

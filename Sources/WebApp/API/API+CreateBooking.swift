@@ -3,24 +3,21 @@ import HTTPServer
 import Scheduling
 
 /// `POST /api/v1/bookings`, with `Idempotency-Key`: the same key and body
-/// return the first response again and never book twice.
+/// answer with the first booking again, the very same response, and never
+/// book twice.
 extension API {
     func createBooking(_ request: APIRequest) throws -> HTTPResponse {
         let order = try request.http.decodeJSON(Self.readBookingOrder)
         let account = request.identity.account
         try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
         let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/bookings")
-        let reply = try AtOffice.run(zone: { try zone(order.officeId) }) {
-            try appointments.book(order, caller: request.caller, idempotency: idempotency) { confirmation in
-                StoredReply(status: 201, body: JSONWriter.serialize([
-                    "booking": Representations.appointment(confirmation.appointment, in: try zone(confirmation.appointment.officeId)),
-                    "manageToken": .string(confirmation.manageToken),
-                ]))
-            }
+        let confirmation = try AtOffice.run(zone: { try zone(order.officeId) }) {
+            try appointments.book(order, caller: request.caller, idempotency: idempotency).value
         }
-        return HTTPResponse(status: HTTPStatus(reply.status, reply.status == 201 ? "Created" : "OK"),
-                            contentType: "application/json", body: reply.body,
-                            headers: SecurityHeaders.forSecrets)
+        return .json([
+            "booking": Representations.appointment(confirmation.appointment, in: try zone(confirmation.appointment.officeId)),
+            "manageToken": .string(confirmation.manageToken),
+        ], status: .created, headers: SecurityHeaders.forSecrets)
     }
 
     /// The body of `POST /api/v1/bookings` as an order; the fuzz target

@@ -32,17 +32,10 @@ extension API {
                                          quantity: line.int("quantity", range: 1...20, default: 1))
                     }
                 }
-                let caller = request.account.caller
-                guard let key = try Self.idempotencyKey(of: request.http, account: request.account,
-                                                        operation: "POST /walk-ins/" + officeId) else {
-                    let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: caller)
-                    return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
-                }
-                let reply = try appointments.issueWalkIn(office: officeId, services: services, caller: caller,
-                                                         idempotency: key) { ticket in
-                    StoredReply(status: 201, body: JSONWriter.serialize(Representations.walkInTicket(ticket, in: try zone(officeId))))
-                }
-                return HTTPResponse(status: .created, contentType: "application/json", body: reply.body)
+                let key = try Self.idempotencyKey(of: request.http, account: request.account, operation: "POST /walk-ins/" + officeId)
+                let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: request.account.caller,
+                                                          idempotency: key).value
+                return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
             }
         }
         routes.get("/api/v1/offices/:officeId/walk-ins", Self.dayRoles) { request in

@@ -16,8 +16,8 @@ extension Pages {
     }
 
     func checkPage(_ page: PageRequest, journey: Journey, contact: ContactForm) throws -> HTTPResponse {
-        try journey.require(.book)
-        let texts = page.texts, service = journey.service, office = journey.office!
+        let (office, start) = try answered(journey)
+        let texts = page.texts, service = journey.service
         let format = page.format(in: try zone(office.id))
         func row(_ key: String, _ value: String, _ change: String?, _ changeKey: String) -> TemplateValue {
             ["key": .string(texts.text(key)), "value": .string(value), "changeHref": TemplateValue(change),
@@ -25,10 +25,10 @@ extension Pages {
         }
         var rows: [TemplateValue] = [row("check.service", service.name, "/", "check.changeService")]
         if journey.asksQuantity {
-            rows.append(row("check.quantity", String(journey.quantity!), journey.link(.quantity), "check.changeQuantity"))
+            rows.append(row("check.quantity", String(journey.quantity ?? 1), journey.link(.quantity), "check.changeQuantity"))
         }
         rows.append(row("check.office", office.name + ", " + office.address.singleLine, journey.link(.office), "check.changeOffice"))
-        rows.append(row("check.when", format.dateAndTime(journey.start!), journey.link(.day), "check.changeWhen"))
+        rows.append(row("check.when", format.dateAndTime(start), journey.link(.day), "check.changeWhen"))
         let hidden = journey.hiddenFields(for: .book) + contact.hiddenFields
         let key = Crypto.base64URL(Crypto.randomBytes(18))
         let values: TemplateValue = [
@@ -50,23 +50,15 @@ extension Pages {
     private func book(_ page: PageRequest) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let journey = try Journey(page, catalogue: catalogue)
-        try journey.require(.book)
+        let (office, start) = try answered(journey)
         let contact = ContactForm(page) ?? ContactForm()
         let errors = contact.errors(page.texts)
         guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
-        let order = BookingOrder(officeId: journey.office!.id, services: journey.requested, start: journey.start!,
+        let order = BookingOrder(officeId: office.id, services: journey.requested, start: start,
                                  holdId: journey.holdId, contact: contact.contact)
-        var idempotency: IdempotencyKey?
-        if let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) {
-            let request = [order.officeId, journey.service.id, String(journey.quantity ?? 1),
-                           String(order.start.secondsSinceEpoch), contact.name, contact.email, contact.phone]
-            idempotency = IdempotencyKey(key: "page:" + key, fingerprint: Crypto.sha256(request.joined(separator: "\n")))
-        }
-        let reply: StoredReply
+        let confirmation: BookingConfirmation
         do {
-            reply = try appointments.book(order, caller: .citizen, idempotency: idempotency) { confirmation in
-                StoredReply(status: 201, body: Array("\(confirmation.appointment.code.value)\n\(confirmation.manageToken)".utf8))
-            }
+            confirmation = try appointments.book(order, caller: .citizen, idempotency: page.idempotencyKey).value
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             var errors = FormErrors()
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
@@ -78,14 +70,20 @@ extension Pages {
         } catch BookingError.invalid(let field, _) where field == "holdId" {
             return try timePage(page, journey: journey, error: page.texts.text("time.error.unavailable"), contact: contact)
         }
-        let parts = String(decoding: reply.body, as: UTF8.self).split(separator: "\n", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let code = BookingCode(parsing: parts[0]) else { throw PageFailure.notFound }
-        let appointment = try appointments.appointment(code, access: .manageToken(parts[1]))
-        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
-        values.set("manageHref", .string(Self.manageLink(code, token: parts[1])))
+        let code = confirmation.appointment.code, token = confirmation.manageToken
+        var values = try appointmentValues(confirmation.appointment, catalogue: catalogue, page: page)
+        values.set("manageHref", .string(Self.manageLink(code, token: token)))
         values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
-        values.set("hidden", [["name": "token", "value": .string(parts[1])]])
+        values.set("hidden", [["name": "token", "value": .string(token)]])
         values.set("contact", contact.templateValue)
-        return try render("pages/confirmation", values, page, here: Self.manageLink(code, token: parts[1]), secret: true)
+        return try render("pages/confirmation", values, page, here: Self.manageLink(code, token: token), secret: true)
+    }
+
+    /// The office and the time of a journey that has reached the booking
+    /// step (earlier answers missing redirect back into the journey).
+    private func answered(_ journey: Journey) throws -> (office: Office, start: Instant) {
+        try journey.require(.book)
+        guard let office = journey.office, let start = journey.start else { throw PageFailure.redirect(journey.link(.office)) }
+        return (office, start)
     }
 }

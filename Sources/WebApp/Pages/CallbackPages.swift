@@ -26,7 +26,7 @@ extension Pages {
                                       topic: page.field("topic") ?? "", note: page.isPost ? (page.form["note"] ?? "") : "",
                                       preferredTime: try page.field("office").map { try zone($0) }.flatMap(window.preferredTime))
             return try fileNote(page, account: account, errors: errors, form: { try callbackForm(page, account: account, errors: $0) }) {
-                try callCentre.requestCallback(order, by: account, idempotency: $0) { _ in StoredReply(status: 201, body: []) }.reply
+                try callCentre.requestCallback(order, by: account, idempotency: page.idempotencyKey)
             }
         }
         get(builder, Self.memoFormPath, roles: Self.consoleRoles) { page, account in
@@ -36,7 +36,7 @@ extension Pages {
             let order = MemoOrder(officeId: page.field("office") ?? "", subject: page.field("subject") ?? "",
                                   text: page.form["text"] ?? "", contact: page.field("contact"))
             return try fileNote(page, account: account, errors: FormErrors(), form: { try memoForm(page, account: account, errors: $0) }) {
-                try callCentre.leaveMemo(order, by: account, idempotency: $0) { _ in StoredReply(status: 201, body: []) }.reply
+                try callCentre.leaveMemo(order, by: account, idempotency: page.idempotencyKey)
             }
         }
     }
@@ -46,7 +46,7 @@ extension Pages {
     /// agent does not serve is the 403 page, not a message.
     private func fileNote(_ page: PageRequest, account: Account, errors: FormErrors,
                           form: (FormErrors) throws -> HTTPResponse,
-                          file: (IdempotencyKey?) throws -> StoredReply) throws -> HTTPResponse {
+                          file: () throws -> Void) throws -> HTTPResponse {
         var errors = errors
         let catalogue = try catalogue()
         if let officeId = page.field("office") {
@@ -55,14 +55,8 @@ extension Pages {
             errors.add("office", page.texts.text("notes.error.office"))
         }
         guard errors.isEmpty else { return try form(errors) }
-        var idempotency: IdempotencyKey?
-        if let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) {
-            let fields = page.formFields.filter { $0.0 != CSRF.fieldName && $0.0 != "lang" }.map { $0.0 + "=" + $0.1 }
-            idempotency = IdempotencyKey(key: "note:\(account.username):" + key,
-                                         fingerprint: Crypto.sha256(fields.joined(separator: "\n")))
-        }
         do {
-            _ = try file(idempotency)
+            try file()
         } catch CallCentreError.invalid(let problems) {
             for problem in problems {
                 let field = Self.noteField(problem.field)

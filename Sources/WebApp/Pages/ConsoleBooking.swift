@@ -38,17 +38,9 @@ extension Pages {
         }
         try requireServes(account, slot.officeId, catalogue: catalogue)
         let order = BookingOrder(officeId: slot.officeId, services: selection.requested, start: slot.start, contact: contact.contact)
-        var idempotency: IdempotencyKey?
-        if let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) {
-            let request = [account.username, order.officeId, selection.summary(page.texts), String(order.start.secondsSinceEpoch),
-                           contact.name, contact.email, contact.phone]
-            idempotency = IdempotencyKey(key: "console:" + key, fingerprint: Crypto.sha256(request.joined(separator: "\n")))
-        }
-        let reply: StoredReply
+        let confirmation: BookingConfirmation
         do {
-            reply = try appointments.book(order, caller: page.identity.caller, idempotency: idempotency) { confirmation in
-                StoredReply(status: 201, body: Array(confirmation.appointment.code.value.utf8))
-            }
+            confirmation = try appointments.book(order, caller: page.identity.caller, idempotency: page.idempotencyKey).value
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
@@ -59,9 +51,7 @@ extension Pages {
             errors.add("slot", anchor: "times", page.texts.text("console.error.resubmitted"))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
         }
-        guard let code = BookingCode(parsing: String(decoding: reply.body, as: UTF8.self)) else { throw PageFailure.notFound }
-        let appointment = try appointments.appointment(code, access: account.access)
-        return try readBackPage(page, appointment, catalogue: catalogue, banner: page.texts.text("readBack.booked"))
+        return try readBackPage(page, confirmation.appointment, catalogue: catalogue, banner: page.texts.text("readBack.booked"))
     }
 
     /// The read-back panel, written to be read aloud: the code spelled in

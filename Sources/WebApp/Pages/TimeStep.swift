@@ -25,7 +25,7 @@ extension Pages {
             if let previous = journey.holdId { try? appointments.releaseHold(previous) }
             let hold: Hold
             do {
-                hold = try appointments.hold(office: office.id, services: journey.requested, start: start, caller: .citizen)
+                hold = try appointments.hold(office: office.id, services: journey.requested, start: start, caller: .citizen).value
             } catch BookingError.refused(let refusal) {
                 journey.holdId = nil
                 journey.holdExpires = nil

@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Foundation
 import Scheduling
 import SQLite
@@ -63,7 +63,7 @@ final class TestEnvironment {
         return try appointments.book(
             BookingOrder(officeId: office, services: [RequestedService(serviceId: service, quantity: quantity)],
                          start: start, holdId: holdId, contact: contact),
-            caller: caller)
+            caller: caller).value
     }
 
     /// The slot capacity row of the schedule that starts at `start`.
@@ -78,7 +78,7 @@ final class TestEnvironment {
     func usedInSlot(office: String = mitte, start: Instant, end: Instant) throws -> Int {
         let now = clock.now().secondsSinceEpoch
         let (from, to) = (start.secondsSinceEpoch, end.secondsSinceEpoch)
-        return try store.database.read { db in
+        return try store.read { db in
             try db.scalar("SELECT count(*) FROM bookings WHERE office_id = ? AND status != 'cancelled' AND start < ? AND end > ?",
                           [office, to, from], as: Int.self)
                 + db.scalar("SELECT count(*) FROM holds WHERE office_id = ? AND start < ? AND end > ? AND expires_at > ?",
@@ -90,7 +90,7 @@ final class TestEnvironment {
 
     /// `slot_usage.booked` of one slot (0 when it has no row).
     func slotUsage(office: String = mitte, at start: Instant) throws -> Int {
-        try store.database.read { db in
+        try store.read { db in
             try db.scalar("SELECT booked FROM slot_usage WHERE office_id = ? AND slot_start = ?",
                           [office, start.secondsSinceEpoch], as: Int?.self) ?? 0
         }
@@ -98,11 +98,11 @@ final class TestEnvironment {
 
     /// Rows of `slot_usage` that claim more bookings than counters.
     func overbookedSlotUsageRows() throws -> Int {
-        try store.database.read { try $0.scalar("SELECT count(*) FROM slot_usage WHERE booked > total", as: Int.self) }
+        try store.read { try $0.scalar("SELECT count(*) FROM slot_usage WHERE booked > total", as: Int.self) }
     }
 
     func bookingCount() throws -> Int {
-        try store.database.read { try $0.scalar("SELECT count(*) FROM bookings", as: Int.self) }
+        try store.read { try $0.scalar("SELECT count(*) FROM bookings", as: Int.self) }
     }
 }
 

@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Foundation
 import Scheduling
 import XCTest
@@ -81,7 +81,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertTrue(next.contains(#"id="walk-in-number">W-002</p>"#), "a new form draws the next number: \(next.html)")
 
         while (try? app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
-                                                 caller: Caller(channel: .desk))) != nil {}
+                                                 caller: Caller(channel: .desk)).value) != nil {}
         let exhausted = try browser.submit(try browser.get(base + "/wartenummer"), base + "/wartenummer",
                                            [("services", "personalausweis"), ("quantity", "1")])
         XCTAssertEqual(exhausted.status, 409)
@@ -92,7 +92,7 @@ final class DeskPagesTests: XCTestCase {
         let app = try PageTestApp()
         app.clock.set(PageTestApp.at("09:00"))
         let ticket = try app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
-                                                      caller: Caller(channel: .desk))
+                                                      caller: Caller(channel: .desk)).value
         let browser = try staffBrowser(app)
         let queue = try browser.get(base + "/warteschlange")
         XCTAssertTrue(queue.contains(#"id="walk-in-W-001""#))
@@ -135,7 +135,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertEqual(feed.header("Content-Type"), "text/calendar; charset=utf-8")
         XCTAssertTrue(feed.contains("SUMMARY:Andere Person 1 – Personalausweis beantragen"), feed.html)
         XCTAssertTrue(feed.contains("BEGIN:VTIMEZONE"))
-        let stored = try app.application.store.database.read { try $0.scalar("SELECT count(*) FROM feed_tokens", as: Int.self) }
+        let stored = try app.application.store.read { try $0.scalar("SELECT count(*) FROM feed_tokens", as: Int.self) }
         XCTAssertEqual(stored, 1)
         XCTAssertFalse(try browser.get(base + "/tagesplan").contains(path), "the address is shown once")
         _ = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo/widerrufen")

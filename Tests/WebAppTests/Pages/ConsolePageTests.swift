@@ -136,7 +136,7 @@ final class ConsolePageTests: XCTestCase {
         let nord = try app.appointments.book(BookingOrder(officeId: "buergerbuero-nord", services: [RequestedService(serviceId: "personalausweis")],
                                                           start: PageTestApp.at("10:00", on: Self.thursday),
                                                           contact: Contact(name: "Nord Person", email: "nord@example.de")),
-                                             caller: .citizen)
+                                             caller: .citizen).value
         XCTAssertEqual(try staff.get("/buchungen/\(nord.appointment.code.value)").status, 404)
     }
 

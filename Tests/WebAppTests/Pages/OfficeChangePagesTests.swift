@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -129,10 +129,10 @@ final class OfficeChangePagesTests: XCTestCase {
     func testStatisticsChartsAreWellFormedSVGWithTheirData() throws {
         // Online may take two of the three bookable counters at 09:00 (one is the phone's until a day before).
         for person in 1...2 { try app.bookElsewhere(PageTestApp.at("09:00", on: Self.day), person: person) }
-        try app.appointments.book(BookingOrder(officeId: Self.office, services: [RequestedService(serviceId: "personalausweis")],
-                                               start: PageTestApp.at("09:00", on: Self.day),
-                                               contact: Contact(name: "Anruferin", phone: "0471 123456")),
-                                  caller: Caller(channel: .phone, username: "agent"))
+        _ = try app.appointments.book(BookingOrder(officeId: Self.office, services: [RequestedService(serviceId: "personalausweis")],
+                                                   start: PageTestApp.at("09:00", on: Self.day),
+                                                   contact: Contact(name: "Anruferin", phone: "0471 123456")),
+                                      caller: Caller(channel: .phone, username: "agent"))
         let browser = try self.browser("staff-mitte")
         let page = try browser.get(path("statistik") + "?from=2026-12-07&to=2026-12-13")
         XCTAssertEqual(page.status, 200)
@@ -170,7 +170,7 @@ final class OfficeChangePagesTests: XCTestCase {
     func testWalkInsShowAsAChartOnceTicketsAreRecorded() throws {
         // One ticket of the front desk, called after 12 minutes.
         let issued = PageTestApp.at("08:00", on: Self.day).secondsSinceEpoch
-        try app.application.store.database.write { db in
+        try app.application.store.write { db in
             try db.run("""
                 INSERT INTO walk_in_tickets(office_id, local_date, number, services, issued_at, start, end, estimated_call_at,
                     status, called_at) VALUES (?, ?, 1, 'personalausweis', ?, ?, ?, ?, 'done', ?)

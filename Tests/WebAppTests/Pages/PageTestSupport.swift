@@ -48,7 +48,7 @@ final class PageTestApp {
         try appointments.book(BookingOrder(officeId: "buergerbuero-mitte", services: [RequestedService(serviceId: service)],
                                            start: start, contact: Contact(name: "Andere Person \(person)",
                                                                           email: "andere\(person)@example.de")),
-                              caller: .citizen)
+                              caller: .citizen).value
     }
 }
 

@@ -64,7 +64,7 @@ final class SignedInRoleTests: XCTestCase {
         try app.addBoundaryAccounts()
         let callback = try app.application.callCentre.requestCallback(
             CallbackOrder(officeId: "buergerbuero-mitte", name: "Erika Muster", phone: "0471 123456", topic: "Ausweis", note: ""),
-            by: try XCTUnwrap(app.application.accounts.all().first { $0.username == "agent" }))
+            by: try XCTUnwrap(app.application.accounts.all().first { $0.username == "agent" })).value
         let nord = try app.browser(signedInAs: PageTestApp.nordStaff)
         XCTAssertEqual(try nord.get("/dienst/buergerbuero-nord/rueckrufe").status, 200)
         XCTAssertEqual(try nord.get("/dienst/buergerbuero-mitte/rueckrufe").status, 403)

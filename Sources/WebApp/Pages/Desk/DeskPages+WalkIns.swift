@@ -54,21 +54,8 @@ extension DeskPages {
     /// click (or a reload of the answer) show the first ticket again instead
     /// of drawing another number.
     private func issue(_ services: [RequestedService], at office: Office, page: PageRequest) throws -> WalkInTicket {
-        let caller = page.identity.caller
-        guard let key = page.field("idempotencyKey"), FieldFormat.opaqueId.matches(key) else {
-            return try appointments.issueWalkIn(office: office.id, services: services, caller: caller)
-        }
-        let request = [office.id] + services.map { "\($0.serviceId) \($0.quantity)" }
-        let idempotency = IdempotencyKey(key: "desk:" + key, fingerprint: Crypto.sha256(request.joined(separator: "\n")))
-        let reply = try appointments.issueWalkIn(office: office.id, services: services, caller: caller, idempotency: idempotency) {
-            StoredReply(status: 201, body: Array("\($0.date) \($0.number)".utf8))
-        }
-        let parts = String(decoding: reply.body, as: UTF8.self).split(separator: " ")
-        guard parts.count == 2, let date = LocalDate(String(parts[0])), let number = Int(parts[1]),
-              let ticket = try appointments.walkIns(office: office.id, date: date).first(where: { $0.number == number }) else {
-            throw PageFailure.notFound
-        }
-        return ticket
+        try appointments.issueWalkIn(office: office.id, services: services, caller: page.identity.caller,
+                                     idempotency: page.idempotencyKey).value
     }
 
     private func walkInForm(_ page: PageRequest, _ office: Office, chosen: [String], quantity: Int, errors: FormErrors,
