@@ -24,15 +24,15 @@ let package = Package(
 
         // The domain core and the application.
         .target(name: "Scheduling"),
-        .target(name: "Booking", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
-        .target(name: "WebApp", dependencies: ["HTTPServer", "Booking", "Scheduling", "Templating"]),
-        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Booking", "Scheduling", "CLinux"]),
+        .target(name: "Core", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
+        .target(name: "WebApp", dependencies: ["HTTPServer", "Core", "Scheduling", "Templating"]),
+        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Core", "Scheduling", "CLinux"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
-        .testTarget(name: "BookingTests", dependencies: ["Booking", "Scheduling", "SQLite"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Scheduling", "SQLite"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
     ]

@@ -18,7 +18,7 @@ public struct QueueFairness: Hashable, Sendable {
     }
 
     public struct Candidate: Hashable, Sendable {
-        public enum Kind: String, Hashable, Sendable { case appointment, walkIn }
+        public enum Kind: String, Hashable, Sendable { case booking, walkIn }
         public let id: String
         public let kind: Kind
         /// Appointments: their start. Walk-ins: the estimated call time of the ticket.
@@ -38,7 +38,7 @@ public struct QueueFairness: Hashable, Sendable {
     /// waiting walk-ins), given how many appointments were called in a row
     /// just before, or nil when nobody waits.
     public func next(_ waiting: [Candidate], appointmentsInARow: Int, now: Instant) -> Candidate? {
-        let appointments = waiting.filter { $0.kind == .appointment }
+        let appointments = waiting.filter { $0.kind == .booking }
             .sorted { ($0.dueAt, $0.arrivedAt, $0.id) < ($1.dueAt, $1.arrivedAt, $1.id) }
         let walkIns = waiting.filter { $0.kind == .walkIn }
             .sorted { ($0.arrivedAt, $0.id) < ($1.arrivedAt, $1.id) }
@@ -52,6 +52,6 @@ public struct QueueFairness: Hashable, Sendable {
     /// How many appointments were called one after the other at the end of
     /// `calls` (the day's calls, oldest first).
     public static func appointmentsInARow(_ calls: [Candidate.Kind]) -> Int {
-        calls.reversed().prefix { $0 == .appointment }.count
+        calls.reversed().prefix { $0 == .booking }.count
     }
 }

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 otherwise;

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 import HTTPServer
 import Scheduling
-import Booking
+import Core
 import WebApp
 
 /// `terminbuch serve`: open (or create and migrate) the database, start the

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Foundation
 import Scheduling
 

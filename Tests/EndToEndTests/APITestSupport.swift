@@ -208,10 +208,10 @@ final class APIClient: @unchecked Sendable {  // one thread at a time
 /// `GET …/schedule` as the tests read it.
 struct Schedule {
     struct Slot { let start: String; let total: Int; let walkIn: Int; let booked: Int; let free: Int }
-    struct Appointment { let code: String; let status: String; let start: String; let end: String; let channel: String }
+    struct Booking { let code: String; let status: String; let start: String; let end: String; let channel: String }
 
     let slots: [Slot]
-    let appointments: [Appointment]
+    let appointments: [Booking]
 
     init(_ object: [String: Any]) throws {
         guard let capacity = object["capacity"] as? [[String: Any]],
@@ -223,7 +223,7 @@ struct Schedule {
                  booked: $0["booked"] as? Int ?? -1, free: $0["free"] as? Int ?? -1)
         }
         self.appointments = appointments.map {
-            Appointment(code: $0["code"] as? String ?? "", status: $0["status"] as? String ?? "",
+            Booking(code: $0["code"] as? String ?? "", status: $0["status"] as? String ?? "",
                         start: $0["start"] as? String ?? "", end: $0["end"] as? String ?? "",
                         channel: $0["channel"] as? String ?? "")
         }
@@ -237,9 +237,9 @@ struct Schedule {
     /// Invariants 1 and 2 as staff see them: no slot holds more appointments
     /// than its bookable counters, and `booked` is what the list shows.
     func assertWithinCapacity(_ label: String, file: StaticString = #filePath, line: UInt = #line) {
-        let spans = appointments.filter { $0.status != "cancelled" }.compactMap { appointment -> (Int, Int)? in
-            guard let from = RFC3339Instant(appointment.start), let to = RFC3339Instant(appointment.end) else {
-                XCTFail("\(label): appointment \(appointment.code) with start \(appointment.start) end \(appointment.end)",
+        let spans = appointments.filter { $0.status != "cancelled" }.compactMap { booking -> (Int, Int)? in
+            guard let from = RFC3339Instant(booking.start), let to = RFC3339Instant(booking.end) else {
+                XCTFail("\(label): appointment \(booking.code) with start \(booking.start) end \(booking.end)",
                         file: file, line: line)
                 return nil
             }

@@ -5,8 +5,8 @@ final class QueueFairnessTests: XCTestCase {
     let fairness = QueueFairness(maxAppointmentsInARow: 3, maxWalkInWaitMinutes: 20)
     let now = Fixtures.at("2026-12-08", "10:00")
 
-    func appointment(_ id: String, _ start: String, checkedIn: String = "09:30") -> QueueFairness.Candidate {
-        .init(id: id, kind: .appointment, dueAt: Fixtures.at("2026-12-08", start), arrivedAt: Fixtures.at("2026-12-08", checkedIn))
+    func booking(_ id: String, _ start: String, checkedIn: String = "09:30") -> QueueFairness.Candidate {
+        .init(id: id, kind: .booking, dueAt: Fixtures.at("2026-12-08", start), arrivedAt: Fixtures.at("2026-12-08", checkedIn))
     }
 
     func walkIn(_ id: String, issued: String, due: String) -> QueueFairness.Candidate {
@@ -14,31 +14,31 @@ final class QueueFairnessTests: XCTestCase {
     }
 
     func testDueAppointmentsGoBeforeWalkInsAndByTheirStart() {
-        let waiting = [walkIn("w1", issued: "09:50", due: "10:00"), appointment("late", "10:00"), appointment("early", "09:45")]
+        let waiting = [walkIn("w1", issued: "09:50", due: "10:00"), booking("late", "10:00"), booking("early", "09:45")]
         XCTAssertEqual(fairness.next(waiting, appointmentsInARow: 0, now: now)?.id, "early")
     }
 
     func testAnAppointmentNotYetDueWaitsBehindWalkIns() {
-        let waiting = [appointment("a", "10:30", checkedIn: "09:40"), walkIn("w2", issued: "09:55", due: "10:15"),
+        let waiting = [booking("a", "10:30", checkedIn: "09:40"), walkIn("w2", issued: "09:55", due: "10:15"),
                        walkIn("w1", issued: "09:50", due: "10:15")]
         XCTAssertEqual(fairness.next(waiting, appointmentsInARow: 0, now: now)?.id, "w1", "walk-ins by arrival")
-        XCTAssertEqual(fairness.next([appointment("a", "10:30")], appointmentsInARow: 5, now: now)?.id, "a",
+        XCTAssertEqual(fairness.next([booking("a", "10:30")], appointmentsInARow: 5, now: now)?.id, "a",
                        "an idle desk takes an early appointment")
         XCTAssertNil(fairness.next([], appointmentsInARow: 0, now: now))
     }
 
     func testAfterNAppointmentsInARowAWaitingWalkInGoesFirst() {
-        let waiting = [appointment("a", "09:45"), walkIn("w1", issued: "09:55", due: "10:00")]
+        let waiting = [booking("a", "09:45"), walkIn("w1", issued: "09:55", due: "10:00")]
         XCTAssertEqual(fairness.next(waiting, appointmentsInARow: 2, now: now)?.id, "a")
         XCTAssertEqual(fairness.next(waiting, appointmentsInARow: 3, now: now)?.id, "w1")
-        XCTAssertEqual(QueueFairness.appointmentsInARow([.appointment, .walkIn, .appointment, .appointment]), 2)
+        XCTAssertEqual(QueueFairness.appointmentsInARow([.booking, .walkIn, .booking, .booking]), 2)
         XCTAssertEqual(QueueFairness.appointmentsInARow([]), 0)
     }
 
     func testAWalkInOverdueByTheLimitGoesFirst() {
-        let waiting = [appointment("a", "09:45"), walkIn("w1", issued: "09:00", due: "09:40")]
+        let waiting = [booking("a", "09:45"), walkIn("w1", issued: "09:00", due: "09:40")]
         XCTAssertEqual(fairness.next(waiting, appointmentsInARow: 0, now: now)?.id, "w1", "20 minutes past its estimate")
-        let notYet = [appointment("a", "09:45"), walkIn("w1", issued: "09:00", due: "09:41")]
+        let notYet = [booking("a", "09:45"), walkIn("w1", issued: "09:00", due: "09:41")]
         XCTAssertEqual(fairness.next(notYet, appointmentsInARow: 0, now: now)?.id, "a")
     }
 
@@ -53,7 +53,7 @@ final class QueueFairnessTests: XCTestCase {
             var served = 0
             while !waitingWalkIns.isEmpty && served < 100 {
                 // Always at least one due appointment waiting.
-                let appointments = (0..<Int(random.next() % 5) + 1).map { appointment("a\(served)-\($0)", "09:45") }
+                let appointments = (0..<Int(random.next() % 5) + 1).map { booking("a\(served)-\($0)", "09:45") }
                 let chosen = fairness.next(appointments + waitingWalkIns, appointmentsInARow: QueueFairness.appointmentsInARow(calls),
                                            now: clock)!
                 calls.append(chosen.kind)
@@ -64,7 +64,7 @@ final class QueueFairnessTests: XCTestCase {
             XCTAssertTrue(waitingWalkIns.isEmpty)
             var run = 0
             for kind in calls {
-                run = kind == .appointment ? run + 1 : 0
+                run = kind == .booking ? run + 1 : 0
                 XCTAssertLessThanOrEqual(run, fairness.maxAppointmentsInARow)
             }
         }

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import XCTest
@@ -70,8 +70,8 @@ final class OfficeZoneFormattingTests: XCTestCase {
         let admin = try app.session("admin")
         let schedule = try app.send(.get, "/api/v1/offices/\(Self.harbour)/schedule?date=2026-11-17", cookie: admin)
         XCTAssertEqual(schedule.status, 200, schedule.text)
-        let appointment = try XCTUnwrap((schedule.object["appointments"] as? [[String: Any]])?.first)
-        XCTAssertEqual(appointment["start"] as? String, "2026-11-17T09:00:00Z")
+        let booking = try XCTUnwrap((schedule.object["appointments"] as? [[String: Any]])?.first)
+        XCTAssertEqual(booking["start"] as? String, "2026-11-17T09:00:00Z")
         let csv = try app.send(.get, "/api/v1/offices/\(Self.harbour)/schedule.csv?date=2026-11-17", cookie: admin)
         XCTAssertEqual(csv.status, 200, csv.text)
         XCTAssertTrue(csv.text.contains("2026-11-17,09:00,09:15,"), csv.text)

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 
@@ -41,19 +41,19 @@ extension API {
                 // Unicode scalars, as JSON Schema's maxLength counts (not grapheme clusters).
                 guard text.unicodeScalars.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
                 let found = try appointments.search(text, office: officeId, date: date, access: request.account.access)
-                return .json(["bookings": .array(try found.map { Representations.appointment($0, in: try zone($0.officeId)) })], reservingCapacity: 512 * max(1, found.count))
+                return .json(["bookings": .array(try found.map { Representations.booking($0, in: try zone($0.officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
         routes.get("/api/v1/bookings/:code") { request in
             try BookingProblems.answer {
-                let appointment = try appointments.appointment(try code(request.http), access: try access(request))
-                return .json(Representations.appointment(appointment, in: try zone(appointment.officeId)))
+                let booking = try appointments.booking(try code(request.http), access: try access(request))
+                return .json(Representations.booking(booking, in: try zone(booking.officeId)))
             }
         }
         routes.post("/api/v1/bookings/:code/cancel") { request in
             try BookingProblems.answer {
                 let cancelled = try appointments.cancel(try code(request.http), access: try access(request), caller: request.caller)
-                return .json(Representations.appointment(cancelled, in: try zone(cancelled.officeId)))
+                return .json(Representations.booking(cancelled, in: try zone(cancelled.officeId)))
             }
         }
         routes.post("/api/v1/bookings/:code/reschedule") { request in
@@ -65,20 +65,20 @@ extension API {
                 }
                 let (code, access) = (try code(request.http), try access(request))
                 // The booking's office names the zone of a refusal's time; looked up only when refused.
-                let moved = try AtOffice.run(zone: { try zone(try appointments.appointment(code, access: access).officeId) }) {
+                let moved = try AtOffice.run(zone: { try zone(try appointments.booking(code, access: access).officeId) }) {
                     try appointments.reschedule(code, to: start, access: access, caller: request.caller)
                 }
-                return .json(Representations.appointment(moved, in: try zone(moved.officeId)))
+                return .json(Representations.booking(moved, in: try zone(moved.officeId)))
             }
         }
         routes.get("/api/v1/bookings/:code/calendar.ics") { request in
             try BookingProblems.answer {
-                let appointment = try appointments.appointment(try code(request.http), access: try access(request))
-                let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
-                                                        catalogue: try catalogue(), zone: try zone(appointment.officeId),
+                let booking = try appointments.booking(try code(request.http), access: try access(request))
+                let text = BookingCalendar.document(name: "Termin \(booking.code.value)", appointments: [booking],
+                                                        catalogue: try catalogue(), zone: try zone(booking.officeId),
                                                         stamp: appointments.time.now())
                 return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8),
-                                    headers: ["Content-Disposition": "attachment; filename=\"termin-\(appointment.code.value).ics\""])
+                                    headers: ["Content-Disposition": "attachment; filename=\"termin-\(booking.code.value).ics\""])
             }
         }
     }

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// `GET /api/v1/offices`, `/offices/{officeId}`, `/services`: public.

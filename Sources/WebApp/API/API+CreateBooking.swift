@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 
@@ -15,7 +15,7 @@ extension API {
             try appointments.book(order, caller: request.caller, idempotency: idempotency).value
         }
         return .json([
-            "booking": Representations.appointment(confirmation.appointment, in: try zone(confirmation.appointment.officeId)),
+            "booking": Representations.booking(confirmation.booking, in: try zone(confirmation.booking.officeId)),
             "manageToken": .string(confirmation.manageToken),
         ], status: .created, headers: SecurityHeaders.forSecrets)
     }

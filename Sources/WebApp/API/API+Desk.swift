@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 
@@ -7,7 +7,7 @@ import Scheduling
 /// walk-in board. Only the office's staff (and admins) act here.
 extension API {
     func registerDesk(on routes: APIRoutes) {
-        for (path, action) in [("check-in", Appointment.DeskAction.checkIn), ("no-show", .noShow), ("complete", .complete)] {
+        for (path, action) in [("check-in", Booking.DeskAction.checkIn), ("no-show", .noShow), ("complete", .complete)] {
             // Any signed-in account: the use case tells a code of another
             // office (403) from an unknown one (404).
             routes.post("/api/v1/bookings/:code/" + path, .signedIn) { request in
@@ -15,11 +15,11 @@ extension API {
                     let code = try code(request.http)
                     // The booking's office names the zone of a refusal's time; looked up only when refused.
                     let changed = try AtOffice.run(zone: {
-                        try zone(try appointments.appointment(code, access: request.account.access).officeId)
+                        try zone(try appointments.booking(code, access: request.account.access).officeId)
                     }) {
                         try appointments.deskStep(action, code, by: request.account)
                     }
-                    return .json(Representations.appointment(changed, in: try zone(changed.officeId)))
+                    return .json(Representations.booking(changed, in: try zone(changed.officeId)))
                 }
             }
         }

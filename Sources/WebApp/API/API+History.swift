@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// `GET /api/v1/bookings/{code}/history`: who created, moved and cancelled a
@@ -8,9 +8,9 @@ extension API {
     func registerHistory(on routes: APIRoutes) {
         routes.get("/api/v1/bookings/:code/history", .allowed(to: .seeHistory)) { request in
             try BookingProblems.answer {
-                let (appointment, events) = try appointments.history(try code(request.http), by: request.account)
-                let zone = try zone(appointment.officeId)
-                return .json(["code": .string(appointment.code.value), "events": .array(events.map { Representations.event($0, in: zone) })],
+                let (booking, events) = try appointments.history(try code(request.http), by: request.account)
+                let zone = try zone(booking.officeId)
+                return .json(["code": .string(booking.code.value), "events": .array(events.map { Representations.event($0, in: zone) })],
                              headers: ["Cache-Control": "no-store"])
             }
         }

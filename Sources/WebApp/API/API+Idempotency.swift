@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// `Idempotency-Key` on the `POST`s that create (API.md "Conventions").

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// `POST /api/v1/session` signs in with username and password and sets the

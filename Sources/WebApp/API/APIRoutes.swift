@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// Who may call an API route, declared where it is registered.

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 
@@ -82,7 +82,7 @@ struct AtOffice: Error {
 
 /// What a refusal means, in words a developer reading the API can act on.
 enum RefusalText {
-    static func english(_ refusal: Appointment.DeskRefusal, in zone: TimeZoneRules) -> String {
+    static func english(_ refusal: Booking.DeskRefusal, in zone: TimeZoneRules) -> String {
         switch refusal {
         case .wrongStatus(let status, let action):
             "The booking is \(status.rawValue); it cannot be marked \(action.resultingStatus.rawValue)."

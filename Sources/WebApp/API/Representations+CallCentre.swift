@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 
 /// The call centre's JSON shapes (API.md "Call centre"): `CallbackRequest`

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 
 /// The JSON shapes of the office's day and the front desk (API.md "Office").
@@ -7,7 +7,7 @@ extension Representations {
         .object([
             "officeId": .string(schedule.officeId),
             "date": .string(schedule.date.description),
-            "appointments": .array(schedule.appointments.map { appointment($0, in: zone) }),
+            "appointments": .array(schedule.appointments.map { booking($0, in: zone) }),
             "walkIns": .array(schedule.walkIns.map { walkInTicket($0, in: zone) }),
             "capacity": .array(schedule.capacity.map { capacity($0, in: zone) }),
         ])
@@ -41,8 +41,8 @@ extension Representations {
 
     static func queueCall(_ call: QueueCall, in zone: TimeZoneRules) -> JSONValue {
         switch call.who {
-        case .appointment(let booking):
-            .object(["kind": "appointment", "calledAt": instant(call.calledAt, in: zone), "booking": appointment(booking, in: zone)])
+        case .booking(let booking):
+            .object(["kind": "appointment", "calledAt": instant(call.calledAt, in: zone), "booking": Self.booking(booking, in: zone)])
         case .walkIn(let ticket):
             .object(["kind": "walkIn", "calledAt": instant(call.calledAt, in: zone), "walkIn": walkInTicket(ticket, in: zone)])
         }
@@ -50,7 +50,7 @@ extension Representations {
 
     static func queue(_ queue: DeskQueue, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "appointments": .array(queue.appointments.map { appointment($0, in: zone) }),
+            "appointments": .array(queue.appointments.map { booking($0, in: zone) }),
             "walkIns": .array(queue.walkIns.map { walkInTicket($0, in: zone) }),
             "called": .array(queue.called.map { queueCall($0, in: zone) }),
         ])

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 
 /// The JSON shapes of closures, capacity changes, the "to contact" list
@@ -30,7 +30,7 @@ extension Representations {
 
     static func affected(_ affected: AffectedBooking, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "booking": appointment(affected.appointment, in: zone),
+            "booking": booking(affected.booking, in: zone),
             "change": .object(["kind": .string(affected.change.kind), "id": .string(affected.change.id)]),
             "cause": .string(affected.cause.rawValue),
             "listedAt": instant(affected.listedAt, in: zone),

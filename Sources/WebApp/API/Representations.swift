@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 
 /// The JSON shapes of API.md, written in one place so pages, exports and
@@ -40,23 +40,23 @@ enum Representations {
         ])
     }
 
-    static func appointment(_ appointment: Appointment, in zone: TimeZoneRules) -> JSONValue {
-        var contact: JSONObject = ["name": .string(appointment.contact.name)]
-        contact.set("email", ifPresent: appointment.contact.email.map(JSONValue.string))
-        contact.set("phone", ifPresent: appointment.contact.phone.map(JSONValue.string))
+    static func booking(_ booking: Booking, in zone: TimeZoneRules) -> JSONValue {
+        var contact: JSONObject = ["name": .string(booking.contact.name)]
+        contact.set("email", ifPresent: booking.contact.email.map(JSONValue.string))
+        contact.set("phone", ifPresent: booking.contact.phone.map(JSONValue.string))
         var object: JSONObject = [
-            "code": .string(appointment.code.value),
-            "status": .string(appointment.status.rawValue),
-            "officeId": .string(appointment.officeId),
-            "services": .array(appointment.services.map { .object(["id": .string($0.serviceId), "quantity": .number($0.quantity)]) }),
-            "start": instant(appointment.start, in: zone),
-            "end": instant(appointment.end, in: zone),
-            "channel": .string(appointment.channel.rawValue),
+            "code": .string(booking.code.value),
+            "status": .string(booking.status.rawValue),
+            "officeId": .string(booking.officeId),
+            "services": .array(booking.services.map { .object(["id": .string($0.serviceId), "quantity": .number($0.quantity)]) }),
+            "start": instant(booking.start, in: zone),
+            "end": instant(booking.end, in: zone),
+            "channel": .string(booking.channel.rawValue),
             "contact": .object(contact),
-            "documents": .array(appointment.documents.map(JSONValue.string)),
-            "createdAt": instant(appointment.createdAt, in: zone),
+            "documents": .array(booking.documents.map(JSONValue.string)),
+            "createdAt": instant(booking.createdAt, in: zone),
         ]
-        object.set("note", ifPresent: appointment.note.map(JSONValue.string))
+        object.set("note", ifPresent: booking.note.map(JSONValue.string))
         return .object(object)
     }
 

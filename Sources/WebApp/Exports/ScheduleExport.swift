@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 
 /// The office's day as a file: CSV (RFC 4180 or the German Excel dialect),
@@ -42,19 +42,19 @@ public enum ScheduleExport {
                          "documents", "note"]
 
     /// One row per appointment, by time, header row first; dates and times in the office's `zone`.
-    static func csv(_ list: [Appointment], catalogue: Catalogue, zone: TimeZoneRules, dialect: CSVWriter.Dialect) -> [UInt8] {
+    static func csv(_ list: [Booking], catalogue: Catalogue, zone: TimeZoneRules, dialect: CSVWriter.Dialect) -> [UInt8] {
         var writer = CSVWriter(dialect: dialect)
         writer.row(header)
-        for appointment in list {
-            let start = zone.localDateTime(of: appointment.start)
-            let end = zone.localDateTime(of: appointment.end)
+        for booking in list {
+            let start = zone.localDateTime(of: booking.start)
+            let end = zone.localDateTime(of: booking.end)
             writer.row([
-                start.date.description, start.time.description, end.time.description, appointment.code.value,
-                appointment.status.rawValue, appointment.channel.rawValue,
-                appointment.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }.joined(separator: " + "),
-                String(appointment.services.map(\.quantity).max() ?? 1),
-                appointment.contact.name, appointment.contact.email ?? "", appointment.contact.phone ?? "",
-                appointment.documents.joined(separator: " | "), appointment.note ?? "",
+                start.date.description, start.time.description, end.time.description, booking.code.value,
+                booking.status.rawValue, booking.channel.rawValue,
+                booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }.joined(separator: " + "),
+                String(booking.services.map(\.quantity).max() ?? 1),
+                booking.contact.name, booking.contact.email ?? "", booking.contact.phone ?? "",
+                booking.documents.joined(separator: " | "), booking.note ?? "",
             ])
         }
         return writer.bytes
@@ -62,14 +62,14 @@ public enum ScheduleExport {
 
     /// The office's calendar: the contact's name first in each title, so the
     /// clerk's calendar reads like the day's list.
-    static func officeCalendar(name: String, _ list: [Appointment], catalogue: Catalogue, zone: TimeZoneRules,
+    static func officeCalendar(name: String, _ list: [Booking], catalogue: Catalogue, zone: TimeZoneRules,
                                stamp: Instant) -> String {
         var calendar = ICalendar(zone: zone, name: name)
-        calendar.events = list.map { appointment in
-            let event = AppointmentCalendar.event(appointment, catalogue: catalogue, stamp: stamp)
-            let services = appointment.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }
+        calendar.events = list.map { booking in
+            let event = BookingCalendar.event(booking, catalogue: catalogue, stamp: stamp)
+            let services = booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }
             return ICalendar.Event(uid: event.uid, start: event.start, end: event.end,
-                                   summary: appointment.contact.name + " – " + services.joined(separator: ", "),
+                                   summary: booking.contact.name + " – " + services.joined(separator: ", "),
                                    location: event.location, description: event.description, cancelled: event.cancelled,
                                    stamp: stamp)
         }

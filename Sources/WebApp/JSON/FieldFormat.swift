@@ -1,4 +1,4 @@
-import Booking
+import Core
 
 /// The string formats the API checks, each with the JSON Schema pattern it
 /// implements. `Public/api/openapi.json` declares the same patterns (a test

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -34,7 +34,7 @@ extension Pages {
         let format = page.format(in: try zone(context.office.id))
         var values = officeValues(context, page, current: "nachfassen")
         values.set("rows", .list(affected.map { row in
-            let booking = row.appointment
+            let booking = row.booking
             return [
                 "code": .string(booking.code.value),
                 "when": .string(format.dateAndTime(booking.start)),

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -6,27 +6,27 @@ import Templating
 /// An appointment as the confirmation and the manage pages show it: when
 /// (in the office's local time), where, for what, what to bring, what it costs.
 extension Pages {
-    func appointmentValues(_ appointment: Appointment, catalogue: Catalogue, page: PageRequest) throws -> TemplateValue {
-        let format = page.format(in: try zone(appointment.officeId))
-        let office = catalogue.office(appointment.officeId)
-        let fee = appointment.services.reduce(0) { sum, line in sum + (catalogue.service(line.serviceId)?.feeCents ?? 0) * line.quantity }
+    func bookingValues(_ booking: Booking, catalogue: Catalogue, page: PageRequest) throws -> TemplateValue {
+        let format = page.format(in: try zone(booking.officeId))
+        let office = catalogue.office(booking.officeId)
+        let fee = booking.services.reduce(0) { sum, line in sum + (catalogue.service(line.serviceId)?.feeCents ?? 0) * line.quantity }
         return [
-            "code": .string(appointment.code.value),
-            "when": .string(format.dateAndTime(appointment.start)),
-            "date": .string(format.date(of: appointment.start)),
-            "time": .string(format.time(appointment.start)),
-            "officeName": .string(office?.name ?? appointment.officeId),
+            "code": .string(booking.code.value),
+            "when": .string(format.dateAndTime(booking.start)),
+            "date": .string(format.date(of: booking.start)),
+            "time": .string(format.time(booking.start)),
+            "officeName": .string(office?.name ?? booking.officeId),
             "address": .string(office?.address.singleLine ?? ""),
-            "services": TemplateValue(appointment.services) { line in
+            "services": TemplateValue(booking.services) { line in
                 let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
                 return .string(line.quantity > 1
                                ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name)
             },
-            "documents": TemplateValue(appointment.documents) { .string($0) },
-            "hasDocuments": .bool(!appointment.documents.isEmpty),
+            "documents": TemplateValue(booking.documents) { .string($0) },
+            "hasDocuments": .bool(!booking.documents.isEmpty),
             "fee": .string(format.fee(cents: fee)),
-            "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
-            "isCancelled": .bool(appointment.status == .cancelled),
+            "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
+            "isCancelled": .bool(booking.status == .cancelled),
         ]
     }
 
@@ -37,15 +37,15 @@ extension Pages {
 
     /// The manage page: the booking, what the citizen may still do with it,
     /// and `banner` saying what just happened (moved, cancelled).
-    func managePage(_ page: PageRequest, _ appointment: Appointment, token: String, banner: String?) throws -> HTTPResponse {
-        var values = try appointmentValues(appointment, catalogue: try catalogue(), page: page)
-        let changeable = appointments.isChangeable(appointment)
+    func managePage(_ page: PageRequest, _ booking: Booking, token: String, banner: String?) throws -> HTTPResponse {
+        var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
+        let changeable = appointments.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
         values.set("changeable", .bool(changeable))
-        values.set("moveHref", changeable ? .string(Self.manageLink(appointment.code, token: token, path: "/tag")) : .null)
-        values.set("cancelHref", changeable ? .string(Self.manageLink(appointment.code, token: token, path: "/absagen")) : .null)
-        values.set("calendarAction", .string("/termin/verwalten/\(appointment.code.value)/kalender"))
+        values.set("moveHref", changeable ? .string(Self.manageLink(booking.code, token: token, path: "/tag")) : .null)
+        values.set("cancelHref", changeable ? .string(Self.manageLink(booking.code, token: token, path: "/absagen")) : .null)
+        values.set("calendarAction", .string("/termin/verwalten/\(booking.code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
-        return try render("pages/manage", values, page, here: Self.manageLink(appointment.code, token: token), secret: true)
+        return try render("pages/manage", values, page, here: Self.manageLink(booking.code, token: token), secret: true)
     }
 }

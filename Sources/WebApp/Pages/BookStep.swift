@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -70,8 +70,8 @@ extension Pages {
         } catch BookingError.invalid(let field, _) where field == "holdId" {
             return try timePage(page, journey: journey, error: page.texts.text("time.error.unavailable"), contact: contact)
         }
-        let code = confirmation.appointment.code, token = confirmation.manageToken
-        var values = try appointmentValues(confirmation.appointment, catalogue: catalogue, page: page)
+        let code = confirmation.booking.code, token = confirmation.manageToken
+        var values = try bookingValues(confirmation.booking, catalogue: catalogue, page: page)
         values.set("manageHref", .string(Self.manageLink(code, token: token)))
         values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])

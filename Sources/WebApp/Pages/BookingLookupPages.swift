@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -20,7 +20,7 @@ extension Pages {
         get(builder, Self.bookingsPath, roles: Self.bookingRoles) { page, account in
             let catalogue = try catalogue()
             let query = String((page.field("q") ?? "").prefix(200))
-            var found: [Appointment] = []
+            var found: [Booking] = []
             if !query.isEmpty {
                 // The access scopes the search: an agent's municipalities, a clerk's offices.
                 found = try appointments.search(query, office: nil, date: nil, access: account.access)
@@ -30,17 +30,17 @@ extension Pages {
                 "searched": .bool(!query.isEmpty),
                 "action": .string(Self.bookingsPath),
                 "resultCount": .string(page.texts.format("bookings.resultCount", ["count": String(found.count)])),
-                "bookings": try TemplateValue(found) { appointment in
+                "bookings": try TemplateValue(found) { booking in
                     // Each booking in its own office's time.
-                    let format = page.format(in: try zone(appointment.officeId))
+                    let format = page.format(in: try zone(booking.officeId))
                     return [
-                        "code": .string(appointment.code.value),
-                        "href": .string(Self.bookingPath(appointment.code)),
-                        "when": .string(format.dateAndTime(appointment.start)),
-                        "office": .string(catalogue.office(appointment.officeId)?.name ?? appointment.officeId),
-                        "name": .string(appointment.contact.name),
-                        "reach": .string(appointment.contact.phone ?? appointment.contact.email ?? ""),
-                        "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
+                        "code": .string(booking.code.value),
+                        "href": .string(Self.bookingPath(booking.code)),
+                        "when": .string(format.dateAndTime(booking.start)),
+                        "office": .string(catalogue.office(booking.officeId)?.name ?? booking.officeId),
+                        "name": .string(booking.contact.name),
+                        "reach": .string(booking.contact.phone ?? booking.contact.email ?? ""),
+                        "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
                     ]
                 },
                 "noResults": .bool(!query.isEmpty && found.isEmpty),
@@ -49,49 +49,49 @@ extension Pages {
             return try render("pages/console-bookings", values, page)
         }
         get(builder, Self.bookingsPath + "/:code", roles: Self.bookingRoles) { page, account in
-            let appointment = try bookingOnBehalf(page, account: account)
-            return try bookingPage(page, appointment, account: account, banner: nil)
+            let booking = try bookingOnBehalf(page, account: account)
+            return try bookingPage(page, booking, account: account, banner: nil)
         }
         get(builder, Self.bookingsPath + "/:code/vorlesen", roles: Self.bookingRoles) { page, account in
-            let appointment = try bookingOnBehalf(page, account: account)
-            return try readBackPage(page, appointment, catalogue: try catalogue(), banner: nil)
+            let booking = try bookingOnBehalf(page, account: account)
+            return try readBackPage(page, booking, catalogue: try catalogue(), banner: nil)
         }
     }
 
     /// The booking of the path's code, if the account may act for its
     /// office: 404 for unknown codes and bookings out of the account's
     /// reach alike, 403 for an agent of another municipality.
-    func bookingOnBehalf(_ page: PageRequest, account: Account) throws -> Appointment {
+    func bookingOnBehalf(_ page: PageRequest, account: Account) throws -> Booking {
         guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
-        let appointment = try appointments.appointment(code, access: account.access)
-        try requireServes(account, appointment.officeId, catalogue: try catalogue())
-        return appointment
+        let booking = try appointments.booking(code, access: account.access)
+        try requireServes(account, booking.officeId, catalogue: try catalogue())
+        return booking
     }
 
-    func bookingPage(_ page: PageRequest, _ appointment: Appointment, account: Account, banner: String?,
+    func bookingPage(_ page: PageRequest, _ booking: Booking, account: Account, banner: String?,
                      status: HTTPStatus = .ok) throws -> HTTPResponse {
         let catalogue = try catalogue()
-        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
-        let changeable = appointments.isChangeable(appointment)
+        var values = try bookingValues(booking, catalogue: catalogue, page: page)
+        let changeable = appointments.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
-        values.set("contact", ["name": .string(appointment.contact.name), "email": TemplateValue(appointment.contact.email),
-                               "phone": TemplateValue(appointment.contact.phone)])
-        values.set("channel", .string(page.texts.text("bookings.channel.\(appointment.channel.rawValue)")))
+        values.set("contact", ["name": .string(booking.contact.name), "email": TemplateValue(booking.contact.email),
+                               "phone": TemplateValue(booking.contact.phone)])
+        values.set("channel", .string(page.texts.text("bookings.channel.\(booking.channel.rawValue)")))
         values.set("changeable", .bool(changeable))
-        values.set("moveHref", changeable ? .string(Self.bookingPath(appointment.code, "/verschieben")) : .null)
-        values.set("cancelHref", changeable ? .string(Self.bookingPath(appointment.code, "/absagen")) : .null)
-        values.set("readBackHref", .string(Self.bookingPath(appointment.code, "/vorlesen")))
+        values.set("moveHref", changeable ? .string(Self.bookingPath(booking.code, "/verschieben")) : .null)
+        values.set("cancelHref", changeable ? .string(Self.bookingPath(booking.code, "/absagen")) : .null)
+        values.set("readBackHref", .string(Self.bookingPath(booking.code, "/vorlesen")))
         values.set("searchHref", .string(Self.bookingsPath))
-        if let office = catalogue.office(appointment.officeId), account.may(.seeHistory, at: office) {
-            let (_, events) = try appointments.history(appointment.code, by: account)
-            let zone = try zone(appointment.officeId)
+        if let office = catalogue.office(booking.officeId), account.may(.seeHistory, at: office) {
+            let (_, events) = try appointments.history(booking.code, by: account)
+            let zone = try zone(booking.officeId)
             values.set("history", .list(events.map { historyLine($0, page: page, zone: zone) }))
             values.set("showHistory", .bool(true))
         } else {
             values.set("history", .list([]))
             values.set("showHistory", .bool(false))
         }
-        return try render("pages/console-booking", values, page, status: status, here: Self.bookingPath(appointment.code))
+        return try render("pages/console-booking", values, page, status: status, here: Self.bookingPath(booking.code))
     }
 
     private func historyLine(_ event: BookingEvent, page: PageRequest, zone: TimeZoneRules) -> TemplateValue {

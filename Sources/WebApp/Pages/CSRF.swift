@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 
 /// Cross-site request forgery protection without a server session: the

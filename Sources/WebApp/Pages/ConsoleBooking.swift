@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -51,21 +51,21 @@ extension Pages {
             errors.add("slot", anchor: "times", page.texts.text("console.error.resubmitted"))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
         }
-        return try readBackPage(page, confirmation.appointment, catalogue: catalogue, banner: page.texts.text("readBack.booked"))
+        return try readBackPage(page, confirmation.booking, catalogue: catalogue, banner: page.texts.text("readBack.booked"))
     }
 
     /// The read-back panel, written to be read aloud: the code spelled in
     /// groups, the date and time in words, the address, what to bring, the
     /// fee. It prints on its own (print styles) for a caller who comes by.
-    func readBackPage(_ page: PageRequest, _ appointment: Appointment, catalogue: Catalogue, banner: String?) throws -> HTTPResponse {
-        var values = try appointmentValues(appointment, catalogue: catalogue, page: page)
+    func readBackPage(_ page: PageRequest, _ booking: Booking, catalogue: Catalogue, banner: String?) throws -> HTTPResponse {
+        var values = try bookingValues(booking, catalogue: catalogue, page: page)
         values.set("banner", TemplateValue(banner))
-        values.set("spelled", .string(Self.spelled(appointment.code)))
-        values.set("contact", ["name": .string(appointment.contact.name),
-                               "reach": .string(appointment.contact.phone ?? appointment.contact.email ?? "")])
-        values.set("detailHref", .string(Self.bookingPath(appointment.code)))
+        values.set("spelled", .string(Self.spelled(booking.code)))
+        values.set("contact", ["name": .string(booking.contact.name),
+                               "reach": .string(booking.contact.phone ?? booking.contact.email ?? "")])
+        values.set("detailHref", .string(Self.bookingPath(booking.code)))
         values.set("newCallHref", .string(Self.consolePath))
-        return try render("pages/console-readback", values, page, here: Self.bookingPath(appointment.code))
+        return try render("pages/console-readback", values, page, here: Self.bookingPath(booking.code))
     }
 
     /// "K 7 M – 4 Q X – 9 T D": one character at a time, group by group, so

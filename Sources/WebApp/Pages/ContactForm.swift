@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Templating
 
 /// The citizen's details as typed: name, and an e-mail address or a phone

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -11,27 +11,27 @@ import Templating
 extension Pages {
     func registerManage(on builder: RouterBuilder) {
         get(builder, "/termin/verwalten/:code") { page in
-            let (appointment, token) = try managed(page)
-            return try managePage(page, appointment, token: token, banner: nil)
+            let (booking, token) = try managed(page)
+            return try managePage(page, booking, token: token, banner: nil)
         }
         get(builder, "/termin/verwalten/:code/absagen") { page in
-            let (appointment, token) = try managed(page)
-            guard appointments.isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
-            var values = try appointmentValues(appointment, catalogue: try catalogue(), page: page)
-            let format = page.format(in: try zone(appointment.officeId))
-            values.set("question", .string(page.texts.format("cancel.question", ["when": format.dateAndTime(appointment.start)])))
-            values.set("action", .string("/termin/verwalten/\(appointment.code.value)/absagen"))
+            let (booking, token) = try managed(page)
+            guard appointments.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+            var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
+            let format = page.format(in: try zone(booking.officeId))
+            values.set("question", .string(page.texts.format("cancel.question", ["when": format.dateAndTime(booking.start)])))
+            values.set("action", .string("/termin/verwalten/\(booking.code.value)/absagen"))
             values.set("hidden", [["name": "token", "value": .string(token)]])
-            values.set("backHref", .string(Self.manageLink(appointment.code, token: token)))
+            values.set("backHref", .string(Self.manageLink(booking.code, token: token)))
             return try render("pages/cancel", values, page, secret: true)
         }
         post(builder, "/termin/verwalten/:code/absagen") { page in
-            let (appointment, token) = try managed(page)
+            let (booking, token) = try managed(page)
             do {
-                let cancelled = try appointments.cancel(appointment.code, access: .manageToken(token), caller: .citizen)
+                let cancelled = try appointments.cancel(booking.code, access: .manageToken(token), caller: .citizen)
                 return try managePage(page, cancelled, token: token, banner: page.texts.text("manage.cancelled"))
             } catch BookingError.notChangeable {
-                return try managePage(page, appointment, token: token, banner: page.texts.text("manage.notChangeable"))
+                return try managePage(page, booking, token: token, banner: page.texts.text("manage.notChangeable"))
             }
         }
         // The .ics download is a form post with the token as a hidden field,
@@ -40,21 +40,21 @@ extension Pages {
         // `user.xdg.origin.url` attribute on Linux, `Zone.Identifier` on
         // Windows), and passes access logs and proxies. A form body does not.
         post(builder, "/termin/verwalten/:code/kalender") { page in
-            let (appointment, _) = try managed(page)
-            let text = AppointmentCalendar.document(name: "Termin \(appointment.code.value)", appointments: [appointment],
-                                                    catalogue: try catalogue(), zone: try zone(appointment.officeId),
+            let (booking, _) = try managed(page)
+            let text = BookingCalendar.document(name: "Termin \(booking.code.value)", appointments: [booking],
+                                                    catalogue: try catalogue(), zone: try zone(booking.officeId),
                                                     stamp: appointments.time.now())
             var headers = SecurityHeaders.forSecrets
-            headers.set("Content-Disposition", "attachment; filename=\"termin-\(appointment.code.value).ics\"")
+            headers.set("Content-Disposition", "attachment; filename=\"termin-\(booking.code.value).ics\"")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
         }
     }
 
     /// The booking of the path's code, if the token (the query's on GET, the
     /// form's on POST) opens it; the 404 page for wrong codes and tokens alike.
-    func managed(_ page: PageRequest) throws -> (Appointment, String) {
+    func managed(_ page: PageRequest) throws -> (Booking, String) {
         guard let code = BookingCode(parsing: page.parameter("code")), let token = page.field("token"),
               token.utf8.count <= 128 else { throw PageFailure.notFound }
-        return (try appointments.appointment(code, access: .manageToken(token)), token)
+        return (try appointments.booking(code, access: .manageToken(token)), token)
     }
 }

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -9,81 +9,81 @@ import Templating
 extension Pages {
     func registerMove(on builder: RouterBuilder) {
         get(builder, "/termin/verwalten/:code/tag") { page in
-            let (appointment, token) = try changeableManaged(page)
-            let office = try officeOf(appointment)
-            let free = try appointments.days(office: office.id, services: appointment.services, from: nil, through: nil,
+            let (booking, token) = try changeableManaged(page)
+            let office = try officeOf(booking)
+            let free = try appointments.days(office: office.id, services: booking.services, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
                                          format: page.format(in: try zone(office.id)))
             var values = calendar.templateValue(
-                dayLink: { Self.manageLink(appointment.code, token: token, path: "/zeit") + "&date=\($0)" },
-                monthLink: { Self.manageLink(appointment.code, token: token, path: "/tag") + "&month=\($0.text)" })
-            values.set("caption", .string(try moveCaption(appointment, page: page)))
+                dayLink: { Self.manageLink(booking.code, token: token, path: "/zeit") + "&date=\($0)" },
+                monthLink: { Self.manageLink(booking.code, token: token, path: "/tag") + "&month=\($0.text)" })
+            values.set("caption", .string(try moveCaption(booking, page: page)))
             values.set("heading", .string(page.texts.text("move.dayQuestion")))
             values.set("hint", .string(releaseHint(try catalogue().setup(office.id), page: page)))
             values.set("place", .string(office.name + ", " + office.address.singleLine))
-            values.set("backHref", .string(Self.manageLink(appointment.code, token: token)))
+            values.set("backHref", .string(Self.manageLink(booking.code, token: token)))
             values.set("otherOfficeHref", .null)
             return try render("pages/day", values, page, secret: true)
         }
         get(builder, "/termin/verwalten/:code/zeit") { page in
-            let (appointment, token) = try changeableManaged(page)
-            return try moveTimePage(page, appointment, token: token, error: nil)
+            let (booking, token) = try changeableManaged(page)
+            return try moveTimePage(page, booking, token: token, error: nil)
         }
         post(builder, "/termin/verwalten/:code/zeit") { page in
-            let (appointment, token) = try changeableManaged(page)
+            let (booking, token) = try changeableManaged(page)
             guard let start = page.field("start").flatMap(RFC3339.parse) else {
-                return try moveTimePage(page, appointment, token: token, error: page.texts.text("time.error.missing"),
+                return try moveTimePage(page, booking, token: token, error: page.texts.text("time.error.missing"),
                                         status: .unprocessableContent)
             }
             do {
-                let moved = try appointments.reschedule(appointment.code, to: start, access: .manageToken(token), caller: .citizen)
+                let moved = try appointments.reschedule(booking.code, to: start, access: .manageToken(token), caller: .citizen)
                 let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try managePage(page, moved, token: token, banner: banner)
             } catch BookingError.refused(let refusal) {
-                return try moveTimePage(page, appointment, token: token, error: timeRefusal(refusal, page.texts))
+                return try moveTimePage(page, booking, token: token, error: timeRefusal(refusal, page.texts))
             }
         }
     }
 
     /// The managed booking, if it can still be moved; else back to its page.
-    private func changeableManaged(_ page: PageRequest) throws -> (Appointment, String) {
-        let (appointment, token) = try managed(page)
-        guard appointments.isChangeable(appointment) else { throw PageFailure.redirect(Self.manageLink(appointment.code, token: token)) }
-        return (appointment, token)
+    private func changeableManaged(_ page: PageRequest) throws -> (Booking, String) {
+        let (booking, token) = try managed(page)
+        guard appointments.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+        return (booking, token)
     }
 
-    private func officeOf(_ appointment: Appointment) throws -> Office {
-        guard let office = try catalogue().office(appointment.officeId) else { throw PageFailure.notFound }
+    private func officeOf(_ booking: Booking) throws -> Office {
+        guard let office = try catalogue().office(booking.officeId) else { throw PageFailure.notFound }
         return office
     }
 
-    private func moveCaption(_ appointment: Appointment, page: PageRequest) throws -> String {
-        page.texts.format("move.caption", ["when": page.format(in: try zone(appointment.officeId)).dateAndTime(appointment.start)])
+    private func moveCaption(_ booking: Booking, page: PageRequest) throws -> String {
+        page.texts.format("move.caption", ["when": page.format(in: try zone(booking.officeId)).dateAndTime(booking.start)])
     }
 
-    private func moveTimePage(_ page: PageRequest, _ appointment: Appointment, token: String, error: String?,
+    private func moveTimePage(_ page: PageRequest, _ booking: Booking, token: String, error: String?,
                               status: HTTPStatus = .conflict) throws -> HTTPResponse {
         guard let date = page.field("date").flatMap(LocalDate.init) else {
-            throw PageFailure.redirect(Self.manageLink(appointment.code, token: token, path: "/tag"))
+            throw PageFailure.redirect(Self.manageLink(booking.code, token: token, path: "/tag"))
         }
-        let office = try officeOf(appointment)
-        let free = try appointments.starts(office: office.id, services: appointment.services, date: date, caller: .citizen)
+        let office = try officeOf(booking)
+        let free = try appointments.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
         let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
-        let dayHref = Self.manageLink(appointment.code, token: token, path: "/tag")
+        let dayHref = Self.manageLink(booking.code, token: token, path: "/tag")
         let values: TemplateValue = [
-            "caption": .string(try moveCaption(appointment, page: page)),
+            "caption": .string(try moveCaption(booking, page: page)),
             "place": .string(office.name + ", " + office.address.singleLine),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),
-            "action": .string("/termin/verwalten/\(appointment.code.value)/zeit"),
+            "action": .string("/termin/verwalten/\(booking.code.value)/zeit"),
             "hidden": [["name": "token", "value": .string(token)], ["name": "date", "value": .string(date.description)]],
             "submit": .string(page.texts.text("move.submit")),
             "backHref": .string(dayHref),
         ]
         return try render("pages/time", values, page, status: error == nil ? .ok : status, errors: errors,
-                          here: Self.manageLink(appointment.code, token: token, path: "/zeit") + "&date=\(date)", secret: true)
+                          here: Self.manageLink(booking.code, token: token, path: "/zeit") + "&date=\(date)", secret: true)
     }
 }

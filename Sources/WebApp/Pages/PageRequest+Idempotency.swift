@@ -1,4 +1,4 @@
-import Booking
+import Core
 
 extension PageRequest {
     /// The idempotency key of a form that creates something (a booking, a

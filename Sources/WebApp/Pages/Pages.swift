@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating

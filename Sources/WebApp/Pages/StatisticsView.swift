@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Scheduling
 import Templating
 

@@ -1,4 +1,4 @@
-@testable import Booking
+@testable import Core
 import Foundation
 import Scheduling
 import XCTest
@@ -53,7 +53,7 @@ final class DeskPagesTests: XCTestCase {
         let refused = try browser.post(base + "/termine/\(later)/nicht-erschienen", [("date", "2026-11-16")])
         XCTAssertEqual(refused.status, 409)
         XCTAssertTrue(refused.contains("Der Termin beginnt erst um 11:00 Uhr"), refused.html)
-        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: later)!, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: later)!, access: .anyOffice).status, .confirmed)
     }
 
     func testWalkInFormIssuesATicketAndSaysWhenTheQuotaIsUsedUp() throws {
@@ -118,7 +118,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertTrue(called.contains("Aufgerufen: \(code.value)"), called.html)
         let completed = try browser.submit(called, base + "/termine/\(code.value)/erledigt")
         XCTAssertEqual(completed.location, base + "/warteschlange")
-        XCTAssertEqual(try app.appointments.appointment(code, access: .anyOffice).status, .completed)
+        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .completed)
         XCTAssertFalse(try browser.follow(completed).contains("id=\"complete-\(code.value)\""))
     }
 

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Foundation
 import HTTPServer
 import Scheduling
@@ -92,7 +92,7 @@ final class DeskRoleTests: XCTestCase {
                 XCTAssertEqual(try browser.post(path, [("services", "personalausweis")]).status, 403, "\(username) \(path)")
             }
         }
-        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
         XCTAssertTrue(try app.appointments.feeds(office: "buergerbuero-mitte").isEmpty)
         XCTAssertTrue(try app.appointments.walkIns(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).isEmpty)
         XCTAssertEqual(try PageBrowser(app).get("/warten/buergerbuero-mitte").status, 200, "the board is public")

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Foundation
 import HTTPServer
 import Scheduling
@@ -40,6 +40,6 @@ extension PageTestApp {
         let now = clock.now()
         clock.set(Self.at("12:00", on: "2026-11-09"))
         defer { clock.set(now) }
-        return try bookElsewhere(Self.at(time), person: person).appointment.code
+        return try bookElsewhere(Self.at(time), person: person).booking.code
     }
 }

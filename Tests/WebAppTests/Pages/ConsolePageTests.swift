@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Foundation
 import Scheduling
 import XCTest
@@ -47,7 +47,7 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertTrue(readBack.contains("Hinrich-Schmalfeldt-Straße 42, 27576 Bremerhaven"))
         XCTAssertTrue(readBack.contains("Bitte mitbringen"))
         XCTAssertTrue(readBack.contains("Max Anrufer, 0471 555 12 34"))
-        let booked = try app.appointments.appointment(code, access: .anyOffice)
+        let booked = try app.appointments.booking(code, access: .anyOffice)
         XCTAssertEqual(booked.channel, .phone)
         XCTAssertEqual(booked.createdBy, "agent")
         XCTAssertEqual(RFC3339.format(booked.start, in: .europeBerlin), String(slot.split(separator: "|")[1]))
@@ -106,16 +106,16 @@ final class ConsolePageTests: XCTestCase {
         let moved = try agent.submit(move, href + "/verschieben", [("start", target)])
         XCTAssertEqual(moved.status, 200)
         XCTAssertTrue(moved.contains("Ihr Termin ist verschoben auf") || moved.contains("verschoben"))
-        XCTAssertEqual(RFC3339.format(try app.appointments.appointment(code, access: .anyOffice).start, in: .europeBerlin), target)
+        XCTAssertEqual(RFC3339.format(try app.appointments.booking(code, access: .anyOffice).start, in: .europeBerlin), target)
         let noTime = try agent.submit(move, href + "/verschieben", [])
         XCTAssertEqual(noTime.status, 422)
         let confirm = try agent.get(href + "/absagen")
         XCTAssertTrue(confirm.contains("Termin von Erika Anruferin am"))
         XCTAssertEqual(try agent.post(href + "/absagen", [], csrf: "x").status, 403)
-        XCTAssertEqual(try app.appointments.appointment(code, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .confirmed)
         let cancelled = try agent.submit(confirm, href + "/absagen")
         XCTAssertTrue(cancelled.contains("Der Termin ist abgesagt."))
-        XCTAssertEqual(try app.appointments.appointment(code, access: .anyOffice).status, .cancelled)
+        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .cancelled)
         // The office's staff see who did what, and for whom.
         let staff = try app.browser(signedInAs: "admin").get(href)
         XCTAssertTrue(staff.contains("<h2 id=\"history-heading\">Verlauf</h2>"))
@@ -128,7 +128,7 @@ final class ConsolePageTests: XCTestCase {
         let app = try PageTestApp()
         let mitte = try app.bookElsewhere(PageTestApp.at("10:00", on: Self.thursday), person: 3)
         let staff = try app.browser(signedInAs: "staff-mitte")
-        let page = try staff.get("/buchungen/\(mitte.appointment.code.value)?lang=en")
+        let page = try staff.get("/buchungen/\(mitte.booking.code.value)?lang=en")
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.contains("<h2 id=\"history-heading\">History</h2>"))
         XCTAssertTrue(page.contains("The citizen"))
@@ -137,7 +137,7 @@ final class ConsolePageTests: XCTestCase {
                                                           start: PageTestApp.at("10:00", on: Self.thursday),
                                                           contact: Contact(name: "Nord Person", email: "nord@example.de")),
                                              caller: .citizen).value
-        XCTAssertEqual(try staff.get("/buchungen/\(nord.appointment.code.value)").status, 404)
+        XCTAssertEqual(try staff.get("/buchungen/\(nord.booking.code.value)").status, 404)
     }
 
     func testTheCataloguePanelAnswersServiceQuestions() throws {

@@ -1,4 +1,4 @@
-@testable import Booking
+@testable import Core
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -111,18 +111,18 @@ final class OfficeChangePagesTests: XCTestCase {
 
         let todo = try browser.get(path("nachfassen"))
         XCTAssertEqual(todo.status, 200)
-        XCTAssertTrue(todo.contains(first.appointment.code.value))
+        XCTAssertTrue(todo.contains(first.booking.code.value))
         XCTAssertTrue(todo.contains("andere1@example.de"))
         XCTAssertTrue(todo.contains("Schließung") && todo.contains("Zu wenige Schalter") && todo.contains("Online"))
         let listed = matches(#"<td class="booking-code">([^<]*)</td>"#, in: todo.html).map { $0[0] }
         XCTAssertEqual(listed.count, 2)
 
-        _ = try browser.post(path("nachfassen/\(first.appointment.code.value)/erledigt"), [])
-        let other = try XCTUnwrap(listed.first { $0 != first.appointment.code.value })
+        _ = try browser.post(path("nachfassen/\(first.booking.code.value)/erledigt"), [])
+        let other = try XCTUnwrap(listed.first { $0 != first.booking.code.value })
         _ = try browser.post(path("nachfassen/\(other)/absagen"), [])
         XCTAssertTrue(try browser.get(path("nachfassen")).contains("Keine Termine zum Nachfassen."))
-        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: other)!, access: .anyOffice).status, .cancelled)
-        XCTAssertEqual(try app.appointments.appointment(first.appointment.code, access: .anyOffice).status, .confirmed,
+        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: other)!, access: .anyOffice).status, .cancelled)
+        XCTAssertEqual(try app.appointments.booking(first.booking.code, access: .anyOffice).status, .confirmed,
                        "handled, not cancelled")
     }
 

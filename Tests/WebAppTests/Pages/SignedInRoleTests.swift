@@ -1,4 +1,4 @@
-import Booking
+import Core
 import Foundation
 import Scheduling
 import XCTest
@@ -91,7 +91,7 @@ final class SignedInRoleTests: XCTestCase {
         let book = try agent.post("/konsole/buchen", [("municipality", "luebeck"), ("services", "personalausweis"),
                                                       ("quantity", "1"), ("slot", slot), ("name", "Max Muster"), ("phone", "0471 1")])
         XCTAssertEqual(book.status, 403)
-        XCTAssertEqual(try agent.get("/buchungen/\(booked.appointment.code.value)").status, 404)
+        XCTAssertEqual(try agent.get("/buchungen/\(booked.booking.code.value)").status, 404)
         XCTAssertTrue(try agent.get("/buchungen?q=Andere").contains("0 Termine gefunden"))
         let memo = try agent.post("/konsole/vermerk", [("office", "buergerbuero-mitte"), ("subject", "x"), ("text", "y")])
         XCTAssertEqual(memo.status, 403)
@@ -102,7 +102,7 @@ final class SignedInRoleTests: XCTestCase {
     func testABookingsPagesAgainstEveryRoleInBothLanguages() throws {
         let app = try PageTestApp()
         try app.addBoundaryAccounts()
-        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 4).appointment.code.value
+        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 4).booking.code.value
         let paths = ["/buchungen/\(code)", "/buchungen/\(code)/vorlesen", "/buchungen/\(code)/verschieben", "/buchungen/\(code)/absagen"]
         // Staff of another office and agents of another municipality do not learn the booking exists.
         let expected = ["agent": 200, "staff-mitte": 200, "admin": 200, PageTestApp.nordStaff: 404, PageTestApp.luebeckAgent: 404]
@@ -124,14 +124,14 @@ final class SignedInRoleTests: XCTestCase {
             }
         }
         for path in paths { XCTAssertEqual(try PageBrowser(app).get(path).status, 303, path) }
-        XCTAssertEqual(try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
     }
 
     func testEveryFormOfTheConsoleRefusesAPostWithoutItsToken() throws {
         let app = try PageTestApp()
         let agent = try app.browser(signedInAs: "agent")
         let staff = try app.browser(signedInAs: "staff-mitte")
-        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 5).appointment.code.value
+        let code = try app.bookElsewhere(PageTestApp.at("10:00", on: "2026-11-19"), person: 5).booking.code.value
         let forms: [(PageBrowser, String, [(String, String)])] = [
             (agent, "/konsole/buchen", [("municipality", "bremerhaven"), ("services", "personalausweis"),
                                         ("slot", "buergerbuero-mitte|2026-11-19T10:30:00+01:00"), ("name", "Max"), ("phone", "0471 1")]),
@@ -145,7 +145,7 @@ final class SignedInRoleTests: XCTestCase {
             XCTAssertEqual(try browser.post(action, fields, csrf: .some(nil)).status, 403, action)
             XCTAssertEqual(try browser.post(action, fields, csrf: String(repeating: "A", count: 43)).status, 403, action)
         }
-        let booking = try app.appointments.appointment(BookingCode(parsing: code)!, access: .anyOffice)
+        let booking = try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice)
         XCTAssertEqual(booking.status, .confirmed)
         XCTAssertEqual(RFC3339.format(booking.start, in: .europeBerlin), "2026-11-19T10:00:00+01:00")
         XCTAssertEqual(try app.appointments.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)

@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -16,7 +16,7 @@ extension DeskPages {
             let call = try appointments.callNext(office: office.id, caller: page.identity.caller)
             let who: String
             switch call?.who {
-            case .appointment(let appointment)?: who = appointment.code.value
+            case .booking(let booking)?: who = booking.code.value
             case .walkIn(let ticket)?: who = ticket.label
             case nil: who = "-"
             }
@@ -47,10 +47,10 @@ extension DeskPages {
                                             : page.texts.format("desk.queue.calledWho", ["who": String(called.prefix(20))])))
         }
         values.set("callAction", .string(Self.link(office.id, "warteschlange/aufrufen")))
-        values.set("appointments", TemplateValue(queue.appointments) { appointment in
-            ["code": .string(appointment.code.value), "name": .string(appointment.contact.name),
-             "time": .string(format.time(appointment.start)),
-             "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) }]
+        values.set("appointments", TemplateValue(queue.appointments) { booking in
+            ["code": .string(booking.code.value), "name": .string(booking.contact.name),
+             "time": .string(format.time(booking.start)),
+             "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) }]
         })
         values.set("hasAppointments", .bool(!queue.appointments.isEmpty))
         values.set("walkIns", walkInRows(queue.walkIns, catalogue: catalogue, page: page, format: format))
@@ -58,12 +58,12 @@ extension DeskPages {
         values.set("called", TemplateValue(queue.called.prefix(10)) { call in
             var row: TemplateValue = ["at": .string(format.time(call.calledAt))]
             switch call.who {
-            case .appointment(let appointment):
-                row.set("who", .string(appointment.code.value + " – " + appointment.contact.name))
-                row.set("status", .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")))
-                if appointment.status == .checkedIn {
-                    row.set("actions", [["action": .string(Self.link(office.id, "termine/\(appointment.code.value)/erledigt")),
-                                         "id": .string("complete-\(appointment.code.value)"),
+            case .booking(let booking):
+                row.set("who", .string(booking.code.value + " – " + booking.contact.name))
+                row.set("status", .string(page.texts.text("appointment.status.\(booking.status.rawValue)")))
+                if booking.status == .checkedIn {
+                    row.set("actions", [["action": .string(Self.link(office.id, "termine/\(booking.code.value)/erledigt")),
+                                         "id": .string("complete-\(booking.code.value)"),
                                          "label": .string(page.texts.text("desk.action.complete")),
                                          "hidden": [["name": "back", "value": "warteschlange"]]]])
                 }

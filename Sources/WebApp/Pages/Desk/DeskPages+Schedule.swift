@@ -1,4 +1,4 @@
-import Booking
+import Core
 import HTTPServer
 import Scheduling
 import Templating
@@ -7,7 +7,7 @@ import Templating
 /// appointments by time with check-in, no-show and complete buttons, the
 /// walk-in tickets, capacity per slot, the exports, and the printable day.
 extension DeskPages {
-    static let actionPaths: [(Appointment.DeskAction, String)] = [(.checkIn, "ankunft"), (.noShow, "nicht-erschienen"), (.complete, "erledigt")]
+    static let actionPaths: [(Booking.DeskAction, String)] = [(.checkIn, "ankunft"), (.noShow, "nicht-erschienen"), (.complete, "erledigt")]
 
     func registerSchedule(on builder: RouterBuilder) {
         pages.staffGet(builder, "/dienst/:officeId") { page, _, office in pages.redirect(Self.link(office.id, "tagesplan")) }
@@ -43,12 +43,12 @@ extension DeskPages {
     }
 
     private func banner(_ page: PageRequest) -> String? {
-        guard let done = page.query["done"].flatMap(Appointment.DeskAction.init(rawValue:)),
+        guard let done = page.query["done"].flatMap(Booking.DeskAction.init(rawValue:)),
               let code = page.query["code"].flatMap(BookingCode.init(parsing:)) else { return nil }
         return page.texts.format("desk.done.\(done.rawValue)", ["code": code.value])
     }
 
-    func refusalText(_ refusal: Appointment.DeskRefusal, format: CitizenFormat) -> String {
+    func refusalText(_ refusal: Booking.DeskRefusal, format: CitizenFormat) -> String {
         let texts = format.texts
         return switch refusal {
         case .wrongStatus(let status, _):
@@ -75,24 +75,24 @@ extension DeskPages {
         values.set("csvHref", .string(PageLink.make(api + ".csv", [("date", date.description)])))
         values.set("excelHref", .string(PageLink.make(api + ".csv", [("date", date.description), ("excel", "1")])))
         values.set("icsHref", .string(PageLink.make(api + ".ics", [("date", date.description)])))
-        values.set("appointments", TemplateValue(schedule.appointments) { appointment in
-            let actions = Self.actionPaths.filter { appointment.deskRefusal($0.0, now: now, zone: format.zone) == nil }
+        values.set("appointments", TemplateValue(schedule.appointments) { booking in
+            let actions = Self.actionPaths.filter { booking.deskRefusal($0.0, now: now, zone: format.zone) == nil }
             return [
-                "code": .string(appointment.code.value),
-                "time": .string(format.time(appointment.start) + " – " + format.time(appointment.end)),
-                "name": .string(appointment.contact.name),
-                "email": TemplateValue(appointment.contact.email),
-                "phone": TemplateValue(appointment.contact.phone),
-                "note": TemplateValue(appointment.note),
-                "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                "documents": TemplateValue(appointment.documents) { .string($0) },
-                "channel": .string(page.texts.text("desk.channel.\(appointment.channel.rawValue)")),
-                "status": .string(page.texts.text("appointment.status.\(appointment.status.rawValue)")),
-                "statusCode": .string(appointment.status.rawValue),
+                "code": .string(booking.code.value),
+                "time": .string(format.time(booking.start) + " – " + format.time(booking.end)),
+                "name": .string(booking.contact.name),
+                "email": TemplateValue(booking.contact.email),
+                "phone": TemplateValue(booking.contact.phone),
+                "note": TemplateValue(booking.note),
+                "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
+                "documents": TemplateValue(booking.documents) { .string($0) },
+                "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
+                "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
+                "statusCode": .string(booking.status.rawValue),
                 "actions": TemplateValue(actions) { action, path in
                     [
-                        "action": .string(Self.link(office.id, "termine/\(appointment.code.value)/\(path)")),
-                        "id": .string("\(action.rawValue)-\(appointment.code.value)"),
+                        "action": .string(Self.link(office.id, "termine/\(booking.code.value)/\(path)")),
+                        "id": .string("\(action.rawValue)-\(booking.code.value)"),
                         "label": .string(page.texts.text("desk.action.\(action.rawValue)")),
                         "hidden": [["name": "date", "value": .string(date.description)]],
                     ]
@@ -143,15 +143,15 @@ extension DeskPages {
             days.append([
                 "dateText": .string(format.date(date)),
                 "hasAppointments": .bool(!active.isEmpty),
-                "appointments": TemplateValue(active) { appointment in
+                "appointments": TemplateValue(active) { booking in
                     [
-                        "time": .string(format.timeSpan(appointment.start, appointment.end)),
-                        "code": .string(appointment.code.value),
-                        "name": .string(appointment.contact.name),
-                        "contact": .string([appointment.contact.phone, appointment.contact.email].compactMap { $0 }.joined(separator: ", ")),
-                        "services": TemplateValue(appointment.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                        "channel": .string(page.texts.text("desk.channel.\(appointment.channel.rawValue)")),
-                        "note": TemplateValue(appointment.note),
+                        "time": .string(format.timeSpan(booking.start, booking.end)),
+                        "code": .string(booking.code.value),
+                        "name": .string(booking.contact.name),
+                        "contact": .string([booking.contact.phone, booking.contact.email].compactMap { $0 }.joined(separator: ", ")),
+                        "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
+                        "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
+                        "note": TemplateValue(booking.note),
                     ]
                 },
                 "documents": TemplateValue(serviceIds.compactMap(catalogue.service).filter { !$0.documents.isEmpty }) { service in

@@ -1,0 +1,26 @@
+import Scheduling
+
+/// Why a use case could not do what was asked. WebApp turns each case into
+/// its problem+json (or the message next to a form field).
+public enum BookingError: Error, Hashable, Sendable {
+    /// The allocator said no; the refusal says why (422 or 409).
+    case refused(Refusal)
+    case unknownOffice(String)
+    /// No such booking, or the secret does not match: the same answer for
+    /// both, so codes cannot be probed.
+    case notFound
+    /// The booking exists and the account sees it, but may not do this
+    /// with it (a 403, unlike `notFound`).
+    case forbidden(Permission)
+    case holdNotFound
+    /// A value the use case cannot work with, with the field it came from.
+    case invalid(field: String, message: String)
+    /// The booking's state does not allow it (cancel a cancelled one, move a past one).
+    case notChangeable(status: Booking.Status)
+    /// The same idempotency key came with a different request.
+    case idempotencyKeyReused
+    /// The front desk cannot check in, mark or complete the booking now.
+    case deskRefused(Booking.DeskRefusal)
+    /// No walk-in ticket with this number today.
+    case ticketNotFound
+}

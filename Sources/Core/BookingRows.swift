@@ -1,0 +1,98 @@
+import Scheduling
+import SQLite
+
+/// Reads and writes the rows behind an `Booking`: the booking, its
+/// services, and the slots it holds in `slot_usage`.
+enum BookingRows {
+    static let columns = """
+        id, code, office_id, status, channel, start, end, staff_override, contact_name, contact_email,
+        contact_phone, note, created_at, created_by, manage_token_hash
+        """
+
+    /// The appointment with this code, with its manage-token hash.
+    static func find(_ db: Connection, code: BookingCode, catalogue: Catalogue) throws -> (Booking, [UInt8])? {
+        guard let row = try db.cachedStatement("SELECT \(columns) FROM bookings WHERE code = ?").query([code.value]).first else {
+            return nil
+        }
+        return (try booking(row, db: db, catalogue: catalogue), try row["manage_token_hash"])
+    }
+
+    static func appointments(_ db: Connection, where condition: String, _ arguments: StatementArguments,
+                             catalogue: Catalogue, limit: Int? = nil) throws -> [Booking] {
+        let limitClause = limit.map { " LIMIT \($0)" } ?? ""
+        return try db.query("SELECT \(columns) FROM bookings WHERE \(condition) ORDER BY start, id\(limitClause)", arguments).map {
+            try booking($0, db: db, catalogue: catalogue)
+        }
+    }
+
+    static func booking(_ row: Row, db: Connection, catalogue: Catalogue) throws -> Booking {
+        let id: Int64 = try row["id"]
+        let services = try db.cachedStatement(
+            "SELECT service_id, quantity FROM booking_services WHERE booking_id = ? ORDER BY position"
+        ).query([id]).map { RequestedService(serviceId: try $0["service_id"], quantity: try $0["quantity"]) }
+        let codeText: String = try row["code"]
+        let statusText: String = try row["status"]
+        guard let code = BookingCode(parsing: codeText), let status = Booking.Status(rawValue: statusText) else {
+            throw CatalogueRows.Invalid(description: "booking \(id): code \(codeText) or status \(statusText)")
+        }
+        return Booking(
+            id: id, code: code, status: status, officeId: try row["office_id"], services: services,
+            start: try OccupationRows.instant(row, "start"), end: try OccupationRows.instant(row, "end"),
+            channel: try OccupationRows.channel(row, at: nil), staffOverride: try row["staff_override"],
+            contact: Contact(name: try row["contact_name"], email: try row["contact_email"], phone: try row["contact_phone"]),
+            note: try row["note"], documents: catalogue.documents(for: services.map(\.serviceId)),
+            createdAt: try OccupationRows.instant(row, "created_at"), createdBy: try row["created_by"])
+    }
+
+    /// Active bookings of a contact at an office that still lie ahead,
+    /// leaving out `excluding` (the booking being moved).
+    static func upcomingCount(_ db: Connection, office: String, contactKey: String, now: Instant, excluding: Int64? = nil) throws -> Int {
+        try db.cachedStatement("""
+            SELECT count(*) FROM bookings WHERE office_id = ? AND contact_key = ?
+            AND status IN ('confirmed', 'pendingConfirmation') AND start > ? AND id != ?
+            """).query([office, contactKey, now.secondsSinceEpoch, excluding ?? -1]).first.map { try $0[0] } ?? 0
+    }
+
+    /// Counts a placement's slots as booked; the CHECK on `slot_usage`
+    /// refuses the commit if a slot would exceed its counters.
+    static func occupySlots(_ db: Connection, booking: Int64, placement: Placement, plan: CapacityPlan) throws {
+        for start in placement.slotStarts {
+            let total = plan.slotIndex(startingAt: start).map { plan.slots[$0].total } ?? 0
+            try db.cachedStatement("INSERT INTO booking_slots(booking_id, slot_start) VALUES (?, ?)")
+                .execute([booking, start.secondsSinceEpoch])
+            try db.cachedStatement("""
+                INSERT INTO slot_usage(office_id, slot_start, booked, total) VALUES (?, ?, 1, ?)
+                ON CONFLICT(office_id, slot_start) DO UPDATE SET booked = booked + 1, total = excluded.total
+                """).execute([placement.officeId, start.secondsSinceEpoch, total])
+        }
+    }
+
+    /// Gives a booking's slots back.
+    static func releaseSlots(_ db: Connection, booking: Int64, office: String) throws {
+        try db.cachedStatement("""
+            UPDATE slot_usage SET booked = booked - 1
+            WHERE office_id = ? AND slot_start IN (SELECT slot_start FROM booking_slots WHERE booking_id = ?)
+            """).execute([office, booking])
+        try db.cachedStatement("DELETE FROM booking_slots WHERE booking_id = ?").execute([booking])
+    }
+
+    /// Blocks a freed stretch for the office's cooldown (against appointment
+    /// trading). `keeping` is where a moved booking now lies: capacity it
+    /// still takes is not freed, so it is not blocked either — blocking it
+    /// too would count the booking twice in the slots old and new times share.
+    static func coolDown(_ db: Connection, booking: Booking, policy: BookingPolicy, now: Instant,
+                         keeping kept: Range<Instant>? = nil) throws {
+        guard policy.cancelCooldownMinutes > 0, booking.start > now else { return }
+        let freed = booking.start..<booking.end
+        var pieces = [freed]
+        if let kept, kept.overlaps(freed) {
+            pieces = [freed.lowerBound..<max(freed.lowerBound, kept.lowerBound),
+                      min(freed.upperBound, kept.upperBound)..<freed.upperBound].filter { !$0.isEmpty }
+        }
+        for piece in pieces {
+            try db.cachedStatement("INSERT INTO cooldowns(office_id, channel, start, end, until) VALUES (?, ?, ?, ?, ?)")
+                .execute([booking.officeId, booking.channel.rawValue, piece.lowerBound.secondsSinceEpoch,
+                          piece.upperBound.secondsSinceEpoch, now.adding(minutes: policy.cancelCooldownMinutes).secondsSinceEpoch])
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Scheduling
+
+// The results of the idempotent use cases, as their ledger keeps them:
+// every stored property, in declaration order. Reading one back goes
+// through the memberwise initialiser, so a property added to a type must
+// be read here (or this does not compile), and is written beside it.
+
+extension BookingCode: Replayable {
+    func write(to record: inout ReplayWriter) { record.write(value) }
+    init(reading record: inout ReplayReader) throws {
+        guard let code = BookingCode(parsing: try record.read(String.self)) else { throw ReplayReader.Malformed() }
+        self = code
+    }
+}
+
+extension Contact: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(name)
+        record.write(email)
+        record.write(phone)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(name: try record.read(), email: try record.read(), phone: try record.read())
+    }
+}
+
+extension Booking.Status: Replayable {}
+
+extension Booking: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(id)
+        record.write(code)
+        record.write(status)
+        record.write(officeId)
+        record.write(services)
+        record.write(start)
+        record.write(end)
+        record.write(channel)
+        record.write(staffOverride)
+        record.write(contact)
+        record.write(note)
+        record.write(documents)
+        record.write(createdAt)
+        record.write(createdBy)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(id: try record.read(), code: try record.read(), status: try record.read(), officeId: try record.read(),
+                  services: try record.read(), start: try record.read(), end: try record.read(), channel: try record.read(),
+                  staffOverride: try record.read(), contact: try record.read(), note: try record.read(),
+                  documents: try record.read(), createdAt: try record.read(), createdBy: try record.read())
+    }
+}
+
+/// Kept with its manage token: the reason the ledger seals what it keeps.
+extension BookingConfirmation: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(booking)
+        record.write(manageToken)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(booking: try record.read(), manageToken: try record.read())
+    }
+}
+
+extension Hold: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(id)
+        record.write(officeId)
+        record.write(start)
+        record.write(end)
+        record.write(expiresAt)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(id: try record.read(), officeId: try record.read(), start: try record.read(), end: try record.read(),
+                  expiresAt: try record.read())
+    }
+}
+
+extension WalkInTicket.Status: Replayable {}
+
+extension WalkInTicket: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(id)
+        record.write(officeId)
+        record.write(date)
+        record.write(number)
+        record.write(services)
+        record.write(issuedAt)
+        record.write(start)
+        record.write(end)
+        record.write(estimatedCallAt)
+        record.write(status)
+        record.write(calledAt)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(id: try record.read(), officeId: try record.read(), date: try record.read(), number: try record.read(),
+                  services: try record.read(), issuedAt: try record.read(), start: try record.read(), end: try record.read(),
+                  estimatedCallAt: try record.read(), status: try record.read(), calledAt: try record.read())
+    }
+}
+
+extension CallCentreItemStatus: Replayable {}
+
+extension PreferredTime: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(from)
+        record.write(to)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(from: try record.read(), to: try record.read())
+    }
+}
+
+extension Completion: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(doneBy)
+        record.write(doneAt)
+        record.write(note)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(doneBy: try record.read(), doneAt: try record.read(), note: try record.read())
+    }
+}
+
+extension CallbackRequest: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(id)
+        record.write(status)
+        record.write(officeId)
+        record.write(serviceId)
+        record.write(name)
+        record.write(phone)
+        record.write(topic)
+        record.write(note)
+        record.write(preferredTime)
+        record.write(createdBy)
+        record.write(createdAt)
+        record.write(completion)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(id: try record.read(), status: try record.read(), officeId: try record.read(), serviceId: try record.read(),
+                  name: try record.read(), phone: try record.read(), topic: try record.read(), note: try record.read(),
+                  preferredTime: try record.read(), createdBy: try record.read(), createdAt: try record.read(),
+                  completion: try record.read())
+    }
+}
+
+extension Memo: Replayable {
+    func write(to record: inout ReplayWriter) {
+        record.write(id)
+        record.write(status)
+        record.write(officeId)
+        record.write(subject)
+        record.write(text)
+        record.write(contact)
+        record.write(createdBy)
+        record.write(createdAt)
+        record.write(completion)
+    }
+
+    init(reading record: inout ReplayReader) throws {
+        self.init(id: try record.read(), status: try record.read(), officeId: try record.read(), subject: try record.read(),
+                  text: try record.read(), contact: try record.read(), createdBy: try record.read(),
+                  createdAt: try record.read(), completion: try record.read())
+    }
+}

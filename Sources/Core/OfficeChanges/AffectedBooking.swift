@@ -1,0 +1,58 @@
+import Scheduling
+
+/// A booking a closure or a cut in counters no longer fits: on the office's
+/// "to contact" list until staff mark it handled, or cancel or move it.
+public struct AffectedBooking: Sendable, Hashable {
+    public enum Change: Sendable, Hashable {
+        case closure(String)
+        case capacity(String)
+
+        public var kind: String {
+            switch self {
+            case .closure: "closure"
+            case .capacity: "capacity"
+            }
+        }
+
+        public var id: String {
+            switch self {
+            case .closure(let id), .capacity(let id): id
+            }
+        }
+
+        /// What this kind of change does to a booking.
+        var cause: Cause {
+            switch self {
+            case .closure: .closed
+            case .capacity: .overCapacity
+            }
+        }
+
+        init?(kind: String, id: String) {
+            switch kind {
+            case "closure": self = .closure(id)
+            case "capacity": self = .capacity(id)
+            default: return nil
+            }
+        }
+    }
+
+    public enum Cause: String, Sendable, Hashable {
+        case closed, overCapacity, outsideOpeningHours
+
+        init(_ cause: FollowUp.Cause) {
+            switch cause {
+            case .closed: self = .closed
+            case .overCapacity: self = .overCapacity
+            case .outsideOpeningHours: self = .outsideOpeningHours
+            }
+        }
+    }
+
+    public let booking: Booking
+    public let change: Change
+    public let cause: Cause
+    public let listedAt: Instant
+    public let handledAt: Instant?
+    public let handledBy: String?
+}

@@ -1,0 +1,115 @@
+import Scheduling
+import SQLite
+
+/// What a caller asks to book.
+public struct BookingOrder: Sendable {
+    public var officeId: String
+    public var services: [RequestedService]
+    public var start: Instant
+    public var holdId: String?
+    public var contact: Contact
+    public var note: String?
+    /// Desk only: may use the walk-in reserve (audited).
+    public var staffOverride: Bool
+
+    public init(officeId: String, services: [RequestedService], start: Instant, holdId: String? = nil,
+                contact: Contact, note: String? = nil, staffOverride: Bool = false) {
+        self.officeId = officeId
+        self.services = services
+        self.start = start
+        self.holdId = holdId
+        self.contact = contact
+        self.note = note
+        self.staffOverride = staffOverride
+    }
+}
+
+extension Appointments {
+    /// Books, in one transaction: check the contact's limit and the hold,
+    /// let the allocator decide on the rows as they are now, insert, count
+    /// the slots. Returns once the commit is durable. With an idempotency
+    /// key, a retry of the same request books nothing and gets the first
+    /// confirmation back (`.replayed`); the same key with another request
+    /// is refused (`Store.write(changing:idempotency:clock:_:)`).
+    public func book(_ order: BookingOrder, caller: Caller,
+                     idempotency: IdempotencyKey? = nil) throws -> Idempotent<BookingConfirmation> {
+        try Self.check(order.services)
+        if let problem = order.contact.problem { throw BookingError.invalid(field: problem.field, message: problem.message) }
+        guard let contactKey = order.contact.key else { throw BookingError.invalid(field: "contact", message: "is needed") }
+        let allocator = try allocator(order.officeId)
+        let documents = try store.catalogue().documents(for: order.services.map(\.serviceId))
+        let store = self.store
+        // Everything that needs no database happens before the writer's turn:
+        // the writer is the one thread every booking waits for.
+        let (token, tokenHash) = ManageToken.generate()
+        let firstCode = BookingCode.random()
+        return try store.write(changing: order.officeId, idempotency: idempotency, clock: clock) { db, now in
+            var replacing: Set<OccupationID> = []
+            if let holdId = order.holdId, let hold = try db.cachedStatement(
+                "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
+            ).query([holdId, now.secondsSinceEpoch]).first {
+                // A hold for another time or office is a mistake, not a pass.
+                guard try hold["office_id"] as String == order.officeId,
+                      try hold["start"] as Int64 == order.start.secondsSinceEpoch else {
+                    throw BookingError.invalid(field: "holdId", message: "the hold is for another office or time")
+                }
+                replacing.insert(.hold(holdId))
+            }
+            let date = allocator.timeZone.localDate(of: order.start)
+            let request = BookingRequest(
+                services: order.services, channel: caller.channel, staffOverride: order.staffOverride,
+                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: order.officeId, contactKey: contactKey, now: now),
+                replacing: replacing)
+            let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: order.start, now: now)
+            let plan = store.plan(allocator.setup, on: date)
+            let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
+                                                             occupations: occupations, now: now))
+            let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKey: contactKey,
+                                                    tokenHash: tokenHash, firstCode: firstCode, caller: caller,
+                                                    date: date, now: now)
+            try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
+            if let holdId = order.holdId { try db.run("DELETE FROM holds WHERE id = ?", [holdId]) }
+
+            let booking = Booking(
+                id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
+                start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
+                contact: order.contact, note: order.note, documents: documents, createdAt: now, createdBy: caller.username)
+            return BookingConfirmation(booking: booking, manageToken: token)
+        }
+    }
+
+    /// Inserts the booking row with a fresh code, drawing again on the rare
+    /// collision with an existing one.
+    private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKey: String,
+                                      tokenHash: [UInt8], firstCode: BookingCode, caller: Caller, date: LocalDate,
+                                      now: Instant) throws -> (Int64, BookingCode) {
+        for attempt in 0..<8 {
+            let code = attempt == 0 ? firstCode : BookingCode.random()
+            do {
+                let result = try db.cachedStatement("""
+                    INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
+                        contact_name, contact_email, contact_phone, contact_key, note, manage_token_hash, created_at,
+                        created_by, created_by_account_id, updated_at)
+                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
+                                    placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
+                                    order.contact.name, order.contact.email, order.contact.phone, contactKey, order.note,
+                                    tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch])
+                let id = db.lastInsertRowID
+                for (position, service) in order.services.enumerated() {
+                    try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
+                        .execute([id, service.serviceId, service.quantity, position])
+                }
+                // DESIGN.md, invariant 2: a staff override into the walk-in reserve is audited.
+                try AuditTrail.record(db, bookingId: id, action: .created, caller: caller, at: now,
+                                      onBehalfOf: order.contact.name,
+                                      detail: placement.usesOverride ? AuditTrail.staffOverride : nil)
+                return (id, code)
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                continue
+            }
+        }
+        throw BookingError.invalid(field: "code", message: "no free booking code after 8 draws")
+    }
+}

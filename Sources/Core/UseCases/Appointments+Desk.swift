@@ -1,0 +1,73 @@
+import Scheduling
+import SQLite
+
+/// The front desk's steps on an appointment: check in, note a no-show,
+/// complete. Each is one transaction that checks access and state on the
+/// row it changes and records the step in the audit trail.
+extension Appointments {
+    public func checkIn(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
+        try deskStep(.checkIn, code, access: access, caller: caller)
+    }
+
+    public func markNoShow(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
+        try deskStep(.noShow, code, access: access, caller: caller)
+    }
+
+    public func complete(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
+        try deskStep(.complete, code, access: access, caller: caller)
+    }
+
+    /// A desk step by a signed-in account: the office's own staff and
+    /// administrators run its desk. An unknown code is `notFound`; a booking
+    /// of an office the account does not run is `forbidden` — among those
+    /// who work desks, a code is no secret. With `officeId`, a booking of
+    /// another office is not found (a desk page shows its own office only).
+    public func deskStep(_ action: Booking.DeskAction, _ code: BookingCode, by account: Account,
+                         at officeId: String? = nil) throws -> Booking {
+        let booked = try booking(code, access: .anyOffice)
+        guard officeId == nil || officeId == booked.officeId,
+              let office = try store.catalogue().office(booked.officeId) else { throw BookingError.notFound }
+        guard account.may(.runDay, at: office) else { throw BookingError.forbidden(.runDay) }
+        return try deskStep(action, code, access: .offices([office.id]), caller: account.caller)
+    }
+
+    public func deskStep(_ action: Booking.DeskAction, _ code: BookingCode, access: Access,
+                         caller: Caller) throws -> Booking {
+        // The desk's steps are the office's: a manage token opens the
+        // citizen's own booking and an agent's access the bookings of a
+        // municipality, neither of them the counter.
+        switch access {
+        case .manageToken, .municipalities: throw BookingError.notFound
+        case .offices, .anyOffice: break
+        }
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.write { db in
+            let now = clock.now()
+            guard let (found, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
+                  access.allows(found, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+            var booking = found
+            guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
+            if let refusal = booking.deskRefusal(action, now: now, zone: setup.timeZone) { throw BookingError.deskRefused(refusal) }
+            booking.status = action.resultingStatus
+            try db.run("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
+                       [booking.status.rawValue, now.secondsSinceEpoch, booking.id])
+            try AuditTrail.record(db, bookingId: booking.id, action: action.auditAction, caller: caller, at: now,
+                                  onBehalfOf: booking.contact.name)
+            return booking
+        }
+    }
+
+    /// When each of these bookings was checked in (from the audit trail).
+    static func checkInTimes(_ db: Connection, bookings: [Int64]) throws -> [Int64: Instant] {
+        var times: [Int64: Instant] = [:]
+        for id in bookings {
+            if let row = try db.cachedStatement(
+                "SELECT max(at) FROM booking_events WHERE booking_id = ? AND action = 'checkedIn'").query([id]).first,
+               let at: Int64 = try row[0] {
+                times[id] = Instant(secondsSinceEpoch: at)
+            }
+        }
+        return times
+    }
+}

@@ -1,0 +1,127 @@
+import Scheduling
+import SQLite
+
+/// Changing a booking after the fact: cancel and move, each one transaction
+/// that checks access and state on the row it changes.
+extension Appointments {
+    /// Cancels an upcoming booking; its slots are given back after the
+    /// office's cooldown (against appointment trading).
+    public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        return try store.write(changingOfficeOf: \.officeId) { db in
+            let now = clock.now()
+            var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
+            guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
+            try db.run("UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?", [now.secondsSinceEpoch, booking.id])
+            try BookingRows.releaseSlots(db, booking: booking.id, office: booking.officeId)
+            try BookingRows.coolDown(db, booking: booking, policy: setup.policy, now: now)
+            try AuditTrail.record(db, bookingId: booking.id, action: .cancelled, caller: caller, at: now,
+                                  onBehalfOf: booking.contact.name)
+            booking.status = .cancelled
+            return booking
+        }
+    }
+
+    /// Moves a booking to `start`, atomically: when the new time does not
+    /// fit, nothing changes and the old time is kept.
+    public func reschedule(_ code: BookingCode, to start: Instant, access: Access, caller: Caller) throws -> Booking {
+        let catalogue = try store.catalogue()
+        let clock = self.clock
+        let store = self.store
+        return try store.write(changingOfficeOf: \.officeId) { db in
+            let now = clock.now()
+            var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
+            guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
+            let allocator = SlotAllocator(setup: setup)
+            let date = allocator.timeZone.localDate(of: start)
+            let contactKey = booking.contact.key ?? ""
+            let request = BookingRequest(
+                services: booking.services, channel: booking.channel, staffOverride: booking.staffOverride,
+                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: booking.officeId, contactKey: contactKey,
+                                                                           now: now, excluding: booking.id),
+                replacing: [.booking(booking.id)])
+            let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: start, now: now)
+            let plan = store.plan(setup, on: date)
+            let placement = try Self.unwrap(allocator.decide(request, start: start, plan: plan, occupations: occupations, now: now))
+            try BookingRows.releaseSlots(db, booking: booking.id, office: booking.officeId)
+            try BookingRows.coolDown(db, booking: booking, policy: setup.policy, now: now,
+                                         keeping: placement.start..<placement.end)
+            try db.run("UPDATE bookings SET start = ?, end = ?, local_date = ?, staff_override = ?, updated_at = ? WHERE id = ?",
+                       [placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch, date.description,
+                        placement.usesOverride, now.secondsSinceEpoch, booking.id])
+            try BookingRows.occupySlots(db, booking: booking.id, placement: placement, plan: plan)
+            try AuditTrail.record(db, bookingId: booking.id, action: .rescheduled, caller: caller, at: now,
+                                  onBehalfOf: booking.contact.name,
+                                  detail: "from " + RFC3339.format(booking.start, in: allocator.timeZone))
+            booking.start = placement.start
+            booking.end = placement.end
+            booking.staffOverride = placement.usesOverride
+            return booking
+        }
+    }
+
+    /// Whether the booking can still be cancelled or moved now: what pages offer.
+    public func isChangeable(_ booking: Booking) -> Bool {
+        booking.isChangeable(at: clock.now())
+    }
+
+    /// The booking if the caller may change it and it still lies ahead.
+    static func changeable(_ db: Connection, code: BookingCode, access: Access, catalogue: Catalogue,
+                           now: Instant) throws -> Booking {
+        guard let (booking, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
+              access.allows(booking, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+        guard booking.isChangeable(at: now) else {
+            throw BookingError.notChangeable(status: booking.status)
+        }
+        return booking
+    }
+
+    /// Bookings found by code, name, e-mail or phone (agents and staff),
+    /// optionally of one office and one day; at most 50, by time.
+    public func search(_ text: String, office officeId: String?, date: LocalDate?, access: Access) throws -> [Booking] {
+        // A manage token opens one booking, never a search across all of them.
+        if case .manageToken = access { return [] }
+        let catalogue = try store.catalogue()
+        let query = text.trimmingSpaces()
+        var conditions: [String] = []
+        var arguments: [(any SQLiteValueConvertible)?] = []
+        if !query.isEmpty {
+            var alternatives = ["contact_name LIKE ? ESCAPE '\\'"]
+            arguments.append("%" + Self.escapeLike(query) + "%")
+            if let code = BookingCode(parsing: query) { alternatives.append("code = ?"); arguments.append(code.value) }
+            if let email = Contact.normalisedEmail(query) { alternatives.append("contact_key = ?"); arguments.append("e:" + email) }
+            if let phone = Contact.normalisedPhone(query) {
+                alternatives.append("contact_key = ?")
+                arguments.append("p:" + phone)
+                alternatives.append("""
+                    replace(replace(replace(replace(replace(replace(contact_phone, ' ', ''), '-', ''), '/', ''), '(', ''), ')', ''), '.', '') LIKE ?
+                    """)
+                arguments.append("%" + String(phone.dropFirst(3)) + "%")
+            }
+            conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        if let officeId { conditions.append("office_id = ?"); arguments.append(officeId) }
+        if let date { conditions.append("local_date = ?"); arguments.append(date.description) }
+        if let offices = access.officeIds(in: catalogue) {
+            conditions.append("office_id IN (" + offices.map { _ in "?" }.joined(separator: ",") + ")")
+            arguments.append(contentsOf: offices.sorted().map { $0 as (any SQLiteValueConvertible)? })
+        }
+        let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        return try store.read { db in
+            try BookingRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue, limit: 50)
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingAll(["\\": "\\\\", "%": "\\%", "_": "\\_"])
+    }
+}
+
+extension String {
+    func replacingAll(_ replacements: [Character: String]) -> String {
+        var result = ""
+        for character in self { result += replacements[character] ?? String(character) }
+        return result
+    }
+}
