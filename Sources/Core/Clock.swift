@@ -3,7 +3,7 @@ import Scheduling
 import Synchronization
 
 /// The one place the application reads the time. Scheduling never does;
-/// Booking asks its clock and passes `now` down, so tests and demos can set it.
+/// Core asks its clock and passes `now` down, so tests and demos can set it.
 public protocol Clock: Sendable {
     func now() -> Instant
 }

@@ -1,6 +1,6 @@
 import Scheduling
 
-/// Time as each office keeps it: Booking's one clock, read in the office's
+/// Time as each office keeps it: Core's one clock, read in the office's
 /// own zone (its setup's `timeZone`). Every "now", "today" and "in which
 /// zone is this shown" of the use cases and of the pages comes from here,
 /// so no caller picks a zone of its own or reads a clock of its own.

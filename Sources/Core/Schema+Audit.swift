@@ -1,6 +1,6 @@
 extension Schema {
     /// Who did what to a booking, through which channel and for whom
-    /// (issue #5, "Audit"). Rows are only ever inserted: the history is the
+    ///. Rows are only ever inserted: the history is the
     /// record staff and admins rely on when a citizen disputes a change.
     /// `bookings.created_by_account_id` ties a booking to the account that
     /// made it, which survives a later rename of the username.

@@ -1,5 +1,5 @@
 extension Schema {
-    /// Callback requests and memos agents leave for offices (issue #5).
+    /// Callback requests and memos agents leave for offices.
     /// Both keep the account ids of who filed and who closed them, beside
     /// the usernames as they were, which survive a later rename. A done
     /// item always says when it was done (CHECK), so lists can trust it.

@@ -1,5 +1,5 @@
 extension Schema {
-    /// The front desk (issue #6): walk-in tickets, the calls of the queue,
+    /// The front desk: walk-in tickets, the calls of the queue,
     /// and the secret addresses of the office's calendar feed.
     ///
     /// A ticket takes capacity like a booking (its `start`/`end` are the

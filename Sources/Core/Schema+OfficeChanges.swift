@@ -2,7 +2,7 @@ import SQLite
 
 extension Schema {
     /// Changed counters on single dates, and the "to contact" list of
-    /// bookings a closure or a cut no longer fits (issue #6, items 4–5).
+    /// bookings a closure or a cut no longer fits.
     ///
     /// `affected_bookings` is a list, not a state of the booking: the booking
     /// stays as it is until staff cancel or move it through the normal use

@@ -39,7 +39,7 @@ public enum HTTPParseError: Error, Equatable, Sendable {
     }
 }
 
-/// The limits a request must stay within (DESIGN.md "HTTP server requirements").
+/// The limits a request must stay within (docs/architecture.md, "A request's way through the house").
 public struct HTTPLimits: Sendable {
     /// Longest request line, CRLF excluded (414 beyond).
     public var maxRequestLineBytes = 8 * 1024

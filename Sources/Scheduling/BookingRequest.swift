@@ -6,7 +6,7 @@ public struct BookingRequest: Hashable, Codable, Sendable {
     public var channel: Channel
     /// Desk only: may go into the walk-in reserve, up to `total(s)`. The
     /// allocator uses it only when a normal booking would not fit
-    /// (`Placement.usesOverride`), so Booking audits exactly those.
+    /// (`Placement.usesOverride`), so Core audits exactly those.
     public var staffOverride: Bool
     /// Active bookings the contact already has at this office; nil when not
     /// known yet (availability, holds). For a reschedule, leave out the
@@ -31,7 +31,7 @@ public struct BookingRequest: Hashable, Codable, Sendable {
 struct ValidatedRequest {
     let request: BookingRequest
     let serviceIds: [String]
-    /// `d` of DESIGN.md: Σ base + (q − 1) · perExtra.
+    /// `d` of docs/architecture.md: Σ base + (q − 1) · perExtra.
     let minutes: Int
 
     /// Slots needed in a band of `slotMinutes`: `ceil(d / slotMinutes)`, at least one.

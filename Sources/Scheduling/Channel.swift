@@ -1,5 +1,5 @@
 /// How a booking reaches the office. The caller's identity decides it (see
-/// API.md): anonymous = `online`, a signed-in agent = `phone`, signed-in
+/// docs/api.md): anonymous = `online`, a signed-in agent = `phone`, signed-in
 /// office staff = `desk`. Channels differ in which capacity they may use.
 public enum Channel: String, CaseIterable, Codable, Sendable, Comparable {
     case online

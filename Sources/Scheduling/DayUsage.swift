@@ -3,7 +3,7 @@
 /// "online leaves the phone reserve" separately from "used ≤ total".
 public struct SlotUsage: Hashable, Sendable {
     /// Bookings, holds and cool-downs without override (the bookable pool).
-    public var appointments: Int = 0
+    public var bookings: Int = 0
     /// The part of `appointments` that came through the phone channel; it is
     /// what consumes the phone reserve.
     public var phone: Int = 0
@@ -14,8 +14,8 @@ public struct SlotUsage: Hashable, Sendable {
 
     public init() {}
 
-    /// `used(s)` of DESIGN.md.
-    public var used: Int { appointments + overrides + walkIns }
+    /// `used(s)` of docs/architecture.md.
+    public var used: Int { bookings + overrides + walkIns }
 }
 
 /// `used(s)` of every slot of a plan at `now`: the occupations active at
@@ -36,7 +36,7 @@ public struct DayUsage: Hashable, Sendable {
             while index < plan.slots.count, plan.slots[index].start < occupation.end {
                 switch occupation.pool {
                 case .bookable:
-                    usage[index].appointments += occupation.quantity
+                    usage[index].bookings += occupation.quantity
                     if occupation.channel == .phone { usage[index].phone += occupation.quantity }
                 case .override:
                     usage[index].overrides += occupation.quantity
@@ -64,11 +64,11 @@ public struct DayUsage: Hashable, Sendable {
         let usage = slots[index]
         let underTotal = slot.total - usage.used
         if staffOverride { return max(0, underTotal) }
-        var room = min(slot.bookable - usage.appointments, underTotal)
+        var room = min(slot.bookable - usage.bookings, underTotal)
         if !channel.mayUsePhoneReserve && !isPhoneReserveReleased(slot: index, policy: policy) {
             // Phone bookings count against the reserve; only its unused part is withheld.
             let withheld = max(0, slot.phoneReserve - usage.phone)
-            room = min(room, slot.bookable - withheld - usage.appointments)
+            room = min(room, slot.bookable - withheld - usage.bookings)
         }
         return max(0, room)
     }

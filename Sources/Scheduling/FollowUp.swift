@@ -45,14 +45,14 @@ public enum FollowUp {
             let fits = indices.allSatisfy { index in
                 let slot = plan.slots[index], usage = kept[index]
                 guard usage.used + booking.quantity <= slot.total else { return false }
-                return booking.staffOverride || usage.appointments + booking.quantity <= slot.bookable
+                return booking.staffOverride || usage.bookings + booking.quantity <= slot.bookable
             }
             guard fits else {
                 findings.append(Finding(occupationId: booking.id, cause: .overCapacity))
                 continue
             }
             for index in indices {
-                if booking.staffOverride { kept[index].overrides += booking.quantity } else { kept[index].appointments += booking.quantity }
+                if booking.staffOverride { kept[index].overrides += booking.quantity } else { kept[index].bookings += booking.quantity }
             }
         }
         return findings

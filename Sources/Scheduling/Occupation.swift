@@ -1,6 +1,6 @@
 /// Something that takes counters in a stretch of time: an active booking, a
 /// live hold, the cooling-off block of a cancelled booking, or a walk-in
-/// ticket. Booking turns its rows into occupations; the allocator counts them.
+/// ticket. Core turns its rows into occupations; the allocator counts them.
 ///
 /// An occupation covers every slot overlapping `[start, end)`. Keeping the end
 /// (rather than only a slot count) makes old bookings count correctly even

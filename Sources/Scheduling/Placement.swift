@@ -1,5 +1,5 @@
 /// Where a booking fits: the outcome of a successful decision, and what
-/// Booking stores (as an `Occupation`) inside the same transaction.
+/// Core stores (as an `Occupation`) inside the same transaction.
 public struct Placement: Hashable, Sendable {
     public let officeId: String
     public let date: LocalDate
@@ -13,7 +13,7 @@ public struct Placement: Hashable, Sendable {
     /// Minutes the services need (`d`); `start + serviceMinutes ≤ end`.
     public let serviceMinutes: Int
     public let channel: Channel
-    /// True only when the booking needed the walk-in reserve; Booking audits it.
+    /// True only when the booking needed the walk-in reserve; Core audits it.
     public let usesOverride: Bool
 
     public var slotCount: Int { slotStarts.count }

@@ -38,12 +38,12 @@ public struct QueueFairness: Hashable, Sendable {
     /// waiting walk-ins), given how many appointments were called in a row
     /// just before, or nil when nobody waits.
     public func next(_ waiting: [Candidate], appointmentsInARow: Int, now: Instant) -> Candidate? {
-        let appointments = waiting.filter { $0.kind == .booking }
+        let bookings = waiting.filter { $0.kind == .booking }
             .sorted { ($0.dueAt, $0.arrivedAt, $0.id) < ($1.dueAt, $1.arrivedAt, $1.id) }
         let walkIns = waiting.filter { $0.kind == .walkIn }
             .sorted { ($0.arrivedAt, $0.id) < ($1.arrivedAt, $1.id) }
-        let due = appointments.first { $0.dueAt <= now }
-        guard let walkIn = walkIns.first else { return due ?? appointments.first }
+        let due = bookings.first { $0.dueAt <= now }
+        guard let walkIn = walkIns.first else { return due ?? bookings.first }
         guard let due else { return walkIn }
         let overdue = now.seconds(since: walkIn.dueAt) >= Int64(maxWalkInWaitMinutes) * 60
         return appointmentsInARow >= maxAppointmentsInARow || overdue ? walkIn : due

@@ -38,7 +38,7 @@ public struct WalkInAllocator: Sendable {
 
     /// What the public walk-in board shows at `now` for a typical request:
     /// whether a band is running, whether a ticket would be given, and the
-    /// estimated wait. The number of people waiting is Booking's to count.
+    /// estimated wait. The number of people waiting is Core's to count.
     public func status(for services: [RequestedService], occupations: [Occupation], now: Instant) -> WalkInStatus {
         let plan = CapacityPlan(for: setup.timeZone.localDate(of: now), setup: setup)
         let isOpen = plan.slots.contains { $0.isOpen && $0.start <= now && now < $0.end }

@@ -23,9 +23,7 @@ public final class Application: Sendable {
     }
 
     public let store: Store
-    public let appointments: Appointments
-    public let accounts: Accounts
-    public let callCentre: CallCentre
+    public let useCases: UseCases
     public let router: Router
     /// Every API route with the roles it declares (for the route-table test).
     let apiRoutes: [APIRoutes.Declaration]
@@ -33,9 +31,10 @@ public final class Application: Sendable {
     public init(_ configuration: Configuration) throws {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
-        (appointments, accounts, callCentre) = configuration.useCases(on: store)
+        useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
+                            demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
-            try DemoData.seed(store: store, accounts: accounts, password: configuration.demoPassword)
+            try DemoData.seed(store: store, accounts: useCases.accounts, password: configuration.demoPassword)
         }
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
@@ -45,10 +44,9 @@ public final class Application: Sendable {
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        apiRoutes = try API(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
-                            publicDirectory: configuration.publicDirectory)
+        apiRoutes = try API(useCases: useCases, throttle: throttle, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        let pages = try Pages(appointments: appointments, accounts: accounts, callCentre: callCentre, throttle: throttle,
+        let pages = try Pages(useCases: useCases, throttle: throttle,
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
         pages.register(on: builder)
@@ -58,15 +56,5 @@ public final class Application: Sendable {
 
     public func close() {
         store.close()
-    }
-}
-
-extension Application.Configuration {
-    /// Booking's use cases on `store`, all on the one configured clock:
-    /// every "now" and "today" of the application comes from them.
-    fileprivate func useCases(on store: Store) -> (Appointments, Accounts, CallCentre) {
-        (Appointments(store: store, clock: clock),
-         Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: seedDemoData),
-         CallCentre(store: store, clock: clock))
     }
 }

@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 
 /// Who sent a request: a signed-in account, or nobody (a citizen). What
-/// the account may do is Booking's to say (`Account.may`, `caller`, `access`).
+/// the account may do is Core's to say (`Account.may`, `caller`, `access`).
 struct Identity: Sendable {
     static let sessionCookie = "__Host-terminbuch-session"
 

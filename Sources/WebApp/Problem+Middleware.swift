@@ -6,7 +6,7 @@ import HTTPServer
 /// Makes every error under `/api/` a problem document.
 ///
 /// The API promises `application/problem+json` for every 4xx and 5xx
-/// (API.md, "Conventions"), but some answers are written before or beside
+/// (docs/api.md), but some answers are written before or beside
 /// any API handler: the router's 404 and 405, the server's 400/408/413/414/
 /// 431 refusals, a handler's thrown error. This layer sees all of them, as
 /// the router passes its own answers through the middleware too, and:

@@ -1,6 +1,6 @@
 import HTTPServer
 
-/// The headers every response carries (DESIGN.md "Web"): no sniffing, no
+/// The headers every response carries (docs/architecture.md, "Security"): no sniffing, no
 /// framing, a strict content security policy with no inline script or style.
 enum SecurityHeaders {
     static let fields: [(String, String)] = [

@@ -31,19 +31,19 @@ enum ExportCommand {
         }
         let store = try Store(path: databasePath)
         defer { store.close() }
-        let appointments = Appointments(store: store)
+        let useCases = UseCases(store: store)
         let date: LocalDate
         if let text = options.optionalString("date") {
             guard let parsed = LocalDate(text) else { throw Options.UsageError(description: "--date must be like 2026-12-01, not \"\(text)\"") }
             date = parsed
         } else {
-            do { date = try appointments.today(office: officeId) } catch BookingError.unknownOffice {
+            do { date = try useCases.time.today(office: officeId) } catch BookingError.unknownOffice {
                 throw Options.UsageError(description: "there is no office \(officeId)")
             }
         }
         let file: ScheduleExport.File
         do {
-            file = try ScheduleExport.render(format, office: officeId, date: date, excel: options.flag("excel"), appointments: appointments)
+            file = try ScheduleExport.render(format, office: officeId, date: date, excel: options.flag("excel"), useCases: useCases)
         } catch BookingError.unknownOffice {
             throw Options.UsageError(description: "there is no office \(officeId)")
         }

@@ -76,22 +76,22 @@ final class AccountAdministrationTests: XCTestCase {
         let env = try TestEnvironment()
         let tuesday = "2026-11-17"
         let mitte = try env.book(env.at(tuesday, "10:00"), person: 1)
-        let lorenzStart = try XCTUnwrap(env.appointments.starts(office: "stadtteilbuero-luebeck-st-lorenz",
+        let lorenzStart = try XCTUnwrap(env.availability.starts(office: "stadtteilbuero-luebeck-st-lorenz",
                                                                services: [RequestedService(serviceId: "personalausweis")],
                                                                date: LocalDate(tuesday)!, caller: .citizen).starts.first?.start)
         let lorenz = try env.book(lorenzStart, office: "stadtteilbuero-luebeck-st-lorenz", person: 2)
         let bremerhaven = Access.municipalities(["bremerhaven"])
-        XCTAssertEqual(try env.appointments.booking(mitte.booking.code, access: bremerhaven).id, mitte.booking.id)
-        XCTAssertThrows(.notFound, try env.appointments.booking(lorenz.booking.code, access: bremerhaven))
+        XCTAssertEqual(try env.bookings.booking(mitte.booking.code, access: bremerhaven).id, mitte.booking.id)
+        XCTAssertThrows(.notFound, try env.bookings.booking(lorenz.booking.code, access: bremerhaven))
         let agent = Caller(channel: .phone, username: "hb")
-        XCTAssertThrows(.notFound, try env.appointments.cancel(lorenz.booking.code, access: bremerhaven, caller: agent))
-        XCTAssertThrows(.notFound, try env.appointments.reschedule(lorenz.booking.code, to: lorenzStart.adding(minutes: 60),
+        XCTAssertThrows(.notFound, try env.bookings.cancel(lorenz.booking.code, access: bremerhaven, caller: agent))
+        XCTAssertThrows(.notFound, try env.bookings.reschedule(lorenz.booking.code, to: lorenzStart.adding(minutes: 60),
                                                                    access: bremerhaven, caller: agent))
-        let found = try env.appointments.search("", office: nil, date: LocalDate(tuesday)!, access: bremerhaven)
+        let found = try env.bookings.search("", office: nil, date: LocalDate(tuesday)!, access: bremerhaven)
         XCTAssertTrue(found.contains { $0.code == mitte.booking.code })
         XCTAssertFalse(found.contains { $0.officeId == "stadtteilbuero-luebeck-st-lorenz" }, "search stays inside the municipality")
-        XCTAssertEqual(try env.appointments.search(lorenz.booking.code.value, office: nil, date: nil,
+        XCTAssertEqual(try env.bookings.search(lorenz.booking.code.value, office: nil, date: nil,
                                                    access: .municipalities(["luebeck"])).map(\.code), [lorenz.booking.code])
-        XCTAssertEqual(try env.appointments.search("", office: nil, date: nil, access: .municipalities([])), [])
+        XCTAssertEqual(try env.bookings.search("", office: nil, date: nil, access: .municipalities([])), [])
     }
 }

@@ -4,7 +4,7 @@ import SQLite
 import XCTest
 
 /// Every change to a booking leaves a line saying who, through which
-/// channel and for whom (issue #5, "Audit"); a refused change leaves none.
+/// channel and for whom; a refused change leaves none.
 final class AuditTrailTests: XCTestCase {
     func testCreateMoveAndCancelAreRecordedWithActorChannelAndCaller() throws {
         let env = try TestEnvironment()
@@ -17,12 +17,12 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(made.booking.createdBy, "agent")
 
         let second = env.at("2026-11-24", "11:00")
-        _ = try env.appointments.reschedule(made.booking.code, to: second,
+        _ = try env.bookings.reschedule(made.booking.code, to: second,
                                             access: .manageToken(made.manageToken), caller: .citizen)
         env.clock.advance(minutes: 5)
-        _ = try env.appointments.cancel(made.booking.code, access: .offices([TestEnvironment.mitte]), caller: staffCaller)
+        _ = try env.bookings.cancel(made.booking.code, access: .offices([TestEnvironment.mitte]), caller: staffCaller)
 
-        let (booking, events) = try env.appointments.history(made.booking.code, access: .offices([TestEnvironment.mitte]))
+        let (booking, events) = try env.bookings.history(made.booking.code, access: .offices([TestEnvironment.mitte]))
         XCTAssertEqual(booking.status, .cancelled)
         XCTAssertEqual(events.map(\.action), [.created, .rescheduled, .cancelled])
         XCTAssertEqual(events.map(\.channel), [.phone, .online, .desk])
@@ -41,9 +41,9 @@ final class AuditTrailTests: XCTestCase {
         for person in 1...3 { try env.book(full, person: person, caller: TestEnvironment.phone) }
         XCTAssertThrowsError(try env.book(full, person: 4))
         let made = try env.book(env.at("2026-11-24", "09:00"), person: 9)
-        XCTAssertThrowsError(try env.appointments.reschedule(made.booking.code, to: full,
+        XCTAssertThrowsError(try env.bookings.reschedule(made.booking.code, to: full,
                                                              access: .manageToken(made.manageToken), caller: .citizen))
-        let (_, events) = try env.appointments.history(made.booking.code, access: .anyOffice)
+        let (_, events) = try env.bookings.history(made.booking.code, access: .anyOffice)
         XCTAssertEqual(events.map(\.action), [.created])
         XCTAssertEqual(try eventCount(env), try env.bookingCount(), "one 'created' per booking, nothing for the refusals")
     }
@@ -51,9 +51,9 @@ final class AuditTrailTests: XCTestCase {
     func testHistoryIsShownOnlyToWhoMaySeeTheBooking() throws {
         let env = try TestEnvironment()
         let made = try env.book(env.at("2026-11-24", "10:00"))
-        XCTAssertThrows(.notFound, try env.appointments.history(made.booking.code, access: .offices(["kfz-zulassung"])))
-        XCTAssertThrows(.notFound, try env.appointments.history(made.booking.code, access: .manageToken("wrong")))
-        XCTAssertEqual(try env.appointments.history(made.booking.code, access: .offices([TestEnvironment.mitte])).1.count, 1)
+        XCTAssertThrows(.notFound, try env.bookings.history(made.booking.code, access: .offices(["kfz-zulassung"])))
+        XCTAssertThrows(.notFound, try env.bookings.history(made.booking.code, access: .manageToken("wrong")))
+        XCTAssertEqual(try env.bookings.history(made.booking.code, access: .offices([TestEnvironment.mitte])).1.count, 1)
     }
 
     func testDemoBookingsByPhoneAndDeskCarryTheDemoAccounts() throws {

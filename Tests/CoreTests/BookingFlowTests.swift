@@ -14,7 +14,7 @@ final class BookingFlowTests: XCTestCase {
     func testBookGivesAConfirmedAppointmentWithCodeAndDocuments() throws {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "09:00")
-        let made = try env.appointments.book(
+        let made = try env.bookings.book(
             BookingOrder(officeId: TestEnvironment.mitte,
                          services: [RequestedService(serviceId: "personalausweis", quantity: 2),
                                     RequestedService(serviceId: "wohnsitz-anmelden", quantity: 2)],
@@ -35,7 +35,7 @@ final class BookingFlowTests: XCTestCase {
         XCTAssertEqual(booking.documents, expected.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
         XCTAssertGreaterThanOrEqual(made.manageToken.utf8.count, 43, "at least 256 bits, base64url")
 
-        let stored = try env.appointments.booking(booking.code, access: .manageToken(made.manageToken))
+        let stored = try env.bookings.booking(booking.code, access: .manageToken(made.manageToken))
         XCTAssertEqual(stored, booking)
         for slot in ["09:00", "09:15", "09:30"] {
             XCTAssertEqual(try env.slotUsage(at: env.at("2026-11-24", slot)), 1, slot)
@@ -54,14 +54,14 @@ final class BookingFlowTests: XCTestCase {
         let env = try TestEnvironment()
         let made = try env.book(env.at("2026-11-24", "09:00"))
         let code = made.booking.code
-        XCTAssertThrows(.notFound, try env.appointments.booking(code, access: .manageToken("not-the-token")))
-        XCTAssertThrows(.notFound, try env.appointments.booking(code, access: .manageToken("")))
-        XCTAssertThrows(.notFound, try env.appointments.booking(BookingCode(parsing: "ZZZ-ZZZ-ZZZ")!,
+        XCTAssertThrows(.notFound, try env.bookings.booking(code, access: .manageToken("not-the-token")))
+        XCTAssertThrows(.notFound, try env.bookings.booking(code, access: .manageToken("")))
+        XCTAssertThrows(.notFound, try env.bookings.booking(BookingCode(parsing: "ZZZ-ZZZ-ZZZ")!,
                                                                     access: .manageToken(made.manageToken)))
-        XCTAssertThrows(.notFound, try env.appointments.cancel(code, access: .manageToken("not-the-token"), caller: .citizen))
-        XCTAssertThrows(.notFound, try env.appointments.booking(code, access: .offices(["buergerbuero-nord"])))
-        XCTAssertEqual(try env.appointments.booking(code, access: .offices([TestEnvironment.mitte])).code, code)
-        XCTAssertEqual(try env.appointments.booking(code, access: .anyOffice).code, code)
+        XCTAssertThrows(.notFound, try env.bookings.cancel(code, access: .manageToken("not-the-token"), caller: .citizen))
+        XCTAssertThrows(.notFound, try env.bookings.booking(code, access: .offices(["buergerbuero-nord"])))
+        XCTAssertEqual(try env.bookings.booking(code, access: .offices([TestEnvironment.mitte])).code, code)
+        XCTAssertEqual(try env.bookings.booking(code, access: .anyOffice).code, code)
     }
 
     func testContactIsRequired() throws {
@@ -97,7 +97,7 @@ final class BookingFlowTests: XCTestCase {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "10:00")
         let services = [RequestedService(serviceId: "reisepass")]
-        let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen).value
+        let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen).value
         XCTAssertEqual(hold.expiresAt, TestEnvironment.start.adding(minutes: 10))
         XCTAssertEqual(try env.capacity(at: start).free, 2)
         env.clock.advance(minutes: 5)
@@ -106,12 +106,12 @@ final class BookingFlowTests: XCTestCase {
         let row = try env.capacity(at: start)
         XCTAssertEqual(row.booked, 1)
         XCTAssertEqual(row.free, 2, "the hold turned into the booking, it is not counted twice")
-        XCTAssertThrows(.holdNotFound, try env.appointments.releaseHold(hold.id))
+        XCTAssertThrows(.holdNotFound, try env.bookings.releaseHold(hold.id))
     }
 
     func testAHoldForAnotherTimeIsNoPass() throws {
         let env = try TestEnvironment()
-        let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
+        let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
                                              start: env.at("2026-11-24", "10:00"), caller: .citizen).value
         XCTAssertThrowsError(try env.book(env.at("2026-11-24", "10:15"), holdId: hold.id)) { error in
             guard case .invalid(let field, _) = error as? BookingError else { return XCTFail("\(error)") }
@@ -125,11 +125,11 @@ final class BookingFlowTests: XCTestCase {
         let phone = TestEnvironment.phone
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
-        _ = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        _ = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                       start: start, caller: phone).value
         XCTAssertEqual(try env.capacity(at: start).free, 0)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
-        XCTAssertRefused(.slotTaken, try env.appointments.hold(office: TestEnvironment.mitte,
+        XCTAssertRefused(.slotTaken, try env.bookings.hold(office: TestEnvironment.mitte,
                                                                services: [RequestedService(serviceId: "personalausweis")],
                                                                start: start, caller: phone).value)
         env.clock.advance(minutes: 9)
@@ -145,11 +145,11 @@ final class BookingFlowTests: XCTestCase {
         let phone = TestEnvironment.phone
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
-        let hold = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                              start: start, caller: phone).value
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
-        try env.appointments.releaseHold(hold.id)
-        XCTAssertThrows(.holdNotFound, try env.appointments.releaseHold(hold.id))
+        try env.bookings.releaseHold(hold.id)
+        XCTAssertThrows(.holdNotFound, try env.bookings.releaseHold(hold.id))
         XCTAssertNoThrow(try env.book(start, person: 3, caller: phone))
     }
 }

@@ -14,9 +14,9 @@ final class CancelRescheduleTests: XCTestCase {
         try env.book(start, person: 2, caller: phone)
         try env.book(start, person: 3, caller: phone)
 
-        let cancelled = try env.appointments.cancel(mine.booking.code, access: .manageToken(mine.manageToken), caller: .citizen)
+        let cancelled = try env.bookings.cancel(mine.booking.code, access: .manageToken(mine.manageToken), caller: .citizen)
         XCTAssertEqual(cancelled.status, .cancelled)
-        XCTAssertEqual(try env.appointments.booking(mine.booking.code, access: .anyOffice).status, .cancelled)
+        XCTAssertEqual(try env.bookings.booking(mine.booking.code, access: .anyOffice).status, .cancelled)
         XCTAssertEqual(try env.slotUsage(at: start), 2)
         XCTAssertEqual(try env.capacity(at: start).booked, 2)
         XCTAssertEqual(try env.capacity(at: start).free, 0, "still blocked by the cooldown")
@@ -34,10 +34,10 @@ final class CancelRescheduleTests: XCTestCase {
         let env = try TestEnvironment()
         let made = try env.book(env.at("2026-11-24", "10:00"))
         let access = Access.manageToken(made.manageToken)
-        _ = try env.appointments.cancel(made.booking.code, access: access, caller: .citizen)
-        XCTAssertThrows(.notChangeable(status: .cancelled), try env.appointments.cancel(made.booking.code, access: access, caller: .citizen))
+        _ = try env.bookings.cancel(made.booking.code, access: access, caller: .citizen)
+        XCTAssertThrows(.notChangeable(status: .cancelled), try env.bookings.cancel(made.booking.code, access: access, caller: .citizen))
         XCTAssertThrows(.notChangeable(status: .cancelled),
-                        try env.appointments.reschedule(made.booking.code, to: env.at("2026-11-24", "11:00"),
+                        try env.bookings.reschedule(made.booking.code, to: env.at("2026-11-24", "11:00"),
                                                         access: access, caller: .citizen))
         XCTAssertEqual(try env.slotUsage(at: env.at("2026-11-24", "10:00")), 0)
     }
@@ -47,7 +47,7 @@ final class CancelRescheduleTests: XCTestCase {
         let made = try env.book(env.at("2026-11-24", "10:00"))
         env.setClock("2026-11-24", "10:00")
         XCTAssertThrows(.notChangeable(status: .confirmed),
-                        try env.appointments.cancel(made.booking.code, access: .manageToken(made.manageToken), caller: .citizen))
+                        try env.bookings.cancel(made.booking.code, access: .manageToken(made.manageToken), caller: .citizen))
     }
 
     func testRescheduleToAFullSlotKeepsTheOldTime() throws {
@@ -57,9 +57,9 @@ final class CancelRescheduleTests: XCTestCase {
         let old = env.at("2026-11-24", "09:00")
         let made = try env.book(old, person: 9)
 
-        XCTAssertRefused(.slotTaken, try env.appointments.reschedule(made.booking.code, to: full,
+        XCTAssertRefused(.slotTaken, try env.bookings.reschedule(made.booking.code, to: full,
                                                                      access: .manageToken(made.manageToken), caller: .citizen))
-        let kept = try env.appointments.booking(made.booking.code, access: .anyOffice)
+        let kept = try env.bookings.booking(made.booking.code, access: .anyOffice)
         XCTAssertEqual(kept.start, old)
         XCTAssertEqual(kept.status, .confirmed)
         XCTAssertEqual(try env.slotUsage(at: old), 1)
@@ -75,11 +75,11 @@ final class CancelRescheduleTests: XCTestCase {
         try env.book(old, person: 2, caller: phone)
         try env.book(old, person: 3, caller: phone)
 
-        let moved = try env.appointments.reschedule(made.booking.code, to: new, access: .manageToken(made.manageToken),
+        let moved = try env.bookings.reschedule(made.booking.code, to: new, access: .manageToken(made.manageToken),
                                                     caller: .citizen)
         XCTAssertEqual(moved.start, new)
         XCTAssertEqual(moved.code, made.booking.code)
-        XCTAssertEqual(try env.appointments.booking(made.booking.code, access: .manageToken(made.manageToken)).start, new)
+        XCTAssertEqual(try env.bookings.booking(made.booking.code, access: .manageToken(made.manageToken)).start, new)
         XCTAssertEqual(try env.slotUsage(at: old), 2)
         XCTAssertEqual(try env.slotUsage(at: new), 1)
         XCTAssertEqual(try env.capacity(at: old).free, 0)
@@ -97,7 +97,7 @@ final class CancelRescheduleTests: XCTestCase {
         try env.book(env.at(day, "14:15"), person: 3, caller: phone)
         XCTAssertRefused(.slotTaken, try env.book(env.at(day, "14:15"), person: 4, caller: phone))
 
-        let moved = try env.appointments.reschedule(made.booking.code, to: env.at(day, "14:15"), access: .anyOffice,
+        let moved = try env.bookings.reschedule(made.booking.code, to: env.at(day, "14:15"), access: .anyOffice,
                                                     caller: .citizen)
         XCTAssertEqual(moved.end, env.at(day, "14:45"))
         for time in ["14:00", "14:15", "14:30", "14:45"] {
@@ -108,7 +108,7 @@ final class CancelRescheduleTests: XCTestCase {
         XCTAssertEqual(try env.usedInSlot(start: env.at(day, "14:00"), end: env.at(day, "14:15")), 1,
                        "the freed 14:00 is blocked by the cooldown")
         // Moving to the same start changes nothing and blocks nothing.
-        let same = try env.appointments.reschedule(made.booking.code, to: env.at(day, "14:15"), access: .anyOffice,
+        let same = try env.bookings.reschedule(made.booking.code, to: env.at(day, "14:15"), access: .anyOffice,
                                                    caller: .citizen)
         XCTAssertEqual(same.start, env.at(day, "14:15"))
         XCTAssertEqual(try env.usedInSlot(start: env.at(day, "14:15"), end: env.at(day, "14:45")), 3)

@@ -32,10 +32,10 @@ final class CapacityTests: XCTestCase {
         try env.book(start, person: 1)
         try env.book(start, person: 2)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3), "only the phone reserve is left")
-        let online = try env.appointments.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        let online = try env.availability.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                                  date: LocalDate("2026-11-25")!, caller: .citizen).starts.map(\.start)
         XCTAssertFalse(online.contains(start))
-        let byPhone = try env.appointments.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        let byPhone = try env.availability.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                                   date: LocalDate("2026-11-25")!, caller: TestEnvironment.phone).starts.map(\.start)
         XCTAssertTrue(byPhone.contains(start))
         let made = try env.book(start, person: 3, caller: TestEnvironment.phone)
@@ -80,7 +80,7 @@ final class CapacityTests: XCTestCase {
         let first = try env.book(env.at("2026-11-24", "09:00"), contact: contact)
         try env.book(env.at("2026-11-24", "10:00"), contact: contact)
         XCTAssertRefused(.contactLimitReached(limit: 2), try env.book(env.at("2026-11-24", "11:00"), contact: contact))
-        _ = try env.appointments.cancel(first.booking.code, access: .manageToken(first.manageToken), caller: .citizen)
+        _ = try env.bookings.cancel(first.booking.code, access: .manageToken(first.manageToken), caller: .citizen)
         XCTAssertNoThrow(try env.book(env.at("2026-11-24", "11:00"), contact: contact))
     }
 
@@ -91,11 +91,11 @@ final class CapacityTests: XCTestCase {
         try env.book(env.at(day, "08:00"), person: 2, caller: TestEnvironment.phone)
         try env.book(env.at(day, "08:15"), quantity: 3, person: 3)   // 35 minutes: 08:15, 08:30, 08:45
         try env.book(env.at(day, "14:00"), service: "wohnsitz-anmelden", person: 4, caller: TestEnvironment.desk)
-        _ = try env.appointments.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
+        _ = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
                                       start: env.at(day, "08:30"), caller: .citizen).value
 
-        let schedule = try env.appointments.schedule(office: TestEnvironment.mitte, date: LocalDate(day)!)
-        XCTAssertEqual(schedule.appointments.count, 4)
+        let schedule = try env.frontDesk.schedule(office: TestEnvironment.mitte, date: LocalDate(day)!)
+        XCTAssertEqual(schedule.bookings.count, 4)
         XCTAssertEqual(schedule.capacity.count, 16 + 16, "08:00–12:00 and 14:00–18:00 in 15-minute slots")
         let rows = Dictionary(uniqueKeysWithValues: schedule.capacity.map { ($0.start, $0) })
         func check(_ time: String, total: Int, walkIn: Int, booked: Int, free: Int, line: UInt = #line) {
@@ -111,9 +111,9 @@ final class CapacityTests: XCTestCase {
         check("17:45", total: 4, walkIn: 0, booked: 0, free: 4)
 
         for row in schedule.capacity {
-            let appointments = schedule.appointments.filter { $0.start <= row.start && row.start < $0.end }.count
-            XCTAssertEqual(row.booked, appointments, "\(row.start)")
-            XCTAssertEqual(try env.slotUsage(at: row.start), appointments, "\(row.start)")
+            let bookings = schedule.bookings.filter { $0.start <= row.start && row.start < $0.end }.count
+            XCTAssertEqual(row.booked, bookings, "\(row.start)")
+            XCTAssertEqual(try env.slotUsage(at: row.start), bookings, "\(row.start)")
             XCTAssertLessThanOrEqual(row.booked, row.total - row.walkIn)
         }
         XCTAssertEqual(try env.overbookedSlotUsageRows(), 0)
@@ -125,25 +125,25 @@ final class CapacityTests: XCTestCase {
         let first = try env.book(start, person: 1, caller: TestEnvironment.phone)
         try env.book(start, person: 2, caller: TestEnvironment.phone)
         try env.book(start, person: 3, caller: TestEnvironment.phone)
-        XCTAssertRefused(.overrideNotAllowed, try env.appointments.book(
+        XCTAssertRefused(.overrideNotAllowed, try env.bookings.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "X", email: "x@example.org"), staffOverride: true),
             caller: TestEnvironment.phone).value)
-        let override = try env.appointments.book(
+        let override = try env.bookings.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "Notfall", phone: "0471 555000"), staffOverride: true),
             caller: TestEnvironment.desk).value
         XCTAssertTrue(override.booking.staffOverride)
-        XCTAssertEqual(try env.appointments.history(override.booking.code, access: .anyOffice).1.map(\.detail),
+        XCTAssertEqual(try env.bookings.history(override.booking.code, access: .anyOffice).1.map(\.detail),
                        ["staff override: walk-in reserve"], "the override is audited (invariant 2)")
-        XCTAssertEqual(try env.appointments.history(first.booking.code, access: .anyOffice).1.map(\.detail), [nil])
+        XCTAssertEqual(try env.bookings.history(first.booking.code, access: .anyOffice).1.map(\.detail), [nil])
         XCTAssertEqual(try env.slotUsage(at: start), 4)
-        XCTAssertRefused(.slotTaken, try env.appointments.book(
+        XCTAssertRefused(.slotTaken, try env.bookings.book(
             BookingOrder(officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                          start: start, contact: Contact(name: "Y", email: "y@example.org"), staffOverride: true),
             caller: TestEnvironment.desk).value, "the slot's total is used up")
 
-        _ = try env.appointments.cancel(first.booking.code, access: .anyOffice, caller: TestEnvironment.phone)
+        _ = try env.bookings.cancel(first.booking.code, access: .anyOffice, caller: TestEnvironment.phone)
         env.clock.advance(minutes: 30)
         let row = try env.capacity(at: start)
         XCTAssertEqual(row.booked, 3)
@@ -154,7 +154,7 @@ final class CapacityTests: XCTestCase {
 
     func testWalkInHourHasNoBookableCapacity() throws {
         let env = try TestEnvironment()
-        let schedule = try env.appointments.schedule(office: TestEnvironment.mitte, date: LocalDate("2026-11-25")!)
+        let schedule = try env.frontDesk.schedule(office: TestEnvironment.mitte, date: LocalDate("2026-11-25")!)
         let early = schedule.capacity.filter { $0.start < env.at("2026-11-25", "09:00") }
         XCTAssertEqual(early.count, 6)
         for row in early {

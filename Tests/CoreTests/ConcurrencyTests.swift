@@ -20,7 +20,7 @@ final class ConcurrencyTests: XCTestCase {
         let successes = Mutex(0)
         let slotTaken = Mutex(0)
         let unexpected = Mutex<[String]>([])
-        let appointments = env.appointments
+        let bookings = env.bookings
         let caller = TestEnvironment.phone   // phone may use all bookable counters, the reserve included
         onThreads(Self.threads) { thread in
             for attempt in 0..<Self.attemptsPerThread {
@@ -28,7 +28,7 @@ final class ConcurrencyTests: XCTestCase {
                     officeId: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                     start: start, contact: Contact(name: "Anrufer \(thread)-\(attempt)", phone: "0471 \(100_000 + thread * 100 + attempt)"))
                 do {
-                    _ = try appointments.book(order, caller: caller).value
+                    _ = try bookings.book(order, caller: caller).value
                     successes.withLock { $0 += 1 }
                 } catch BookingError.refused(.slotTaken) {
                     slotTaken.withLock { $0 += 1 }

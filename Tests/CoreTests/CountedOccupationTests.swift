@@ -11,18 +11,18 @@ final class CountedOccupationTests: XCTestCase {
         let office = TestEnvironment.mitte
         let setup = try XCTUnwrap(env.store.catalogue().setup(office))
         var generator = SystemRandomNumberGenerator()
-        let days = try env.appointments.days(office: office, services: [RequestedService(serviceId: "personalausweis")],
+        let days = try env.availability.days(office: office, services: [RequestedService(serviceId: "personalausweis")],
                                              from: nil, through: nil, caller: .citizen).days.prefix(6)
         var person = 0
         for day in days {
-            let starts = try env.appointments.starts(office: office, services: [RequestedService(serviceId: "personalausweis", quantity: 2)],
+            let starts = try env.availability.starts(office: office, services: [RequestedService(serviceId: "personalausweis", quantity: 2)],
                                                      date: day.date, caller: TestEnvironment.phone).starts
             for start in starts.shuffled(using: &generator).prefix(12) {
                 person += 1
                 let caller = [Caller.citizen, TestEnvironment.phone, TestEnvironment.desk][person % 3]
                 guard let made = try? env.book(start.start, quantity: 1 + person % 2, person: person, caller: caller) else { continue }
                 if person % 5 == 0 {
-                    _ = try env.appointments.cancel(made.booking.code, access: .anyOffice, caller: caller)
+                    _ = try env.bookings.cancel(made.booking.code, access: .anyOffice, caller: caller)
                 }
             }
         }

@@ -2,7 +2,7 @@
 import Scheduling
 import XCTest
 
-/// The demo catalogue has the shape API.md promises and is bookable at once.
+/// The demo catalogue has the shape docs/api.md promises and is bookable at once.
 final class DemoDataTests: XCTestCase {
     static let bremerhavenOffices = ["buergerbuero-mitte", "buergerbuero-nord", "kfz-zulassung", "fuehrerscheinstelle"]
     static let luebeckOffice = "stadtteilbuero-luebeck-st-lorenz"
@@ -82,7 +82,7 @@ final class DemoDataTests: XCTestCase {
             let setup = try XCTUnwrap(env.store.catalogue().setup(office.id))
             for serviceId in setup.offeredServiceIds {
                 let caller = setup.channels(for: serviceId).contains(.online) ? Caller.citizen : TestEnvironment.phone
-                let days = try env.appointments.days(office: office.id, services: [RequestedService(serviceId: serviceId)],
+                let days = try env.availability.days(office: office.id, services: [RequestedService(serviceId: serviceId)],
                                                      from: nil, through: nil, caller: caller).days
                 XCTAssertEqual(days.first?.date, TestEnvironment.monday, "\(office.id) \(serviceId)")
                 XCTAssertGreaterThan(days.count, 15, "\(office.id) \(serviceId) over six weeks")
@@ -94,7 +94,7 @@ final class DemoDataTests: XCTestCase {
     func testWednesdayEarlyHourIsForWalkInsOnly() throws {
         let env = try TestEnvironment()
         let wednesday = LocalDate("2026-11-25")!
-        let starts = try env.appointments.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        let starts = try env.availability.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                                  date: wednesday, caller: TestEnvironment.phone).starts
         XCTAssertEqual(starts.first?.start, env.at("2026-11-25", "09:00"))
         XCTAssertRefused(.walkInOnly, try env.book(env.at("2026-11-25", "08:00"), caller: TestEnvironment.phone))
@@ -104,12 +104,12 @@ final class DemoDataTests: XCTestCase {
         let env = try TestEnvironment()
         env.setClock("2026-12-14", "08:00")
         for office in [TestEnvironment.mitte, Self.luebeckOffice] {
-            let days = try env.appointments.days(
+            let days = try env.availability.days(
                 office: office, services: [RequestedService(serviceId: "personalausweis")],
                 from: LocalDate("2026-12-21"), through: LocalDate("2026-12-31"), caller: .citizen).days.map(\.date.description)
             XCTAssertEqual(days, ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24",
                                   "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"], office)
-            XCTAssertEqual(try env.appointments.starts(office: office, services: [RequestedService(serviceId: "reisepass")],
+            XCTAssertEqual(try env.availability.starts(office: office, services: [RequestedService(serviceId: "reisepass")],
                                                        date: LocalDate("2026-12-25")!, caller: TestEnvironment.phone).starts, [])
         }
         XCTAssertRefused(.closed(reason: "1. Weihnachtstag"), try env.book(env.at("2026-12-25", "09:00")))
@@ -127,7 +127,7 @@ final class DemoDataTests: XCTestCase {
         // 31 October 2028 is a Tuesday; Allerheiligen (1 November) is no holiday in the north.
         env.setClock("2028-10-23", "08:00")
         for office in [TestEnvironment.mitte, Self.luebeckOffice] {
-            let days = try env.appointments.days(
+            let days = try env.availability.days(
                 office: office, services: [RequestedService(serviceId: "personalausweis")],
                 from: LocalDate("2028-10-30"), through: LocalDate("2028-11-02"), caller: .citizen).days.map(\.date.description)
             XCTAssertEqual(days, ["2028-10-30", "2028-11-01", "2028-11-02"], office)
@@ -140,7 +140,7 @@ final class DemoDataTests: XCTestCase {
         let closure = try XCTUnwrap(setup.closures.first)
         XCTAssertEqual(closure.from, LocalDate("2026-12-03"), "the first Thursday two weeks after the seed")
         XCTAssertTrue(closure.reason.contains("Personalversammlung"))
-        let starts = try env.appointments.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        let starts = try env.availability.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                                  date: closure.from, caller: TestEnvironment.phone).starts.map(\.start)
         XCTAssertTrue(starts.contains(env.at("2026-12-03", "11:45")))
         XCTAssertFalse(starts.contains { $0 >= env.at("2026-12-03", "12:00") })
@@ -159,10 +159,10 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(try env.store.read { try $0.scalar("SELECT count(*) FROM accounts WHERE is_demo = 1", as: Int.self) }, 3)
 
         XCTAssertEqual(try env.bookingCount(), 15, "every demo booking fits at 07:30 on a Monday")
-        let today = try env.appointments.schedule(office: TestEnvironment.mitte, date: TestEnvironment.monday)
-        XCTAssertEqual(today.appointments.count, 4)
-        XCTAssertEqual(Set(today.appointments.map(\.channel)), [.online, .phone, .desk])
-        XCTAssertEqual(try env.appointments.search("", office: nil, date: nil, access: .anyOffice).count, 15)
+        let today = try env.frontDesk.schedule(office: TestEnvironment.mitte, date: TestEnvironment.monday)
+        XCTAssertEqual(today.bookings.count, 4)
+        XCTAssertEqual(Set(today.bookings.map(\.channel)), [.online, .phone, .desk])
+        XCTAssertEqual(try env.bookings.search("", office: nil, date: nil, access: .anyOffice).count, 15)
         XCTAssertEqual(try env.overbookedSlotUsageRows(), 0)
     }
 
@@ -177,7 +177,7 @@ final class DemoDataTests: XCTestCase {
             let today = zone.localDate(of: now)
             let env = try TestEnvironment(seeded: false, now: now, today: today)
             try DemoData.seed(store: env.store, accounts: env.accounts, today: today, password: DemoData.defaultPassword)
-            let bookings = try env.appointments.search("", office: nil, date: nil, access: .anyOffice)
+            let bookings = try env.bookings.search("", office: nil, date: nil, access: .anyOffice)
             XCTAssertGreaterThanOrEqual(bookings.count, 12, "\(now)")
             XCTAssertTrue(bookings.allSatisfy { $0.start > now && $0.status == .confirmed }, "\(now)")
             XCTAssertEqual(try env.overbookedSlotUsageRows(), 0)

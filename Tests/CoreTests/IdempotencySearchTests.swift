@@ -14,9 +14,9 @@ final class IdempotencySearchTests: XCTestCase {
         let env = try TestEnvironment()
         let before = try env.bookingCount()
         let key = IdempotencyKey(key: "8d5c1f0e-retry", fingerprint: Array("POST /api/v1/bookings {…}".utf8))
-        let first = try env.appointments.book(order(env), caller: .citizen, idempotency: key)
+        let first = try env.bookings.book(order(env), caller: .citizen, idempotency: key)
         env.clock.advance(minutes: 2)
-        let second = try env.appointments.book(order(env), caller: .citizen, idempotency: key)
+        let second = try env.bookings.book(order(env), caller: .citizen, idempotency: key)
         XCTAssertEqual(second, .replayed(first.value))
         XCTAssertEqual(first, .made(first.value))
         XCTAssertEqual(try env.bookingCount(), before + 1)
@@ -29,7 +29,7 @@ final class IdempotencySearchTests: XCTestCase {
 
         let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/bookings {other}".utf8))
         XCTAssertThrows(.idempotencyKeyReused,
-                        try env.appointments.book(order(env, "10:00"), caller: .citizen, idempotency: other))
+                        try env.bookings.book(order(env, "10:00"), caller: .citizen, idempotency: other))
         XCTAssertEqual(try env.bookingCount(), before + 1)
     }
 
@@ -40,16 +40,16 @@ final class IdempotencySearchTests: XCTestCase {
         let start = env.at("2026-11-24", "09:00")
         let services = [RequestedService(serviceId: "personalausweis")]
         let key = IdempotencyKey(key: "hold-retry", fingerprint: Array("POST /api/v1/holds {…}".utf8))
-        let first = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+        let first = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
                                               idempotency: key)
-        let second = try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+        let second = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
                                                idempotency: key)
         XCTAssertEqual(second, .replayed(first.value))
         let holds: Int = try env.store.read { try $0.scalar("SELECT count(*) FROM holds") }
         XCTAssertEqual(holds, 1)
         let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/holds {other}".utf8))
         XCTAssertThrows(.idempotencyKeyReused,
-                        try env.appointments.hold(office: TestEnvironment.mitte, services: services, start: env.at("2026-11-24", "09:15"),
+                        try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: env.at("2026-11-24", "09:15"),
                                                   caller: .citizen, idempotency: other))
     }
 
@@ -57,8 +57,8 @@ final class IdempotencySearchTests: XCTestCase {
         let env = try TestEnvironment()
         let key = IdempotencyKey(key: "k", fingerprint: [1, 2, 3])
         XCTAssertRefused(.outsideOpeningHours,
-                         try env.appointments.book(order(env, "12:30"), caller: .citizen, idempotency: key))
-        XCTAssertFalse(try env.appointments.book(order(env), caller: .citizen, idempotency: key).isReplayed)
+                         try env.bookings.book(order(env, "12:30"), caller: .citizen, idempotency: key))
+        XCTAssertFalse(try env.bookings.book(order(env), caller: .citizen, idempotency: key).isReplayed)
     }
 
     func testSearchByCodeNameEmailAndPhone() throws {
@@ -69,7 +69,7 @@ final class IdempotencySearchTests: XCTestCase {
         let both = try env.book(env.at("2026-11-24", "09:30"),
                                 contact: Contact(name: "Lena Brandt", email: "lena@example.org", phone: "+49 (471) 98 76 54")).booking
         func find(_ text: String, office: String? = nil, date: LocalDate? = nil, access: Access = .anyOffice) throws -> [String] {
-            try env.appointments.search(text, office: office, date: date, access: access).map(\.code.value)
+            try env.bookings.search(text, office: office, date: date, access: access).map(\.code.value)
         }
         XCTAssertEqual(try find(erika.code.value), [erika.code.value])
         XCTAssertEqual(try find(erika.code.value.lowercased().replacingOccurrences(of: "-", with: "")), [erika.code.value])

@@ -16,7 +16,7 @@ final class OfficeChangesTests: XCTestCase {
     }
 
     private func starts(_ caller: Caller = TestEnvironment.desk) throws -> [Instant] {
-        try env.appointments.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
+        try env.availability.starts(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
                                     date: LocalDate(Self.day)!, caller: caller).starts.map(\.start)
     }
 
@@ -46,13 +46,13 @@ final class OfficeChangesTests: XCTestCase {
         XCTAssertEqual([capacity.total, capacity.walkIn], [2, 1], "the schedule shows the new counters at once")
         XCTAssertEqual(try env.bookingCount(), bookingsBefore, "none lost")
         for booking in made {
-            XCTAssertEqual(try env.appointments.booking(booking.booking.code, access: .anyOffice).status, .confirmed)
+            XCTAssertEqual(try env.bookings.booking(booking.booking.code, access: .anyOffice).status, .confirmed)
         }
         XCTAssertEqual(try env.overbookedSlotUsageRows(), 0)
         XCTAssertEqual(try env.slotUsage(at: nine), 3, "booked stays; total is held at 3 until the overflow is handled")
 
         // Handled by cancelling one and ticking the other off.
-        _ = try env.appointments.cancel(made[1].booking.code, access: .anyOffice, caller: TestEnvironment.desk)
+        _ = try env.bookings.cancel(made[1].booking.code, access: .anyOffice, caller: TestEnvironment.desk)
         XCTAssertEqual(try changes.affectedBookings(office: TestEnvironment.mitte).map(\.booking.code), [made[2].booking.code])
         try changes.markHandled(office: TestEnvironment.mitte, code: made[2].booking.code, by: "staff-mitte")
         XCTAssertEqual(try changes.affectedBookings(office: TestEnvironment.mitte), [])
@@ -81,8 +81,8 @@ final class OfficeChangesTests: XCTestCase {
         XCTAssertFalse(after.contains { $0 >= ten && $0 < env.at(Self.day, "11:00") }, "no start inside the closure")
         XCTAssertTrue(after.contains(env.at(Self.day, "11:00")))
         XCTAssertTrue(try changes.closures(office: TestEnvironment.mitte).contains(closure))
-        XCTAssertEqual(try env.appointments.booking(outside.booking.code, access: .anyOffice).status, .confirmed)
-        XCTAssertEqual(try env.appointments.booking(inside.booking.code, access: .anyOffice).status, .confirmed,
+        XCTAssertEqual(try env.bookings.booking(outside.booking.code, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try env.bookings.booking(inside.booking.code, access: .anyOffice).status, .confirmed,
                        "listed, not cancelled")
 
         try changes.removeClosure(office: TestEnvironment.mitte, id: closure.id)

@@ -24,15 +24,15 @@ final class OfficeTimeTests: XCTestCase {
     func testTodayIsTheOfficesOwnDateAroundMidnight() throws {
         // 23:30 UTC on Monday: already Tuesday in Bremerhaven (CET, +1), still Monday at the UTC office.
         let env = try environment(now: RFC3339.parse("2026-11-16T23:30:00Z")!)
-        let time = env.appointments.time
+        let time = env.time
         XCTAssertEqual(try time.zone(office: Self.harbour), .utc)
         XCTAssertEqual(try time.zone(office: TestEnvironment.mitte), .europeBerlin)
         XCTAssertEqual(try time.today(office: Self.harbour), LocalDate("2026-11-16"))
         XCTAssertEqual(try time.today(office: TestEnvironment.mitte), LocalDate("2026-11-17"))
         XCTAssertEqual(time.now(), RFC3339.parse("2026-11-16T23:30:00Z"))
         // The use cases' "today" is the same answer.
-        XCTAssertEqual(try env.appointments.today(office: Self.harbour), LocalDate("2026-11-16"))
-        let changes = OfficeChanges(time: time)
+        XCTAssertEqual(try env.time.today(office: Self.harbour), LocalDate("2026-11-16"))
+        let changes = env.officeChanges
         XCTAssertEqual(try changes.today(at: Self.harbour), LocalDate("2026-11-16"))
         XCTAssertEqual(try changes.today(at: TestEnvironment.mitte), LocalDate("2026-11-17"))
         // A minute before midnight in Berlin both offices still have Monday.
@@ -44,15 +44,15 @@ final class OfficeTimeTests: XCTestCase {
     func testTodayFollowsSummerTime() throws {
         // 22:30 UTC on 1 July is 00:30 CEST (+2) on 2 July; in winter the same UTC hour is still the same day.
         let env = try environment(now: RFC3339.parse("2026-07-01T22:30:00Z")!)
-        XCTAssertEqual(try env.appointments.time.today(office: TestEnvironment.mitte), LocalDate("2026-07-02"))
-        XCTAssertEqual(try env.appointments.time.today(office: Self.harbour), LocalDate("2026-07-01"))
+        XCTAssertEqual(try env.time.today(office: TestEnvironment.mitte), LocalDate("2026-07-02"))
+        XCTAssertEqual(try env.time.today(office: Self.harbour), LocalDate("2026-07-01"))
         env.clock.set(RFC3339.parse("2026-12-01T22:30:00Z")!)
-        XCTAssertEqual(try env.appointments.time.today(office: TestEnvironment.mitte), LocalDate("2026-12-01"))
+        XCTAssertEqual(try env.time.today(office: TestEnvironment.mitte), LocalDate("2026-12-01"))
     }
 
     func testAnUnknownOfficeHasNoZone() throws {
         let env = try TestEnvironment()
-        XCTAssertThrowsError(try env.appointments.time.today(office: "nowhere")) { error in
+        XCTAssertThrowsError(try env.time.today(office: "nowhere")) { error in
             XCTAssertEqual(error as? BookingError, .unknownOffice("nowhere"))
         }
     }
@@ -78,12 +78,12 @@ final class OfficeTimeTests: XCTestCase {
         let early = try env.book(start, person: 1)
         let late = try env.book(start, person: 2)
         env.clock.set(start.adding(seconds: -1))
-        XCTAssertTrue(env.appointments.isChangeable(early.booking))
-        let cancelled = try env.appointments.cancel(early.booking.code, access: .manageToken(early.manageToken), caller: .citizen)
-        XCTAssertFalse(env.appointments.isChangeable(cancelled), "a cancelled booking is not changed again")
+        XCTAssertTrue(env.bookings.isChangeable(early.booking))
+        let cancelled = try env.bookings.cancel(early.booking.code, access: .manageToken(early.manageToken), caller: .citizen)
+        XCTAssertFalse(env.bookings.isChangeable(cancelled), "a cancelled booking is not changed again")
         env.clock.set(start)
-        XCTAssertFalse(env.appointments.isChangeable(late.booking))
-        XCTAssertThrowsError(try env.appointments.cancel(late.booking.code, access: .manageToken(late.manageToken),
+        XCTAssertFalse(env.bookings.isChangeable(late.booking))
+        XCTAssertThrowsError(try env.bookings.cancel(late.booking.code, access: .manageToken(late.manageToken),
                                                          caller: .citizen)) { error in
             XCTAssertEqual(error as? BookingError, .notChangeable(status: .confirmed))
         }

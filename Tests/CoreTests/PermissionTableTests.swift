@@ -84,17 +84,17 @@ final class PermissionTableTests: XCTestCase {
         let reach: [Who: Answer] = [.citizenWithToken: .allowed, .citizen: .notFound, .agent: .allowed, .agentElsewhere: .notFound,
                                     .staff: .allowed, .staffElsewhere: .notFound, .admin: .allowed]
         let shared = try freshBooking(0)
-        check("find", reach) { who in _ = try env.appointments.booking(shared.booking.code, access: access(who, shared)) }
+        check("find", reach) { who in _ = try env.bookings.booking(shared.booking.code, access: access(who, shared)) }
         var person = 1
         check("cancel", reach) { who in
             let booking = try freshBooking(person)
             person += 1
-            _ = try env.appointments.cancel(booking.booking.code, access: access(who, booking), caller: caller(who))
+            _ = try env.bookings.cancel(booking.booking.code, access: access(who, booking), caller: caller(who))
         }
         check("move", reach) { who in
             let booking = try freshBooking(person)
             person += 1
-            _ = try env.appointments.reschedule(booking.booking.code, to: time(person, weeksLater: 1),
+            _ = try env.bookings.reschedule(booking.booking.code, to: time(person, weeksLater: 1),
                                                 access: access(who, booking), caller: caller(who))
         }
     }
@@ -106,9 +106,9 @@ final class PermissionTableTests: XCTestCase {
         check("history", [.citizenWithToken: .notFound, .citizen: .notFound, .agent: .forbidden, .agentElsewhere: .notFound,
                           .staff: .allowed, .staffElsewhere: .notFound, .admin: .allowed]) { who in
             if let account = accounts[who] {
-                _ = try env.appointments.history(booking.booking.code, by: account)
+                _ = try env.bookings.history(booking.booking.code, by: account)
             } else {
-                _ = try env.appointments.history(booking.booking.code, access: access(who, booking))
+                _ = try env.bookings.history(booking.booking.code, access: access(who, booking))
             }
         }
     }
@@ -127,17 +127,17 @@ final class PermissionTableTests: XCTestCase {
         check("check-in", steps) { who in
             let booking = try XCTUnwrap(bookings[who])
             if let account = accounts[who] {
-                _ = try env.appointments.deskStep(.checkIn, booking.booking.code, by: account)
+                _ = try env.frontDesk.deskStep(.checkIn, booking.booking.code, by: account)
             } else {
-                _ = try env.appointments.checkIn(booking.booking.code, access: access(who, booking), caller: .citizen)
+                _ = try env.frontDesk.checkIn(booking.booking.code, access: access(who, booking), caller: .citizen)
             }
         }
         let unknown = try XCTUnwrap(BookingCode(parsing: "ZZZ-ZZZ-ZZZ"))
         for who in Who.allCases {
             guard let account = accounts[who] else { continue }
-            XCTAssertThrows(.notFound, try env.appointments.deskStep(.complete, unknown, by: account), "unknown code as \(who)")
+            XCTAssertThrows(.notFound, try env.frontDesk.deskStep(.complete, unknown, by: account), "unknown code as \(who)")
         }
-        XCTAssertThrows(.notFound, try env.appointments.deskStep(.noShow, bookings[.admin]!.booking.code, by: accounts[.admin]!,
+        XCTAssertThrows(.notFound, try env.frontDesk.deskStep(.noShow, bookings[.admin]!.booking.code, by: accounts[.admin]!,
                                                                  at: "buergerbuero-nord"),
                         "a desk page of another office does not find it")
     }

@@ -14,7 +14,7 @@ final class StatisticsTests: XCTestCase {
         _ = phone
         let desk = try env.book(env.at(day, "10:00"), person: 4, caller: TestEnvironment.desk)
         let cancelled = try env.book(env.at(day, "11:00"), person: 5)
-        _ = try env.appointments.cancel(cancelled.booking.code, access: .anyOffice, caller: .citizen)
+        _ = try env.bookings.cancel(cancelled.booking.code, access: .anyOffice, caller: .citizen)
         // The desk's check-in and no-show come with the front-desk work; set the outcome directly.
         try env.store.write { db in
             try db.run("UPDATE bookings SET status = 'noShow' WHERE code = ?", [online[0].booking.code.value])
@@ -77,7 +77,7 @@ final class StatisticsTests: XCTestCase {
         let closed = CapacityPlan(for: LocalDate("2026-12-15")!, setup: setup)
         let at = { (time: String) in zone.instant(on: LocalDate("2026-12-08")!, at: LocalTime(time)!)! }
         let bookings = [Occupation(id: .booking(1), kind: .booking, start: at("09:00"), end: at("10:00"), channel: .online, quantity: 3)]
-        let cells = StatisticsMath.utilisation(plans: [open, closed], appointments: bookings)
+        let cells = StatisticsMath.utilisation(plans: [open, closed], bookings: bookings)
         XCTAssertEqual(cells, [UtilisationCell(weekday: .tuesday, hour: 9, booked: 4, bookable: 4)],
                        "3 in each of two slots of 2 counts as 2 each; the closed Tuesday adds nothing")
         XCTAssertNil(StatisticsMath.rate(1, of: 0))

@@ -31,7 +31,7 @@ final class WalkInTicketTests: XCTestCase {
         var tickets: [WalkInTicket] = []
         while tickets.count < 100 {
             do {
-                tickets.append(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value)
+                tickets.append(try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value)
             } catch let error as BookingError {
                 XCTAssertEqual(error, .refused(.walkInQuotaExhausted(nextAcceptingDate: LocalDate("2026-11-17"))))
                 break
@@ -48,7 +48,7 @@ final class WalkInTicketTests: XCTestCase {
         }
         // 3. Never booked capacity: per slot, tickets + appointments = counters
         // inside the notice, and tickets = the reserve after it.
-        let schedule = try env.appointments.schedule(office: mitte, date: LocalDate("2026-11-16")!)
+        let schedule = try env.frontDesk.schedule(office: mitte, date: LocalDate("2026-11-16")!)
         for slot in schedule.capacity where slot.start >= reserve[0] && slot.total > 0 {
             let walkIns = tickets.filter { $0.start <= slot.start && slot.start < $0.end }.count
             if insideNotice.contains(slot.start) {
@@ -63,7 +63,7 @@ final class WalkInTicketTests: XCTestCase {
         XCTAssertEqual(tickets.filter { $0.start == booked.start }.count, booked.total - booked.booked)
         XCTAssertEqual(schedule.walkIns.map(\.number), Array(1...tickets.count))
 
-        let board = try env.appointments.walkInBoard(office: mitte)
+        let board = try env.walkIns.board(office: mitte)
         XCTAssertFalse(board.acceptingWalkIns)
         XCTAssertEqual(board.nextAcceptingDate, LocalDate("2026-11-17"))
         XCTAssertEqual(board.waiting, tickets.count)
@@ -72,27 +72,27 @@ final class WalkInTicketTests: XCTestCase {
     func testTicketsCountAgainstOnlineAvailabilityOnlyThroughTheTotal() throws {
         let env = try TestEnvironment()
         env.setClock("2026-11-16", "08:00")
-        let before = try env.appointments.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
-        _ = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
-        let after = try env.appointments.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
+        let before = try env.availability.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
+        _ = try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
+        let after = try env.availability.starts(office: mitte, services: ausweis, date: LocalDate("2026-11-16")!, caller: .citizen)
         XCTAssertEqual(before.starts, after.starts, "a ticket in the reserve takes nothing bookable")
-        XCTAssertFalse(env.appointments.isCurrent(before.stamp), "but the cached answers learn of the change")
+        XCTAssertFalse(env.availability.isCurrent(before.stamp), "but the cached answers learn of the change")
     }
 
     func testNumbersCountPerOfficeAndDayAndFinishedTicketsLeaveTheQueue() throws {
         let env = try TestEnvironment()
         env.setClock("2026-11-16", "08:00")
-        let first = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
-        let nord = try env.appointments.issueWalkIn(office: "buergerbuero-nord", services: ausweis, caller: TestEnvironment.desk).value
+        let first = try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
+        let nord = try env.walkIns.issue(office: "buergerbuero-nord", services: ausweis, caller: TestEnvironment.desk).value
         XCTAssertEqual([first.label, nord.label], ["W-001", "W-001"])
         env.setClock("2026-11-17", "08:00")
-        XCTAssertEqual(try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value.label, "W-001")
-        let second = try env.appointments.issueWalkIn(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
-        XCTAssertEqual(try env.appointments.finishWalkIn(office: mitte, number: second.number, status: .noShow).status, .noShow)
-        XCTAssertThrows(.ticketNotFound, try env.appointments.finishWalkIn(office: mitte, number: 99, status: .done))
-        XCTAssertEqual(try env.appointments.queue(office: mitte).walkIns.map(\.label), ["W-001"])
+        XCTAssertEqual(try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value.label, "W-001")
+        let second = try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
+        XCTAssertEqual(try env.walkIns.finish(office: mitte, number: second.number, status: .noShow).status, .noShow)
+        XCTAssertThrows(.ticketNotFound, try env.walkIns.finish(office: mitte, number: 99, status: .done))
+        XCTAssertEqual(try env.queue.current(office: mitte).walkIns.map(\.label), ["W-001"])
         XCTAssertRefused(.serviceNotOffered("kfz-abmeldung"),
-                         try env.appointments.issueWalkIn(office: mitte, services: [RequestedService(serviceId: "kfz-abmeldung")],
+                         try env.walkIns.issue(office: mitte, services: [RequestedService(serviceId: "kfz-abmeldung")],
                                                           caller: TestEnvironment.desk).value)
     }
 }

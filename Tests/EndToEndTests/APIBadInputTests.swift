@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// API.md "Conventions" against the real server: every bad request gets a
+/// docs/api.md against the real server: every bad request gets a
 /// 4xx `application/problem+json` with `type`, `title`, `status` and
-/// `detail`, the status API.md names for it, and never a 5xx.
+/// `detail`, the status docs/api.md names for it, and never a 5xx.
 final class APIBadInputTests: XCTestCase {
     /// One demo server for the whole class (it takes a second or two to seed),
     /// hashing at production cost: the sign-in tests here measure that cost.
@@ -372,7 +372,7 @@ final class APIBadInputTests: XCTestCase {
     }
 
     /// Wrong passwords cost the server a scrypt each; a burst of them must
-    /// not hold up everyone else's requests (DESIGN.md: throttle sign-ins
+    /// not hold up everyone else's requests (docs/architecture.md: throttle sign-ins
     /// "without letting an attacker lock others out").
     func testSignInBurstDoesNotStallOtherRequests() throws {
         let port = server.port

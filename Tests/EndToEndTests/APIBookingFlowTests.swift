@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The happy paths of API.md against the real server: the catalogue, a
+/// The happy paths of docs/api.md against the real server: the catalogue, a
 /// citizen's hold → booking → calendar → move → cancel, signing in and out,
 /// and bookings made by the call centre and the desk.
 final class APIBookingFlowTests: XCTestCase {
@@ -148,7 +148,7 @@ final class APIBookingFlowTests: XCTestCase {
         let booked = try client.schedule(office: Self.office, date: server.date, cookie: staff)
         XCTAssertEqual(booked.slot(at: first)!.free, before.slot(at: first)!.free - 1, "the hold's capacity, not more")
         XCTAssertEqual(booked.slot(at: first)!.booked, before.slot(at: first)!.booked + 1)
-        XCTAssertTrue(booked.appointments.contains { $0.code == code })
+        XCTAssertTrue(booked.bookings.contains { $0.code == code })
 
         // Read it back with the token.
         let owner = [("Authorization", "Bearer \(token)")]
@@ -395,7 +395,7 @@ final class APIBookingFlowTests: XCTestCase {
         assertProblem(try client.get("/api/v1/offices/\(Self.office)/schedule?date=\(server.date)", headers: session), 401,
                       type: "unauthenticated", "schedule after sign-out")
 
-        // The session works as a bearer token too (API.md), and not after sign-out.
+        // The session works as a bearer token too (docs/api.md), and not after sign-out.
         let again = try client.signIn("staff-mitte")
         let token = String(again.dropFirst("__Host-terminbuch-session=".count))
         XCTAssertEqual(try client.get("/api/v1/session", headers: [("Authorization", "Bearer \(token)")]).status, 200)
@@ -457,7 +457,7 @@ final class APIBookingFlowTests: XCTestCase {
                       403, type: "forbidden", "staff of Mitte booking at Nord")
 
         let schedule = try client.schedule(office: Self.office, date: date, cookie: staff)
-        XCTAssertEqual(schedule.appointments.first { $0.code == code }?.channel, "phone")
+        XCTAssertEqual(schedule.bookings.first { $0.code == code }?.channel, "phone")
         schedule.assertWithinCapacity("Tuesday")
     }
 

@@ -211,18 +211,18 @@ struct Schedule {
     struct Booking { let code: String; let status: String; let start: String; let end: String; let channel: String }
 
     let slots: [Slot]
-    let appointments: [Booking]
+    let bookings: [Booking]
 
     init(_ object: [String: Any]) throws {
         guard let capacity = object["capacity"] as? [[String: Any]],
-              let appointments = object["appointments"] as? [[String: Any]] else {
+              let bookings = object["appointments"] as? [[String: Any]] else {
             throw RawClient.Failure(description: "schedule without capacity or appointments: \(object)")
         }
         slots = capacity.map {
             Slot(start: $0["start"] as? String ?? "", total: $0["total"] as? Int ?? -1, walkIn: $0["walkIn"] as? Int ?? -1,
                  booked: $0["booked"] as? Int ?? -1, free: $0["free"] as? Int ?? -1)
         }
-        self.appointments = appointments.map {
+        self.bookings = bookings.map {
             Booking(code: $0["code"] as? String ?? "", status: $0["status"] as? String ?? "",
                         start: $0["start"] as? String ?? "", end: $0["end"] as? String ?? "",
                         channel: $0["channel"] as? String ?? "")
@@ -237,7 +237,7 @@ struct Schedule {
     /// Invariants 1 and 2 as staff see them: no slot holds more appointments
     /// than its bookable counters, and `booked` is what the list shows.
     func assertWithinCapacity(_ label: String, file: StaticString = #filePath, line: UInt = #line) {
-        let spans = appointments.filter { $0.status != "cancelled" }.compactMap { booking -> (Int, Int)? in
+        let spans = bookings.filter { $0.status != "cancelled" }.compactMap { booking -> (Int, Int)? in
             guard let from = RFC3339Instant(booking.start), let to = RFC3339Instant(booking.end) else {
                 XCTFail("\(label): appointment \(booking.code) with start \(booking.start) end \(booking.end)",
                         file: file, line: line)

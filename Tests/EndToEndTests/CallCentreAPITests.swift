@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The call centre over HTTP (API.md "Call centre"): callbacks and memos
+/// The call centre over HTTP (docs/api.md, "The operations"): callbacks and memos
 /// filed by an agent, listed and closed by the office; every bad input a
 /// problem; idempotent filing; and what an agent's booking carries — the
 /// phone channel with its reserve, and the agent in its history.

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Durability (DESIGN.md "Storage": a booking is acknowledged only after its
+/// Durability (docs/architecture.md, "Storage": a booking is acknowledged only after its
 /// commit is durable): SIGKILL the server in the middle of a booking load,
 /// start it again on the same file, and every booking a client was told
 /// about is there, the file is sound, and the capacity invariants hold.

@@ -3,7 +3,7 @@ import HTTPServer
 import WebApp
 import XCTest
 
-/// DESIGN.md "Web", against the real executable: every answer — each route
+/// docs/architecture.md, "Security", against the real executable: every answer — each route
 /// the application registers (every API operation of the OpenAPI document,
 /// the pages, static files, health), the router's 404 and 405, problems, and
 /// the server's own refusals (400, 408, 413, 414, 431, 501, 505) — carries
@@ -127,7 +127,7 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/session", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "/api/v1/session", status: 401),
             ],
-            // Closures, capacity changes, the list to contact, statistics (issue #6 items 4–5).
+            // Closures, capacity changes, the list to contact, statistics.
             "GET /api/v1/offices/:officeId/closures": [
                 Probe(method: "GET", path: "\(mitte)/closures", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "\(mitte)/closures", status: 401),
@@ -201,7 +201,7 @@ final class SecurityHeadersTests: XCTestCase {
         ].merging(deskSamples(code: code, staff: staff)) { $1 }
     }
 
-    /// The front desk's operations (issue #6).
+    /// The front desk's operations.
     func deskSamples(code: String, staff: String) -> [String: [Probe]] {
         let date = server.date
         let json = [("Content-Type", "application/json")]

@@ -2,7 +2,7 @@ import Glibc
 import XCTest
 @testable import HTTPServer
 
-/// 414, 431 and 413: the limits of DESIGN.md, at their exact boundaries.
+/// 414, 431 and 413: the limits of docs/architecture.md, at their exact boundaries.
 final class ParserLimitsTests: XCTestCase {
     static let headerLimit = 32 * 1024
 

@@ -1,7 +1,7 @@
 import XCTest
 @testable import Scheduling
 
-/// DESIGN.md's invariants 1–6 as properties: random offices, random
+/// The invariants 1–6 of docs/architecture.md as properties: random offices, random
 /// sequences of bookings, holds, confirmations, reschedules, cancellations,
 /// hold expiry, walk-in tickets and time passing — every change made only
 /// through the allocator's own decisions — and after every step the
@@ -52,8 +52,8 @@ final class InvariantTests: XCTestCase {
     func testInvariant2_bookingsNeverExceedBookable() {
         simulate(salt: 2, "invariant 2") { world, _ in
             for usage in Self.usages(world) {
-                for (index, slot) in usage.plan.slots.enumerated() where usage.slots[index].appointments > slot.bookable {
-                    return "slot \(slot.start) appointments \(usage.slots[index].appointments) > bookable \(slot.bookable)"
+                for (index, slot) in usage.plan.slots.enumerated() where usage.slots[index].bookings > slot.bookable {
+                    return "slot \(slot.start) appointments \(usage.slots[index].bookings) > bookable \(slot.bookable)"
                 }
             }
             for occupation in world.occupations where occupation.staffOverride && occupation.channel != .desk {
@@ -130,7 +130,7 @@ final class InvariantTests: XCTestCase {
     /// Invariant 6, in the pure core: concurrent attempts all decide against
     /// the same snapshot (and may all see room); the single writer then
     /// re-decides each against the current state before committing, as
-    /// Booking's transaction does. Whatever the order, 1–5 keep holding, and a
+    /// Core's transaction does. Whatever the order, 1–5 keep holding, and a
     /// loser is told `slotTaken` (or hits its contact limit), never an error.
     func testInvariant6_racingAttemptsCommittedThroughTheWriterKeepInvariants() {
         var contested = 0
@@ -168,7 +168,7 @@ final class InvariantTests: XCTestCase {
             for usage in Self.usages(world) {
                 for (index, slot) in usage.plan.slots.enumerated() {
                     let used = usage.slots[index]
-                    if used.used > slot.total || used.appointments > slot.bookable {
+                    if used.used > slot.total || used.bookings > slot.bookable {
                         return "slot \(slot.start) over capacity: \(used)"
                     }
                 }

@@ -53,8 +53,8 @@ final class QueueFairnessTests: XCTestCase {
             var served = 0
             while !waitingWalkIns.isEmpty && served < 100 {
                 // Always at least one due appointment waiting.
-                let appointments = (0..<Int(random.next() % 5) + 1).map { booking("a\(served)-\($0)", "09:45") }
-                let chosen = fairness.next(appointments + waitingWalkIns, appointmentsInARow: QueueFairness.appointmentsInARow(calls),
+                let bookings = (0..<Int(random.next() % 5) + 1).map { booking("a\(served)-\($0)", "09:45") }
+                let chosen = fairness.next(bookings + waitingWalkIns, appointmentsInARow: QueueFairness.appointmentsInARow(calls),
                                            now: clock)!
                 calls.append(chosen.kind)
                 if chosen.kind == .walkIn { waitingWalkIns.removeAll { $0.id == chosen.id } }

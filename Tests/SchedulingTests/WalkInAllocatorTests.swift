@@ -44,7 +44,7 @@ final class WalkInAllocatorTests: XCTestCase {
         let usage = DayUsage(plan: allocator.plan(for: Fixtures.date("2026-12-08")), occupations: occupations, now: now)
         for (index, slot) in usage.plan.slots.enumerated() {
             XCTAssertLessThanOrEqual(usage.slots[index].used, slot.total)
-            XCTAssertEqual(usage.slots[index].appointments, ["09:00", "09:45"].contains(slot.localStart.description) ? 1 : 0)
+            XCTAssertEqual(usage.slots[index].bookings, ["09:00", "09:45"].contains(slot.localStart.description) ? 1 : 0)
         }
     }
 

@@ -53,8 +53,8 @@ final class WalkInPropertyTests: XCTestCase {
                 let after = DayUsage(plan: plan, occupations: world.occupations, now: now)
                 for (index, slot) in plan.slots.enumerated() {
                     if after.slots[index].used > slot.total { return "slot \(slot.start) over total" }
-                    if after.slots[index].appointments != before.slots[index].appointments { return "appointments changed" }
-                    if after.slots[index].appointments > slot.bookable { return "slot \(slot.start) over bookable" }
+                    if after.slots[index].bookings != before.slots[index].bookings { return "appointments changed" }
+                    if after.slots[index].bookings > slot.bookable { return "slot \(slot.start) over bookable" }
                 }
             }
             return nil

@@ -21,7 +21,7 @@ final class APIRouteTableTests: XCTestCase {
 
     func testEveryGuardedRouteRefusesWhomItDoesNotDeclare() throws {
         let app = try APIRouterApp()
-        let code = try XCTUnwrap(app.application.appointments.search("", office: "buergerbuero-mitte", date: nil, access: .anyOffice).first?.code)
+        let code = try XCTUnwrap(app.application.useCases.bookings.search("", office: "buergerbuero-mitte", date: nil, access: .anyOffice).first?.code)
         let sessions: [Account.Role: String] = [.agent: try app.session("agent"), .staff: try app.session("staff-mitte"),
                                                 .admin: try app.session("admin")]
         let values = ["officeId": "buergerbuero-mitte", "code": code.value, "id": "AAAAAAAAAAAAAAAAAAAAAA", "number": "1",

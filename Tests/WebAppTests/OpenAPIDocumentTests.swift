@@ -2,13 +2,11 @@ import Foundation
 import XCTest
 @testable import WebApp
 
-/// `Public/api/openapi.json` against API.md: every operation is there,
+/// `Public/api/openapi.json` against the API's contract: every operation is there,
 /// every error is a problem, and the patterns are the ones the server checks.
 final class OpenAPIDocumentTests: XCTestCase {
-    /// Every operation of API.md the server implements so far (and the
-    /// document itself), as "METHOD path". The document describes what the
-    /// server does; the call-centre and office operations of API.md join
-    /// both when they are built.
+    /// Every operation of the contract (and the document itself), as
+    /// "METHOD path": what other systems rely on, so none may go missing.
     static let contractOperations: Set<String> = [
         "GET /api/v1/offices",
         "GET /api/v1/offices/{officeId}",
@@ -41,12 +39,12 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/openapi.json",
     ]
 
-    /// Served and documented beyond API.md ("add endpoints freely").
+    /// Served and documented beyond docs/api.md ("add endpoints freely").
     static let additionalOperations: Set<String> = Set([
         "GET /api/v1/session",
         "POST /api/v1/memos/{id}/done",
         "GET /api/v1/bookings/{code}/history",
-        // The front desk (issue #6).
+        // The front desk.
         "POST /api/v1/bookings/{code}/complete",
         "GET /api/v1/offices/{officeId}/walk-ins",
         "POST /api/v1/offices/{officeId}/walk-ins/{number}/done",

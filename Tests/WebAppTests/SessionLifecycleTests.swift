@@ -60,7 +60,7 @@ final class SessionLifecycleTests: XCTestCase {
     func testDemoAccountsCannotSignInWithoutDemoMode() throws {
         let app = try APIRouterApp()
         let demoSession = try app.session("agent")
-        try app.application.accounts.add(username: "k.albers", displayName: nil, password: "Korrekt-Pferd-7", role: .staff,
+        try app.application.useCases.accounts.add(username: "k.albers", displayName: nil, password: "Korrekt-Pferd-7", role: .staff,
                                          officeIds: ["buergerbuero-mitte"])
         try app.restart(demo: false)
         for name in ["agent", "staff-mitte", "admin"] {

@@ -10,7 +10,7 @@
 //   2. The body parses exactly when the decode does not answer 400.
 //   3. A parsed value written with `JSONWriter` parses again into an equal
 //      value, and writing that gives the same bytes.
-//   4. An order obeys every rule the reader checks (API.md): formats,
+//   4. An order obeys every rule the reader checks (docs/api.md): formats,
 //      lengths, counts, ranges, contact by e-mail or phone.
 //   5. Its start, written as the API writes instants, reads back as the same
 //      instant (in the years 1 to 9999 of Berlin's local time).
@@ -26,7 +26,7 @@ public func fuzzBookingJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     var malformed = false
     do {
-        // The order's type lives in Booking, which this package cannot name.
+        // The order's type lives in Core, which this package cannot name.
         let order = try request.decodeJSON(API.readBookingOrder)
         check(FieldFormat.identifier.matches(order.officeId), "officeId \(order.officeId.debugDescription)")
         check((1...10).contains(order.services.count), "\(order.services.count) services")

@@ -33,4 +33,17 @@ package enum AuditTrail {
                                 actor: try row["actor"], onBehalfOf: try row["on_behalf_of"], detail: try row["detail"])
         }
     }
+
+    /// When each of these bookings was checked in.
+    static func checkInTimes(_ db: Connection, bookings: [Int64]) throws -> [Int64: Instant] {
+        var times: [Int64: Instant] = [:]
+        for id in bookings {
+            if let row = try db.cachedStatement(
+                "SELECT max(at) FROM booking_events WHERE booking_id = ? AND action = 'checkedIn'").query([id]).first,
+               let at: Int64 = try row[0] {
+                times[id] = Instant(secondsSinceEpoch: at)
+            }
+        }
+        return times
+    }
 }

@@ -4,7 +4,7 @@ import SQLite
 /// The call centre's use cases: agents file callback requests and memos for
 /// the offices of the municipalities they serve; the offices' staff list
 /// them and mark them done. Pages and the API both call these.
-public final class CallCentre: Sendable {
+public final class CallCentre: UseCase {
     public let store: Store
     public let clock: any Clock
 

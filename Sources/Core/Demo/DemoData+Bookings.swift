@@ -2,7 +2,7 @@ import Scheduling
 
 /// A handful of appointments on the next bookable days, so that the desk's
 /// schedule and the agent's search have something to show right away. They
-/// are made through `Appointments.book`, the use case every channel uses,
+/// are made through `Bookings.book`, the use case every channel uses,
 /// so they obey every rule real ones do. Names are invented; e-mail
 /// addresses use the reserved `example.*` domains.
 extension DemoData {
@@ -58,18 +58,19 @@ extension DemoData {
     /// longer fits (the clock is late in the day, a day is full) is left out
     /// rather than failing the seed. Returns how many were booked.
     @discardableResult
-    static func bookDemoAppointments(_ appointments: Appointments, today: LocalDate, callers: [Channel: Caller]) throws -> Int {
+    static func bookDemoBookings(_ availability: Availability, _ bookings: Bookings, today: LocalDate,
+                                 callers: [Channel: Caller]) throws -> Int {
         var booked = 0
         for demo in demoBookings {
             let services = [RequestedService(serviceId: demo.serviceId, quantity: demo.quantity)]
             let caller = callers[demo.channel] ?? .citizen
-            let days = try appointments.days(office: demo.officeId, services: services, from: today,
+            let days = try availability.days(office: demo.officeId, services: services, from: today,
                                              through: today.adding(days: 14), caller: caller).days
             guard demo.day < days.count else { continue }
             let starts = days[demo.day].freeStarts
             let start = starts[Int((Double(starts.count - 1) * demo.position).rounded())].start
             do {
-                _ = try appointments.book(BookingOrder(officeId: demo.officeId, services: services, start: start,
+                _ = try bookings.book(BookingOrder(officeId: demo.officeId, services: services, start: start,
                                                        contact: demo.contact, note: demo.note), caller: caller)
                 booked += 1
             } catch BookingError.refused {

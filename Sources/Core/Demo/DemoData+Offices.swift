@@ -21,7 +21,7 @@ extension DemoData {
 
     private static let workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
 
-    /// The same for every demo office (API.md and the brief): only the
+    /// The same for every demo office (the README's demo): only the
     /// minimum notice differs, by how far ahead each office plans its counters.
     private static func policy(minNotice: Int) -> BookingPolicy {
         BookingPolicy(minNoticeMinutes: minNotice, horizonDays: 42, releaseTime: LocalTime(hour: 7, minute: 0)!,

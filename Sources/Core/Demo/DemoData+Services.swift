@@ -1,7 +1,7 @@
 import Scheduling
 
 /// The demo catalogue of services (Dienstleistungen). Fees follow the
-/// federal and Bremen fee schedules as of 2025 where the brief names them;
+/// federal and Bremen fee schedules as of 2025 where those set them;
 /// the others are plausible demo values. Texts are German because citizens
 /// read them as they are: they are catalogue data, not UI strings.
 ///

@@ -1,7 +1,7 @@
 import Scheduling
 import SQLite
 
-/// The embedded demo (API.md, "Demo data"): Bremerhaven with two
+/// The embedded demo (README, "Two commands"): Bremerhaven with two
 /// Bürgerbüros, the Kfz-Zulassung and the Führerscheinstelle; Lübeck with a
 /// Stadtteilbüro; the services people come for; the demo accounts `agent`,
 /// `staff-mitte` and `admin`; and a few appointments on the next days.
@@ -30,7 +30,7 @@ public enum DemoData {
         }
     }
 
-    /// The demo accounts' password when `TERMINBUCH_DEMO_PASSWORD` is unset (API.md).
+    /// The demo accounts' password when `TERMINBUCH_DEMO_PASSWORD` is unset (docs/api.md).
     public static let defaultPassword = "demo"
     public static let agentUsername = "agent"
     public static let staffUsername = "staff-mitte"
@@ -67,7 +67,8 @@ public enum DemoData {
             for closure in closures(today: today) { try writer.insert(closure) }
         }
         let callers = try seedAccounts(accounts, password: password)
-        try bookDemoAppointments(Appointments(store: store, clock: accounts.clock), today: today, callers: callers)
+        try bookDemoBookings(Availability(store: store, clock: accounts.clock), Bookings(store: store, clock: accounts.clock),
+                             today: today, callers: callers)
     }
 
     /// Seeds the demo relative to today in the demo's `timeZone` at the time of `accounts.clock`.

@@ -1,12 +1,12 @@
 import Scheduling
 import SQLite
 
-/// Closures and changed counters of an office (issue #6, item 4). Each
+/// Closures and changed counters of an office. Each
 /// change is one write transaction that also lists, in the same commit, the
 /// bookings it no longer fits; after the commit the catalogue, the plans
 /// and the cached availability answers of the office are thrown away, so
 /// the very next request sees the change.
-public final class OfficeChanges: Sendable {
+public final class OfficeChanges: UseCase {
     public let store: Store
     public let clock: any Clock
 
@@ -14,12 +14,6 @@ public final class OfficeChanges: Sendable {
         self.store = store
         self.clock = clock
     }
-
-    public convenience init(time: OfficeTime) {
-        self.init(store: time.store, clock: time.clock)
-    }
-
-    var time: OfficeTime { OfficeTime(store: store, clock: clock) }
 
     /// Today in the office's own calendar: what drafts are checked against.
     public func today(at officeId: String) throws -> LocalDate {

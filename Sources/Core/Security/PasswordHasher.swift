@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Password hashing with scrypt (DESIGN.md: N=2^17, r=8, p=1), stored in a
+/// Password hashing with scrypt (docs/architecture.md: N=2^17, r=8, p=1), stored in a
 /// self-describing form so parameters can be raised later without losing
 /// old accounts: `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<key b64url>`.
 public struct PasswordHasher: Sendable {

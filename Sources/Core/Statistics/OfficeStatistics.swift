@@ -1,6 +1,6 @@
 import Scheduling
 
-/// The figures of one office over a period (issue #6, item 5): only counts,
+/// The figures of one office over a period: only counts,
 /// never personal data, so they survive the erasure of contacts.
 public struct OfficeStatistics: Sendable, Hashable {
     public let officeId: String
@@ -68,14 +68,14 @@ public enum StatisticsMath {
     /// counters, and every appointment (not cancelled, without override)
     /// covering the slot one booked counter — capped at bookable, since
     /// overrides and overflow after a cut do not make a slot more than full.
-    public static func utilisation(plans: [CapacityPlan], appointments: [Occupation]) -> [UtilisationCell] {
+    public static func utilisation(plans: [CapacityPlan], bookings: [Occupation]) -> [UtilisationCell] {
         var cells: [Int: (booked: Int, bookable: Int)] = [:]
         for plan in plans {
-            let usage = DayUsage(plan: plan, occupations: appointments.filter { $0.kind == .booking && !$0.staffOverride },
+            let usage = DayUsage(plan: plan, occupations: bookings.filter { $0.kind == .booking && !$0.staffOverride },
                                  now: Instant(secondsSinceEpoch: 0))
             for (index, slot) in plan.slots.enumerated() where slot.isOpen && slot.bookable > 0 {
                 let key = plan.date.weekday.isoNumber * 100 + slot.localStart.minutesSinceMidnight / 60
-                let booked = min(usage.slots[index].appointments, slot.bookable)
+                let booked = min(usage.slots[index].bookings, slot.bookable)
                 cells[key, default: (0, 0)].booked += booked
                 cells[key, default: (0, 0)].bookable += slot.bookable
             }

@@ -3,17 +3,13 @@ import SQLite
 
 /// The statistics use case: the figures of one office over a period, read
 /// in one read transaction so they agree with each other.
-public struct Statistics: Sendable {
+public struct Statistics: UseCase {
     public let store: Store
     public let clock: any Clock
 
     public init(store: Store, clock: any Clock = SystemClock()) {
         self.store = store
         self.clock = clock
-    }
-
-    public init(time: OfficeTime) {
-        self.init(store: time.store, clock: time.clock)
     }
 
     /// The longest period one request may ask for.
@@ -54,7 +50,7 @@ public struct Statistics: Sendable {
                 byChannel[try OccupationRows.channel(row, at: 0), default: 0] += n
                 byStatus[try row["status"], default: 0] += n
             }
-            let appointments = try db.query("""
+            let bookings = try db.query("""
                 SELECT start, end, channel, staff_override, count(*) AS n FROM bookings
                 WHERE office_id = ? AND start >= ? AND start < ? AND status != 'cancelled'
                 GROUP BY start, end, channel, staff_override
@@ -71,7 +67,7 @@ public struct Statistics: Sendable {
                 attended: byStatus["checkedIn", default: 0] + byStatus["completed", default: 0],
                 noShows: byStatus["noShow", default: 0],
                 walkIns: try WalkInStatistics.figures(db, office: officeId, from: from, through: through),
-                utilisation: StatisticsMath.utilisation(plans: plans, appointments: appointments))
+                utilisation: StatisticsMath.utilisation(plans: plans, bookings: bookings))
         }
     }
 }

@@ -6,7 +6,7 @@ import Scheduling
 /// channel can book.
 extension API {
     func registerAvailability(on routes: APIRoutes) {
-        let cache = ResponseCache(appointments: appointments)
+        let cache = ResponseCache(availability: availability)
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
         routes.get("/api/v1/offices/:officeId/days", options: options) { request in
@@ -18,7 +18,7 @@ extension API {
                 let to = query.date("to", required: false)
                 if let from, let to, from > to { query.errors.append(FieldError(field: "to", message: "must not be before from")) }
                 try query.check()
-                let free = try appointments.days(office: officeId, services: services, from: from, through: to,
+                let free = try availability.days(office: officeId, services: services, from: from, through: to,
                                                  caller: request.caller)
                 let response = HTTPResponse.json([
                     "officeId": .string(officeId),
@@ -35,7 +35,7 @@ extension API {
                 let services = query.services()
                 let asked = query.date("date", required: true)
                 let date = try query.required(asked)
-                let free = try appointments.starts(office: officeId, services: services, date: date,
+                let free = try availability.starts(office: officeId, services: services, date: date,
                                                    caller: request.caller)
                 let zone = try zone(officeId)
                 // The services echoed as request lines: a client (or a test

@@ -13,7 +13,7 @@ extension API {
                 try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
                 let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/holds")
                 let hold = try AtOffice.run(zone: { try zone(order.officeId) }) {
-                    try appointments.hold(office: order.officeId, services: order.services, start: order.start,
+                    try bookings.hold(office: order.officeId, services: order.services, start: order.start,
                                           caller: request.caller, idempotency: idempotency).value
                 }
                 return .json(["holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId))],
@@ -24,7 +24,7 @@ extension API {
             try BookingProblems.answer {
                 let id = request.http.parameter("holdId") ?? ""
                 guard FieldFormat.opaqueId.matches(id) else { throw BookingError.holdNotFound }
-                try appointments.releaseHold(id)
+                try bookings.releaseHold(id)
                 return HTTPResponse(status: .noContent)
             }
         }
@@ -40,19 +40,19 @@ extension API {
                 let text = request.http.queryParameters["query"] ?? ""
                 // Unicode scalars, as JSON Schema's maxLength counts (not grapheme clusters).
                 guard text.unicodeScalars.count <= 200 else { throw Problem.invalidValue("query", "must be at most 200 characters long") }
-                let found = try appointments.search(text, office: officeId, date: date, access: request.account.access)
+                let found = try bookings.search(text, office: officeId, date: date, access: request.account.access)
                 return .json(["bookings": .array(try found.map { Representations.booking($0, in: try zone($0.officeId)) })], reservingCapacity: 512 * max(1, found.count))
             }
         }
         routes.get("/api/v1/bookings/:code") { request in
             try BookingProblems.answer {
-                let booking = try appointments.booking(try code(request.http), access: try access(request))
+                let booking = try bookings.booking(try code(request.http), access: try access(request))
                 return .json(Representations.booking(booking, in: try zone(booking.officeId)))
             }
         }
         routes.post("/api/v1/bookings/:code/cancel") { request in
             try BookingProblems.answer {
-                let cancelled = try appointments.cancel(try code(request.http), access: try access(request), caller: request.caller)
+                let cancelled = try bookings.cancel(try code(request.http), access: try access(request), caller: request.caller)
                 return .json(Representations.booking(cancelled, in: try zone(cancelled.officeId)))
             }
         }
@@ -65,18 +65,18 @@ extension API {
                 }
                 let (code, access) = (try code(request.http), try access(request))
                 // The booking's office names the zone of a refusal's time; looked up only when refused.
-                let moved = try AtOffice.run(zone: { try zone(try appointments.booking(code, access: access).officeId) }) {
-                    try appointments.reschedule(code, to: start, access: access, caller: request.caller)
+                let moved = try AtOffice.run(zone: { try zone(try bookings.booking(code, access: access).officeId) }) {
+                    try bookings.reschedule(code, to: start, access: access, caller: request.caller)
                 }
                 return .json(Representations.booking(moved, in: try zone(moved.officeId)))
             }
         }
         routes.get("/api/v1/bookings/:code/calendar.ics") { request in
             try BookingProblems.answer {
-                let booking = try appointments.booking(try code(request.http), access: try access(request))
-                let text = BookingCalendar.document(name: "Termin \(booking.code.value)", appointments: [booking],
+                let booking = try bookings.booking(try code(request.http), access: try access(request))
+                let text = BookingCalendar.document(name: "Termin \(booking.code.value)", bookings: [booking],
                                                         catalogue: try catalogue(), zone: try zone(booking.officeId),
-                                                        stamp: appointments.time.now())
+                                                        stamp: time.now())
                 return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8),
                                     headers: ["Content-Disposition": "attachment; filename=\"termin-\(booking.code.value).ics\""])
             }

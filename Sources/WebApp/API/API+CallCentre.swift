@@ -2,7 +2,7 @@ import Core
 import HTTPServer
 import Scheduling
 
-/// Callback requests and memos (API.md "Call centre"): agents file them
+/// Callback requests and memos (docs/api.md, "The operations"): agents file them
 /// for the offices of their municipalities, the offices' staff list and
 /// close them. The rules of who may do what live in `CallCentre`.
 extension API {

@@ -12,7 +12,7 @@ extension API {
         try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
         let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/bookings")
         let confirmation = try AtOffice.run(zone: { try zone(order.officeId) }) {
-            try appointments.book(order, caller: request.caller, idempotency: idempotency).value
+            try bookings.book(order, caller: request.caller, idempotency: idempotency).value
         }
         return .json([
             "booking": Representations.booking(confirmation.booking, in: try zone(confirmation.booking.officeId)),

@@ -2,7 +2,7 @@ import Core
 import HTTPServer
 import Scheduling
 
-/// The front desk (API.md "Office"): check-in, no-show and completion of
+/// The front desk (docs/api.md, "The operations"): check-in, no-show and completion of
 /// appointments, walk-in tickets, the queue with "call next", and the public
 /// walk-in board. Only the office's staff (and admins) act here.
 extension API {
@@ -15,9 +15,9 @@ extension API {
                     let code = try code(request.http)
                     // The booking's office names the zone of a refusal's time; looked up only when refused.
                     let changed = try AtOffice.run(zone: {
-                        try zone(try appointments.booking(code, access: request.account.access).officeId)
+                        try zone(try bookings.booking(code, access: request.account.access).officeId)
                     }) {
-                        try appointments.deskStep(action, code, by: request.account)
+                        try frontDesk.deskStep(action, code, by: request.account)
                     }
                     return .json(Representations.booking(changed, in: try zone(changed.officeId)))
                 }
@@ -33,7 +33,7 @@ extension API {
                     }
                 }
                 let key = try Self.idempotencyKey(of: request.http, account: request.account, operation: "POST /walk-ins/" + officeId)
-                let ticket = try appointments.issueWalkIn(office: officeId, services: services, caller: request.account.caller,
+                let ticket = try walkIns.issue(office: officeId, services: services, caller: request.account.caller,
                                                           idempotency: key).value
                 return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
             }
@@ -41,7 +41,7 @@ extension API {
         routes.get("/api/v1/offices/:officeId/walk-ins", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let tickets = try appointments.walkIns(office: officeId, date: try appointments.time.today(office: officeId))
+                let tickets = try walkIns.tickets(office: officeId, date: try time.today(office: officeId))
                 let zone = try zone(officeId)
                 return .json(["walkIns": .array(tickets.map { Representations.walkInTicket($0, in: zone) })])
             }
@@ -53,7 +53,7 @@ extension API {
                     guard let number = WalkInTicket.number(parsing: request.http.parameter("number") ?? "") else {
                         throw BookingError.ticketNotFound
                     }
-                    let ticket = try appointments.finishWalkIn(office: officeId, number: number, status: status)
+                    let ticket = try walkIns.finish(office: officeId, number: number, status: status)
                     return .json(Representations.walkInTicket(ticket, in: try zone(officeId)))
                 }
             }
@@ -61,13 +61,13 @@ extension API {
         routes.get("/api/v1/offices/:officeId/queue", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                return .json(Representations.queue(try appointments.queue(office: officeId), in: try zone(officeId)), reservingCapacity: 2048)
+                return .json(Representations.queue(try queue.current(office: officeId), in: try zone(officeId)), reservingCapacity: 2048)
             }
         }
         routes.post("/api/v1/offices/:officeId/queue/call-next", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                guard let call = try appointments.callNext(office: officeId, caller: request.account.caller) else {
+                guard let call = try queue.callNext(office: officeId, caller: request.account.caller) else {
                     throw Problem.conflict("Nobody is waiting.")
                 }
                 return .json(Representations.queueCall(call, in: try zone(officeId)))
@@ -79,12 +79,12 @@ extension API {
     /// Polled by the waiting-room screens: answered from memory for up to 30
     /// seconds, and at once again after any change at the office.
     private func registerWalkInBoard(on routes: APIRoutes) {
-        let cache = ResponseCache(appointments: appointments, capacity: 1_000)
+        let cache = ResponseCache(availability: availability, capacity: 1_000)
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
         routes.get("/api/v1/offices/:officeId/walk-in-status", options: options) { request in
             try BookingProblems.answer {
-                let board = try appointments.walkInBoard(office: try office(request.http))
+                let board = try walkIns.board(office: try office(request.http))
                 let response = HTTPResponse.json(Representations.walkInBoard(board))
                 cache.store(response, stamp: board.stamp, for: request.http)
                 return response

@@ -8,7 +8,7 @@ extension API {
     func registerHistory(on routes: APIRoutes) {
         routes.get("/api/v1/bookings/:code/history", .allowed(to: .seeHistory)) { request in
             try BookingProblems.answer {
-                let (booking, events) = try appointments.history(try code(request.http), by: request.account)
+                let (booking, events) = try bookings.history(try code(request.http), by: request.account)
                 let zone = try zone(booking.officeId)
                 return .json(["code": .string(booking.code.value), "events": .array(events.map { Representations.event($0, in: zone) })],
                              headers: ["Cache-Control": "no-store"])

@@ -1,7 +1,7 @@
 import Core
 import HTTPServer
 
-/// `Idempotency-Key` on the `POST`s that create (API.md "Conventions").
+/// `Idempotency-Key` on the `POST`s that create (docs/api.md).
 extension API {
     /// The request's key with the fingerprint of what makes a retry "the
     /// same": the operation, the caller and the body. The caller is part of

@@ -13,7 +13,7 @@ extension API {
                 var query = QueryParameters(request.http)
                 let asked = query.date("date", required: true)
                 let date = try query.required(asked)
-                let schedule = try appointments.schedule(office: officeId, date: date)
+                let schedule = try frontDesk.schedule(office: officeId, date: date)
                 return .json(Representations.schedule(schedule, in: try zone(officeId)), reservingCapacity: 4096)
             }
         }
@@ -25,7 +25,7 @@ extension API {
                     let asked = query.date("date", required: true)
                     let excel = query.flag("excel")
                     let date = try query.required(asked)
-                    let file = try ScheduleExport.render(format, office: officeId, date: date, excel: excel, appointments: appointments)
+                    let file = try ScheduleExport.render(format, office: officeId, date: date, excel: excel, useCases: useCases)
                     return HTTPResponse(status: .ok, contentType: file.contentType, body: file.bytes,
                                         headers: ["Content-Disposition": "attachment; filename=\"\(file.filename)\""])
                 }
@@ -34,7 +34,7 @@ extension API {
         routes.post("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let token = try appointments.createFeedToken(office: officeId, caller: request.account.caller)
+                let token = try feeds.createToken(office: officeId, caller: request.account.caller)
                 var headers = SecurityHeaders.forSecrets
                 headers.set("Location", Self.feedPath(token))
                 return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(token))], status: .created, headers: headers)
@@ -42,7 +42,7 @@ extension API {
         }
         routes.delete("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
             try BookingProblems.answer {
-                try appointments.revokeFeedTokens(office: try deskOffice(request))
+                try feeds.revokeTokens(office: try deskOffice(request))
                 return HTTPResponse(status: .noContent)
             }
         }
@@ -50,15 +50,15 @@ extension API {
         // calendar programs cannot sign in. Unknown and revoked look the same.
         routes.get("/feeds/:file") { request in
             let file = request.http.parameter("file") ?? ""
-            guard file.hasSuffix(".ics"), let officeId = try? appointments.feedOffice(token: String(file.dropLast(4))) else {
+            guard file.hasSuffix(".ics"), let officeId = try? feeds.office(token: String(file.dropLast(4))) else {
                 return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
             }
-            let today = try appointments.time.today(office: officeId)
-            let list = try appointments.appointments(office: officeId, from: today.adding(days: -Appointments.feedDaysBack),
-                                                     through: today.adding(days: Appointments.feedDaysAhead))
+            let today = try time.today(office: officeId)
+            let list = try feeds.bookings(office: officeId, from: today.adding(days: -CalendarFeeds.daysBack),
+                                                     through: today.adding(days: CalendarFeeds.daysAhead))
             let catalogue = try catalogue()
             let text = ScheduleExport.officeCalendar(name: catalogue.office(officeId)?.name ?? officeId, list, catalogue: catalogue,
-                                                     zone: try zone(officeId), stamp: appointments.time.now())
+                                                     zone: try zone(officeId), stamp: time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Cache-Control", "private, no-cache")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)

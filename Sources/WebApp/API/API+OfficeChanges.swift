@@ -3,10 +3,8 @@ import HTTPServer
 import Scheduling
 
 /// Closures, changed counters and the "to contact" list of an office
-/// (issue #6, item 4): staff of the office and admins only.
+///: staff of the office and admins only.
 extension API {
-    var officeChanges: OfficeChanges { OfficeChanges(time: appointments.time) }
-
     func registerOfficeChanges(on routes: APIRoutes) {
         routes.get("/api/v1/offices/:officeId/closures", Self.dayRoles) { request in
             try BookingProblems.answer {

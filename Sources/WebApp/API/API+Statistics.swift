@@ -3,10 +3,8 @@ import HTTPServer
 import Scheduling
 
 /// `GET /api/v1/offices/{officeId}/statistics` and `statistics.csv`
-/// (issue #6, item 5): staff of the office and admins.
+///: staff of the office and admins.
 extension API {
-    var statistics: Statistics { Statistics(time: appointments.time) }
-
     func registerStatistics(on routes: APIRoutes) {
         routes.get("/api/v1/offices/:officeId/statistics", Self.dayRoles) { request in
             try BookingProblems.answer {

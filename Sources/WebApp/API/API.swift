@@ -3,26 +3,21 @@ import Foundation
 import HTTPServer
 import Scheduling
 
-/// The JSON API of API.md under `/api/v1`. Handlers decode and check the
+/// The JSON API of docs/api.md under `/api/v1`. Handlers decode and check the
 /// request, call one use case, and render its result; every rule lives in
 /// the use cases and the allocator.
-struct API: Sendable {
-    let appointments: Appointments
-    let accounts: Accounts
-    let callCentre: CallCentre
+struct API: CallsUseCases {
+    let useCases: UseCases
     /// Shared with the sign-in page, so both doors count the same failures.
     let throttle: SignInThrottle
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
-    /// API.md: bodies over 64 KiB are refused with 413.
+    /// docs/api.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
-         publicDirectory: String) throws {
-        self.appointments = appointments
-        self.accounts = accounts
-        self.callCentre = callCentre
+    init(useCases: UseCases, throttle: SignInThrottle, publicDirectory: String) throws {
+        self.useCases = useCases
         self.throttle = throttle
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
@@ -56,10 +51,6 @@ struct API: Sendable {
         return routes.declarations
     }
 
-    func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
-
-    /// The zone an office's times are written in.
-    func zone(_ officeId: String) throws -> TimeZoneRules { try appointments.time.zone(office: officeId) }
 }
 
 /// Query-string parameters, checked with the same messages as body fields.

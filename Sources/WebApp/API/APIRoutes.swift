@@ -11,7 +11,7 @@ enum Audience: Hashable, Sendable {
     /// Any signed-in account.
     static let signedIn = Audience.roles(Set(Account.Role.allCases))
 
-    /// The roles that may do `permission` somewhere, as Booking decides.
+    /// The roles that may do `permission` somewhere, as Core decides.
     static func allowed(to permission: Permission) -> Audience { .roles(Account.Role.allowed(to: permission)) }
 }
 

@@ -2,7 +2,7 @@ import Core
 import HTTPServer
 import Scheduling
 
-/// How the use cases' errors read as problems (API.md "Conventions"):
+/// How the use cases' errors read as problems (docs/api.md):
 /// conflicts with what others did are 409, wrong values 422, and a missing
 /// booking or a wrong secret the same 404. A time in a detail is written
 /// in the zone of the office it belongs to (`AtOffice`), else in UTC.

@@ -1,7 +1,7 @@
 import Core
 import Scheduling
 
-/// The call centre's JSON shapes (API.md "Call centre"): `CallbackRequest`
+/// The call centre's JSON shapes (docs/api.md, "The operations"): `CallbackRequest`
 /// and `Memo`, with `doneBy`, `doneAt` and `doneNote` once done.
 extension Representations {
     static func callback(_ callback: CallbackRequest, in zone: TimeZoneRules) -> JSONValue {

@@ -1,13 +1,13 @@
 import Core
 import Scheduling
 
-/// The JSON shapes of the office's day and the front desk (API.md "Office").
+/// The JSON shapes of the office's day and the front desk (docs/api.md, "The operations").
 extension Representations {
     static func schedule(_ schedule: DaySchedule, in zone: TimeZoneRules) -> JSONValue {
         .object([
             "officeId": .string(schedule.officeId),
             "date": .string(schedule.date.description),
-            "appointments": .array(schedule.appointments.map { booking($0, in: zone) }),
+            "appointments": .array(schedule.bookings.map { booking($0, in: zone) }),
             "walkIns": .array(schedule.walkIns.map { walkInTicket($0, in: zone) }),
             "capacity": .array(schedule.capacity.map { capacity($0, in: zone) }),
         ])
@@ -50,7 +50,7 @@ extension Representations {
 
     static func queue(_ queue: DeskQueue, in zone: TimeZoneRules) -> JSONValue {
         .object([
-            "appointments": .array(queue.appointments.map { booking($0, in: zone) }),
+            "appointments": .array(queue.bookings.map { booking($0, in: zone) }),
             "walkIns": .array(queue.walkIns.map { walkInTicket($0, in: zone) }),
             "called": .array(queue.called.map { queueCall($0, in: zone) }),
         ])

@@ -1,7 +1,7 @@
 import Core
 import Scheduling
 
-/// The JSON shapes of API.md, written in one place so pages, exports and
+/// The JSON shapes of docs/api.md, written in one place so pages, exports and
 /// the API cannot drift apart on what a field means. Every instant is
 /// written with the offset of the zone of the office it belongs to.
 enum Representations {

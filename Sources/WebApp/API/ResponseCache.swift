@@ -13,12 +13,12 @@ final class ResponseCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
-    private let appointments: Appointments
+    private let availability: Availability
     /// A flood of distinct targets cannot grow the cache past this.
     private let capacity: Int
 
-    init(appointments: Appointments, capacity: Int = 10_000) {
-        self.appointments = appointments
+    init(availability: Availability, capacity: Int = 10_000) {
+        self.availability = availability
         self.capacity = capacity
     }
 
@@ -31,7 +31,7 @@ final class ResponseCache: Sendable {
     /// The fast path of a route: the cached answer, if it is still the answer.
     func lookup(_ request: HTTPRequest) -> HTTPResponse? {
         guard Self.isShareable(request), let entry = entries.withLock({ $0[request.head.target] }),
-              appointments.isCurrent(entry.stamp) else { return nil }
+              availability.isCurrent(entry.stamp) else { return nil }
         return entry.response
     }
 

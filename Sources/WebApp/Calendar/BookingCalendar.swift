@@ -22,10 +22,10 @@ enum BookingCalendar {
     }
 
     /// A calendar of one office's appointments, in that office's `zone`.
-    static func document(name: String, appointments: [Booking], catalogue: Catalogue, zone: TimeZoneRules,
+    static func document(name: String, bookings: [Booking], catalogue: Catalogue, zone: TimeZoneRules,
                          stamp: Instant) -> String {
         var calendar = ICalendar(zone: zone, name: name)
-        calendar.events = appointments.map { event($0, catalogue: catalogue, stamp: stamp) }
+        calendar.events = bookings.map { event($0, catalogue: catalogue, stamp: stamp) }
         return calendar.render()
     }
 }

@@ -17,22 +17,22 @@ public enum ScheduleExport {
     }
 
     public static func render(_ format: Format, office officeId: String, date: LocalDate, excel: Bool = false,
-                              appointments: Appointments) throws -> File {
-        let catalogue = try appointments.store.catalogue()
-        let zone = try appointments.time.zone(office: officeId)
+                              useCases: UseCases) throws -> File {
+        let catalogue = try useCases.catalogue()
+        let zone = try useCases.time.zone(office: officeId)
         let base = "\(officeId)-\(date)"
         switch format {
         case .csv:
-            let schedule = try appointments.schedule(office: officeId, date: date)
+            let schedule = try useCases.frontDesk.schedule(office: officeId, date: date)
             return File(contentType: "text/csv; charset=utf-8" + (excel ? "" : "; header=present"), filename: base + ".csv",
-                        bytes: csv(schedule.appointments, catalogue: catalogue, zone: zone, dialect: excel ? .excel : .standard))
+                        bytes: csv(schedule.bookings, catalogue: catalogue, zone: zone, dialect: excel ? .excel : .standard))
         case .ics:
-            let list = try appointments.appointments(office: officeId, from: date, through: date)
+            let list = try useCases.feeds.bookings(office: officeId, from: date, through: date)
             let name = (catalogue.office(officeId)?.name ?? officeId) + " " + date.description
             return File(contentType: "text/calendar; charset=utf-8", filename: base + ".ics",
-                        bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, zone: zone, stamp: appointments.time.now()).utf8))
+                        bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, zone: zone, stamp: useCases.time.now()).utf8))
         case .json:
-            let schedule = try appointments.schedule(office: officeId, date: date)
+            let schedule = try useCases.frontDesk.schedule(office: officeId, date: date)
             return File(contentType: "application/json", filename: base + ".json",
                         bytes: JSONWriter.serialize(Representations.schedule(schedule, in: zone)))
         }

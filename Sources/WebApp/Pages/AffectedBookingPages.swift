@@ -20,7 +20,7 @@ extension Pages {
         officePost(builder, "nachfassen/:code/absagen") { page, context in
             guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
             do {
-                _ = try appointments.cancel(code, access: .offices([context.office.id]),
+                _ = try bookings.cancel(code, access: .offices([context.office.id]),
                                             caller: Caller(channel: .desk, username: context.account.username, accountId: context.account.id))
             } catch BookingError.notChangeable {
                 // Already past or cancelled meanwhile: the list shows what is left.

@@ -39,7 +39,7 @@ extension Pages {
     /// and `banner` saying what just happened (moved, cancelled).
     func managePage(_ page: PageRequest, _ booking: Booking, token: String, banner: String?) throws -> HTTPResponse {
         var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
-        let changeable = appointments.isChangeable(booking)
+        let changeable = bookings.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
         values.set("changeable", .bool(changeable))
         values.set("moveHref", changeable ? .string(Self.manageLink(booking.code, token: token, path: "/tag")) : .null)

@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// Check your answers, book (`Appointments.book`), and the confirmation.
+/// Check your answers, book (`Bookings.book`), and the confirmation.
 ///
 /// The confirmation is the answer to the booking's POST, not a page of its
 /// own: it shows the manage token, which must not sit in an address the
@@ -58,7 +58,7 @@ extension Pages {
                                  holdId: journey.holdId, contact: contact.contact)
         let confirmation: BookingConfirmation
         do {
-            confirmation = try appointments.book(order, caller: .citizen, idempotency: page.idempotencyKey).value
+            confirmation = try bookings.book(order, caller: .citizen, idempotency: page.idempotencyKey).value
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             var errors = FormErrors()
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))

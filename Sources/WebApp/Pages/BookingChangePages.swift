@@ -4,7 +4,7 @@ import Scheduling
 import Templating
 
 /// Cancelling or moving a booking on the caller's behalf. Each change is a
-/// confirming POST through `Appointments.cancel` / `reschedule` with the
+/// confirming POST through `Bookings.cancel` / `reschedule` with the
 /// account's channel and name, so the booking's history says who did it.
 /// A move chooses among the office's free starts for that channel, and
 /// keeps the old time when the new one is gone meanwhile.
@@ -26,7 +26,7 @@ extension Pages {
         post(builder, Self.bookingsPath + "/:code/absagen", roles: Self.bookingRoles) { page, account in
             let booking = try bookingOnBehalf(page, account: account)
             do {
-                let cancelled = try appointments.cancel(booking.code, access: account.access, caller: account.caller)
+                let cancelled = try bookings.cancel(booking.code, access: account.access, caller: account.caller)
                 return try bookingPage(page, cancelled, account: account, banner: page.texts.text("onBehalf.cancelled"))
             } catch BookingError.notChangeable {
                 return try bookingPage(page, booking, account: account, banner: page.texts.text("manage.notChangeable"),
@@ -45,7 +45,7 @@ extension Pages {
                 return try movePage(page, booking, errors: errors, status: .unprocessableContent)
             }
             do {
-                let moved = try appointments.reschedule(booking.code, to: start, access: account.access, caller: account.caller)
+                let moved = try bookings.reschedule(booking.code, to: start, access: account.access, caller: account.caller)
                 let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try bookingPage(page, moved, account: account, banner: banner)
             } catch BookingError.refused(let refusal) {
@@ -57,7 +57,7 @@ extension Pages {
 
     private func changeableOnBehalf(_ page: PageRequest, account: Account) throws -> Booking {
         let booking = try bookingOnBehalf(page, account: account)
-        guard appointments.isChangeable(booking) else { throw PageFailure.redirect(Self.bookingPath(booking.code)) }
+        guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.bookingPath(booking.code)) }
         return booking
     }
 
@@ -69,10 +69,10 @@ extension Pages {
         let zone = try zone(booking.officeId)
         let format = page.format(in: zone)
         let caller = page.identity.caller
-        let free = try appointments.days(office: booking.officeId, services: booking.services, from: nil, through: nil,
+        let free = try availability.days(office: booking.officeId, services: booking.services, from: nil, through: nil,
                                          caller: caller).days.filter { !$0.freeStarts.isEmpty }.prefix(Self.moveDays)
         let date = page.field("date").flatMap(LocalDate.init) ?? free.first?.date
-        let starts = try date.map { try appointments.starts(office: booking.officeId, services: booking.services,
+        let starts = try date.map { try availability.starts(office: booking.officeId, services: booking.services,
                                                              date: $0, caller: caller).starts } ?? []
         let path = Self.bookingPath(booking.code, "/verschieben")
         let values: TemplateValue = [

@@ -4,7 +4,7 @@ import Scheduling
 import Templating
 
 /// Finding a caller's bookings (by code, name, phone or e-mail, with the
-/// same `Appointments.search` as `GET /api/v1/bookings`) and one booking's
+/// same `Bookings.search` as `GET /api/v1/bookings`) and one booking's
 /// page: its facts, what can still be done with it, and for staff and
 /// administrators its history — who booked, moved or cancelled it, through
 /// which channel, for whom.
@@ -23,7 +23,7 @@ extension Pages {
             var found: [Booking] = []
             if !query.isEmpty {
                 // The access scopes the search: an agent's municipalities, a clerk's offices.
-                found = try appointments.search(query, office: nil, date: nil, access: account.access)
+                found = try bookings.search(query, office: nil, date: nil, access: account.access)
             }
             let values: TemplateValue = [
                 "query": .string(query),
@@ -63,7 +63,7 @@ extension Pages {
     /// reach alike, 403 for an agent of another municipality.
     func bookingOnBehalf(_ page: PageRequest, account: Account) throws -> Booking {
         guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
-        let booking = try appointments.booking(code, access: account.access)
+        let booking = try bookings.booking(code, access: account.access)
         try requireServes(account, booking.officeId, catalogue: try catalogue())
         return booking
     }
@@ -72,7 +72,7 @@ extension Pages {
                      status: HTTPStatus = .ok) throws -> HTTPResponse {
         let catalogue = try catalogue()
         var values = try bookingValues(booking, catalogue: catalogue, page: page)
-        let changeable = appointments.isChangeable(booking)
+        let changeable = bookings.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
         values.set("contact", ["name": .string(booking.contact.name), "email": TemplateValue(booking.contact.email),
                                "phone": TemplateValue(booking.contact.phone)])
@@ -83,7 +83,7 @@ extension Pages {
         values.set("readBackHref", .string(Self.bookingPath(booking.code, "/vorlesen")))
         values.set("searchHref", .string(Self.bookingsPath))
         if let office = catalogue.office(booking.officeId), account.may(.seeHistory, at: office) {
-            let (_, events) = try appointments.history(booking.code, by: account)
+            let (_, events) = try bookings.history(booking.code, by: account)
             let zone = try zone(booking.officeId)
             values.set("history", .list(events.map { historyLine($0, page: page, zone: zone) }))
             values.set("showHistory", .bool(true))

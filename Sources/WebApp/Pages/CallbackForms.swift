@@ -13,7 +13,7 @@ extension Pages {
         // The days are the chosen office's (else the first offered one's): its today, its calendar.
         let offices = municipalities(of: account, catalogue: catalogue).flatMap { catalogue.offices(in: $0.id) }
         let office = offices.first { $0.id == page.field("office") } ?? offices.first
-        let today = try office.map { try appointments.time.today(office: $0.id) }
+        let today = try office.map { try time.today(office: $0.id) }
         let format = try office.map { page.format(in: try zone($0.id)) }
         var values = noteFormValues(page, account: account, catalogue: catalogue)
         values.set("services", TemplateValue(catalogue.services) { service in

@@ -36,7 +36,7 @@ extension Pages {
                     "hasDocuments": .bool(!service.documents.isEmpty),
                     "offices": try TemplateValue(offering) { office in
                         // Each office's hours from its own today, in its own zone.
-                        let today = try appointments.time.today(office: office.id)
+                        let today = try time.today(office: office.id)
                         let format = page.format(in: try zone(office.id))
                         let setup = catalogue.setup(office.id)
                         let rules = (setup?.rules ?? []).filter { rule in

@@ -3,7 +3,7 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// Booking from the console for a caller, with the same `Appointments.book`
+/// Booking from the console for a caller, with the same `Bookings.book`
 /// as the API and the citizen pages (phone channel for agents), and the
 /// read-back panel: what the agent reads to the caller before hanging up.
 extension Pages {
@@ -40,7 +40,7 @@ extension Pages {
         let order = BookingOrder(officeId: slot.officeId, services: selection.requested, start: slot.start, contact: contact.contact)
         let confirmation: BookingConfirmation
         do {
-            confirmation = try appointments.book(order, caller: page.identity.caller, idempotency: page.idempotencyKey).value
+            confirmation = try bookings.book(order, caller: page.identity.caller, idempotency: page.idempotencyKey).value
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)

@@ -84,10 +84,10 @@ extension Pages {
         for office in selection.offices(catalogue) {
             let zone = try zone(office.id)
             let format = page.format(in: zone)
-            let today = try appointments.time.today(office: office.id)
+            let today = try time.today(office: office.id)
             let free: [DayAvailability]
             do {
-                free = try appointments.days(office: office.id, services: selection.requested, from: from, through: nil,
+                free = try availability.days(office: office.id, services: selection.requested, from: from, through: nil,
                                              caller: page.identity.caller).days
             } catch BookingError.refused {
                 continue

@@ -5,7 +5,7 @@ import Templating
 
 /// Choose a day: a month calendar of the days on which this service, in
 /// this quantity, at this office, has at least one start a citizen can
-/// book — exactly what `Appointments.days` answers, so the page never
+/// book — exactly what `Availability.days` answers, so the page never
 /// offers a day the next step would have to refuse.
 extension Pages {
     func registerDay(on builder: RouterBuilder) {
@@ -14,7 +14,7 @@ extension Pages {
             let journey = try Journey(page, catalogue: catalogue)
             try journey.require(.day)
             let office = journey.office!
-            let free = try appointments.days(office: office.id, services: journey.requested, from: nil, through: nil,
+            let free = try availability.days(office: office.id, services: journey.requested, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
                                          format: page.format(in: try zone(office.id)))

@@ -56,7 +56,7 @@ extension Pages {
     /// minutes from now; what to expect once it has run out.
     func holdNotice(_ journey: Journey, page: PageRequest) -> String? {
         guard journey.holdId != nil, let expires = journey.holdExpires, let zone = journey.zone else { return nil }
-        let now = appointments.time.now()
+        let now = time.now()
         guard expires > now else { return page.texts.text("details.holdExpired") }
         let minutes = max(1, Int((expires.seconds(since: now) + 59) / 60))
         return page.texts.format(minutes == 1 ? "details.holdOneMinute" : "details.hold",

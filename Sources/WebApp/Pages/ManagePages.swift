@@ -16,7 +16,7 @@ extension Pages {
         }
         get(builder, "/termin/verwalten/:code/absagen") { page in
             let (booking, token) = try managed(page)
-            guard appointments.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+            guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
             var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
             let format = page.format(in: try zone(booking.officeId))
             values.set("question", .string(page.texts.format("cancel.question", ["when": format.dateAndTime(booking.start)])))
@@ -28,7 +28,7 @@ extension Pages {
         post(builder, "/termin/verwalten/:code/absagen") { page in
             let (booking, token) = try managed(page)
             do {
-                let cancelled = try appointments.cancel(booking.code, access: .manageToken(token), caller: .citizen)
+                let cancelled = try bookings.cancel(booking.code, access: .manageToken(token), caller: .citizen)
                 return try managePage(page, cancelled, token: token, banner: page.texts.text("manage.cancelled"))
             } catch BookingError.notChangeable {
                 return try managePage(page, booking, token: token, banner: page.texts.text("manage.notChangeable"))
@@ -41,9 +41,9 @@ extension Pages {
         // Windows), and passes access logs and proxies. A form body does not.
         post(builder, "/termin/verwalten/:code/kalender") { page in
             let (booking, _) = try managed(page)
-            let text = BookingCalendar.document(name: "Termin \(booking.code.value)", appointments: [booking],
+            let text = BookingCalendar.document(name: "Termin \(booking.code.value)", bookings: [booking],
                                                     catalogue: try catalogue(), zone: try zone(booking.officeId),
-                                                    stamp: appointments.time.now())
+                                                    stamp: time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Content-Disposition", "attachment; filename=\"termin-\(booking.code.value).ics\"")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
@@ -55,6 +55,6 @@ extension Pages {
     func managed(_ page: PageRequest) throws -> (Booking, String) {
         guard let code = BookingCode(parsing: page.parameter("code")), let token = page.field("token"),
               token.utf8.count <= 128 else { throw PageFailure.notFound }
-        return (try appointments.booking(code, access: .manageToken(token)), token)
+        return (try bookings.booking(code, access: .manageToken(token)), token)
     }
 }

@@ -29,7 +29,7 @@ struct MonthCalendar {
         static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
     }
 
-    /// Free starts per day, as `Appointments.days` answered.
+    /// Free starts per day, as `Availability.days` answered.
     let free: [LocalDate: Int]
     let shown: Month?
     let format: CitizenFormat

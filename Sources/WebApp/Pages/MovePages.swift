@@ -4,14 +4,14 @@ import Scheduling
 import Templating
 
 /// Moving a booking from its secret link: the day and the time are chosen
-/// as for a new booking, and the move is one `Appointments.reschedule`,
+/// as for a new booking, and the move is one `Bookings.reschedule`,
 /// which keeps the old time when the new one is taken meanwhile.
 extension Pages {
     func registerMove(on builder: RouterBuilder) {
         get(builder, "/termin/verwalten/:code/tag") { page in
             let (booking, token) = try changeableManaged(page)
             let office = try officeOf(booking)
-            let free = try appointments.days(office: office.id, services: booking.services, from: nil, through: nil,
+            let free = try availability.days(office: office.id, services: booking.services, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
                                          format: page.format(in: try zone(office.id)))
@@ -37,7 +37,7 @@ extension Pages {
                                         status: .unprocessableContent)
             }
             do {
-                let moved = try appointments.reschedule(booking.code, to: start, access: .manageToken(token), caller: .citizen)
+                let moved = try bookings.reschedule(booking.code, to: start, access: .manageToken(token), caller: .citizen)
                 let banner = page.texts.format("manage.moved", ["when": page.format(in: try zone(moved.officeId)).dateAndTime(moved.start)])
                 return try managePage(page, moved, token: token, banner: banner)
             } catch BookingError.refused(let refusal) {
@@ -49,7 +49,7 @@ extension Pages {
     /// The managed booking, if it can still be moved; else back to its page.
     private func changeableManaged(_ page: PageRequest) throws -> (Booking, String) {
         let (booking, token) = try managed(page)
-        guard appointments.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+        guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
         return (booking, token)
     }
 
@@ -68,7 +68,7 @@ extension Pages {
             throw PageFailure.redirect(Self.manageLink(booking.code, token: token, path: "/tag"))
         }
         let office = try officeOf(booking)
-        let free = try appointments.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
+        let free = try availability.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
         let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }

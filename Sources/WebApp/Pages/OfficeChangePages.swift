@@ -4,15 +4,12 @@ import Scheduling
 import Templating
 
 /// The office's own pages for closures, counters, the "to contact" list
-/// and the statistics (issue #6, items 4–5), under `/dienst/{officeId}`
+/// and the statistics, under `/dienst/{officeId}`
 /// beside the desk's pages and behind the same guard: the sign-in page
 /// without a session, the 403 page to anyone who is not staff of the office
 /// (admins are), and nothing kept by a cache or named in a `Referer`.
 extension Pages {
     static func officePath(_ officeId: String, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
-
-    var officeChanges: OfficeChanges { OfficeChanges(time: appointments.time) }
-    var statistics: Statistics { Statistics(time: appointments.time) }
 
     func registerOfficeChanges(on builder: RouterBuilder) {
         registerClosurePages(on: builder)

@@ -37,7 +37,7 @@ extension Pages {
             options: try offices.map { office in
                 RadioGroup.Option(value: office.id, label: office.name, hints: [
                     office.address.singleLine,
-                    walkInHint(catalogue.setup(office.id), today: try appointments.time.today(office: office.id),
+                    walkInHint(catalogue.setup(office.id), today: try time.today(office: office.id),
                                format: page.format(in: try zone(office.id))),
                 ])
             })

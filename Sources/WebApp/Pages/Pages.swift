@@ -3,19 +3,15 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// The citizen pages (DESIGN.md "Web"): server-rendered from `Templates/`,
+/// The citizen pages (docs/architecture.md, "Security"): server-rendered from `Templates/`,
 /// complete without JavaScript, German by default and English too.
 ///
-/// Every page calls the same `Appointments` use cases as the JSON API. The
+/// Every page calls the same use cases of Core as the JSON API. The
 /// booking's progress lives in the address and in hidden form fields, never
 /// in a server session: a citizen can open two bookings in two tabs, and a
 /// server restart loses nothing but the holds that would expire anyway.
-struct Pages: Sendable {
-    let appointments: Appointments
-    /// Sign-in, sessions and the roles of the signed-in pages.
-    let accounts: Accounts
-    /// Callback requests and memos for the offices.
-    let callCentre: CallCentre
+struct Pages: CallsUseCases {
+    let useCases: UseCases
     /// The same throttle as `POST /api/v1/session`: one count per client, whichever door it knocks on.
     let throttle: SignInThrottle
     let templates: TemplateLibrary
@@ -26,11 +22,8 @@ struct Pages: Sendable {
 
     /// Loads and checks every template and catalogue once: a broken
     /// template or a missing text stops the service at start.
-    init(appointments: Appointments, accounts: Accounts, callCentre: CallCentre, throttle: SignInThrottle,
-         templatesDirectory: String) throws {
-        self.appointments = appointments
-        self.accounts = accounts
-        self.callCentre = callCentre
+    init(useCases: UseCases, throttle: SignInThrottle, templatesDirectory: String) throws {
+        self.useCases = useCases
         self.throttle = throttle
         templates = try TemplateLibrary(directory: templatesDirectory)
         translations = try Translations(directory: templatesDirectory + "/i18n")
@@ -50,11 +43,6 @@ struct Pages: Sendable {
         registerSignedIn(on: builder)
         registerOfficeChanges(on: builder)
     }
-
-    func catalogue() throws -> Catalogue { try appointments.store.catalogue() }
-
-    /// The zone an office's times are shown in.
-    func zone(_ officeId: String) throws -> TimeZoneRules { try appointments.time.zone(office: officeId) }
 
     /// GET and HEAD of a page.
     func get(_ builder: RouterBuilder, _ path: String, _ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) {

@@ -4,7 +4,7 @@ import Scheduling
 import Templating
 
 /// Choose a time: the starts of the chosen day as a radio group, from
-/// `Appointments.starts`. Taking one places a hold (`Appointments.hold`),
+/// `Availability.starts`. Taking one places a hold (`Bookings.hold`),
 /// so nobody else can book it while the citizen fills in their details.
 extension Pages {
     func registerTime(on builder: RouterBuilder) {
@@ -22,10 +22,10 @@ extension Pages {
             }
             // A time chosen again (back from the check page, or after a
             // refusal) gives the earlier hold back at once.
-            if let previous = journey.holdId { try? appointments.releaseHold(previous) }
+            if let previous = journey.holdId { try? bookings.releaseHold(previous) }
             let hold: Hold
             do {
-                hold = try appointments.hold(office: office.id, services: journey.requested, start: start, caller: .citizen).value
+                hold = try bookings.hold(office: office.id, services: journey.requested, start: start, caller: .citizen).value
             } catch BookingError.refused(let refusal) {
                 journey.holdId = nil
                 journey.holdExpires = nil
@@ -48,7 +48,7 @@ extension Pages {
     func timePage(_ page: PageRequest, journey: Journey, error: String?, contact: ContactForm?,
                   status: HTTPStatus = .conflict) throws -> HTTPResponse {
         let (office, date) = try journey.chosenDay()
-        let free = try appointments.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
+        let free = try availability.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
         let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page,
                               zone: try zone(office.id))
         var errors = FormErrors()

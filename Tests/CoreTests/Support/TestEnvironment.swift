@@ -16,8 +16,18 @@ final class TestEnvironment {
     let directory: URL
     let store: Store
     let clock: AdjustableClock
-    let accounts: Accounts
-    let appointments: Appointments
+    let useCases: UseCases
+    var accounts: Accounts { useCases.accounts }
+    var bookings: Bookings { useCases.bookings }
+    var availability: Availability { useCases.availability }
+    var frontDesk: FrontDesk { useCases.frontDesk }
+    var walkIns: WalkIns { useCases.walkIns }
+    var queue: Queue { useCases.queue }
+    var feeds: CalendarFeeds { useCases.feeds }
+    var callCentre: CallCentre { useCases.callCentre }
+    var officeChanges: OfficeChanges { useCases.officeChanges }
+    var statistics: Statistics { useCases.statistics }
+    var time: OfficeTime { useCases.time }
 
     init(seeded: Bool = true, now: Instant = TestEnvironment.start, today: LocalDate = TestEnvironment.monday) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-booking-tests-\(UUID().uuidString)")
@@ -25,8 +35,7 @@ final class TestEnvironment {
         store = try Store(path: directory.appendingPathComponent("terminbuch.sqlite").path)
         clock = AdjustableClock(startingAt: now, running: false)
         // scrypt at N=2^10 instead of 2^17: the format and code path are the same, the test is fast.
-        accounts = Accounts(store: store, clock: clock, hasher: PasswordHasher(testCost: 10))
-        appointments = Appointments(store: store, clock: clock)
+        useCases = UseCases(store: store, clock: clock, passwordHasher: PasswordHasher(testCost: 10))
         if seeded {
             try DemoData.seed(store: store, accounts: accounts, today: today, password: "demo")
         }
@@ -60,7 +69,7 @@ final class TestEnvironment {
     func book(_ start: Instant, office: String = mitte, service: String = "personalausweis", quantity: Int = 1,
               person: Int = 0, contact: Contact? = nil, caller: Caller = .citizen, holdId: String? = nil) throws -> BookingConfirmation {
         let contact = contact ?? Contact(name: "Person \(person)", email: "person\(person)@example.org")
-        return try appointments.book(
+        return try bookings.book(
             BookingOrder(officeId: office, services: [RequestedService(serviceId: service, quantity: quantity)],
                          start: start, holdId: holdId, contact: contact),
             caller: caller).value
@@ -69,7 +78,7 @@ final class TestEnvironment {
     /// The slot capacity row of the schedule that starts at `start`.
     func capacity(office: String = mitte, at start: Instant) throws -> SlotCapacity {
         let date = TimeZoneRules.europeBerlin.localDate(of: start)
-        let row = try appointments.schedule(office: office, date: date).capacity.first { $0.start == start }
+        let row = try frontDesk.schedule(office: office, date: date).capacity.first { $0.start == start }
         return try XCTUnwrap(row, "no slot at \(start)")
     }
 

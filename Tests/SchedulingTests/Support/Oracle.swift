@@ -1,7 +1,7 @@
 @testable import Scheduling
 
 /// Independent re-statements of the allocator's rules, written from
-/// DESIGN.md without the planner's code paths: local wall-clock arithmetic,
+/// docs/architecture.md without the planner's code paths: local wall-clock arithmetic,
 /// naive week counting, direct closure and holiday look-ups.
 enum Oracle {
     /// The latest bookable date at `now`, from the policy's words.

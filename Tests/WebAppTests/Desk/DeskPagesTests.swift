@@ -53,7 +53,7 @@ final class DeskPagesTests: XCTestCase {
         let refused = try browser.post(base + "/termine/\(later)/nicht-erschienen", [("date", "2026-11-16")])
         XCTAssertEqual(refused.status, 409)
         XCTAssertTrue(refused.contains("Der Termin beginnt erst um 11:00 Uhr"), refused.html)
-        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: later)!, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.useCases.bookings.booking(BookingCode(parsing: later)!, access: .anyOffice).status, .confirmed)
     }
 
     func testWalkInFormIssuesATicketAndSaysWhenTheQuotaIsUsedUp() throws {
@@ -72,7 +72,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertTrue(issued.contains("Voraussichtlicher Aufruf: 11:00 Uhr"), issued.html)
         let again = try browser.submit(form, base + "/wartenummer", [("services", "personalausweis"), ("quantity", "1")])
         XCTAssertTrue(again.contains(#"id="walk-in-number">W-001</p>"#), "a second click shows the same ticket: \(again.html)")
-        XCTAssertEqual(try app.appointments.walkIns(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).count, 1)
+        XCTAssertEqual(try app.useCases.walkIns.tickets(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).count, 1)
         let changed = try browser.submit(form, base + "/wartenummer", [("services", "reisepass"), ("quantity", "1")])
         XCTAssertEqual(changed.status, 409)
         XCTAssertEqual(changed.errorSummary, ["Dieses Formular hat schon eine andere Wartenummer ausgegeben. Bitte wählen Sie die Dienstleistungen noch einmal."])
@@ -80,7 +80,7 @@ final class DeskPagesTests: XCTestCase {
                                       [("services", "personalausweis"), ("quantity", "1")])
         XCTAssertTrue(next.contains(#"id="walk-in-number">W-002</p>"#), "a new form draws the next number: \(next.html)")
 
-        while (try? app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
+        while (try? app.useCases.walkIns.issue(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
                                                  caller: Caller(channel: .desk)).value) != nil {}
         let exhausted = try browser.submit(try browser.get(base + "/wartenummer"), base + "/wartenummer",
                                            [("services", "personalausweis"), ("quantity", "1")])
@@ -91,7 +91,7 @@ final class DeskPagesTests: XCTestCase {
     func testQueueCallsNextAndTheBoardShowsTheNumber() throws {
         let app = try PageTestApp()
         app.clock.set(PageTestApp.at("09:00"))
-        let ticket = try app.appointments.issueWalkIn(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
+        let ticket = try app.useCases.walkIns.issue(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
                                                       caller: Caller(channel: .desk)).value
         let browser = try staffBrowser(app)
         let queue = try browser.get(base + "/warteschlange")
@@ -112,13 +112,13 @@ final class DeskPagesTests: XCTestCase {
         let app = try PageTestApp()
         let code = try app.bookMonday("09:00", person: 1)
         app.clock.set(PageTestApp.at("09:02"))
-        _ = try app.appointments.checkIn(code, access: .anyOffice, caller: Caller(channel: .desk, username: "staff-mitte"))
+        _ = try app.useCases.frontDesk.checkIn(code, access: .anyOffice, caller: Caller(channel: .desk, username: "staff-mitte"))
         let browser = try staffBrowser(app)
         let called = try browser.follow(try browser.submit(try browser.get(base + "/warteschlange"), base + "/warteschlange/aufrufen"))
         XCTAssertTrue(called.contains("Aufgerufen: \(code.value)"), called.html)
         let completed = try browser.submit(called, base + "/termine/\(code.value)/erledigt")
         XCTAssertEqual(completed.location, base + "/warteschlange")
-        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .completed)
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .anyOffice).status, .completed)
         XCTAssertFalse(try browser.follow(completed).contains("id=\"complete-\(code.value)\""))
     }
 
@@ -152,7 +152,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertFalse(print.contains("site-header") || print.contains("<nav"))
         XCTAssertEqual(matches(#"<section class="print-day">"#, in: print.html).count, 2)
         XCTAssertTrue(print.contains("Andere Person 1") && print.contains("Andere Person 2"))
-        let documents = try XCTUnwrap(app.appointments.store.catalogue().service("personalausweis")?.documents)
+        let documents = try XCTUnwrap(app.useCases.catalogue().service("personalausweis")?.documents)
         let monday = print.html.components(separatedBy: #"<section class="print-day">"#)[1]
         XCTAssertEqual(matches(NSRegularExpression.escapedPattern(for: documents.joined(separator: "; ")), in: monday).count, 1,
                        "what to bring is listed once per service and day, not in every row: \(monday)")

@@ -92,9 +92,9 @@ final class DeskRoleTests: XCTestCase {
                 XCTAssertEqual(try browser.post(path, [("services", "personalausweis")]).status, 403, "\(username) \(path)")
             }
         }
-        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
-        XCTAssertTrue(try app.appointments.feeds(office: "buergerbuero-mitte").isEmpty)
-        XCTAssertTrue(try app.appointments.walkIns(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).isEmpty)
+        XCTAssertEqual(try app.useCases.bookings.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
+        XCTAssertTrue(try app.useCases.feeds.list(office: "buergerbuero-mitte").isEmpty)
+        XCTAssertTrue(try app.useCases.walkIns.tickets(office: "buergerbuero-mitte", date: LocalDate("2026-11-16")!).isEmpty)
         XCTAssertEqual(try PageBrowser(app).get("/warten/buergerbuero-mitte").status, 200, "the board is public")
         let staff = try app.browser(signedInAs: "staff-mitte")
         XCTAssertEqual(try staff.get("/dienst/nirgendwo/tagesplan").status, 404, "an office that does not exist")

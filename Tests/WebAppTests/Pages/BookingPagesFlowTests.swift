@@ -25,7 +25,7 @@ final class BookingPagesFlowTests: XCTestCase {
         XCTAssertEqual(confirmation.header("Cache-Control"), "no-store")
         XCTAssertTrue(manage.hasPrefix("/termin/verwalten/\(code.value)?token="), manage)
         let token = String(manage.split(separator: "=", maxSplits: 1)[1])
-        let booked = try app.appointments.booking(code, access: .manageToken(token))
+        let booked = try app.useCases.bookings.booking(code, access: .manageToken(token))
         XCTAssertEqual(booked.status, .confirmed)
         XCTAssertEqual(booked.contact, Contact(name: "Erika Mustermann", email: "erika@example.de"))
 
@@ -39,7 +39,7 @@ final class BookingPagesFlowTests: XCTestCase {
         let moveLink = try XCTUnwrap(page.links.first { $0.contains("/tag?") })
         let question = try browser.get(cancelLink)
         XCTAssertEqual(question.status, 200)
-        XCTAssertEqual(try app.appointments.booking(code, access: .manageToken(token)).status, .confirmed,
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).status, .confirmed,
                        "following a link never cancels")
 
         // The .ics: a POST with the token in the form, never in an address.
@@ -61,7 +61,7 @@ final class BookingPagesFlowTests: XCTestCase {
         let moved = try browser.submit(times, "/termin/verwalten/\(code.value)/zeit", [("start", newStart)])
         XCTAssertEqual(moved.status, 200, moved.html)
         XCTAssertTrue(moved.contains("Ihr Termin ist verschoben auf Dienstag, 17. November 2026"), moved.html)
-        XCTAssertEqual(try app.appointments.booking(code, access: .manageToken(token)).start, RFC3339.parse(newStart))
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).start, RFC3339.parse(newStart))
 
         // Cancel, with the confirming POST.
         let cancelPage = try browser.get(cancelLink)
@@ -69,7 +69,7 @@ final class BookingPagesFlowTests: XCTestCase {
         let cancelled = try browser.submit(cancelPage, "/termin/verwalten/\(code.value)/absagen")
         XCTAssertEqual(cancelled.status, 200)
         XCTAssertTrue(cancelled.contains("Ihr Termin ist abgesagt"))
-        XCTAssertEqual(try app.appointments.booking(code, access: .manageToken(token)).status, .cancelled)
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).status, .cancelled)
         XCTAssertFalse(cancelled.links.contains { $0.contains("/absagen?") }, "a cancelled booking offers no more changes")
     }
 
@@ -84,7 +84,7 @@ final class BookingPagesFlowTests: XCTestCase {
         let codes = [first, again].map { matches(#"panel__code">([^<]*)<"#, in: $0.html).first?[0] }
         XCTAssertNotNil(codes[0])
         XCTAssertEqual(codes[0], codes[1])
-        let found = try app.appointments.search("erika@example.de", office: nil, date: nil, access: .anyOffice)
+        let found = try app.useCases.bookings.search("erika@example.de", office: nil, date: nil, access: .anyOffice)
         XCTAssertEqual(found.count, 1)
     }
 

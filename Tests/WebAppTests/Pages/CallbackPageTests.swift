@@ -21,7 +21,7 @@ final class CallbackPageTests: XCTestCase {
         XCTAssertEqual(filed.status, 303)
         XCTAssertEqual(filed.location, "/konsole/rueckruf?angelegt=buergerbuero-mitte")
         XCTAssertTrue(try agent.follow(filed).contains("Rückrufbitte angelegt für Bürgerbüro Mitte"))
-        let stored = try XCTUnwrap(app.application.callCentre.callbacks(office: "buergerbuero-mitte").first)
+        let stored = try XCTUnwrap(app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte").first)
         XCTAssertEqual(stored.createdBy, "agent")
         XCTAssertEqual(stored.preferredTime?.from, PageTestApp.at("09:00", on: "2026-11-17"))
         XCTAssertEqual(stored.serviceId, "reisepass")
@@ -34,7 +34,7 @@ final class CallbackPageTests: XCTestCase {
         XCTAssertTrue(inbox.contains("Angelegt von agent"))
         let action = "/dienst/buergerbuero-mitte/rueckrufe/\(stored.id)/erledigt"
         XCTAssertEqual(try staff.post(action, [("note", "Zurückgerufen")], csrf: .some(nil)).status, 403)
-        XCTAssertNil(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").first?.completion)
+        XCTAssertNil(try app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte").first?.completion)
         let done = try staff.submit(inbox, action, [("note", "Zurückgerufen, Termin am Donnerstag.")])
         XCTAssertEqual(done.status, 303)
         let after = try staff.follow(done)
@@ -74,10 +74,10 @@ final class CallbackPageTests: XCTestCase {
         ])
         XCTAssertTrue(invalid.contains(#"value="keine""#))
         XCTAssertTrue(invalid.contains(#"<option value="buergerbuero-mitte" selected>"#))
-        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
         XCTAssertEqual(try agent.post("/konsole/rueckruf", [("office", "buergerbuero-mitte"), ("name", "A"), ("phone", "0471 1"),
                                                             ("topic", "T")], csrf: .some(nil)).status, 403)
-        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
     }
 
     func testAMemoReachesTheOfficeAndIsMarkedDone() throws {
@@ -92,14 +92,14 @@ final class CallbackPageTests: XCTestCase {
         let filed = try agent.submit(form, "/konsole/vermerk", [("office", "buergerbuero-nord"), ("subject", "Adresse geändert"),
                                                                ("text", "Bürger meldet neue Adresse."), ("contact", "0471 222")])
         XCTAssertEqual(filed.status, 303)
-        let memo = try XCTUnwrap(app.application.callCentre.memos(office: "buergerbuero-nord").first)
+        let memo = try XCTUnwrap(app.application.useCases.callCentre.memos(office: "buergerbuero-nord").first)
         XCTAssertEqual(memo.contact, "0471 222")
         let admin = try app.browser(signedInAs: "admin")
         let inbox = try admin.get("/dienst/buergerbuero-nord/vermerke")
         XCTAssertTrue(inbox.contains("Adresse geändert"))
         let done = try admin.submit(inbox, "/dienst/buergerbuero-nord/vermerke/\(memo.id)/erledigt", [("note", "")])
         XCTAssertEqual(done.status, 303)
-        XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-nord", status: .done).first?.completion?.doneBy, "admin")
+        XCTAssertEqual(try app.application.useCases.callCentre.memos(office: "buergerbuero-nord", status: .done).first?.completion?.doneBy, "admin")
         XCTAssertEqual(try admin.post("/dienst/buergerbuero-nord/vermerke/unbekannt/erledigt", [("note", "")]).status, 404)
     }
 }

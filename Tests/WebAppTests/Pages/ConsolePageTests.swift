@@ -17,7 +17,7 @@ final class ConsolePageTests: XCTestCase {
         let eight = PageTestApp.at("08:00", on: Self.thursday)
         try app.bookElsewhere(eight, person: 1)
         try app.bookElsewhere(eight, person: 2)
-        let online = try app.appointments.starts(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
+        let online = try app.useCases.availability.starts(office: "buergerbuero-mitte", services: [RequestedService(serviceId: "personalausweis")],
                                                  date: LocalDate(Self.thursday)!, caller: .citizen)
         XCTAssertFalse(online.starts.contains { $0.start == eight }, "precondition: online cannot have 8:00")
         let console = try app.browser(signedInAs: "agent").get(Self.request)
@@ -47,7 +47,7 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertTrue(readBack.contains("Hinrich-Schmalfeldt-Straße 42, 27576 Bremerhaven"))
         XCTAssertTrue(readBack.contains("Bitte mitbringen"))
         XCTAssertTrue(readBack.contains("Max Anrufer, 0471 555 12 34"))
-        let booked = try app.appointments.booking(code, access: .anyOffice)
+        let booked = try app.useCases.bookings.booking(code, access: .anyOffice)
         XCTAssertEqual(booked.channel, .phone)
         XCTAssertEqual(booked.createdBy, "agent")
         XCTAssertEqual(RFC3339.format(booked.start, in: .europeBerlin), String(slot.split(separator: "|")[1]))
@@ -55,7 +55,7 @@ final class ConsolePageTests: XCTestCase {
         let again = try agent.submit(console, "/konsole/buchen",
                                      [("slot", slot), ("name", "Max Anrufer"), ("phone", "0471 555 12 34"), ("email", "")])
         XCTAssertTrue(again.contains(spelled))
-        XCTAssertEqual(try app.appointments.search("Max Anrufer", office: nil, date: nil, access: .anyOffice).count, 1)
+        XCTAssertEqual(try app.useCases.bookings.search("Max Anrufer", office: nil, date: nil, access: .anyOffice).count, 1)
         let english = try agent.get("/buchungen/\(code.value)/vorlesen?lang=en")
         XCTAssertTrue(english.contains("Appointment to read out"))
         XCTAssertTrue(english.contains("Thursday 19 November 2026"))
@@ -82,7 +82,7 @@ final class ConsolePageTests: XCTestCase {
         let forged = try agent.post("/konsole/buchen", console.hiddenFields(of: "/konsole/buchen")
                                     + [("slot", slot), ("name", "Max"), ("phone", "0471 1")], csrf: .some(nil))
         XCTAssertEqual(forged.status, 403)
-        XCTAssertEqual(try app.appointments.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)
+        XCTAssertEqual(try app.useCases.bookings.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)
     }
 
     func testFindingMovingAndCancellingOnTheCallersBehalf() throws {
@@ -106,16 +106,16 @@ final class ConsolePageTests: XCTestCase {
         let moved = try agent.submit(move, href + "/verschieben", [("start", target)])
         XCTAssertEqual(moved.status, 200)
         XCTAssertTrue(moved.contains("Ihr Termin ist verschoben auf") || moved.contains("verschoben"))
-        XCTAssertEqual(RFC3339.format(try app.appointments.booking(code, access: .anyOffice).start, in: .europeBerlin), target)
+        XCTAssertEqual(RFC3339.format(try app.useCases.bookings.booking(code, access: .anyOffice).start, in: .europeBerlin), target)
         let noTime = try agent.submit(move, href + "/verschieben", [])
         XCTAssertEqual(noTime.status, 422)
         let confirm = try agent.get(href + "/absagen")
         XCTAssertTrue(confirm.contains("Termin von Erika Anruferin am"))
         XCTAssertEqual(try agent.post(href + "/absagen", [], csrf: "x").status, 403)
-        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .anyOffice).status, .confirmed)
         let cancelled = try agent.submit(confirm, href + "/absagen")
         XCTAssertTrue(cancelled.contains("Der Termin ist abgesagt."))
-        XCTAssertEqual(try app.appointments.booking(code, access: .anyOffice).status, .cancelled)
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .anyOffice).status, .cancelled)
         // The office's staff see who did what, and for whom.
         let staff = try app.browser(signedInAs: "admin").get(href)
         XCTAssertTrue(staff.contains("<h2 id=\"history-heading\">Verlauf</h2>"))
@@ -133,7 +133,7 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertTrue(page.contains("<h2 id=\"history-heading\">History</h2>"))
         XCTAssertTrue(page.contains("The citizen"))
         XCTAssertEqual(page.untranslatedKeys, [])
-        let nord = try app.appointments.book(BookingOrder(officeId: "buergerbuero-nord", services: [RequestedService(serviceId: "personalausweis")],
+        let nord = try app.useCases.bookings.book(BookingOrder(officeId: "buergerbuero-nord", services: [RequestedService(serviceId: "personalausweis")],
                                                           start: PageTestApp.at("10:00", on: Self.thursday),
                                                           contact: Contact(name: "Nord Person", email: "nord@example.de")),
                                              caller: .citizen).value

@@ -22,15 +22,15 @@ final class OfficeChangePagesTests: XCTestCase {
     func browser(_ username: String?) throws -> PageBrowser {
         let browser = PageBrowser(app)
         guard let username else { return browser }
-        let account = try XCTUnwrap(try app.application.accounts.all().first { $0.username == username })
-        browser.cookies["__Host-terminbuch-session"] = try app.application.accounts.startSession(for: account).token
+        let account = try XCTUnwrap(try app.application.useCases.accounts.all().first { $0.username == username })
+        browser.cookies["__Host-terminbuch-session"] = try app.application.useCases.accounts.startSession(for: account).token
         return browser
     }
 
     func path(_ page: String, office: String = office) -> String { "/dienst/\(office)/\(page)" }
 
     func testOnlyTheOfficesStaffAndAdminsOpenThePages() throws {
-        try app.application.accounts.create(username: "staff-nord", displayName: "Nord", password: "demo", role: .staff,
+        try app.application.useCases.accounts.create(username: "staff-nord", displayName: "Nord", password: "demo", role: .staff,
                                             officeIds: ["buergerbuero-nord"])
         let pages = ["schliesstage", "kapazitaet", "nachfassen", "statistik", "statistik.csv"]
         let forms = ["schliesstage", "kapazitaet", "schliesstage/mitte-personalversammlung/entfernen",
@@ -95,7 +95,7 @@ final class OfficeChangePagesTests: XCTestCase {
         XCTAssertTrue(list.contains("1 gebuchte Termine sind betroffen"), list.html)
         XCTAssertTrue(list.contains("Schulung"))
         XCTAssertTrue(list.contains("10:00 bis 11:00 Uhr"))
-        let starts = try app.appointments.starts(office: Self.office, services: [RequestedService(serviceId: "personalausweis")],
+        let starts = try app.useCases.availability.starts(office: Self.office, services: [RequestedService(serviceId: "personalausweis")],
                                                  date: LocalDate(Self.day)!, caller: .citizen).starts.map(\.start)
         XCTAssertFalse(starts.contains(ten) || starts.contains(ten.adding(minutes: 45)))
 
@@ -121,15 +121,15 @@ final class OfficeChangePagesTests: XCTestCase {
         let other = try XCTUnwrap(listed.first { $0 != first.booking.code.value })
         _ = try browser.post(path("nachfassen/\(other)/absagen"), [])
         XCTAssertTrue(try browser.get(path("nachfassen")).contains("Keine Termine zum Nachfassen."))
-        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: other)!, access: .anyOffice).status, .cancelled)
-        XCTAssertEqual(try app.appointments.booking(first.booking.code, access: .anyOffice).status, .confirmed,
+        XCTAssertEqual(try app.useCases.bookings.booking(BookingCode(parsing: other)!, access: .anyOffice).status, .cancelled)
+        XCTAssertEqual(try app.useCases.bookings.booking(first.booking.code, access: .anyOffice).status, .confirmed,
                        "handled, not cancelled")
     }
 
     func testStatisticsChartsAreWellFormedSVGWithTheirData() throws {
         // Online may take two of the three bookable counters at 09:00 (one is the phone's until a day before).
         for person in 1...2 { try app.bookElsewhere(PageTestApp.at("09:00", on: Self.day), person: person) }
-        _ = try app.appointments.book(BookingOrder(officeId: Self.office, services: [RequestedService(serviceId: "personalausweis")],
+        _ = try app.useCases.bookings.book(BookingOrder(officeId: Self.office, services: [RequestedService(serviceId: "personalausweis")],
                                                    start: PageTestApp.at("09:00", on: Self.day),
                                                    contact: Contact(name: "Anruferin", phone: "0471 123456")),
                                       caller: Caller(channel: .phone, username: "agent"))

@@ -91,7 +91,7 @@ final class PageErrorTests: XCTestCase {
         let (_, codeText, manage) = try browser.book()
         let code = BookingCode(parsing: codeText)!
         let token = String(manage.split(separator: "=", maxSplits: 1)[1])
-        let before = try app.appointments.booking(code, access: .manageToken(token)).start
+        let before = try app.useCases.bookings.booking(code, access: .manageToken(token)).start
         let times = try browser.get("/termin/verwalten/\(code.value)/zeit?token=\(token)&date=2026-11-17")
         let start = times.radioValues("start")[0]
         try fill(start, app)
@@ -99,7 +99,7 @@ final class PageErrorTests: XCTestCase {
         XCTAssertEqual(page.status, 409)
         XCTAssertTrue(page.contains("Die gewählte Uhrzeit wurde inzwischen von jemand anderem gebucht"))
         XCTAssertEqual(page.header("Referrer-Policy"), "no-referrer")
-        XCTAssertEqual(try app.appointments.booking(code, access: .manageToken(token)).start, before)
+        XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).start, before)
     }
 
     func testTheContactLimitIsShownAtTheContactFields() throws {

@@ -60,7 +60,7 @@ final class PageSecurityTests: XCTestCase {
         }
         XCTAssertEqual(try forged.post("/termin/personalausweis/buchen",
                                        confirmation.hiddenFields(of: "/termin/verwalten/\(code)/kalender"), csrf: "x").status, 403)
-        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: code)!, access: .manageToken(token)).status, .confirmed)
+        XCTAssertEqual(try app.useCases.bookings.booking(BookingCode(parsing: code)!, access: .manageToken(token)).status, .confirmed)
     }
 
     func testEveryPageCarriesTheSecurityHeaders() throws {

@@ -35,7 +35,7 @@ final class PageTestApp {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var appointments: Appointments { application.appointments }
+    var useCases: UseCases { application.useCases }
 
     /// A Berlin wall-clock time on the test Monday (or another date).
     static func at(_ time: String, on date: String = monday) -> Instant {
@@ -45,7 +45,7 @@ final class PageTestApp {
     /// Books `start` through the use case, as someone else would meanwhile.
     @discardableResult
     func bookElsewhere(_ start: Instant, person: Int, service: String = "personalausweis") throws -> BookingConfirmation {
-        try appointments.book(BookingOrder(officeId: "buergerbuero-mitte", services: [RequestedService(serviceId: service)],
+        try useCases.bookings.book(BookingOrder(officeId: "buergerbuero-mitte", services: [RequestedService(serviceId: service)],
                                            start: start, contact: Contact(name: "Andere Person \(person)",
                                                                           email: "andere\(person)@example.de")),
                               caller: .citizen).value

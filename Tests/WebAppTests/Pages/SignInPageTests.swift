@@ -82,8 +82,8 @@ final class SignInPageTests: XCTestCase {
         XCTAssertEqual(try browser.post("/anmelden", [("username", "staff-mitte"), ("password", "demo")]).status, 303)
         let second = try XCTUnwrap(browser.sessionToken)
         XCTAssertNotEqual(first, second)
-        XCTAssertNil(try app.application.accounts.account(forSession: first), "the earlier session is over")
-        XCTAssertEqual(try app.application.accounts.account(forSession: second)?.username, "staff-mitte")
+        XCTAssertNil(try app.application.useCases.accounts.account(forSession: first), "the earlier session is over")
+        XCTAssertEqual(try app.application.useCases.accounts.account(forSession: second)?.username, "staff-mitte")
     }
 
     func testSignOutEndsTheSessionOnTheServer() throws {
@@ -92,11 +92,11 @@ final class SignInPageTests: XCTestCase {
         try browser.signIn("agent")
         let token = try XCTUnwrap(browser.sessionToken)
         XCTAssertEqual(try browser.post("/abmelden", [], csrf: .some(nil)).status, 403)
-        XCTAssertNotNil(try app.application.accounts.account(forSession: token), "no sign-out without the CSRF token")
+        XCTAssertNotNil(try app.application.useCases.accounts.account(forSession: token), "no sign-out without the CSRF token")
         let out = try browser.post("/abmelden", [])
         XCTAssertEqual(out.status, 303)
         XCTAssertEqual(out.location, "/anmelden?abgemeldet=1")
-        XCTAssertNil(try app.application.accounts.account(forSession: token))
+        XCTAssertNil(try app.application.useCases.accounts.account(forSession: token))
         XCTAssertNil(browser.sessionToken, "the cookie is cleared")
         XCTAssertTrue(try browser.follow(out).contains("Sie sind abgemeldet."))
         // Even a copy of the old cookie opens nothing any more.

@@ -62,9 +62,9 @@ final class SignedInRoleTests: XCTestCase {
     func testStaffOfAnotherOfficeAreRefused() throws {
         let app = try PageTestApp()
         try app.addBoundaryAccounts()
-        let callback = try app.application.callCentre.requestCallback(
+        let callback = try app.application.useCases.callCentre.requestCallback(
             CallbackOrder(officeId: "buergerbuero-mitte", name: "Erika Muster", phone: "0471 123456", topic: "Ausweis", note: ""),
-            by: try XCTUnwrap(app.application.accounts.all().first { $0.username == "agent" })).value
+            by: try XCTUnwrap(app.application.useCases.accounts.all().first { $0.username == "agent" })).value
         let nord = try app.browser(signedInAs: PageTestApp.nordStaff)
         XCTAssertEqual(try nord.get("/dienst/buergerbuero-nord/rueckrufe").status, 200)
         XCTAssertEqual(try nord.get("/dienst/buergerbuero-mitte/rueckrufe").status, 403)
@@ -72,7 +72,7 @@ final class SignedInRoleTests: XCTestCase {
         XCTAssertEqual(try nord.post("/dienst/buergerbuero-mitte/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
         // The same callback through Nord's address: the use case refuses it too.
         XCTAssertEqual(try nord.post("/dienst/buergerbuero-nord/rueckrufe/\(callback.id)/erledigt", [("note", "x")]).status, 403)
-        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte", status: .open).count, 1)
+        XCTAssertEqual(try app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte", status: .open).count, 1)
         let home = try nord.get("/dienst")
         XCTAssertTrue(home.contains("Bürgerbüro Nord"))
         XCTAssertFalse(home.contains("/dienst/buergerbuero-mitte/"))
@@ -95,8 +95,8 @@ final class SignedInRoleTests: XCTestCase {
         XCTAssertTrue(try agent.get("/buchungen?q=Andere").contains("0 Termine gefunden"))
         let memo = try agent.post("/konsole/vermerk", [("office", "buergerbuero-mitte"), ("subject", "x"), ("text", "y")])
         XCTAssertEqual(memo.status, 403)
-        XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-mitte").count, 0)
-        XCTAssertEqual(try app.appointments.search("Max Muster", office: nil, date: nil, access: .anyOffice).count, 0)
+        XCTAssertEqual(try app.application.useCases.callCentre.memos(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.useCases.bookings.search("Max Muster", office: nil, date: nil, access: .anyOffice).count, 0)
     }
 
     func testABookingsPagesAgainstEveryRoleInBothLanguages() throws {
@@ -124,7 +124,7 @@ final class SignedInRoleTests: XCTestCase {
             }
         }
         for path in paths { XCTAssertEqual(try PageBrowser(app).get(path).status, 303, path) }
-        XCTAssertEqual(try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
+        XCTAssertEqual(try app.useCases.bookings.booking(BookingCode(parsing: code)!, access: .anyOffice).status, .confirmed)
     }
 
     func testEveryFormOfTheConsoleRefusesAPostWithoutItsToken() throws {
@@ -145,12 +145,12 @@ final class SignedInRoleTests: XCTestCase {
             XCTAssertEqual(try browser.post(action, fields, csrf: .some(nil)).status, 403, action)
             XCTAssertEqual(try browser.post(action, fields, csrf: String(repeating: "A", count: 43)).status, 403, action)
         }
-        let booking = try app.appointments.booking(BookingCode(parsing: code)!, access: .anyOffice)
+        let booking = try app.useCases.bookings.booking(BookingCode(parsing: code)!, access: .anyOffice)
         XCTAssertEqual(booking.status, .confirmed)
         XCTAssertEqual(RFC3339.format(booking.start, in: .europeBerlin), "2026-11-19T10:00:00+01:00")
-        XCTAssertEqual(try app.appointments.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)
-        XCTAssertEqual(try app.application.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
-        XCTAssertEqual(try app.application.callCentre.memos(office: "buergerbuero-mitte").count, 0)
-        XCTAssertNotNil(staff.sessionToken.flatMap { try? app.application.accounts.account(forSession: $0) })
+        XCTAssertEqual(try app.useCases.bookings.search("Max", office: nil, date: nil, access: .anyOffice).count, 0)
+        XCTAssertEqual(try app.application.useCases.callCentre.callbacks(office: "buergerbuero-mitte").count, 0)
+        XCTAssertEqual(try app.application.useCases.callCentre.memos(office: "buergerbuero-mitte").count, 0)
+        XCTAssertNotNil(staff.sessionToken.flatMap { try? app.application.useCases.accounts.account(forSession: $0) })
     }
 }

@@ -24,9 +24,9 @@ extension PageTestApp {
 
     /// Creates the agent of Lübeck and the clerk of Bürgerbüro Nord (password `demo`).
     func addBoundaryAccounts() throws {
-        try application.accounts.create(username: Self.luebeckAgent, displayName: "Agent Lübeck", password: "demo",
+        try application.useCases.accounts.create(username: Self.luebeckAgent, displayName: "Agent Lübeck", password: "demo",
                                         role: .agent, municipalityIds: ["luebeck"])
-        try application.accounts.create(username: Self.nordStaff, displayName: "Bürgerbüro Nord", password: "demo",
+        try application.useCases.accounts.create(username: Self.nordStaff, displayName: "Bürgerbüro Nord", password: "demo",
                                         role: .staff, officeIds: ["buergerbuero-nord"])
     }
 
@@ -46,7 +46,7 @@ extension PageTestApp {
 }
 
 extension PageBrowser.Page {
-    /// Catalogue keys of the issue 5 pages that came through untranslated.
+    /// Catalogue keys of the console and office pages that came through untranslated.
     var untranslatedKeys: [String] {
         let areas = "signedIn|signIn|console|readBack|bookings|booking|history|onBehalf|catalogueAnswers|callbackForm|notes|memoForm|staffHome|inbox|forbidden"
         return matches(#"[>\s"]((?:\#(areas))\.[a-z][A-Za-z.]*)[<\s"]"#, in: html).map { $0[0] }

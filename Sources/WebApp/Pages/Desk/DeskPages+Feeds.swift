@@ -8,13 +8,13 @@ import Templating
 extension DeskPages {
     func registerFeeds(on builder: RouterBuilder) {
         pages.staffPost(builder, "/dienst/:officeId/kalender-abo") { page, _, office in
-            let token = try appointments.createFeedToken(office: office.id, caller: page.identity.caller)
+            let token = try feeds.createToken(office: office.id, caller: page.identity.caller)
             var values = try frame(office, date: try date(page, office), page: page)
             values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(token)))
             return try render("desk/feed-created", values, page)
         }
         pages.staffPost(builder, "/dienst/:officeId/kalender-abo/widerrufen") { page, _, office in
-            try appointments.revokeFeedTokens(office: office.id)
+            try feeds.revokeTokens(office: office.id)
             return pages.redirect(Self.link(office.id, "tagesplan", [("date", try date(page, office).description)]))
         }
     }
@@ -22,7 +22,7 @@ extension DeskPages {
     /// The feed section: how many addresses are live, the forms, and the new
     /// address when one was just made.
     func feedValues(_ office: Office, page: PageRequest, newPath: String?) throws -> TemplateValue {
-        let feeds = try appointments.feeds(office: office.id)
+        let feeds = try feeds.list(office: office.id)
         return [
             "count": .string(page.texts.format("desk.feeds.count", ["count": String(feeds.count)])),
             "hasFeeds": .bool(!feeds.isEmpty),

@@ -13,7 +13,7 @@ extension DeskPages {
     func registerQueue(on builder: RouterBuilder) {
         pages.staffGet(builder, "/dienst/:officeId/warteschlange") { page, _, office in try queuePage(page, office) }
         pages.staffPost(builder, "/dienst/:officeId/warteschlange/aufrufen") { page, _, office in
-            let call = try appointments.callNext(office: office.id, caller: page.identity.caller)
+            let call = try queue.callNext(office: office.id, caller: page.identity.caller)
             let who: String
             switch call?.who {
             case .booking(let booking)?: who = booking.code.value
@@ -26,7 +26,7 @@ extension DeskPages {
             pages.staffPost(builder, "/dienst/:officeId/wartenummern/:number/" + path) { page, _, office in
                 guard let number = WalkInTicket.number(parsing: page.parameter("number")) else { throw PageFailure.notFound }
                 do {
-                    _ = try appointments.finishWalkIn(office: office.id, number: number, status: status)
+                    _ = try walkIns.finish(office: office.id, number: number, status: status)
                 } catch BookingError.ticketNotFound {
                     throw PageFailure.notFound
                 } catch BookingError.invalid {
@@ -38,21 +38,21 @@ extension DeskPages {
     }
 
     private func queuePage(_ page: PageRequest, _ office: Office) throws -> HTTPResponse {
-        let queue = try appointments.queue(office: office.id)
+        let queue = try queue.current(office: office.id)
         let catalogue = try pages.catalogue()
         let format = try officeFormat(page, office)
-        var values = try frame(office, date: try appointments.time.today(office: office.id), page: page)
+        var values = try frame(office, date: try time.today(office: office.id), page: page)
         if let called = page.query["called"] {
             values.set("banner", .string(called == "-" ? page.texts.text("desk.queue.nobody")
                                             : page.texts.format("desk.queue.calledWho", ["who": String(called.prefix(20))])))
         }
         values.set("callAction", .string(Self.link(office.id, "warteschlange/aufrufen")))
-        values.set("appointments", TemplateValue(queue.appointments) { booking in
+        values.set("appointments", TemplateValue(queue.bookings) { booking in
             ["code": .string(booking.code.value), "name": .string(booking.contact.name),
              "time": .string(format.time(booking.start)),
              "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) }]
         })
-        values.set("hasAppointments", .bool(!queue.appointments.isEmpty))
+        values.set("hasAppointments", .bool(!queue.bookings.isEmpty))
         values.set("walkIns", walkInRows(queue.walkIns, catalogue: catalogue, page: page, format: format))
         values.set("hasWalkIns", .bool(!queue.walkIns.isEmpty))
         values.set("called", TemplateValue(queue.called.prefix(10)) { call in
@@ -87,7 +87,7 @@ extension DeskPages {
     func registerBoard(on builder: RouterBuilder) {
         pages.get(builder, "/warten/:officeId") { page in
             guard let office = try pages.catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
-            let board = try appointments.walkInBoard(office: office.id)
+            let board = try walkIns.board(office: office.id)
             let format = try officeFormat(page, office)
             let values: TemplateValue = [
                 "officeName": .string(office.name),

@@ -19,7 +19,7 @@ extension DeskPages {
                 let date = try date(page, office)
                 guard let code = BookingCode(parsing: page.parameter("code")) else { throw PageFailure.notFound }
                 do {
-                    _ = try appointments.deskStep(action, code, by: account, at: office.id)
+                    _ = try frontDesk.deskStep(action, code, by: account, at: office.id)
                 } catch BookingError.deskRefused(let refusal) {
                     return try schedulePage(page, office, date: date, banner: nil,
                                             problem: refusalText(refusal, format: try officeFormat(page, office)),
@@ -39,7 +39,7 @@ extension DeskPages {
             guard let date = LocalDate(text) else { throw PageFailure.redirect(Self.link(office.id, "tagesplan")) }
             return date
         }
-        return try appointments.time.today(office: office.id)
+        return try time.today(office: office.id)
     }
 
     private func banner(_ page: PageRequest) -> String? {
@@ -60,9 +60,9 @@ extension DeskPages {
 
     func schedulePage(_ page: PageRequest, _ office: Office, date: LocalDate, banner: String?, problem: String?,
                       status: HTTPStatus) throws -> HTTPResponse {
-        let schedule = try appointments.schedule(office: office.id, date: date)
+        let schedule = try frontDesk.schedule(office: office.id, date: date)
         let catalogue = try pages.catalogue()
-        let now = appointments.time.now()
+        let now = time.now()
         let format = try officeFormat(page, office)
         var values = try frame(office, date: date, page: page)
         values.set("date", .string(date.description))
@@ -75,7 +75,7 @@ extension DeskPages {
         values.set("csvHref", .string(PageLink.make(api + ".csv", [("date", date.description)])))
         values.set("excelHref", .string(PageLink.make(api + ".csv", [("date", date.description), ("excel", "1")])))
         values.set("icsHref", .string(PageLink.make(api + ".ics", [("date", date.description)])))
-        values.set("appointments", TemplateValue(schedule.appointments) { booking in
+        values.set("appointments", TemplateValue(schedule.bookings) { booking in
             let actions = Self.actionPaths.filter { booking.deskRefusal($0.0, now: now, zone: format.zone) == nil }
             return [
                 "code": .string(booking.code.value),
@@ -99,7 +99,7 @@ extension DeskPages {
                 },
             ]
         })
-        values.set("hasAppointments", .bool(!schedule.appointments.isEmpty))
+        values.set("hasAppointments", .bool(!schedule.bookings.isEmpty))
         values.set("walkIns", walkInRows(schedule.walkIns, catalogue: catalogue, page: page, format: format))
         values.set("hasWalkIns", .bool(!schedule.walkIns.isEmpty))
         values.set("capacity", capacityRows(schedule.capacity.filter { $0.total > 0 }, format: format))
@@ -134,9 +134,9 @@ extension DeskPages {
         var days: [TemplateValue] = []
         for offset in 0..<count {
             let date = first.adding(days: offset)
-            let schedule = try appointments.schedule(office: office.id, date: date)
+            let schedule = try frontDesk.schedule(office: office.id, date: date)
             let open = schedule.capacity.filter { $0.total > 0 }
-            let active = schedule.appointments.filter { $0.status != .cancelled }
+            let active = schedule.bookings.filter { $0.status != .cancelled }
             // What to bring, once per service of the day, in the order the services first come up.
             var serviceIds: [String] = []
             for id in active.flatMap({ $0.services.map(\.serviceId) }) where !serviceIds.contains(id) { serviceIds.append(id) }

@@ -54,7 +54,7 @@ extension DeskPages {
     /// click (or a reload of the answer) show the first ticket again instead
     /// of drawing another number.
     private func issue(_ services: [RequestedService], at office: Office, page: PageRequest) throws -> WalkInTicket {
-        try appointments.issueWalkIn(office: office.id, services: services, caller: page.identity.caller,
+        try walkIns.issue(office: office.id, services: services, caller: page.identity.caller,
                                      idempotency: page.idempotencyKey).value
     }
 
@@ -62,7 +62,7 @@ extension DeskPages {
                             status: HTTPStatus, exhausted: String? = nil) throws -> HTTPResponse {
         let catalogue = try pages.catalogue()
         let services = (catalogue.setup(office.id)?.offeredServiceIds ?? []).compactMap(catalogue.service)
-        var values = try frame(office, date: try appointments.time.today(office: office.id), page: page)
+        var values = try frame(office, date: try time.today(office: office.id), page: page)
         values.set("action", .string(Self.link(office.id, "wartenummer")))
         values.set("services", TemplateValue(services) { service in
             ["id": .string("services-" + service.id), "value": .string(service.id), "name": .string(service.name),

@@ -12,10 +12,10 @@ import Templating
 /// session → the sign-in page and back, anyone who is not staff of the
 /// office → the 403 page. They carry personal data, so none is kept by a
 /// cache or named in a `Referer`.
-struct DeskPages: Sendable {
+struct DeskPages: CallsUseCases {
     let pages: Pages
 
-    var appointments: Appointments { pages.appointments }
+    var useCases: UseCases { pages.useCases }
 
     func register(on builder: RouterBuilder) {
         registerSchedule(on: builder)

@@ -1,6 +1,6 @@
 import SQLite
 
-extension Appointments {
+extension Bookings {
     /// A booking's history, oldest first: for the office's staff and admins,
     /// who must be able to say who changed an appointment and for whom. A
     /// booking the account cannot open is `notFound`; one it opens without

@@ -1,7 +1,7 @@
 import Scheduling
 
 /// Holds: capacity kept for `holdMinutes` while a citizen fills in the form.
-extension Appointments {
+extension Bookings {
     /// Holds with an optional idempotency key (a `POST` that creates
     /// accepts one): a retry with the same key and request gets the first
     /// hold back (`.replayed`) and holds nothing more; the same key with

@@ -4,7 +4,7 @@ import SQLite
 /// Who is waiting at the desk, and who was called.
 public struct DeskQueue: Sendable {
     /// Checked-in appointments not yet called, by start.
-    public let appointments: [Booking]
+    public let bookings: [Booking]
     /// Tickets still waiting, by number.
     public let walkIns: [WalkInTicket]
     /// Today's calls, newest first.
@@ -21,9 +21,20 @@ public struct QueueCall: Sendable {
     public let calledAt: Instant
 }
 
+/// Who the desk calls next (`QueueFairness` decides) and who was called.
+public final class Queue: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+}
+
 /// The desk's queue and "call next" (`QueueFairness` decides who).
-extension Appointments {
-    public func queue(office officeId: String) throws -> DeskQueue {
+extension Queue {
+    public func current(office officeId: String) throws -> DeskQueue {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let now = clock.now()
@@ -41,10 +52,10 @@ extension Appointments {
             let now = clock.now()
             let today = setup.timeZone.localDate(of: now)
             let queue = try Self.queue(db, setup: setup, catalogue: catalogue, now: now)
-            let checkedIn = try Self.checkInTimes(db, bookings: queue.appointments.map(\.id))
-            let appointments = Dictionary(queue.appointments.map { ("b\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
+            let checkedIn = try AuditTrail.checkInTimes(db, bookings: queue.bookings.map(\.id))
+            let bookings = Dictionary(queue.bookings.map { ("b\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
             let walkIns = Dictionary(queue.walkIns.map { ("w\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
-            let candidates = queue.appointments.map {
+            let candidates = queue.bookings.map {
                 QueueFairness.Candidate(id: "b\($0.id)", kind: .booking, dueAt: $0.start, arrivedAt: checkedIn[$0.id] ?? $0.start)
             } + queue.walkIns.map {
                 QueueFairness.Candidate(id: "w\($0.id)", kind: .walkIn, dueAt: $0.estimatedCallAt, arrivedAt: $0.issuedAt)
@@ -56,7 +67,7 @@ extension Appointments {
             guard let chosen = fairness.next(candidates, appointmentsInARow: QueueFairness.appointmentsInARow(history),
                                              now: now) else { return nil }
             // The candidates' ids name the rows they were made from.
-            if let booking = appointments[chosen.id] {
+            if let booking = bookings[chosen.id] {
                 try db.run("INSERT INTO queue_calls(office_id, local_date, booking_id, called_at, called_by) VALUES (?, ?, ?, ?, ?)",
                            [setup.office.id, today.description, booking.id, now.secondsSinceEpoch, caller.username])
                 return QueueCall(who: .booking(booking), calledAt: now)
@@ -76,7 +87,7 @@ extension Appointments {
         let today = zone.localDate(of: now)
         let officeId = setup.office.id
         let tickets = try WalkInRows.tickets(db, office: officeId, date: today)
-        let checkedIn = try BookingRows.appointments(
+        let checkedIn = try BookingRows.bookings(
             db, where: "office_id = ? AND start >= ? AND start < ? AND status = 'checkedIn'",
             [officeId, zone.startOfDay(today).secondsSinceEpoch, zone.startOfDay(today.adding(days: 1)).secondsSinceEpoch],
             catalogue: catalogue)
@@ -88,14 +99,14 @@ extension Appointments {
             let at = Instant(secondsSinceEpoch: try row[2])
             if let bookingId: Int64 = try row[0] {
                 calledBookings.insert(bookingId)
-                if let booking = try BookingRows.appointments(db, where: "id = ?", [bookingId], catalogue: catalogue).first {
+                if let booking = try BookingRows.bookings(db, where: "id = ?", [bookingId], catalogue: catalogue).first {
                     called.append(QueueCall(who: .booking(booking), calledAt: at))
                 }
             } else if let ticketId: Int64 = try row[1], let ticket = tickets.first(where: { $0.id == ticketId }) {
                 called.append(QueueCall(who: .walkIn(ticket), calledAt: at))
             }
         }
-        return DeskQueue(appointments: checkedIn.filter { !calledBookings.contains($0.id) },
+        return DeskQueue(bookings: checkedIn.filter { !calledBookings.contains($0.id) },
                          walkIns: tickets.filter { $0.status == .waiting }, called: called)
     }
 }

@@ -15,21 +15,21 @@ public struct SlotCapacity: Hashable, Sendable {
 public struct DaySchedule: Sendable {
     public let officeId: String
     public let date: LocalDate
-    public let appointments: [Booking]
+    public let bookings: [Booking]
     /// The day's walk-in tickets, by number.
     public let walkIns: [WalkInTicket]
     public let capacity: [SlotCapacity]
 }
 
-extension Appointments {
+extension FrontDesk {
     public func schedule(office officeId: String, date: LocalDate) throws -> DaySchedule {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let now = clock.now()
         let zone = setup.timeZone
         let plan = store.plan(setup, on: date)
-        let (appointments, occupations, walkIns) = try store.read { db in
-            (try BookingRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ?",
+        let (bookings, occupations, walkIns) = try store.read { db in
+            (try BookingRows.bookings(db, where: "office_id = ? AND start >= ? AND start < ?",
                                               [officeId, zone.startOfDay(date).secondsSinceEpoch,
                                                zone.startOfDay(date.adding(days: 1)).secondsSinceEpoch],
                                               catalogue: catalogue),
@@ -47,6 +47,6 @@ extension Appointments {
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
                                 booked: booked, free: free)
         }
-        return DaySchedule(officeId: officeId, date: date, appointments: appointments, walkIns: walkIns, capacity: capacity)
+        return DaySchedule(officeId: officeId, date: date, bookings: bookings, walkIns: walkIns, capacity: capacity)
     }
 }

@@ -10,13 +10,25 @@ public struct CalendarFeed: Sendable {
     public let createdBy: String?
 }
 
-extension Appointments {
+/// The office's calendar subscriptions: secret addresses calendar
+/// programs poll without signing in.
+public final class CalendarFeeds: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+}
+
+extension CalendarFeeds {
     /// The days a feed covers around `now`: a week back, two months ahead.
-    public static let feedDaysBack = 7
-    public static let feedDaysAhead = 60
+    public static let daysBack = 7
+    public static let daysAhead = 60
 
     /// A new feed token for the office; shown once, stored only as a hash.
-    public func createFeedToken(office officeId: String, caller: Caller) throws -> String {
+    public func createToken(office officeId: String, caller: Caller) throws -> String {
         _ = try store.setup(officeId)
         let token = Crypto.base64URL(Crypto.randomBytes(32))
         let now = clock.now()
@@ -29,7 +41,7 @@ extension Appointments {
 
     /// Revokes every live feed token of the office; returns how many.
     @discardableResult
-    public func revokeFeedTokens(office officeId: String) throws -> Int {
+    public func revokeTokens(office officeId: String) throws -> Int {
         let now = clock.now()
         return try store.write { db in
             try db.run("UPDATE feed_tokens SET revoked_at = ? WHERE office_id = ? AND revoked_at IS NULL",
@@ -39,7 +51,7 @@ extension Appointments {
     }
 
     /// The live feeds of an office, newest first.
-    public func feeds(office officeId: String) throws -> [CalendarFeed] {
+    public func list(office officeId: String) throws -> [CalendarFeed] {
         try store.read { db in
             try db.query("SELECT created_at, created_by FROM feed_tokens WHERE office_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
                          [officeId]).map {
@@ -49,7 +61,7 @@ extension Appointments {
     }
 
     /// The office a live token opens, or `notFound` (unknown and revoked alike).
-    public func feedOffice(token: String) throws -> String {
+    public func office(token: String) throws -> String {
         guard token.utf8.count == 43 else { throw BookingError.notFound }
         let hash = Self.feedHash(token)
         guard let office = try store.read({ db in
@@ -59,21 +71,17 @@ extension Appointments {
     }
 
     /// The appointments (not cancelled) of an office's days `from…through`.
-    public func appointments(office officeId: String, from: LocalDate, through: LocalDate) throws -> [Booking] {
+    public func bookings(office officeId: String, from: LocalDate, through: LocalDate) throws -> [Booking] {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let zone = setup.timeZone
         return try store.read { db in
-            try BookingRows.appointments(db, where: "office_id = ? AND start >= ? AND start < ? AND status != 'cancelled'",
+            try BookingRows.bookings(db, where: "office_id = ? AND start >= ? AND start < ? AND status != 'cancelled'",
                                              [officeId, zone.startOfDay(from).secondsSinceEpoch,
                                               zone.startOfDay(through.adding(days: 1)).secondsSinceEpoch], catalogue: catalogue)
         }
     }
 
-    /// Today in the office's zone (for exports that default to it).
-    public func today(office officeId: String) throws -> LocalDate {
-        try time.today(office: officeId)
-    }
 
     static func feedHash(_ token: String) -> [UInt8] { Crypto.sha256("feed:" + token) }
 }

@@ -12,8 +12,19 @@ public struct FreeDays: Sendable {
     public let stamp: AvailabilityStamp
 }
 
-/// What can be booked: the days with a free start, and the starts of a day.
-extension Appointments {
+/// What can be booked: the days with a free start, and the starts of one
+/// day, each with the stamp that says how long the answer holds.
+public final class Availability: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+}
+
+extension Availability {
     /// Whether an answer is still what the use case would answer now.
     public func isCurrent(_ stamp: AvailabilityStamp) -> Bool {
         store.availability.isCurrent(stamp, now: clock.now())

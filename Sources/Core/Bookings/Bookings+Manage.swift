@@ -3,7 +3,7 @@ import SQLite
 
 /// Changing a booking after the fact: cancel and move, each one transaction
 /// that checks access and state on the row it changes.
-extension Appointments {
+extension Bookings {
     /// Cancels an upcoming booking; its slots are given back after the
     /// office's cooldown (against appointment trading).
     public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
@@ -109,7 +109,7 @@ extension Appointments {
         }
         let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         return try store.read { db in
-            try BookingRows.appointments(db, where: condition, StatementArguments(arguments), catalogue: catalogue, limit: 50)
+            try BookingRows.bookings(db, where: condition, StatementArguments(arguments), catalogue: catalogue, limit: 50)
         }
     }
 

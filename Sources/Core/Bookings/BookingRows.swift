@@ -17,7 +17,7 @@ enum BookingRows {
         return (try booking(row, db: db, catalogue: catalogue), try row["manage_token_hash"])
     }
 
-    static func appointments(_ db: Connection, where condition: String, _ arguments: StatementArguments,
+    static func bookings(_ db: Connection, where condition: String, _ arguments: StatementArguments,
                              catalogue: Catalogue, limit: Int? = nil) throws -> [Booking] {
         let limitClause = limit.map { " LIMIT \($0)" } ?? ""
         return try db.query("SELECT \(columns) FROM bookings WHERE \(condition) ORDER BY start, id\(limitClause)", arguments).map {

@@ -24,7 +24,7 @@ public struct BookingOrder: Sendable {
     }
 }
 
-extension Appointments {
+extension Bookings {
     /// Books, in one transaction: check the contact's limit and the hold,
     /// let the allocator decide on the rows as they are now, insert, count
     /// the slots. Returns once the commit is durable. With an idempotency
@@ -101,7 +101,7 @@ extension Appointments {
                     try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
                         .execute([id, service.serviceId, service.quantity, position])
                 }
-                // DESIGN.md, invariant 2: a staff override into the walk-in reserve is audited.
+                // docs/architecture.md, invariant 2: a staff override into the walk-in reserve is audited.
                 try AuditTrail.record(db, bookingId: id, action: .created, caller: caller, at: now,
                                       onBehalfOf: order.contact.name,
                                       detail: placement.usesOverride ? AuditTrail.staffOverride : nil)

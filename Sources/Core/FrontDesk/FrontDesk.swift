@@ -1,10 +1,22 @@
 import Scheduling
 import SQLite
 
+/// The office's counter: check-in, no-show and completion of bookings,
+/// and the day's schedule (`FrontDesk+Schedule.swift`).
+public final class FrontDesk: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+}
+
 /// The front desk's steps on an appointment: check in, note a no-show,
 /// complete. Each is one transaction that checks access and state on the
 /// row it changes and records the step in the audit trail.
-extension Appointments {
+extension FrontDesk {
     public func checkIn(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
         try deskStep(.checkIn, code, access: access, caller: caller)
     }
@@ -24,7 +36,7 @@ extension Appointments {
     /// another office is not found (a desk page shows its own office only).
     public func deskStep(_ action: Booking.DeskAction, _ code: BookingCode, by account: Account,
                          at officeId: String? = nil) throws -> Booking {
-        let booked = try booking(code, access: .anyOffice)
+        let booked = try findBooking(code, access: .anyOffice)
         guard officeId == nil || officeId == booked.officeId,
               let office = try store.catalogue().office(booked.officeId) else { throw BookingError.notFound }
         guard account.may(.runDay, at: office) else { throw BookingError.forbidden(.runDay) }
@@ -56,18 +68,5 @@ extension Appointments {
                                   onBehalfOf: booking.contact.name)
             return booking
         }
-    }
-
-    /// When each of these bookings was checked in (from the audit trail).
-    static func checkInTimes(_ db: Connection, bookings: [Int64]) throws -> [Int64: Instant] {
-        var times: [Int64: Instant] = [:]
-        for id in bookings {
-            if let row = try db.cachedStatement(
-                "SELECT max(at) FROM booking_events WHERE booking_id = ? AND action = 'checkedIn'").query([id]).first,
-               let at: Int64 = try row[0] {
-                times[id] = Instant(secondsSinceEpoch: at)
-            }
-        }
-        return times
     }
 }

@@ -1,15 +1,27 @@
 import Scheduling
 import SQLite
 
-/// Walk-in tickets (DESIGN.md "Walk-ins"): the desk issues them, the
+/// Walk-in tickets: issued at the desk, queued behind each other, called
+/// or ended; their board tells the waiting room how long it takes.
+public final class WalkIns: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    public init(store: Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+}
+
+/// Walk-in tickets (docs/architecture.md, "The allocator"): the desk issues them, the
 /// waiting-room screen shows how long the wait is. `WalkInAllocator`
 /// decides where a ticket fits; this stores it in the same transaction.
-extension Appointments {
+extension WalkIns {
     /// Issues a ticket for `services` now, or throws the allocator's refusal
     /// (`walkInQuotaExhausted` with the next day that accepts walk-ins).
     /// With an idempotency key, a second click at the desk (or a retried
     /// request) gets the first ticket back (`.replayed`), not a second one.
-    public func issueWalkIn(office officeId: String, services: [RequestedService], caller: Caller,
+    public func issue(office officeId: String, services: [RequestedService], caller: Caller,
                             idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
         try Self.check(services)
         let setup = try store.setup(officeId)
@@ -27,14 +39,14 @@ extension Appointments {
     }
 
     /// Today's tickets of an office, by number.
-    public func walkIns(office officeId: String, date: LocalDate) throws -> [WalkInTicket] {
+    public func tickets(office officeId: String, date: LocalDate) throws -> [WalkInTicket] {
         _ = try store.setup(officeId)
         return try store.read { db in try WalkInRows.tickets(db, office: officeId, date: date) }
     }
 
     /// Marks a called (or still waiting) ticket of today as done or as not
     /// come; a ticket not come gives its capacity back.
-    public func finishWalkIn(office officeId: String, number: Int, status: WalkInTicket.Status) throws -> WalkInTicket {
+    public func finish(office officeId: String, number: Int, status: WalkInTicket.Status) throws -> WalkInTicket {
         guard status == .done || status == .noShow else { throw BookingError.invalid(field: "status", message: "must be done or noShow") }
         let setup = try store.setup(officeId)
         let clock = self.clock
@@ -56,7 +68,7 @@ extension Appointments {
     /// ticket issued now would wait — for the office's shortest service, the
     /// typical errand of a walk-in. Cheap: one read of today's occupations, and a
     /// stamp that lets the caller keep the answer for up to 30 seconds.
-    public func walkInBoard(office officeId: String) throws -> WalkInBoard {
+    public func board(office officeId: String) throws -> WalkInBoard {
         let setup = try store.setup(officeId)
         let now = clock.now()
         let version = store.availability.version(of: officeId)
