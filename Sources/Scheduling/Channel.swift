@@ -10,7 +10,14 @@ public enum Channel: String, CaseIterable, Codable, Sendable, Comparable {
     /// unreleased phone reserve alone.
     public var mayUsePhoneReserve: Bool { self != .online }
 
-    public static func < (lhs: Channel, rhs: Channel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The order channels are listed in: online, phone, desk.
+    private var rank: Int {
+        switch self {
+        case .online: 0
+        case .phone: 1
+        case .desk: 2
+        }
     }
+
+    public static func < (lhs: Channel, rhs: Channel) -> Bool { lhs.rank < rhs.rank }
 }

@@ -10,6 +10,8 @@ public struct Translations: Sendable {
     /// The default language first, then the others in alphabetical order.
     public let languages: [String]
     private let catalogues: [String: TextCatalogue]
+    /// The default language's catalogue: the answer for a language not supported.
+    private let defaultCatalogue: TextCatalogue
 
     /// The file extension of catalogue files: `Templates/i18n/de.txt`.
     public static let fileExtension = "txt"
@@ -55,18 +57,19 @@ public struct Translations: Sendable {
             throw TranslationError(file: directory.isEmpty ? "catalogues" : directory, line: 0,
                                    reason: .missingDefaultLanguage(defaultLanguage))
         }
-        for language in catalogues.keys.sorted() where language != defaultLanguage {
-            try Self.check(catalogues[language]!, against: reference)
+        for (language, catalogue) in catalogues.sorted(by: { $0.key < $1.key }) where language != defaultLanguage {
+            try Self.check(catalogue, against: reference)
         }
         self.defaultLanguage = defaultLanguage
         self.languages = [defaultLanguage] + catalogues.keys.filter { $0 != defaultLanguage }.sorted()
         self.catalogues = catalogues
+        defaultCatalogue = reference
     }
 
     /// The catalogue of `language`, or of the default language for any code
     /// not supported, so a stray `?lang=xx` still gets a page.
     public subscript(language: String) -> TextCatalogue {
-        catalogues[language] ?? catalogues[defaultLanguage]!
+        catalogues[language] ?? defaultCatalogue
     }
 
     public func supports(_ language: String) -> Bool { catalogues[language] != nil }

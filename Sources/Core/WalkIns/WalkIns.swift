@@ -81,7 +81,8 @@ extension WalkIns {
             .map { [RequestedService(serviceId: $0.id)] } ?? []
         let status = WalkInAllocator(setup: setup).status(for: typical, occupations: occupations, now: now)
         let waiting = tickets.filter { $0.status == .waiting }
-        let called = tickets.filter { $0.calledAt != nil }.sorted { ($0.calledAt!, $0.number) > ($1.calledAt!, $1.number) }
+        let called = tickets.compactMap { ticket in ticket.calledAt.map { (at: $0, ticket: ticket) } }
+            .sorted { ($0.at, $0.ticket.number) > ($1.at, $1.ticket.number) }.map(\.ticket)
         // The wait of the next ticket is at least that of those already waiting.
         let queued = waiting.map { Int(max(0, $0.estimatedCallAt.seconds(since: now)) / 60) }.max() ?? 0
         let wait = status.estimatedWaitMinutes.map { max($0, queued) }

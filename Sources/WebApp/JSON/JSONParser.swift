@@ -152,8 +152,9 @@ struct JSONScanner {
         if seen == nil && members.count < 16 {
             return members.contains { $0.key == key }
         }
-        if seen == nil { seen = Set(members.map(\.key)) }
-        return !seen!.insert(key).inserted
+        var keys = seen ?? Set(members.map(\.key))
+        defer { seen = keys }
+        return !keys.insert(key).inserted
     }
 
     /// Consumes the opening bracket, counting depth before recursing.

@@ -16,7 +16,7 @@ extension Pages {
     }
 
     func checkPage(_ page: PageRequest, journey: Journey, contact: ContactForm) throws -> HTTPResponse {
-        let (office, start) = try answered(journey)
+        let (office, start) = try journey.chosenStart(for: .book)
         let texts = page.texts, service = journey.service
         let format = page.format(in: try zone(office.id))
         func row(_ key: String, _ value: String, _ change: String?, _ changeKey: String) -> TemplateValue {
@@ -50,7 +50,7 @@ extension Pages {
     private func book(_ page: PageRequest) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let journey = try Journey(page, catalogue: catalogue)
-        let (office, start) = try answered(journey)
+        let (office, start) = try journey.chosenStart(for: .book)
         let contact = ContactForm(page) ?? ContactForm()
         let errors = contact.errors(page.texts)
         guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
@@ -81,9 +81,4 @@ extension Pages {
 
     /// The office and the time of a journey that has reached the booking
     /// step (earlier answers missing redirect back into the journey).
-    private func answered(_ journey: Journey) throws -> (office: Office, start: Instant) {
-        try journey.require(.book)
-        guard let office = journey.office, let start = journey.start else { throw PageFailure.redirect(journey.link(.office)) }
-        return (office, start)
-    }
 }

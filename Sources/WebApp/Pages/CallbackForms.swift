@@ -87,9 +87,8 @@ struct CallbackWindow {
 
     /// Half hours from 7:00 to 19:00, when offices call back.
     static func timeOptions(selected: LocalTime?) -> TemplateValue {
-        TemplateValue(Array(stride(from: 7 * 60, through: 19 * 60, by: 30))) { minutes in
-            let time = LocalTime(minutesSinceMidnight: minutes)!
-            return ["value": .string(time.description), "label": .string(Pages.timeOfDay(time)), "selected": .bool(time == selected)]
+        TemplateValue(stride(from: 7 * 60, through: 19 * 60, by: 30).compactMap(LocalTime.init(minutesSinceMidnight:))) { time in
+             ["value": .string(time.description), "label": .string(Pages.timeOfDay(time)), "selected": .bool(time == selected)]
         }
     }
 }

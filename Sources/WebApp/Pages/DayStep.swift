@@ -12,8 +12,7 @@ extension Pages {
         get(builder, "/termin/:serviceId/tag") { page in
             let catalogue = try catalogue()
             let journey = try Journey(page, catalogue: catalogue)
-            try journey.require(.day)
-            let office = journey.office!
+            let office = try journey.chosenOffice(for: .day)
             let free = try availability.days(office: office.id, services: journey.requested, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),

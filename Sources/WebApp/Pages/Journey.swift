@@ -8,8 +8,12 @@ import Templating
 /// its expiry. Read afresh and checked against the catalogue on every step:
 /// nothing in it is trusted, the use cases decide again.
 struct Journey {
-    enum Step: String {
+    /// The steps in the order a citizen takes them.
+    enum Step: String, CaseIterable {
         case office = "standort", quantity = "anzahl", day = "tag", time = "zeit", details = "angaben", book = "buchen"
+
+        /// The steps that come before this one.
+        var earlier: [Step] { Array(Self.allCases.prefix { $0 != self }) }
     }
 
     let service: Service
@@ -62,8 +66,7 @@ struct Journey {
     /// travels from the time onwards, also back to the day and the times,
     /// so that choosing again gives it back instead of competing with it.
     func pairs(for step: Step) -> [(String, String?)] {
-        let order: [Step] = [.office, .quantity, .day, .time, .details, .book]
-        let index = order.firstIndex(of: step)!
+        let index = step.earlier.count
         var pairs: [(String, String?)] = []
         if index > 0 { pairs.append(("office", office?.id)) }
         if index > 1, asksQuantity { pairs.append(("quantity", quantity.map(String.init))) }
@@ -87,9 +90,7 @@ struct Journey {
     /// Throws a redirect to the first earlier step whose answer is missing,
     /// so a shortened or hand-edited address leads back into the journey.
     func require(_ step: Step) throws {
-        let order: [Step] = [.office, .quantity, .day, .time, .details, .book]
-        let needed = order.prefix { $0 != step }
-        for earlier in needed {
+        for earlier in step.earlier {
             let missing: Bool
             switch earlier {
             case .office: missing = office == nil
@@ -104,6 +105,20 @@ struct Journey {
 
     /// The office and the day chosen before the time step; a journey
     /// without them goes back to the first step missing.
+    /// The office, for the steps after it; back to the first step without one.
+    func chosenOffice(for step: Step) throws -> Office {
+        try require(step)
+        guard let office else { throw PageFailure.redirect(link(.office)) }
+        return office
+    }
+
+    /// The office and the start, for the steps after the time.
+    func chosenStart(for step: Step) throws -> (office: Office, start: Instant) {
+        let office = try chosenOffice(for: step)
+        guard let start else { throw PageFailure.redirect(link(.time)) }
+        return (office, start)
+    }
+
     func chosenDay() throws -> (office: Office, date: LocalDate) {
         try require(.time)
         guard let office else { throw PageFailure.redirect(link(.office)) }

@@ -7,23 +7,23 @@ import Templating
 /// links to the previous and next month that have free days.
 struct MonthCalendar {
     struct Month: Hashable, Comparable {
-        let year: Int
-        let month: Int
+        /// Its first day.
+        let first: LocalDate
+        var year: Int { first.year }
+        var month: Int { first.month }
 
-        init(year: Int, month: Int) { self.year = year; self.month = month }
-        init(_ date: LocalDate) { self.init(year: date.year, month: date.month) }
+        init(_ date: LocalDate) { first = date.adding(days: 1 - date.day) }
 
         /// `2026-12`; nil for anything else.
         init?(_ text: String) {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-                  let year = Int(parts[0]), let month = Int(parts[1]), LocalDate(year: year, month: month, day: 1) != nil
+                  let year = Int(parts[0]), let month = Int(parts[1]), let first = LocalDate(year: year, month: month, day: 1)
             else { return nil }
-            self.init(year: year, month: month)
+            self.init(first)
         }
 
         var text: String { "\(year)-" + (month < 10 ? "0\(month)" : String(month)) }
-        var first: LocalDate { LocalDate(year: year, month: month, day: 1)! }
         var dayCount: Int { LocalDate.numberOfDays(inMonth: month, year: year) }
 
         static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
@@ -63,7 +63,7 @@ struct MonthCalendar {
         var cells: [TemplateValue] = Array(repeating: ["day": "", "href": .null, "label": .null], count: shown.first.weekday.isoNumber - 1)
         var list: [TemplateValue] = []
         for day in 1...shown.dayCount {
-            let date = LocalDate(year: shown.year, month: shown.month, day: day)!
+            let date = shown.first.adding(days: day - 1)
             if let count = free[date] {
                 let label = format.date(date)
                 let starts = texts.format(count == 1 ? "day.oneStart" : "day.starts", ["count": String(count)])

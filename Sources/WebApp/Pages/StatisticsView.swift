@@ -67,9 +67,9 @@ struct StatisticsView {
             id: "chart-utilisation", title: texts.text("statistics.utilisation.title"),
             description: texts.text("statistics.utilisation.description"),
             rowLabels: weekdays.map(format.weekday), columnLabels: hourLabels,
-            cells: cells.map { cell in
-                HeatMap.Cell(row: weekdays.firstIndex(of: cell.weekday)!, column: hours.firstIndex(of: cell.hour)!,
-                             share: cell.ratio, text: percent(cell.ratio))
+            cells: cells.compactMap { cell in
+                guard let row = weekdays.firstIndex(of: cell.weekday), let column = hours.firstIndex(of: cell.hour) else { return nil }
+                return HeatMap.Cell(row: row, column: column, share: cell.ratio, text: percent(cell.ratio))
             })
         return [
             "chart": map.svg(),
