@@ -14,14 +14,9 @@ public struct FreeDays: Sendable {
 
 /// What can be booked: the days with a free start, and the starts of one
 /// day, each with the stamp that says how long the answer holds.
-public final class Availability: UseCase {
+public struct Availability: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 }
 
 extension Availability {

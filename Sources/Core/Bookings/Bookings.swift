@@ -6,14 +6,9 @@ import SQLite
 /// call these, never a copy of a rule. Every change is one write
 /// transaction on the single writer, so the allocator decides on exactly
 /// the rows it commits against.
-public final class Bookings: UseCase {
+public struct Bookings: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 
     /// The booking with this code if `access` allows seeing it; one
     /// answer (`notFound`) for unknown codes and wrong secrets alike.

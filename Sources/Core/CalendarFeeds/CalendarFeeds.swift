@@ -12,14 +12,9 @@ public struct CalendarFeed: Sendable {
 
 /// The office's calendar subscriptions: secret addresses calendar
 /// programs poll without signing in.
-public final class CalendarFeeds: UseCase {
+public struct CalendarFeeds: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 }
 
 extension CalendarFeeds {

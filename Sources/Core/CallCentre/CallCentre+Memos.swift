@@ -20,7 +20,7 @@ extension CallCentre {
     }
 
     /// The office's memos, oldest first, optionally only open or done ones.
-    public func memos(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [Memo] {
+    func memos(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [Memo] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         return try store.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
     }

@@ -48,7 +48,7 @@ public final class CallCentre: UseCase {
     }
 
     /// The office's callbacks, oldest first, optionally only open or done ones.
-    public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
+    func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         return try store.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
     }

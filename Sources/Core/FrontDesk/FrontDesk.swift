@@ -3,14 +3,9 @@ import SQLite
 
 /// The office's counter: check-in, no-show and completion of bookings,
 /// and the day's schedule (`FrontDesk+Schedule.swift`).
-public final class FrontDesk: UseCase {
+public struct FrontDesk: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 }
 
 /// The front desk's steps on an appointment: check in, note a no-show,

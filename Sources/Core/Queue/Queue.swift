@@ -22,14 +22,9 @@ public struct QueueCall: Sendable {
 }
 
 /// Who the desk calls next (`QueueFairness` decides) and who was called.
-public final class Queue: UseCase {
+public struct Queue: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 }
 
 /// The desk's queue and "call next" (`QueueFairness` decides who).

@@ -3,14 +3,9 @@ import SQLite
 
 /// Walk-in tickets: issued at the desk, queued behind each other, called
 /// or ended; their board tells the waiting room how long it takes.
-public final class WalkIns: UseCase {
+public struct WalkIns: UseCase {
     let store: Store
     let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
 }
 
 /// Walk-in tickets (docs/architecture.md, "The allocator"): the desk issues them, the

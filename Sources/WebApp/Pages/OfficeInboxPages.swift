@@ -31,8 +31,8 @@ enum OfficeInbox {
 extension Pages {
     func registerOfficeInbox(on builder: RouterBuilder) {
         for kind in OfficeInbox.Kind.allCases {
-            staffGet(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue) { page, _, office in
-                try inboxPage(page, officeId: office.id, kind: kind, errors: FormErrors())
+            staffGet(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue) { page, account, office in
+                try inboxPage(page, officeId: office.id, kind: kind, account: account, errors: FormErrors())
             }
             staffPost(builder, Self.staffHomePath + "/:officeId/" + kind.rawValue + "/:id/erledigt") { page, account, office in
                 let officeId = office.id
@@ -52,21 +52,22 @@ extension Pages {
                 } catch CallCentreError.invalid {
                     var errors = FormErrors()
                     errors.add("note-\(id)", page.texts.text("inbox.error.note"))
-                    return try inboxPage(page, officeId: officeId, kind: kind, errors: errors)
+                    return try inboxPage(page, officeId: officeId, kind: kind, account: account, errors: errors)
                 }
                 return redirect(PageLink.make(Self.officeInboxPath(officeId, kind), [("erledigt", "1")]))
             }
         }
     }
 
-    private func inboxPage(_ page: PageRequest, officeId: String, kind: OfficeInbox.Kind, errors: FormErrors) throws -> HTTPResponse {
+    private func inboxPage(_ page: PageRequest, officeId: String, kind: OfficeInbox.Kind, account: Account,
+                           errors: FormErrors) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let texts = page.texts
         let format = page.format(in: try zone(officeId))
         let items: [OfficeInbox.Item]
         switch kind {
         case .callbacks:
-            items = try callCentre.callbacks(office: officeId).map { callback in
+            items = try callCentre.callbacks(office: officeId, for: account).map { callback in
                 var facts = [(texts.text("inbox.phone"), callback.phone)]
                 if let service = callback.serviceId.flatMap(catalogue.service) { facts.append((texts.text("inbox.service"), service.name)) }
                 if let window = callback.preferredTime {
@@ -77,7 +78,7 @@ extension Pages {
                                         createdBy: callback.createdBy, createdAt: callback.createdAt, completion: callback.completion)
             }
         case .memos:
-            items = try callCentre.memos(office: officeId).map { memo in
+            items = try callCentre.memos(office: officeId, for: account).map { memo in
                 OfficeInbox.Item(id: memo.id, title: memo.subject, facts: memo.contact.map { [(texts.text("inbox.contact"), $0)] } ?? [],
                                  text: memo.text, createdBy: memo.createdBy, createdAt: memo.createdAt, completion: memo.completion)
             }
@@ -129,8 +130,8 @@ extension Pages {
         get(builder, Self.staffHomePath, roles: Self.officeRoles) { page, account in
             let catalogue = try catalogue()
             let offices = try offices(of: account, catalogue: catalogue).map { office -> TemplateValue in
-                let callbacks = try callCentre.callbacks(office: office.id, status: .open).count
-                let memos = try callCentre.memos(office: office.id, status: .open).count
+                let callbacks = try callCentre.callbacks(office: office.id, status: .open, for: account).count
+                let memos = try callCentre.memos(office: office.id, status: .open, for: account).count
                 return [
                     "name": .string(office.name),
                     "address": .string(office.address.singleLine),
