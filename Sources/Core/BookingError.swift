@@ -5,7 +5,7 @@ import Scheduling
 public enum BookingError: Error, Hashable, Sendable {
     /// The allocator said no; the refusal says why (422 or 409).
     case refused(Refusal)
-    case unknownOffice(String)
+    case unknownOffice(OfficeID)
     /// No such booking, or the secret does not match: the same answer for
     /// both, so codes cannot be probed.
     case notFound

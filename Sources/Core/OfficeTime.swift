@@ -17,12 +17,12 @@ public struct OfficeTime: Clock {
     public func now() -> Instant { clock.now() }
 
     /// The office's zone, or `BookingError.unknownOffice`.
-    public func zone(office officeId: String) throws -> TimeZoneRules {
+    public func zone(office officeId: OfficeID) throws -> TimeZoneRules {
         try store.setup(officeId).timeZone
     }
 
     /// Today in the office's own calendar.
-    public func today(office officeId: String) throws -> LocalDate {
+    public func today(office officeId: OfficeID) throws -> LocalDate {
         try zone(office: officeId).localDate(of: now())
     }
 }

@@ -13,7 +13,7 @@ extension Store {
     ///
     /// - Parameter officeId: the office whose capacity the write changes
     ///   (its cached availability is forgotten); nil when it changes none.
-    func write<Made: Replayable>(changing officeId: String?, idempotency: IdempotencyKey?, clock: any Clock,
+    func write<Made: Replayable>(changing officeId: OfficeID?, idempotency: IdempotencyKey?, clock: any Clock,
                                  _ body: @escaping @Sendable (Connection, Instant) throws -> Made) throws -> Idempotent<Made> {
         let transaction: @Sendable (Connection) throws -> Idempotent<Made> = { db in
             let now = clock.now()

@@ -15,7 +15,7 @@ public final class Store: Sendable {
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
     /// With the setup's revision: a plan computed from a setup read just
     /// before a change can never be served after it.
-    private struct PlanKey: Hashable { let officeId: String; let date: LocalDate; let revision: Int }
+    private struct PlanKey: Hashable { let officeId: OfficeID; let date: LocalDate; let revision: Int }
     /// Bumped by every catalogue change, so a load that raced with one is
     /// not kept.
     private let catalogueGeneration = Mutex<UInt64>(0)
@@ -53,7 +53,7 @@ public final class Store: Sendable {
     /// Runs a write transaction that changes the setup of one office (its
     /// closures or counters) and, once committed, makes every later read —
     /// catalogue, plans, cached availability answers — see the change.
-    func changeSetup<T: Sendable>(of officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+    func changeSetup<T: Sendable>(of officeId: OfficeID, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         defer {
             forgetCatalogue()
             plans.withLock { plans in plans = plans.filter { $0.key.officeId != officeId } }
@@ -85,13 +85,13 @@ public final class Store: Sendable {
 
     /// Runs a write transaction that changes capacity at `officeId` and,
     /// once it is committed, tells the availability cache.
-    func write<T: Sendable>(changing officeId: String, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+    func write<T: Sendable>(changing officeId: OfficeID, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         try commit(body, office: { _ in officeId }, officeIfFailed: officeId)
     }
 
     /// The same for a write that finds the office in the transaction (the
     /// office of the booking it cancels): `office` names it from the result.
-    func write<T: Sendable>(changingOfficeOf office: (T) -> String,
+    func write<T: Sendable>(changingOfficeOf office: (T) -> OfficeID,
                             _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         try commit(body, office: office, officeIfFailed: nil)
     }
@@ -100,8 +100,8 @@ public final class Store: Sendable {
     /// `office` names from the result. A failed commit has no result but
     /// may have changed something: `officeIfFailed` is forgotten, or every
     /// office when it is nil.
-    private func commit<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T, office: (T) -> String,
-                                     officeIfFailed: String?) throws -> T {
+    private func commit<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T, office: (T) -> OfficeID,
+                                     officeIfFailed: OfficeID?) throws -> T {
         do {
             let result = try database.write(body)
             availability.invalidate(office(result))
@@ -129,7 +129,7 @@ public final class Store: Sendable {
     }
 
     /// The setup of one office, or `BookingError.unknownOffice`.
-    func setup(_ officeId: String) throws -> OfficeSetup {
+    func setup(_ officeId: OfficeID) throws -> OfficeSetup {
         guard let setup = try catalogue().setup(officeId) else { throw BookingError.unknownOffice(officeId) }
         return setup
     }

@@ -14,7 +14,7 @@ extension UseCase {
     var time: OfficeTime { OfficeTime(store: store, clock: clock) }
 
     /// The allocator of one office, on its current setup.
-    func allocator(_ officeId: String) throws -> SlotAllocator {
+    func allocator(_ officeId: OfficeID) throws -> SlotAllocator {
         SlotAllocator(setup: try store.setup(officeId))
     }
 

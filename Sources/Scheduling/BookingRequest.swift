@@ -30,7 +30,7 @@ public struct BookingRequest: Hashable, Codable, Sendable {
 /// the channel, quantities in range.
 struct ValidatedRequest {
     let request: BookingRequest
-    let serviceIds: [String]
+    let serviceIds: [ServiceID]
     /// `d` of docs/architecture.md: Σ base + (q − 1) · perExtra.
     let minutes: Int
 
@@ -42,7 +42,7 @@ struct ValidatedRequest {
     static func validate(_ request: BookingRequest, setup: OfficeSetup) -> Result<ValidatedRequest, Refusal> {
         guard !request.services.isEmpty else { return .failure(.noServices) }
         if request.staffOverride && request.channel != .desk { return .failure(.overrideNotAllowed) }
-        var seen: Set<String> = []
+        var seen: Set<ServiceID> = []
         var minutes = 0
         for line in request.services {
             guard seen.insert(line.serviceId).inserted else { return .failure(.duplicateService(line.serviceId)) }

@@ -5,7 +5,7 @@
 /// by the rule's own terms, as if the rule had said so for that day.
 public struct CapacityChange: Hashable, Codable, Sendable, Identifiable {
     public var id: String
-    public var officeId: String
+    public var officeId: OfficeID
     public var date: LocalDate
     /// Nil = the whole day; otherwise the slots overlapping this wall-clock band.
     public var band: TimeBand?
@@ -13,7 +13,7 @@ public struct CapacityChange: Hashable, Codable, Sendable, Identifiable {
     public var counters: Int
     public var reason: String
 
-    public init(id: String, officeId: String, date: LocalDate, band: TimeBand? = nil, counters: Int, reason: String = "") {
+    public init(id: String, officeId: OfficeID, date: LocalDate, band: TimeBand? = nil, counters: Int, reason: String = "") {
         self.id = id
         self.officeId = officeId
         self.date = date

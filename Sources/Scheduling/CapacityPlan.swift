@@ -29,12 +29,12 @@ public struct Band: Hashable, Sendable {
     public let id: String
     public let kind: OpeningRule.Kind
     public let slotMinutes: Int
-    public let serviceIds: Set<String>?
+    public let serviceIds: Set<ServiceID>?
     public let localBand: TimeBand
     /// The band's slots, as indices into `CapacityPlan.slots`.
     public let slotRange: Range<Int>
 
-    public func serves<S: Sequence>(_ requested: S) -> Bool where S.Element == String {
+    public func serves<S: Sequence>(_ requested: S) -> Bool where S.Element == ServiceID {
         guard let serviceIds else { return true }
         return requested.allSatisfy(serviceIds.contains)
     }
@@ -57,7 +57,7 @@ public struct Band: Hashable, Sendable {
 /// wins and the others are listed in `ignoredRuleIds`, which never
 /// over-states capacity.
 public struct CapacityPlan: Hashable, Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let date: LocalDate
     /// Every slot of every band, closed ones included (see `Slot.closure`),
     /// in time order; no two overlap.
@@ -72,7 +72,7 @@ public struct CapacityPlan: Hashable, Sendable {
     /// For each slot, the index of its band in `bands`.
     let bandIndexOfSlot: [Int]
 
-    init(officeId: String, date: LocalDate, slots: [Slot], bands: [Band], closure: String?, ignoredRuleIds: [String]) {
+    init(officeId: OfficeID, date: LocalDate, slots: [Slot], bands: [Band], closure: String?, ignoredRuleIds: [String]) {
         self.officeId = officeId
         self.date = date
         self.slots = slots

@@ -3,7 +3,7 @@
 /// the office's Land are closures too, without being stored as rows.
 public struct Closure: Hashable, Codable, Sendable, Identifiable {
     public var id: String
-    public var officeId: String
+    public var officeId: OfficeID
     public var from: LocalDate
     /// Last closed day (inclusive); equal to `from` for one day.
     public var through: LocalDate
@@ -13,7 +13,7 @@ public struct Closure: Hashable, Codable, Sendable, Identifiable {
     /// Shown to citizens and staff ("Betriebsversammlung").
     public var reason: String
 
-    public init(id: String, officeId: String, from: LocalDate, through: LocalDate? = nil,
+    public init(id: String, officeId: OfficeID, from: LocalDate, through: LocalDate? = nil,
                 band: TimeBand? = nil, reason: String) {
         self.id = id
         self.officeId = officeId

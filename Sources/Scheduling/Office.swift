@@ -1,10 +1,10 @@
 /// A city or district (Kommune / Mandant). A call centre may answer for
 /// several, so every office names the municipality it belongs to.
 public struct Municipality: Hashable, Codable, Sendable, Identifiable {
-    public var id: String
+    public var id: MunicipalityID
     public var name: String
 
-    public init(id: String, name: String) {
+    public init(id: MunicipalityID, name: String) {
         self.id = id
         self.name = name
     }
@@ -37,17 +37,17 @@ public struct Address: Hashable, Codable, Sendable {
 
 /// A place with counters (Standort).
 public struct Office: Hashable, Codable, Sendable, Identifiable {
-    public var id: String
+    public var id: OfficeID
     public var name: String
     public var kind: OfficeKind
-    public var municipalityId: String
+    public var municipalityId: MunicipalityID
     public var address: Address
     /// The Land decides which public holidays close the office.
     public var land: Land
     /// IANA name of the office's zone; only zones `TimeZoneRules` knows work.
     public var timeZoneId: String
 
-    public init(id: String, name: String, kind: OfficeKind, municipalityId: String,
+    public init(id: OfficeID, name: String, kind: OfficeKind, municipalityId: MunicipalityID,
                 address: Address, land: Land, timeZoneId: String = "Europe/Berlin") {
         self.id = id
         self.name = name

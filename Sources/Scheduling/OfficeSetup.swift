@@ -21,22 +21,22 @@ public struct OfficeSetup: Sendable {
     /// keyed by it can never hand out a plan of an older setup.
     public let revision: Int
 
-    private let servicesById: [String: Service]
-    private let channelsByService: [String: Set<Channel>]
+    private let servicesById: [ServiceID: Service]
+    private let channelsByService: [ServiceID: Set<Channel>]
 
     public enum SetupError: Error, Hashable, Sendable {
         case unknownTimeZone(String)
         /// An offering names a service missing from `services`.
-        case unknownService(String)
+        case unknownService(ServiceID)
     }
 
     public init(office: Office, services: [Service], offerings: [ServiceOffering], rules: [OpeningRule],
                 closures: [Closure] = [], policy: BookingPolicy = BookingPolicy(),
                 observesPublicHolidays: Bool = true, capacityChanges: [CapacityChange] = []) throws(SetupError) {
         guard let zone = office.timeZone else { throw .unknownTimeZone(office.timeZoneId) }
-        var byId: [String: Service] = [:]
+        var byId: [ServiceID: Service] = [:]
         for service in services { byId[service.id] = service }
-        var channels: [String: Set<Channel>] = [:]
+        var channels: [ServiceID: Set<Channel>] = [:]
         for offering in offerings {
             guard byId[offering.serviceId] != nil else { throw .unknownService(offering.serviceId) }
             channels[offering.serviceId, default: []].formUnion(offering.channels)
@@ -64,11 +64,11 @@ public struct OfficeSetup: Sendable {
     }
 
     /// The offered service with this id.
-    public func service(_ id: String) -> Service? { servicesById[id] }
+    public func service(_ id: ServiceID) -> Service? { servicesById[id] }
 
     /// Channels through which a service can be booked here (empty if not offered).
-    public func channels(for serviceId: String) -> Set<Channel> { channelsByService[serviceId] ?? [] }
+    public func channels(for serviceId: ServiceID) -> Set<Channel> { channelsByService[serviceId] ?? [] }
 
     /// Ids of the offered services, sorted (the API's `Office.services`).
-    public var offeredServiceIds: [String] { channelsByService.keys.sorted() }
+    public var offeredServiceIds: [ServiceID] { channelsByService.keys.sorted() }
 }

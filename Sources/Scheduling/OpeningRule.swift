@@ -22,7 +22,7 @@ public struct OpeningRule: Hashable, Codable, Sendable, Identifiable {
 
     /// Also the id of the band this rule produces in a day's plan.
     public var id: String
-    public var officeId: String
+    public var officeId: OfficeID
     public var weekdays: Set<Weekday>
     public var band: TimeBand
     /// First day the rule applies, and the anchor week of `repeatEveryWeeks`.
@@ -38,15 +38,15 @@ public struct OpeningRule: Hashable, Codable, Sendable, Identifiable {
     public var walkInReserve: WalkInReserve
     public var kind: Kind
     /// The services this band serves; nil = all services of the office.
-    public var serviceIds: Set<String>?
+    public var serviceIds: Set<ServiceID>?
     /// Counters per slot held for the phone channel until the office's
     /// `phoneReleaseHours` before the slot; capped at the bookable counters.
     public var phoneReserve: Int
 
-    public init(id: String, officeId: String, weekdays: Set<Weekday>, band: TimeBand,
+    public init(id: String, officeId: OfficeID, weekdays: Set<Weekday>, band: TimeBand,
                 validFrom: LocalDate? = nil, validUntil: LocalDate? = nil, repeatEveryWeeks: Int = 1,
                 counters: Int, slotMinutes: Int, walkInReserve: WalkInReserve = .counters(0),
-                kind: Kind = .mixed, serviceIds: Set<String>? = nil, phoneReserve: Int = 0) {
+                kind: Kind = .mixed, serviceIds: Set<ServiceID>? = nil, phoneReserve: Int = 0) {
         self.id = id
         self.officeId = officeId
         self.weekdays = weekdays
@@ -101,7 +101,7 @@ public struct OpeningRule: Hashable, Codable, Sendable, Identifiable {
     public var phoneReserveCounters: Int { min(max(0, phoneReserve), bookableCounters) }
 
     /// Whether this band serves every one of the requested services.
-    public func serves<S: Sequence>(_ requested: S) -> Bool where S.Element == String {
+    public func serves<S: Sequence>(_ requested: S) -> Bool where S.Element == ServiceID {
         guard let serviceIds else { return true }
         return requested.allSatisfy(serviceIds.contains)
     }

@@ -1,7 +1,7 @@
 /// Where a booking fits: the outcome of a successful decision, and what
 /// Core stores (as an `Occupation`) inside the same transaction.
 public struct Placement: Hashable, Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let date: LocalDate
     public let bandId: String
     /// Start of the first slot.

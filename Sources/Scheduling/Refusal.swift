@@ -4,11 +4,11 @@
 public enum Refusal: Error, Hashable, Sendable {
     // The request itself (422).
     case noServices
-    case duplicateService(String)
+    case duplicateService(ServiceID)
     /// Unknown, or not offered at this office.
-    case serviceNotOffered(String)
-    case channelNotAllowed(serviceId: String, channel: Channel)
-    case quantityOutOfRange(serviceId: String, allowed: ClosedRange<Int>)
+    case serviceNotOffered(ServiceID)
+    case channelNotAllowed(serviceId: ServiceID, channel: Channel)
+    case quantityOutOfRange(serviceId: ServiceID, allowed: ClosedRange<Int>)
     /// Only desk staff may book into the walk-in reserve.
     case overrideNotAllowed
 

@@ -1,6 +1,6 @@
 /// Something a citizen comes for (Dienstleistung), e.g. a passport.
 public struct Service: Hashable, Codable, Sendable, Identifiable {
-    public var id: String
+    public var id: ServiceID
     public var name: String
     public var description: String
     /// Minutes for the first person or vehicle.
@@ -14,7 +14,7 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
     /// What to bring, shown on the confirmation page and in the e-mail.
     public var documents: [String]
 
-    public init(id: String, name: String, description: String = "", baseMinutes: Int,
+    public init(id: ServiceID, name: String, description: String = "", baseMinutes: Int,
                 minutesPerExtraUnit: Int = 0, maxQuantity: Int = 1, feeCents: Int = 0, documents: [String] = []) {
         self.id = id
         self.name = name
@@ -37,10 +37,10 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
 /// That an office offers a service, and through which channels; e.g. a
 /// vehicle registration may be bookable by phone and desk only.
 public struct ServiceOffering: Hashable, Codable, Sendable {
-    public var serviceId: String
+    public var serviceId: ServiceID
     public var channels: Set<Channel>
 
-    public init(serviceId: String, channels: Set<Channel> = Set(Channel.allCases)) {
+    public init(serviceId: ServiceID, channels: Set<Channel> = Set(Channel.allCases)) {
         self.serviceId = serviceId
         self.channels = channels
     }
@@ -49,10 +49,10 @@ public struct ServiceOffering: Hashable, Codable, Sendable {
 /// One line of a request: a service and how many persons or vehicles. The API
 /// applies one `quantity` to every listed service; the domain allows each its own.
 public struct RequestedService: Hashable, Codable, Sendable {
-    public var serviceId: String
+    public var serviceId: ServiceID
     public var quantity: Int
 
-    public init(serviceId: String, quantity: Int = 1) {
+    public init(serviceId: ServiceID, quantity: Int = 1) {
         self.serviceId = serviceId
         self.quantity = quantity
     }

@@ -96,7 +96,7 @@ public struct WalkInAllocator: Sendable {
 
 /// Where a walk-in ticket was placed.
 public struct WalkInPlacement: Hashable, Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let date: LocalDate
     public let bandId: String
     public let start: Instant

@@ -23,5 +23,5 @@ extension CallsUseCases {
     func catalogue() throws -> Catalogue { try useCases.catalogue() }
 
     /// The zone an office's times are shown in.
-    func zone(_ officeId: String) throws -> TimeZoneRules { try time.zone(office: officeId) }
+    func zone(_ officeId: OfficeID) throws -> TimeZoneRules { try time.zone(office: officeId) }
 }

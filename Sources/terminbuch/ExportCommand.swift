@@ -18,7 +18,7 @@ enum ExportCommand {
         guard options.positional.isEmpty else {
             throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
         }
-        guard let officeId = options.optionalString("office") else { throw Options.UsageError(description: "--office is required\n\n\(usage)") }
+        guard let officeId = options.optionalString("office").map({ OfficeID($0) }) else { throw Options.UsageError(description: "--office is required\n\n\(usage)") }
         let formatText = options.string("format", default: "csv")
         guard let format = ScheduleExport.Format(rawValue: formatText) else {
             throw Options.UsageError(description: "--format must be csv, ics or json, not \"\(formatText)\"")

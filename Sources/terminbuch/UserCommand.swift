@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Glibc
+import Scheduling
 
 /// `terminbuch user add|passwd|list`: accounts for operators. Passwords come
 /// from standard input or `--password-file`, never from the command line,
@@ -31,8 +32,8 @@ enum UserCommand {
             let password = try readPassword(flags)
             let account = try administer {
                 try accounts.add(username: username, displayName: flags.single["display-name"], password: password, role: role,
-                                 officeIds: Set(flags.repeated["office"] ?? []),
-                                 municipalityIds: Set(flags.repeated["municipality"] ?? []))
+                                 officeIds: Set((flags.repeated["office"] ?? []).map { OfficeID($0) }),
+                                 municipalityIds: Set((flags.repeated["municipality"] ?? []).map { MunicipalityID($0) }))
             }
             print("added \(account.role.rawValue) \(account.username)")
         case "passwd":
@@ -56,8 +57,8 @@ enum UserCommand {
     static func table(_ accounts: Accounts) throws -> String {
         var rows = [["USERNAME", "ROLE", "SCOPE", "DEMO", "DISPLAY NAME"]]
         for account in try accounts.all() {
-            let scope = (account.officeIds.sorted().map { "office:" + $0 }
-                + account.municipalityIds.sorted().map { "municipality:" + $0 }).joined(separator: ",")
+            let scope = (account.officeIds.sorted().map { "office:" + $0.rawValue }
+                + account.municipalityIds.sorted().map { "municipality:" + $0.rawValue }).joined(separator: ",")
             rows.append([account.username, account.role.rawValue, scope.isEmpty ? "-" : scope,
                          try accounts.isDemoAccount(account) ? "yes" : "no", account.displayName])
         }

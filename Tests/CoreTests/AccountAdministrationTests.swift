@@ -26,7 +26,7 @@ final class AccountAdministrationTests: XCTestCase {
         for (label, body, expected) in refusals {
             XCTAssertThrowsError(try body(), label) { XCTAssertEqual($0 as? Accounts.AdministrationError, expected, label) }
         }
-        let misfits: [(Account.Role, Set<String>, Set<String>)] = [
+        let misfits: [(Account.Role, Set<OfficeID>, Set<MunicipalityID>)] = [
             (.agent, [], []), (.agent, ["buergerbuero-mitte"], ["bremerhaven"]), (.staff, [], []), (.staff, [], ["luebeck"]),
             (.admin, ["buergerbuero-mitte"], []), (.admin, [], ["luebeck"]),
         ]

@@ -30,8 +30,8 @@ final class CallCentreTests: XCTestCase {
         callCentre = nil
     }
 
-    func order(office: String = TestEnvironment.mitte, name: String = "Erika Mustermann", phone: String = "0471 590-2000",
-               topic: String = "Rückfrage Reisepass", note: String = "Antrag vom 2.11.", service: String? = "reisepass",
+    func order(office: OfficeID = TestEnvironment.mitte, name: String = "Erika Mustermann", phone: String = "0471 590-2000",
+               topic: String = "Rückfrage Reisepass", note: String = "Antrag vom 2.11.", service: ServiceID? = "reisepass",
                window: PreferredTime? = nil) -> CallbackOrder {
         CallbackOrder(officeId: office, serviceId: service, name: name, phone: phone, topic: topic, note: note, preferredTime: window)
     }

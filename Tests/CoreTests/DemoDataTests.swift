@@ -4,9 +4,9 @@ import XCTest
 
 /// The demo catalogue has the shape docs/api.md promises and is bookable at once.
 final class DemoDataTests: XCTestCase {
-    static let bremerhavenOffices = ["buergerbuero-mitte", "buergerbuero-nord", "kfz-zulassung", "fuehrerscheinstelle"]
-    static let luebeckOffice = "stadtteilbuero-luebeck-st-lorenz"
-    static let apiServices = ["personalausweis", "reisepass", "wohnsitz-anmelden", "anwohnerparkausweis",
+    static let bremerhavenOffices: [OfficeID] = ["buergerbuero-mitte", "buergerbuero-nord", "kfz-zulassung", "fuehrerscheinstelle"]
+    static let luebeckOffice: OfficeID = "stadtteilbuero-luebeck-st-lorenz"
+    static let apiServices: [ServiceID] = ["personalausweis", "reisepass", "wohnsitz-anmelden", "anwohnerparkausweis",
                               "kfz-zulassung-neu", "kfz-abmeldung", "fuehrerschein-umtausch"]
 
     func testIdsOfAPIExistWithTheirKindAndLand() throws {
@@ -14,7 +14,7 @@ final class DemoDataTests: XCTestCase {
         let catalogue = try env.store.catalogue()
         XCTAssertEqual(Set(catalogue.municipalities.map(\.id)), ["bremerhaven", "luebeck"])
         for id in Self.bremerhavenOffices {
-            let office = try XCTUnwrap(catalogue.office(id), id)
+            let office = try XCTUnwrap(catalogue.office(id), id.rawValue)
             XCTAssertEqual(office.municipalityId, "bremerhaven")
             XCTAssertEqual(office.land, .bremen)
             XCTAssertEqual(office.address.city, "Bremerhaven")
@@ -30,7 +30,7 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(luebeck.kind, .citizensOffice)
         XCTAssertEqual(catalogue.offices(in: "luebeck").map(\.id), [Self.luebeckOffice])
 
-        for id in Self.apiServices { XCTAssertNotNil(catalogue.service(id), id) }
+        for id in Self.apiServices { XCTAssertNotNil(catalogue.service(id), id.rawValue) }
         let fees = Dictionary(uniqueKeysWithValues: catalogue.services.map { ($0.id, $0.feeCents) })
         XCTAssertEqual(fees["personalausweis"], 3700)
         XCTAssertEqual(fees["reisepass"], 7000)
@@ -42,7 +42,7 @@ final class DemoDataTests: XCTestCase {
         XCTAssertTrue(catalogue.service("personalausweis")!.description.contains("unter 24"))
         for service in catalogue.services {
             XCTAssertFalse(service.documents.isEmpty, "\(service.id) says what to bring")
-            XCTAssertFalse(service.description.isEmpty, service.id)
+            XCTAssertFalse(service.description.isEmpty, service.id.rawValue)
             XCTAssertFalse(catalogue.offices(offering: service.id).isEmpty, "\(service.id) is offered somewhere")
         }
         XCTAssertEqual(catalogue.offices(offering: "kfz-zulassung-neu").map(\.id), ["kfz-zulassung"])
@@ -55,9 +55,9 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(catalogue.offices.count, 5)
         for office in catalogue.offices {
             let setup = try XCTUnwrap(catalogue.setup(office.id))
-            XCTAssertFalse(setup.offeredServiceIds.isEmpty, office.id)
-            XCTAssertFalse(setup.rules.isEmpty, office.id)
-            XCTAssertEqual(OpeningRule.problems(in: setup.rules), [:], office.id)
+            XCTAssertFalse(setup.offeredServiceIds.isEmpty, office.id.rawValue)
+            XCTAssertFalse(setup.rules.isEmpty, office.id.rawValue)
+            XCTAssertEqual(OpeningRule.problems(in: setup.rules), [:], office.id.rawValue)
             XCTAssertEqual(setup.policy.horizonDays, 42)
             XCTAssertEqual(setup.policy.releaseTime, LocalTime("07:00"))
             XCTAssertEqual(setup.policy.maxActiveBookingsPerContact, 2)
@@ -108,7 +108,7 @@ final class DemoDataTests: XCTestCase {
                 office: office, services: [RequestedService(serviceId: "personalausweis")],
                 from: LocalDate("2026-12-21"), through: LocalDate("2026-12-31"), caller: .citizen).days.map(\.date.description)
             XCTAssertEqual(days, ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24",
-                                  "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"], office)
+                                  "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"], office.rawValue)
             XCTAssertEqual(try env.availability.starts(office: office, services: [RequestedService(serviceId: "reisepass")],
                                                        date: LocalDate("2026-12-25")!, caller: TestEnvironment.phone).starts, [])
         }
@@ -130,7 +130,7 @@ final class DemoDataTests: XCTestCase {
             let days = try env.availability.days(
                 office: office, services: [RequestedService(serviceId: "personalausweis")],
                 from: LocalDate("2028-10-30"), through: LocalDate("2028-11-02"), caller: .citizen).days.map(\.date.description)
-            XCTAssertEqual(days, ["2028-10-30", "2028-11-01", "2028-11-02"], office)
+            XCTAssertEqual(days, ["2028-10-30", "2028-11-01", "2028-11-02"], office.rawValue)
         }
     }
 

@@ -68,7 +68,7 @@ final class IdempotencySearchTests: XCTestCase {
         let max = try env.book(env.at("2026-11-24", "09:15"), contact: Contact(name: "Max Müller", phone: "0471 123456")).booking
         let both = try env.book(env.at("2026-11-24", "09:30"),
                                 contact: Contact(name: "Lena Brandt", email: "lena@example.org", phone: "+49 (471) 98 76 54")).booking
-        func find(_ text: String, office: String? = nil, date: LocalDate? = nil, access: Access = .anyOffice) throws -> [String] {
+        func find(_ text: String, office: OfficeID? = nil, date: LocalDate? = nil, access: Access = .anyOffice) throws -> [String] {
             try env.bookings.search(text, office: office, date: date, access: access).map(\.code.value)
         }
         XCTAssertEqual(try find(erika.code.value), [erika.code.value])

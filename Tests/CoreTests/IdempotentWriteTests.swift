@@ -47,7 +47,7 @@ final class IdempotentWriteTests: XCTestCase {
     }
 
     /// Writes a note through the idempotent write, counting the body's runs.
-    func writeNote(_ text: String, key: IdempotencyKey?, office: String? = nil,
+    func writeNote(_ text: String, key: IdempotencyKey?, office: OfficeID? = nil,
                    failing: Bool = false) throws -> Idempotent<Note> {
         let runs = self.runs
         return try env.store.write(changing: office, idempotency: key, clock: env.clock) { db, now in

@@ -5,7 +5,7 @@ import XCTest
 /// One time API for every office: "today" in the office's own zone, and
 /// one rule for whether a booking can still be changed.
 final class OfficeTimeTests: XCTestCase {
-    static let harbour = "hafenbuero-utc"
+    static let harbour: OfficeID = "hafenbuero-utc"
 
     /// The demo, plus an office that keeps UTC (the one other zone offices may name).
     private func environment(now: Instant) throws -> TestEnvironment {

@@ -25,7 +25,7 @@ final class APIBadInputTests: XCTestCase {
     /// A start that is free for an online booking at Mitte on the server's Monday.
     var freeStart: String!
 
-    static let office = "buergerbuero-mitte"
+    static let office: String = "buergerbuero-mitte"
 
     override func setUpWithError() throws {
         server = try XCTUnwrap(Self.shared, "no demo server").get()

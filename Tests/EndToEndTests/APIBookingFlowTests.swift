@@ -21,7 +21,7 @@ final class APIBookingFlowTests: XCTestCase {
 
     var server: DemoServer!
     var client: APIClient!
-    static let office = "buergerbuero-mitte"
+    static let office: String = "buergerbuero-mitte"
 
     override func setUpWithError() throws {
         server = try XCTUnwrap(Self.shared, "no demo server").get()

@@ -6,7 +6,7 @@ import XCTest
 /// race for one start and 120 more for random other starts of the same
 /// day, each on a connection of its own, all released at once.
 final class BookingRaceTests: XCTestCase {
-    static let office = "buergerbuero-mitte"
+    static let office: String = "buergerbuero-mitte"
 
     struct Answer {
         let index: Int

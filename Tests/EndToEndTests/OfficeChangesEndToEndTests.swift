@@ -7,7 +7,7 @@ import XCTest
 /// very next request, bookings hit are listed and none is lost, and every
 /// endpoint checks who asks and what it is sent.
 final class OfficeChangesEndToEndTests: XCTestCase {
-    static let office = "buergerbuero-mitte"
+    static let office: String = "buergerbuero-mitte"
     var server: DemoServer!
     var client: APIClient!
     var staff = ""

@@ -31,7 +31,7 @@ final class SecurityHeadersTests: XCTestCase {
         super.tearDown()
     }
 
-    static let office = "buergerbuero-mitte"
+    static let office: String = "buergerbuero-mitte"
     static let referrerPolicies: Set<String> = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]
 
     var server: DemoServer!

@@ -6,7 +6,7 @@ import XCTest
 /// Times are shown in the zone of the office they belong to: an office that
 /// keeps UTC reads 9:00 where a Berlin rendering would say 10:00.
 final class OfficeZoneFormattingTests: XCTestCase {
-    static let harbour = "hafenbuero-utc"
+    static let harbour: OfficeID = "hafenbuero-utc"
 
     /// The demo application plus an office in UTC, open on workdays 08:00–16:00.
     private func app() throws -> APIRouterApp {
@@ -27,7 +27,7 @@ final class OfficeZoneFormattingTests: XCTestCase {
     /// Books Tuesday 09:00 UTC at the harbour office; its code and manage token.
     private func book(_ app: APIRouterApp) throws -> (code: String, token: String, booking: [String: Any]) {
         let created = try app.send(.post, "/api/v1/bookings", json: [
-            "officeId": Self.harbour, "services": [["id": "personalausweis", "quantity": 1]],
+            "officeId": Self.harbour.rawValue, "services": [["id": "personalausweis", "quantity": 1]],
             "start": "2026-11-17T09:00:00Z", "contact": ["name": "Erika Mustermann", "email": "erika@example.org"],
         ] as [String: Any])
         XCTAssertEqual(created.status, 201, created.text)

@@ -5,9 +5,9 @@ public enum Access: Sendable, Hashable {
     /// The citizen's secret manage token.
     case manageToken(String)
     /// Staff: bookings of these offices.
-    case offices(Set<String>)
+    case offices(Set<OfficeID>)
     /// Agents: bookings at the offices of the municipalities they answer for.
-    case municipalities(Set<String>)
+    case municipalities(Set<MunicipalityID>)
     /// Admins: any booking.
     case anyOffice
 
@@ -23,7 +23,7 @@ public enum Access: Sendable, Hashable {
     }
 
     /// The offices whose bookings this access opens; nil for all of them.
-    func officeIds(in catalogue: Catalogue) -> Set<String>? {
+    func officeIds(in catalogue: Catalogue) -> Set<OfficeID>? {
         switch self {
         case .manageToken: []
         case .offices(let offices): offices

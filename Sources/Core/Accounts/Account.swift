@@ -1,3 +1,4 @@
+import Scheduling
 /// A signed-in person's account: agents of the call centre, staff of
 /// offices, administrators. Citizens have none.
 public struct Account: Hashable, Sendable {
@@ -14,7 +15,7 @@ public struct Account: Hashable, Sendable {
     public let displayName: String
     public let role: Role
     /// Offices a staff member works at.
-    public let officeIds: Set<String>
+    public let officeIds: Set<OfficeID>
     /// Municipalities an agent answers for.
-    public let municipalityIds: Set<String>
+    public let municipalityIds: Set<MunicipalityID>
 }

@@ -1,3 +1,4 @@
+import Scheduling
 import SQLite
 
 /// What operators do with accounts (`terminbuch user add|passwd|list`):
@@ -10,8 +11,8 @@ extension Accounts {
         case usernameTaken(String)
         case unknownUser(String)
         case passwordTooShort(minimum: Int)
-        case unknownOffice(String)
-        case unknownMunicipality(String)
+        case unknownOffice(OfficeID)
+        case unknownMunicipality(MunicipalityID)
         /// The scopes given do not fit the role (staff without an office, an agent with one …).
         case scopeDoesNotFitRole(String)
 
@@ -37,7 +38,7 @@ extension Accounts {
     /// agents answer for municipalities, staff work at offices, admins need neither.
     @discardableResult
     public func add(username: String, displayName: String?, password: String, role: Account.Role,
-                    officeIds: Set<String> = [], municipalityIds: Set<String> = []) throws -> Account {
+                    officeIds: Set<OfficeID> = [], municipalityIds: Set<MunicipalityID> = []) throws -> Account {
         guard Self.isValidUsername(username) else { throw AdministrationError.invalidUsername(username) }
         guard try account(username: username) == nil else { throw AdministrationError.usernameTaken(username) }
         try Self.checkPassword(password)

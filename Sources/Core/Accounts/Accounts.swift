@@ -1,3 +1,4 @@
+import Scheduling
 import SQLite
 
 /// Accounts, passwords and sessions. Passwords are kept only as scrypt
@@ -28,7 +29,7 @@ public final class Accounts: Sendable {
 
     @discardableResult
     public func create(username: String, displayName: String, password: String, role: Account.Role,
-                       officeIds: Set<String> = [], municipalityIds: Set<String> = [], isDemo: Bool = false) throws -> Int64 {
+                       officeIds: Set<OfficeID> = [], municipalityIds: Set<MunicipalityID> = [], isDemo: Bool = false) throws -> Int64 {
         let hash = try hasher.hash(password)
         let now = clock.now().secondsSinceEpoch
         return try store.write { db in
@@ -76,11 +77,11 @@ public final class Accounts: Sendable {
     static func load(_ db: Connection, id: Int64) throws -> Account? {
         guard let row = try db.queryOne("SELECT * FROM accounts WHERE id = ?", [id]),
               let role = Account.Role(rawValue: try row["role"]) else { return nil }
-        var offices: Set<String> = []
-        var municipalities: Set<String> = []
+        var offices: Set<OfficeID> = []
+        var municipalities: Set<MunicipalityID> = []
         for scope in try db.query("SELECT office_id, municipality_id FROM account_scopes WHERE account_id = ?", [id]) {
-            if let office: String = try scope["office_id"] { offices.insert(office) }
-            if let municipality: String = try scope["municipality_id"] { municipalities.insert(municipality) }
+            if let office: OfficeID = try scope["office_id"] { offices.insert(office) }
+            if let municipality: MunicipalityID = try scope["municipality_id"] { municipalities.insert(municipality) }
         }
         return Account(id: id, username: try row["username"], displayName: try row["display_name"], role: role,
                        officeIds: offices, municipalityIds: municipalities)

@@ -73,7 +73,7 @@ extension Account {
 
     /// Whether the account may do `permission` at every office of
     /// `municipalityId` (the scope agents are given).
-    public func may(_ permission: Permission, inMunicipality municipalityId: String) -> Bool {
+    public func may(_ permission: Permission, inMunicipality municipalityId: MunicipalityID) -> Bool {
         switch role.reach(permission) {
         case .nowhere: false
         case .ownOffices: municipalityIds.contains(municipalityId)
@@ -87,7 +87,7 @@ extension Account {
 
     /// Runs the day at `officeId`, for callers that hold only the id: staff
     /// work at offices, not in municipalities.
-    public func runs(office officeId: String) -> Bool {
+    public func runs(office officeId: OfficeID) -> Bool {
         switch role.reach(.runDay) {
         case .nowhere: false
         case .ownOffices: officeIds.contains(officeId)
@@ -117,7 +117,7 @@ extension Catalogue {
     /// The office `officeId` if `account` may do `permission` there:
     /// `unknownOffice` when there is no such office, `forbidden` when it is
     /// not the account's.
-    public func office(_ officeId: String, for account: Account, may permission: Permission) throws -> Office {
+    public func office(_ officeId: OfficeID, for account: Account, may permission: Permission) throws -> Office {
         guard let office = office(officeId) else { throw BookingError.unknownOffice(officeId) }
         guard account.may(permission, at: office) else { throw BookingError.forbidden(permission) }
         return office

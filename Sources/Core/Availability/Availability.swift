@@ -27,7 +27,7 @@ extension Availability {
 
     /// Days in `from…through` (clipped to the booking window) with at least
     /// one start where the whole booking fits for the caller's channel.
-    public func days(office officeId: String, services: [RequestedService], from: LocalDate?, through: LocalDate?,
+    public func days(office officeId: OfficeID, services: [RequestedService], from: LocalDate?, through: LocalDate?,
                      caller: Caller) throws -> FreeDays {
         try Self.check(services)
         let allocator = try allocator(officeId)
@@ -58,7 +58,7 @@ extension Availability {
     }
 
     /// Every start on `date` at which the whole booking fits for the caller.
-    public func starts(office officeId: String, services: [RequestedService], date: LocalDate,
+    public func starts(office officeId: OfficeID, services: [RequestedService], date: LocalDate,
                        caller: Caller) throws -> FreeStarts {
         try Self.check(services)
         let allocator = try allocator(officeId)

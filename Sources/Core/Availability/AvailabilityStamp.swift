@@ -10,24 +10,24 @@ import Synchronization
 /// clock reaches that instant — so whoever keeps an answer (a rendered
 /// response, say) can reuse it without ever serving a stale one.
 public struct AvailabilityStamp: Sendable, Hashable {
-    let officeId: String
+    let officeId: OfficeID
     let version: UInt64
     public let validUntil: Instant
 }
 
 final class AvailabilityVersions: Sendable {
     /// Bumped after every committed write that touches an office's capacity.
-    private let versions = Mutex<[String: UInt64]>([:])
+    private let versions = Mutex<[OfficeID: UInt64]>([:])
     /// Bumped after a catalogue change: rules or closures may differ anywhere.
     private let catalogueVersion = Mutex<UInt64>(0)
 
-    func stamp(_ officeId: String, validUntil: Instant) -> AvailabilityStamp {
+    func stamp(_ officeId: OfficeID, validUntil: Instant) -> AvailabilityStamp {
         AvailabilityStamp(officeId: officeId, version: version(of: officeId), validUntil: validUntil)
     }
 
     /// Read before the data an answer is computed from: a write in between
     /// then only makes the stamp stale sooner, never wrong.
-    func version(of officeId: String) -> UInt64 {
+    func version(of officeId: OfficeID) -> UInt64 {
         let office = versions.withLock { $0[officeId] ?? 0 }
         return office &+ catalogueVersion.withLock { $0 } << 32
     }
@@ -37,7 +37,7 @@ final class AvailabilityVersions: Sendable {
     }
 
     /// After a committed write at `officeId`.
-    func invalidate(_ officeId: String) {
+    func invalidate(_ officeId: OfficeID) {
         versions.withLock { $0[officeId, default: 0] &+= 1 }
     }
 

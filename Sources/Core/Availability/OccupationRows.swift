@@ -5,7 +5,7 @@ import SQLite
 /// cooling-off blocks and walk-in tickets — as the allocator's occupations.
 enum OccupationRows {
     /// Everything overlapping `[from, to)` that still counts at `now`.
-    static func occupations(_ db: Connection, office: String, zone: TimeZoneRules, from: Instant, to: Instant, now: Instant,
+    static func occupations(_ db: Connection, office: OfficeID, zone: TimeZoneRules, from: Instant, to: Instant, now: Instant,
                             bookings: Bool = true) throws -> [Occupation] {
         var result: [Occupation] = []
         let earliest = earliestStart(reaching: from, in: zone)
@@ -85,7 +85,7 @@ enum OccupationRows {
     /// allocator's counts are the same (it adds quantities per slot).
     /// Ids are not per booking, so a decision that must leave one booking
     /// out (a reschedule) uses `occupations` instead.
-    static func counted(_ db: Connection, office: String, zone: TimeZoneRules, from: Instant, to: Instant,
+    static func counted(_ db: Connection, office: OfficeID, zone: TimeZoneRules, from: Instant, to: Instant,
                         now: Instant) throws -> [Occupation] {
         var result: [Occupation] = []
         let earliest = earliestStart(reaching: from, in: zone)

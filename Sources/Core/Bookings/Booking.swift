@@ -15,7 +15,7 @@ public struct Booking: Hashable, Sendable {
     public let id: Int64
     public var code: BookingCode
     public var status: Status
-    public var officeId: String
+    public var officeId: OfficeID
     public var services: [RequestedService]
     public var start: Instant
     public var end: Instant
@@ -39,7 +39,7 @@ public struct BookingConfirmation: Hashable, Sendable {
 /// Capacity kept for someone filling in the form.
 public struct Hold: Hashable, Sendable {
     public let id: String
-    public let officeId: String
+    public let officeId: OfficeID
     public let start: Instant
     public let end: Instant
     public let expiresAt: Instant

@@ -46,7 +46,7 @@ enum BookingRows {
 
     /// Active bookings of a contact at an office that still lie ahead,
     /// leaving out `excluding` (the booking being moved).
-    static func upcomingCount(_ db: Connection, office: String, contactKey: String, now: Instant, excluding: Int64? = nil) throws -> Int {
+    static func upcomingCount(_ db: Connection, office: OfficeID, contactKey: String, now: Instant, excluding: Int64? = nil) throws -> Int {
         try db.cachedStatement("""
             SELECT count(*) FROM bookings WHERE office_id = ? AND contact_key = ?
             AND status IN ('confirmed', 'pendingConfirmation') AND start > ? AND id != ?
@@ -68,7 +68,7 @@ enum BookingRows {
     }
 
     /// Gives a booking's slots back.
-    static func releaseSlots(_ db: Connection, booking: Int64, office: String) throws {
+    static func releaseSlots(_ db: Connection, booking: Int64, office: OfficeID) throws {
         try db.cachedStatement("""
             UPDATE slot_usage SET booked = booked - 1
             WHERE office_id = ? AND slot_start IN (SELECT slot_start FROM booking_slots WHERE booking_id = ?)

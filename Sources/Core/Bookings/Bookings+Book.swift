@@ -3,7 +3,7 @@ import SQLite
 
 /// What a caller asks to book.
 public struct BookingOrder: Sendable {
-    public var officeId: String
+    public var officeId: OfficeID
     public var services: [RequestedService]
     public var start: Instant
     public var holdId: String?
@@ -12,7 +12,7 @@ public struct BookingOrder: Sendable {
     /// Desk only: may use the walk-in reserve (audited).
     public var staffOverride: Bool
 
-    public init(officeId: String, services: [RequestedService], start: Instant, holdId: String? = nil,
+    public init(officeId: OfficeID, services: [RequestedService], start: Instant, holdId: String? = nil,
                 contact: Contact, note: String? = nil, staffOverride: Bool = false) {
         self.officeId = officeId
         self.services = services
@@ -49,7 +49,7 @@ extension Bookings {
                 "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
             ).query([holdId, now.secondsSinceEpoch]).first {
                 // A hold for another time or office is a mistake, not a pass.
-                guard try hold["office_id"] as String == order.officeId,
+                guard try hold["office_id"] as OfficeID == order.officeId,
                       try hold["start"] as Int64 == order.start.secondsSinceEpoch else {
                     throw BookingError.invalid(field: "holdId", message: "the hold is for another office or time")
                 }

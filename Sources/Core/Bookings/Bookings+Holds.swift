@@ -6,7 +6,7 @@ extension Bookings {
     /// accepts one): a retry with the same key and request gets the first
     /// hold back (`.replayed`) and holds nothing more; the same key with
     /// another request is refused.
-    public func hold(office officeId: String, services: [RequestedService], start: Instant, caller: Caller,
+    public func hold(office officeId: OfficeID, services: [RequestedService], start: Instant, caller: Caller,
                      idempotency: IdempotencyKey? = nil) throws -> Idempotent<Hold> {
         try Self.check(services)
         let allocator = try allocator(officeId)
@@ -33,8 +33,8 @@ extension Bookings {
     /// Gives a hold's capacity back at once; unknown or expired holds are an error.
     public func releaseHold(_ id: String) throws {
         let now = clock.now()
-        _ = try store.write(changingOfficeOf: { $0 }) { db -> String in
-            guard let office: String = try db.queryOne(
+        _ = try store.write(changingOfficeOf: { $0 }) { db -> OfficeID in
+            guard let office: OfficeID = try db.queryOne(
                 "DELETE FROM holds WHERE id = ? AND expires_at > ? RETURNING office_id", [id, now.secondsSinceEpoch]
             ).map({ try $0["office_id"] }) else { throw BookingError.holdNotFound }
             return office

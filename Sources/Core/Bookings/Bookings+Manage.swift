@@ -79,7 +79,7 @@ extension Bookings {
 
     /// Bookings found by code, name, e-mail or phone (agents and staff),
     /// optionally of one office and one day; at most 50, by time.
-    public func search(_ text: String, office officeId: String?, date: LocalDate?, access: Access) throws -> [Booking] {
+    public func search(_ text: String, office officeId: OfficeID?, date: LocalDate?, access: Access) throws -> [Booking] {
         // A manage token opens one booking, never a search across all of them.
         if case .manageToken = access { return [] }
         let catalogue = try store.catalogue()

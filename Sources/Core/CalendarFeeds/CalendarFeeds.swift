@@ -5,7 +5,7 @@ import SQLite
 /// calendar programs poll without signing in. The token has 256 random bits
 /// and only its hash is stored; staff create a new one or revoke them all.
 public struct CalendarFeed: Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let createdAt: Instant
     public let createdBy: String?
 }
@@ -23,7 +23,7 @@ extension CalendarFeeds {
     public static let daysAhead = 60
 
     /// A new feed token for the office; shown once, stored only as a hash.
-    public func createToken(office officeId: String, caller: Caller) throws -> String {
+    public func createToken(office officeId: OfficeID, caller: Caller) throws -> String {
         _ = try store.setup(officeId)
         let token = Crypto.base64URL(Crypto.randomBytes(32))
         let now = clock.now()
@@ -36,7 +36,7 @@ extension CalendarFeeds {
 
     /// Revokes every live feed token of the office; returns how many.
     @discardableResult
-    public func revokeTokens(office officeId: String) throws -> Int {
+    public func revokeTokens(office officeId: OfficeID) throws -> Int {
         let now = clock.now()
         return try store.write { db in
             try db.run("UPDATE feed_tokens SET revoked_at = ? WHERE office_id = ? AND revoked_at IS NULL",
@@ -46,7 +46,7 @@ extension CalendarFeeds {
     }
 
     /// The live feeds of an office, newest first.
-    public func list(office officeId: String) throws -> [CalendarFeed] {
+    public func list(office officeId: OfficeID) throws -> [CalendarFeed] {
         try store.read { db in
             try db.query("SELECT created_at, created_by FROM feed_tokens WHERE office_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
                          [officeId]).map {
@@ -56,7 +56,7 @@ extension CalendarFeeds {
     }
 
     /// The office a live token opens, or `notFound` (unknown and revoked alike).
-    public func office(token: String) throws -> String {
+    public func office(token: String) throws -> OfficeID {
         guard token.utf8.count == 43 else { throw BookingError.notFound }
         let hash = Self.feedHash(token)
         guard let office = try store.read({ db in
@@ -66,7 +66,7 @@ extension CalendarFeeds {
     }
 
     /// The appointments (not cancelled) of an office's days `from…through`.
-    public func bookings(office officeId: String, from: LocalDate, through: LocalDate) throws -> [Booking] {
+    public func bookings(office officeId: OfficeID, from: LocalDate, through: LocalDate) throws -> [Booking] {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let zone = setup.timeZone

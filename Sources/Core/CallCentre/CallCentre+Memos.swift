@@ -20,13 +20,13 @@ extension CallCentre {
     }
 
     /// The office's memos, oldest first, optionally only open or done ones.
-    func memos(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [Memo] {
+    func memos(office officeId: OfficeID, status: CallCentreItemStatus? = nil) throws -> [Memo] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         return try store.read { db in try CallCentreRows.memos(db, office: officeId, status: status) }
     }
 
     /// The office's memos as `account` may list them.
-    public func memos(office officeId: String, status: CallCentreItemStatus? = nil, for account: Account) throws -> [Memo] {
+    public func memos(office officeId: OfficeID, status: CallCentreItemStatus? = nil, for account: Account) throws -> [Memo] {
         try checkMayProcess(account, office: officeId)
         return try memos(office: officeId, status: status)
     }

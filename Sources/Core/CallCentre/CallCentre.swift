@@ -15,13 +15,13 @@ public final class CallCentre: UseCase {
 
     /// Whether `account` may file callbacks and memos for `officeId`; an
     /// unknown office takes none.
-    public func mayFile(_ account: Account, for officeId: String) throws -> Bool {
+    public func mayFile(_ account: Account, for officeId: OfficeID) throws -> Bool {
         try store.catalogue().office(officeId).map { account.may(.answerCalls, at: $0) } ?? false
     }
 
     /// Lists are for those who run the office's day: `notAllowed` for
     /// everyone else, `unknownOffice` for no such office.
-    func checkMayProcess(_ account: Account, office officeId: String) throws {
+    func checkMayProcess(_ account: Account, office officeId: OfficeID) throws {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         guard account.runs(office: officeId) else { throw CallCentreError.notAllowed(officeId: officeId) }
     }
@@ -48,13 +48,13 @@ public final class CallCentre: UseCase {
     }
 
     /// The office's callbacks, oldest first, optionally only open or done ones.
-    func callbacks(office officeId: String, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
+    func callbacks(office officeId: OfficeID, status: CallCentreItemStatus? = nil) throws -> [CallbackRequest] {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         return try store.read { db in try CallCentreRows.callbacks(db, office: officeId, status: status) }
     }
 
     /// The office's callbacks as `account` may list them.
-    public func callbacks(office officeId: String, status: CallCentreItemStatus? = nil, for account: Account) throws -> [CallbackRequest] {
+    public func callbacks(office officeId: OfficeID, status: CallCentreItemStatus? = nil, for account: Account) throws -> [CallbackRequest] {
         try checkMayProcess(account, office: officeId)
         return try callbacks(office: officeId, status: status)
     }
@@ -93,7 +93,7 @@ public final class CallCentre: UseCase {
         }
     }
 
-    func checkMayFile(_ account: Account, for officeId: String) throws {
+    func checkMayFile(_ account: Account, for officeId: OfficeID) throws {
         guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
         guard try mayFile(account, for: officeId) else { throw CallCentreError.notAllowed(officeId: officeId) }
     }

@@ -30,7 +30,7 @@ enum CallCentreRows {
             """, [accountId, completion.doneBy, completion.doneAt.secondsSinceEpoch, completion.note, id])
     }
 
-    static func callbacks(_ db: Connection, office: String, status: CallCentreItemStatus?) throws -> [CallbackRequest] {
+    static func callbacks(_ db: Connection, office: OfficeID, status: CallCentreItemStatus?) throws -> [CallbackRequest] {
         try db.query("""
             SELECT * FROM callback_requests WHERE office_id = ? AND (? IS NULL OR status = ?)
             ORDER BY created_at, rowid LIMIT \(listLimit)
@@ -41,7 +41,7 @@ enum CallCentreRows {
         try db.queryOne("SELECT * FROM callback_requests WHERE id = ?", [id]).map(callback)
     }
 
-    static func memos(_ db: Connection, office: String, status: CallCentreItemStatus?) throws -> [Memo] {
+    static func memos(_ db: Connection, office: OfficeID, status: CallCentreItemStatus?) throws -> [Memo] {
         try db.query("""
             SELECT * FROM memos WHERE office_id = ? AND (? IS NULL OR status = ?)
             ORDER BY created_at, rowid LIMIT \(listLimit)

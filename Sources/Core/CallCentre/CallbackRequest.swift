@@ -6,8 +6,8 @@ import Scheduling
 public struct CallbackRequest: Hashable, Sendable {
     public let id: String
     public var status: CallCentreItemStatus
-    public let officeId: String
-    public let serviceId: String?
+    public let officeId: OfficeID
+    public let serviceId: ServiceID?
     public let name: String
     public let phone: String
     public let topic: String
@@ -21,15 +21,15 @@ public struct CallbackRequest: Hashable, Sendable {
 
 /// What an agent writes down for a callback.
 public struct CallbackOrder: Sendable, Hashable {
-    public var officeId: String
-    public var serviceId: String?
+    public var officeId: OfficeID
+    public var serviceId: ServiceID?
     public var name: String
     public var phone: String
     public var topic: String
     public var note: String
     public var preferredTime: PreferredTime?
 
-    public init(officeId: String, serviceId: String? = nil, name: String, phone: String, topic: String, note: String,
+    public init(officeId: OfficeID, serviceId: ServiceID? = nil, name: String, phone: String, topic: String, note: String,
                 preferredTime: PreferredTime? = nil) {
         self.officeId = officeId
         self.serviceId = serviceId

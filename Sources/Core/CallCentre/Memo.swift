@@ -5,7 +5,7 @@ import Scheduling
 public struct Memo: Hashable, Sendable {
     public let id: String
     public var status: CallCentreItemStatus
-    public let officeId: String
+    public let officeId: OfficeID
     public let subject: String
     public let text: String
     /// How to reach the citizen, if the office may need to (free text).
@@ -17,12 +17,12 @@ public struct Memo: Hashable, Sendable {
 
 /// What an agent writes down for a memo.
 public struct MemoOrder: Sendable, Hashable {
-    public var officeId: String
+    public var officeId: OfficeID
     public var subject: String
     public var text: String
     public var contact: String?
 
-    public init(officeId: String, subject: String, text: String, contact: String? = nil) {
+    public init(officeId: OfficeID, subject: String, text: String, contact: String? = nil) {
         self.officeId = officeId
         self.subject = subject
         self.text = text
@@ -33,7 +33,7 @@ public struct MemoOrder: Sendable, Hashable {
 /// Why the call centre could not do what was asked.
 public enum CallCentreError: Error, Hashable, Sendable {
     /// The account may not file for, or close items of, this office.
-    case notAllowed(officeId: String)
+    case notAllowed(officeId: OfficeID)
     /// No callback or memo with this id.
     case notFound
     /// It was closed already (by `doneBy`).

@@ -7,10 +7,10 @@ public struct Catalogue: Sendable {
     public let municipalities: [Municipality]
     public let offices: [Office]
     public let services: [Service]
-    private let setups: [String: OfficeSetup]
-    private let servicesById: [String: Service]
+    private let setups: [OfficeID: OfficeSetup]
+    private let servicesById: [ServiceID: Service]
 
-    init(municipalities: [Municipality], offices: [Office], services: [Service], setups: [String: OfficeSetup]) {
+    init(municipalities: [Municipality], offices: [Office], services: [Service], setups: [OfficeID: OfficeSetup]) {
         self.municipalities = municipalities
         self.offices = offices
         self.services = services
@@ -18,21 +18,21 @@ public struct Catalogue: Sendable {
         servicesById = Dictionary(uniqueKeysWithValues: services.map { ($0.id, $0) })
     }
 
-    public func office(_ id: String) -> Office? { setups[id]?.office }
-    public func setup(_ officeId: String) -> OfficeSetup? { setups[officeId] }
-    public func service(_ id: String) -> Service? { servicesById[id] }
+    public func office(_ id: OfficeID) -> Office? { setups[id]?.office }
+    public func setup(_ officeId: OfficeID) -> OfficeSetup? { setups[officeId] }
+    public func service(_ id: ServiceID) -> Service? { servicesById[id] }
 
     /// Offices offering a service, in catalogue order.
-    public func offices(offering serviceId: String) -> [Office] {
+    public func offices(offering serviceId: ServiceID) -> [Office] {
         offices.filter { setups[$0.id]?.service(serviceId) != nil }
     }
 
-    public func offices(in municipalityId: String) -> [Office] {
+    public func offices(in municipalityId: MunicipalityID) -> [Office] {
         offices.filter { $0.municipalityId == municipalityId }
     }
 
     /// What to bring for a set of services: their documents in order, each once.
-    public func documents(for serviceIds: [String]) -> [String] {
+    public func documents(for serviceIds: [ServiceID]) -> [String] {
         var seen: Set<String> = []
         return serviceIds.flatMap { servicesById[$0]?.documents ?? [] }.filter { seen.insert($0).inserted }
     }

@@ -4,8 +4,8 @@ import SQLite
 extension CatalogueRows {
     /// Every office's changed counters, by office. Past dates are kept: the
     /// statistics of a past day measure against what was staffed then.
-    static func capacityChanges(_ db: Connection) throws -> [String: [CapacityChange]] {
-        var changes: [String: [CapacityChange]] = [:]
+    static func capacityChanges(_ db: Connection) throws -> [OfficeID: [CapacityChange]] {
+        var changes: [OfficeID: [CapacityChange]] = [:]
         for row in try db.query("SELECT * FROM capacity_changes ORDER BY id") {
             let change = try capacityChange(row)
             changes[change.officeId, default: []].append(change)

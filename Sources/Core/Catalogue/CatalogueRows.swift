@@ -13,17 +13,17 @@ enum CatalogueRows {
         let municipalities = try db.query("SELECT id, name FROM municipalities ORDER BY name").map {
             Municipality(id: try $0["id"], name: try $0["name"])
         }
-        var documents: [String: [String]] = [:]
+        var documents: [ServiceID: [String]] = [:]
         for row in try db.query("SELECT service_id, text FROM service_documents ORDER BY service_id, position") {
             documents[try row["service_id"], default: []].append(try row["text"])
         }
         let services = try db.query("SELECT * FROM services ORDER BY name").map { row in
-            let id: String = try row["id"]
+            let id: ServiceID = try row["id"]
             return Service(id: id, name: try row["name"], description: try row["description"],
                            baseMinutes: try row["base_minutes"], minutesPerExtraUnit: try row["minutes_per_extra_unit"],
                            maxQuantity: try row["max_quantity"], feeCents: try row["fee_cents"], documents: documents[id] ?? [])
         }
-        var offerings: [String: [ServiceOffering]] = [:]
+        var offerings: [OfficeID: [ServiceOffering]] = [:]
         for row in try db.query("SELECT office_id, service_id, channels FROM office_services ORDER BY office_id, service_id") {
             let channels = try Set(list(row["channels"]).map { name -> Channel in
                 guard let channel = Channel(rawValue: name) else { throw Invalid(description: "unknown channel \(name)") }
@@ -31,19 +31,19 @@ enum CatalogueRows {
             })
             offerings[try row["office_id"], default: []].append(ServiceOffering(serviceId: try row["service_id"], channels: channels))
         }
-        var rules: [String: [OpeningRule]] = [:]
+        var rules: [OfficeID: [OpeningRule]] = [:]
         for row in try db.query("SELECT * FROM opening_rules ORDER BY id") {
             let rule = try openingRule(row)
             rules[rule.officeId, default: []].append(rule)
         }
-        var closures: [String: [Closure]] = [:]
+        var closures: [OfficeID: [Closure]] = [:]
         for row in try db.query("SELECT * FROM closures ORDER BY id") {
             let closure = try self.closure(row)
             closures[closure.officeId, default: []].append(closure)
         }
         let changes = try capacityChanges(db)
         var offices: [Office] = []
-        var setups: [String: OfficeSetup] = [:]
+        var setups: [OfficeID: OfficeSetup] = [:]
         for row in try db.query("SELECT * FROM offices ORDER BY municipality_id, name") {
             let office = try self.office(row)
             offices.append(office)
@@ -60,7 +60,7 @@ enum CatalogueRows {
     }
 
     static func office(_ row: Row) throws -> Office {
-        let id: String = try row["id"]
+        let id: OfficeID = try row["id"]
         let kindName: String = try row["kind"]
         let landName: String = try row["land"]
         guard let kind = OfficeKind(rawValue: kindName) else { throw Invalid(description: "office \(id): kind \(kindName)") }
@@ -99,7 +99,7 @@ enum CatalogueRows {
             validFrom: try date(row["valid_from"], rule: id), validUntil: try date(row["valid_until"], rule: id),
             repeatEveryWeeks: try row["repeat_every_weeks"], counters: try row["counters"], slotMinutes: try row["slot_minutes"],
             walkInReserve: share.map { .share($0) } ?? .counters(walkInCounters ?? 0), kind: kind,
-            serviceIds: serviceIds.map { Set(list($0)) }, phoneReserve: try row["phone_reserve"])
+            serviceIds: serviceIds.map { Set(list($0).map { ServiceID($0) }) }, phoneReserve: try row["phone_reserve"])
     }
 
     static func closure(_ row: Row) throws -> Closure {

@@ -36,7 +36,7 @@ public struct CatalogueWriter {
         }
     }
 
-    public func offer(_ serviceId: String, at officeId: String, channels: Set<Channel> = Set(Channel.allCases)) throws {
+    public func offer(_ serviceId: ServiceID, at officeId: OfficeID, channels: Set<Channel> = Set(Channel.allCases)) throws {
         try db.run("INSERT INTO office_services(office_id, service_id, channels) VALUES (?, ?, ?)",
                    [officeId, serviceId, channels.map(\.rawValue).sorted().joined(separator: ",")])
     }
@@ -56,7 +56,7 @@ public struct CatalogueWriter {
             """, [rule.id, rule.officeId, weekdays, rule.band.start.description, rule.band.end.description,
                   rule.validFrom?.description, rule.validUntil?.description, rule.repeatEveryWeeks, rule.counters,
                   rule.slotMinutes, share, walkInCounters, rule.kind.rawValue,
-                  rule.serviceIds.map { $0.sorted().joined(separator: ",") }, rule.phoneReserve])
+                  rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ",") }, rule.phoneReserve])
     }
 
     public func insert(_ closure: Closure) throws {

@@ -7,8 +7,8 @@ import Scheduling
 /// addresses use the reserved `example.*` domains.
 extension DemoData {
     struct DemoBooking {
-        let officeId: String
-        let serviceId: String
+        let officeId: OfficeID
+        let serviceId: ServiceID
         var quantity = 1
         let channel: Channel
         let contact: Contact

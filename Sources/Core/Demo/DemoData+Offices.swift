@@ -28,13 +28,13 @@ extension DemoData {
                       holdMinutes: 10, cancelCooldownMinutes: 30, maxActiveBookingsPerContact: 2, phoneReleaseHours: 24)
     }
 
-    private static func offer(_ ids: [String]) -> [ServiceOffering] {
+    private static func offer(_ ids: [ServiceID]) -> [ServiceOffering] {
         ids.map { ServiceOffering(serviceId: $0) }
     }
 
-    private static func rule(_ id: String, _ office: String, _ weekdays: Set<Weekday>, _ start: String, _ end: String,
+    private static func rule(_ id: String, _ office: OfficeID, _ weekdays: Set<Weekday>, _ start: String, _ end: String,
                              counters: Int, slot: Int, kind: OpeningRule.Kind = .mixed, walkInShare: Double = 0,
-                             phoneReserve: Int = 0, services: Set<String>? = nil) -> OpeningRule {
+                             phoneReserve: Int = 0, services: Set<ServiceID>? = nil) -> OpeningRule {
         OpeningRule(id: id, officeId: office, weekdays: weekdays, band: TimeBand(start, end)!, counters: counters,
                     slotMinutes: slot, walkInReserve: .share(walkInShare), kind: kind, serviceIds: services,
                     phoneReserve: phoneReserve)
@@ -45,7 +45,7 @@ extension DemoData {
     /// people on their way to work. Wednesday's morning is split at 09:00
     /// because two overlapping rules would be a configuration error.
     static let mitte: OfficePlan = {
-        let id = "buergerbuero-mitte"
+        let id: OfficeID = "buergerbuero-mitte"
         return OfficePlan(
             office: Office(id: id, name: "Bürgerbüro Mitte", kind: .citizensOffice, municipalityId: "bremerhaven",
                            address: Address(street: "Hinrich-Schmalfeldt-Straße 42", postalCode: "27576", city: "Bremerhaven"),
@@ -70,7 +70,7 @@ extension DemoData {
     /// A smaller Bürgerbüro in Lehe: fewer counters, closed on Wednesdays,
     /// no parking permits (those are issued in Mitte only).
     static let nord: OfficePlan = {
-        let id = "buergerbuero-nord"
+        let id: OfficeID = "buergerbuero-nord"
         return OfficePlan(
             office: Office(id: id, name: "Bürgerbüro Nord", kind: .citizensOffice, municipalityId: "bremerhaven",
                            address: Address(street: "Lange Straße 119", postalCode: "27580", city: "Bremerhaven"),
@@ -89,7 +89,7 @@ extension DemoData {
     /// and a Tuesday afternoon for de-registrations only (they are short and
     /// would otherwise queue behind long registrations).
     static let kfz: OfficePlan = {
-        let id = "kfz-zulassung"
+        let id: OfficeID = "kfz-zulassung"
         return OfficePlan(
             office: Office(id: id, name: "Kfz-Zulassungsstelle", kind: .vehicleRegistration, municipalityId: "bremerhaven",
                            address: Address(street: "Schifferstraße 48", postalCode: "27568", city: "Bremerhaven"),
@@ -110,7 +110,7 @@ extension DemoData {
     /// whether the licence was stolen (police report) or lost (affidavit on
     /// site, longer appointment), which an online form cannot settle.
     static let fuehrerscheinstelle: OfficePlan = {
-        let id = "fuehrerscheinstelle"
+        let id: OfficeID = "fuehrerscheinstelle"
         return OfficePlan(
             office: Office(id: id, name: "Führerscheinstelle", kind: .drivingLicence, municipalityId: "bremerhaven",
                            address: Address(street: "Hinrich-Schmalfeldt-Straße 31", postalCode: "27576", city: "Bremerhaven"),
@@ -130,7 +130,7 @@ extension DemoData {
 
     /// A district office of Lübeck, whose calls the same call centre answers.
     static let stLorenz: OfficePlan = {
-        let id = "stadtteilbuero-luebeck-st-lorenz"
+        let id: OfficeID = "stadtteilbuero-luebeck-st-lorenz"
         return OfficePlan(
             office: Office(id: id, name: "Stadtteilbüro St. Lorenz", kind: .citizensOffice, municipalityId: "luebeck",
                            address: Address(street: "Schwartauer Allee 37", postalCode: "23554", city: "Lübeck"),

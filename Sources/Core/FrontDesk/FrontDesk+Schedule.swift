@@ -13,7 +13,7 @@ public struct SlotCapacity: Hashable, Sendable {
 
 /// The staff's view of a day: appointments and capacity per slot.
 public struct DaySchedule: Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let date: LocalDate
     public let bookings: [Booking]
     /// The day's walk-in tickets, by number.
@@ -22,7 +22,7 @@ public struct DaySchedule: Sendable {
 }
 
 extension FrontDesk {
-    public func schedule(office officeId: String, date: LocalDate) throws -> DaySchedule {
+    public func schedule(office officeId: OfficeID, date: LocalDate) throws -> DaySchedule {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let now = clock.now()

@@ -30,7 +30,7 @@ extension FrontDesk {
     /// who work desks, a code is no secret. With `officeId`, a booking of
     /// another office is not found (a desk page shows its own office only).
     public func deskStep(_ action: Booking.DeskAction, _ code: BookingCode, by account: Account,
-                         at officeId: String? = nil) throws -> Booking {
+                         at officeId: OfficeID? = nil) throws -> Booking {
         let booked = try findBooking(code, access: .anyOffice)
         guard officeId == nil || officeId == booked.officeId,
               let office = try store.catalogue().office(booked.officeId) else { throw BookingError.notFound }

@@ -133,6 +133,8 @@ extension Replayable where Self: RawRepresentable, RawValue == String {
 
 extension Channel: Replayable {}
 
+extension Identifier: Replayable {}
+
 extension Instant: Replayable {
     func write(to record: inout ReplayWriter) { record.write(secondsSinceEpoch) }
     init(reading record: inout ReplayReader) throws { self.init(secondsSinceEpoch: try record.read()) }

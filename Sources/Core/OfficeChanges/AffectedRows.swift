@@ -8,7 +8,7 @@ enum AffectedRows {
     /// transaction now sees it, the change included — no longer fits, and
     /// after a capacity change brings `slot_usage.total` in line with the
     /// new counters.
-    static func list(_ db: Connection, office officeId: String, dates: [LocalDate], change: AffectedBooking.Change,
+    static func list(_ db: Connection, office officeId: OfficeID, dates: [LocalDate], change: AffectedBooking.Change,
                      now: Instant) throws -> [AffectedBooking] {
         let catalogue = try CatalogueRows.load(db)
         guard let setup = catalogue.setup(officeId) else { throw BookingError.unknownOffice(officeId) }
@@ -63,7 +63,7 @@ enum AffectedRows {
         }
     }
 
-    static func syncSlotTotals(_ db: Connection, office officeId: String, dates: [LocalDate]) throws {
+    static func syncSlotTotals(_ db: Connection, office officeId: OfficeID, dates: [LocalDate]) throws {
         guard let setup = try CatalogueRows.load(db).setup(officeId) else { return }
         for date in dates { try syncSlotTotals(db, plan: CapacityPlan(for: date, setup: setup)) }
     }
@@ -76,7 +76,7 @@ enum AffectedRows {
 
     /// Open rows of an office whose booking is still upcoming, one per
     /// booking (the first change that listed it), by start.
-    static func open(_ db: Connection, office officeId: String, catalogue: Catalogue) throws -> [AffectedBooking] {
+    static func open(_ db: Connection, office officeId: OfficeID, catalogue: Catalogue) throws -> [AffectedBooking] {
         var seen: Set<Int64> = []
         return try rows(db, where: "a.office_id = ? AND a.handled_at IS NULL AND b.status IN ('confirmed', 'pendingConfirmation')",
                         [officeId], catalogue: catalogue)

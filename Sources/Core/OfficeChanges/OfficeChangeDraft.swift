@@ -4,13 +4,13 @@ import Scheduling
 /// before it is checked. `issues(today:)` says everything wrong at once;
 /// the API answers them as a 422, the pages next to their fields.
 public struct ClosureDraft: Sendable {
-    public var officeId: String
+    public var officeId: OfficeID
     public var from: LocalDate
     public var through: LocalDate
     public var band: TimeBand?
     public var reason: String
 
-    public init(officeId: String, from: LocalDate, through: LocalDate? = nil, band: TimeBand? = nil, reason: String) {
+    public init(officeId: OfficeID, from: LocalDate, through: LocalDate? = nil, band: TimeBand? = nil, reason: String) {
         self.officeId = officeId
         self.from = from
         self.through = through ?? from
@@ -32,13 +32,13 @@ public struct ClosureDraft: Sendable {
 }
 
 public struct CapacityChangeDraft: Sendable {
-    public var officeId: String
+    public var officeId: OfficeID
     public var date: LocalDate
     public var band: TimeBand?
     public var counters: Int
     public var reason: String
 
-    public init(officeId: String, date: LocalDate, band: TimeBand? = nil, counters: Int, reason: String = "") {
+    public init(officeId: OfficeID, date: LocalDate, band: TimeBand? = nil, counters: Int, reason: String = "") {
         self.officeId = officeId
         self.date = date
         self.band = band

@@ -16,16 +16,16 @@ public final class OfficeChanges: UseCase {
     }
 
     /// Today in the office's own calendar: what drafts are checked against.
-    public func today(at officeId: String) throws -> LocalDate {
+    public func today(at officeId: OfficeID) throws -> LocalDate {
         try time.today(office: officeId)
     }
 
     /// The office's closures, latest first day last; past ones too.
-    public func closures(office officeId: String) throws -> [Closure] {
+    public func closures(office officeId: OfficeID) throws -> [Closure] {
         try store.setup(officeId).closures.sorted { ($0.from, $0.through, $0.id) < ($1.from, $1.through, $1.id) }
     }
 
-    public func capacityChanges(office officeId: String) throws -> [CapacityChange] {
+    public func capacityChanges(office officeId: OfficeID) throws -> [CapacityChange] {
         try store.setup(officeId).capacityChanges.sorted { first, second in
             let firstStart: Int = first.band?.start.minutesSinceMidnight ?? -1
             let secondStart: Int = second.band?.start.minutesSinceMidnight ?? -1
@@ -50,7 +50,7 @@ public final class OfficeChanges: UseCase {
         return (closure, affected)
     }
 
-    public func removeClosure(office officeId: String, id: String) throws {
+    public func removeClosure(office officeId: OfficeID, id: String) throws {
         _ = try store.setup(officeId)
         try store.changeSetup(of: officeId) { db in
             try db.run("DELETE FROM closures WHERE id = ? AND office_id = ?", [id, officeId])
@@ -74,7 +74,7 @@ public final class OfficeChanges: UseCase {
         return (change, affected)
     }
 
-    public func removeCapacityChange(office officeId: String, id: String) throws {
+    public func removeCapacityChange(office officeId: OfficeID, id: String) throws {
         _ = try store.setup(officeId)
         try store.changeSetup(of: officeId) { db in
             guard let row = try db.query("SELECT date FROM capacity_changes WHERE id = ? AND office_id = ?", [id, officeId]).first,
@@ -93,7 +93,7 @@ public final class OfficeChanges: UseCase {
 
 /// The "to contact" list.
 extension OfficeChanges {
-    public func affectedBookings(office officeId: String) throws -> [AffectedBooking] {
+    public func affectedBookings(office officeId: OfficeID) throws -> [AffectedBooking] {
         _ = try store.setup(officeId)
         let catalogue = try store.catalogue()
         return try store.read { try AffectedRows.open($0, office: officeId, catalogue: catalogue) }
@@ -101,7 +101,7 @@ extension OfficeChanges {
 
     /// Staff reached the citizen (or decided nobody needs to be called):
     /// every open row of the booking leaves the list, with who and when.
-    public func markHandled(office officeId: String, code: BookingCode, by username: String?) throws {
+    public func markHandled(office officeId: OfficeID, code: BookingCode, by username: String?) throws {
         _ = try store.setup(officeId)
         let clock = self.clock
         try store.write { db in

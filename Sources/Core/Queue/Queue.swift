@@ -29,7 +29,7 @@ public struct Queue: UseCase {
 
 /// The desk's queue and "call next" (`QueueFairness` decides who).
 extension Queue {
-    public func current(office officeId: String) throws -> DeskQueue {
+    public func current(office officeId: OfficeID) throws -> DeskQueue {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let now = clock.now()
@@ -39,7 +39,7 @@ extension Queue {
     }
 
     /// Calls the next person by `fairness`, or returns nil when nobody waits.
-    public func callNext(office officeId: String, caller: Caller, fairness: QueueFairness = QueueFairness()) throws -> QueueCall? {
+    public func callNext(office officeId: OfficeID, caller: Caller, fairness: QueueFairness = QueueFairness()) throws -> QueueCall? {
         let setup = try store.setup(officeId)
         let catalogue = try store.catalogue()
         let clock = self.clock

@@ -3,7 +3,7 @@ import Scheduling
 /// The figures of one office over a period: only counts,
 /// never personal data, so they survive the erasure of contacts.
 public struct OfficeStatistics: Sendable, Hashable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let from: LocalDate
     public let through: LocalDate
     /// Appointments in the period by the channel they were booked through,

@@ -16,7 +16,7 @@ public struct Statistics: UseCase {
     public static let longestPeriodDays = 366
 
     /// The last four weeks up to today, in the office's calendar.
-    public func defaultPeriod(office officeId: String) throws -> (from: LocalDate, through: LocalDate) {
+    public func defaultPeriod(office officeId: OfficeID) throws -> (from: LocalDate, through: LocalDate) {
         let today = try OfficeTime(store: store, clock: clock).today(office: officeId)
         return (today.adding(days: -27), today)
     }
@@ -28,7 +28,7 @@ public struct Statistics: UseCase {
         return []
     }
 
-    public func figures(office officeId: String, from: LocalDate, through: LocalDate) throws -> OfficeStatistics {
+    public func figures(office officeId: OfficeID, from: LocalDate, through: LocalDate) throws -> OfficeStatistics {
         let setup = try store.setup(officeId)
         if let issue = Self.issues(from: from, through: through).first {
             throw BookingError.invalid(field: issue.field, message: issue.message)
@@ -75,7 +75,7 @@ public struct Statistics: UseCase {
 /// Walk-in figures from the front desk's tickets: how many, how many were
 /// called, and how long they waited from ticket to call.
 enum WalkInStatistics {
-    static func figures(_ db: Connection, office officeId: String, from: LocalDate, through: LocalDate) throws -> WalkInFigures {
+    static func figures(_ db: Connection, office officeId: OfficeID, from: LocalDate, through: LocalDate) throws -> WalkInFigures {
         guard let row = try db.query("""
             SELECT count(*) AS tickets, count(called_at) AS called,
                    avg(called_at - issued_at) AS average, max(called_at - issued_at) AS longest

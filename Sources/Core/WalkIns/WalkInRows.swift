@@ -5,13 +5,13 @@ import SQLite
 enum WalkInRows {
     static let columns = "id, office_id, local_date, number, services, issued_at, start, end, estimated_call_at, status, called_at"
 
-    static func tickets(_ db: Connection, office: String, date: LocalDate, statuses: [WalkInTicket.Status]? = nil) throws -> [WalkInTicket] {
+    static func tickets(_ db: Connection, office: OfficeID, date: LocalDate, statuses: [WalkInTicket.Status]? = nil) throws -> [WalkInTicket] {
         var sql = "SELECT \(columns) FROM walk_in_tickets WHERE office_id = ? AND local_date = ?"
         if let statuses { sql += " AND status IN (" + statuses.map { "'\($0.rawValue)'" }.joined(separator: ",") + ")" }
         return try db.cachedStatement(sql + " ORDER BY number").query([office, date.description]).map(ticket)
     }
 
-    static func find(_ db: Connection, office: String, date: LocalDate, number: Int) throws -> WalkInTicket? {
+    static func find(_ db: Connection, office: OfficeID, date: LocalDate, number: Int) throws -> WalkInTicket? {
         try db.cachedStatement("SELECT \(columns) FROM walk_in_tickets WHERE office_id = ? AND local_date = ? AND number = ?")
             .query([office, date.description, number]).first.map(ticket)
     }
@@ -40,7 +40,7 @@ enum WalkInRows {
         text.split(separator: ",").compactMap { item in
             let parts = item.split(separator: ":")
             guard parts.count == 2, let quantity = Int(parts[1]) else { return nil }
-            return RequestedService(serviceId: String(parts[0]), quantity: quantity)
+            return RequestedService(serviceId: ServiceID(String(parts[0])), quantity: quantity)
         }
     }
 
@@ -62,7 +62,7 @@ enum WalkInRows {
     }
 
     /// The tickets overlapping `[from, to)` that still take capacity, as occupations.
-    static func occupations(_ db: Connection, office: String, earliest: Int64, from: Instant, to: Instant) throws -> [Occupation] {
+    static func occupations(_ db: Connection, office: OfficeID, earliest: Int64, from: Instant, to: Instant) throws -> [Occupation] {
         try db.cachedStatement("""
             SELECT id, start, end FROM walk_in_tickets
             WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'noShow'

@@ -12,7 +12,7 @@ public struct WalkInTicket: Hashable, Sendable {
     }
 
     public let id: Int64
-    public let officeId: String
+    public let officeId: OfficeID
     public let date: LocalDate
     /// 1, 2, 3 … per office and day; shown as `W-001`.
     public let number: Int
@@ -43,7 +43,7 @@ public struct WalkInTicket: Hashable, Sendable {
 
 /// The walk-in board of an office (`GET …/walk-in-status`).
 public struct WalkInBoard: Sendable {
-    public let officeId: String
+    public let officeId: OfficeID
     public let isOpen: Bool
     public let acceptingWalkIns: Bool
     /// Tickets issued today that have not been called yet.

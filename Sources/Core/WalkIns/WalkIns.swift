@@ -16,7 +16,7 @@ extension WalkIns {
     /// (`walkInQuotaExhausted` with the next day that accepts walk-ins).
     /// With an idempotency key, a second click at the desk (or a retried
     /// request) gets the first ticket back (`.replayed`), not a second one.
-    public func issue(office officeId: String, services: [RequestedService], caller: Caller,
+    public func issue(office officeId: OfficeID, services: [RequestedService], caller: Caller,
                             idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
         try Self.check(services)
         let setup = try store.setup(officeId)
@@ -34,14 +34,14 @@ extension WalkIns {
     }
 
     /// Today's tickets of an office, by number.
-    public func tickets(office officeId: String, date: LocalDate) throws -> [WalkInTicket] {
+    public func tickets(office officeId: OfficeID, date: LocalDate) throws -> [WalkInTicket] {
         _ = try store.setup(officeId)
         return try store.read { db in try WalkInRows.tickets(db, office: officeId, date: date) }
     }
 
     /// Marks a called (or still waiting) ticket of today as done or as not
     /// come; a ticket not come gives its capacity back.
-    public func finish(office officeId: String, number: Int, status: WalkInTicket.Status) throws -> WalkInTicket {
+    public func finish(office officeId: OfficeID, number: Int, status: WalkInTicket.Status) throws -> WalkInTicket {
         guard status == .done || status == .noShow else { throw BookingError.invalid(field: "status", message: "must be done or noShow") }
         let setup = try store.setup(officeId)
         let clock = self.clock
@@ -63,7 +63,7 @@ extension WalkIns {
     /// ticket issued now would wait — for the office's shortest service, the
     /// typical errand of a walk-in. Cheap: one read of today's occupations, and a
     /// stamp that lets the caller keep the answer for up to 30 seconds.
-    public func board(office officeId: String) throws -> WalkInBoard {
+    public func board(office officeId: OfficeID) throws -> WalkInBoard {
         let setup = try store.setup(officeId)
         let now = clock.now()
         let version = store.availability.version(of: officeId)

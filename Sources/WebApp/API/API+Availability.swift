@@ -54,8 +54,8 @@ extension API {
     }
 
     /// The `{officeId}` of the path, if such an office exists (else 404).
-    func office(_ request: HTTPRequest) throws -> String {
-        let id = request.parameter("officeId") ?? ""
+    func office(_ request: HTTPRequest) throws -> OfficeID {
+        let id = OfficeID(request.parameter("officeId") ?? "")
         guard try catalogue().office(id) != nil else { throw Problem.notFound("There is no such office.") }
         return id
     }

@@ -34,7 +34,7 @@ extension API {
         routes.get("/api/v1/bookings", .allowed(to: .lookUpBookings)) { request in
             try BookingProblems.answer {
                 var query = QueryParameters(request.http)
-                let officeId = query.identifier("officeId", required: false)
+                let officeId: OfficeID? = query.identifier("officeId", required: false)
                 let date = query.date("date", required: false)
                 try query.check()
                 let text = request.http.queryParameters["query"] ?? ""
@@ -100,21 +100,21 @@ extension API {
 
     /// Only agents of the office's municipality and its own staff book on
     /// someone's behalf; anyone may book online.
-    static func checkMayBook(_ account: Account?, at officeId: String, catalogue: Catalogue) throws {
+    static func checkMayBook(_ account: Account?, at officeId: OfficeID, catalogue: Catalogue) throws {
         guard let account, let office = catalogue.office(officeId) else { return }
         guard account.may(.actForCallers, at: office) else { throw Problem.forbidden("Your account does not book for \(office.name).") }
     }
 
     struct Selection {
-        var officeId: String
+        var officeId: OfficeID
         var services: [RequestedService]
         var start: Instant
     }
 
     static func readSelection(_ body: JSONFields) -> Selection {
-        let officeId = body.string("officeId", format: .identifier)
+        let officeId = OfficeID(body.string("officeId", format: .identifier))
         let services = body.array("services", count: 1...10) { line in
-            RequestedService(serviceId: line.string("id", format: .identifier), quantity: line.int("quantity", range: 1...20, default: 1))
+            RequestedService(serviceId: ServiceID(line.string("id", format: .identifier)), quantity: line.int("quantity", range: 1...20, default: 1))
         }
         let start = body.parsed("start", message: "must be a date-time like 2026-12-01T08:30:00+01:00", RFC3339.parse)
         return Selection(officeId: officeId, services: services, start: start ?? Instant(secondsSinceEpoch: 0))

@@ -80,8 +80,8 @@ extension API {
     }
 
     static func readCallbackOrder(_ body: JSONFields) -> CallbackOrder {
-        let officeId = body.string("officeId", format: .identifier)
-        let serviceId = body.optionalString("serviceId", format: .identifier)
+        let officeId = OfficeID(body.string("officeId", format: .identifier))
+        let serviceId = body.optionalString("serviceId", format: .identifier).map { ServiceID($0) }
         let name = body.string("name", maxLength: 200)
         let phone = body.string("phone", maxLength: 40, format: .phone)
         let topic = body.string("topic", maxLength: 200)
@@ -97,7 +97,7 @@ extension API {
     }
 
     static func readMemoOrder(_ body: JSONFields) -> MemoOrder {
-        MemoOrder(officeId: body.string("officeId", format: .identifier), subject: body.string("subject", maxLength: 200),
+        MemoOrder(officeId: OfficeID(body.string("officeId", format: .identifier)), subject: body.string("subject", maxLength: 200),
                   text: body.string("text", maxLength: 5000), contact: body.optionalString("contact", maxLength: 200))
     }
 }

@@ -1,4 +1,5 @@
 import Core
+import Scheduling
 import HTTPServer
 
 /// `GET /api/v1/offices`, `/offices/{officeId}`, `/services`: public.
@@ -11,7 +12,7 @@ extension API {
         }
         routes.get("/api/v1/offices/:officeId") { request in
             let catalogue = try catalogue()
-            guard let office = catalogue.office(request.http.parameter("officeId") ?? "") else {
+            guard let office = catalogue.office(OfficeID(request.http.parameter("officeId") ?? "")) else {
                 throw Problem.notFound("There is no such office.")
             }
             return .json(Representations.office(office, catalogue: catalogue))

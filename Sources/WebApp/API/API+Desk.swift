@@ -28,11 +28,11 @@ extension API {
                 let officeId = try deskOffice(request)
                 let services = try request.http.decodeJSON { body in
                     body.array("services", count: 1...10) { line in
-                        RequestedService(serviceId: line.string("id", format: .identifier),
+                        RequestedService(serviceId: ServiceID(line.string("id", format: .identifier)),
                                          quantity: line.int("quantity", range: 1...20, default: 1))
                     }
                 }
-                let key = try Self.idempotencyKey(of: request.http, account: request.account, operation: "POST /walk-ins/" + officeId)
+                let key = try Self.idempotencyKey(of: request.http, account: request.account, operation: "POST /walk-ins/" + officeId.rawValue)
                 let ticket = try walkIns.issue(office: officeId, services: services, caller: request.account.caller,
                                                           idempotency: key).value
                 return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
@@ -94,7 +94,7 @@ extension API {
 
     /// The `{officeId}` of the path, when the account runs its day: 404 for
     /// no such office, 403 for another's.
-    func deskOffice(_ request: SignedInRequest) throws -> String {
+    func deskOffice(_ request: SignedInRequest) throws -> OfficeID {
         let officeId = try office(request.http)
         return try catalogue().office(officeId, for: request.account, may: .runDay).id
     }

@@ -57,7 +57,7 @@ extension API {
             let list = try feeds.bookings(office: officeId, from: today.adding(days: -CalendarFeeds.daysBack),
                                                      through: today.adding(days: CalendarFeeds.daysAhead))
             let catalogue = try catalogue()
-            let text = ScheduleExport.officeCalendar(name: catalogue.office(officeId)?.name ?? officeId, list, catalogue: catalogue,
+            let text = ScheduleExport.officeCalendar(name: catalogue.office(officeId)?.name ?? officeId.rawValue, list, catalogue: catalogue,
                                                      zone: try zone(officeId), stamp: time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Cache-Control", "private, no-cache")

@@ -75,8 +75,8 @@ extension API {
     /// The path's office, for its own staff and admins: 403 for everyone
     /// else (asked first, so an office's existence is no answer to them),
     /// 404 for an office that does not exist.
-    func staffOffice(_ request: SignedInRequest) throws -> String {
-        guard request.account.runs(office: request.http.parameter("officeId") ?? "") else {
+    func staffOffice(_ request: SignedInRequest) throws -> OfficeID {
+        guard request.account.runs(office: OfficeID(request.http.parameter("officeId") ?? "")) else {
             throw Problem.forbidden("Only the office's staff may see or change this.")
         }
         return try office(request.http)
@@ -84,7 +84,7 @@ extension API {
 
     /// The body of a new closure; every wrong field is reported at once,
     /// the draft's own rules (dates in range, order) included.
-    static func readClosure(_ request: HTTPRequest, office officeId: String, today: LocalDate) throws -> ClosureDraft {
+    static func readClosure(_ request: HTTPRequest, office officeId: OfficeID, today: LocalDate) throws -> ClosureDraft {
         try request.decodeJSON { body -> ClosureDraft in
             var issues: [OfficeChangeIssue] = []
             let from = body.parsed("from", message: "must be a date like 2026-12-01", LocalDate.init)
@@ -102,7 +102,7 @@ extension API {
         }
     }
 
-    static func readCapacityChange(_ request: HTTPRequest, office officeId: String, today: LocalDate) throws -> CapacityChangeDraft {
+    static func readCapacityChange(_ request: HTTPRequest, office officeId: OfficeID, today: LocalDate) throws -> CapacityChangeDraft {
         try request.decodeJSON { body -> CapacityChangeDraft in
             var issues: [OfficeChangeIssue] = []
             let date = body.parsed("date", message: "must be a date like 2026-12-01", LocalDate.init)

@@ -62,7 +62,7 @@ struct QueryParameters {
 
     /// An absent parameter is nil (422 when required); a present but empty
     /// one is a wrong value, as the document's pattern says (`officeId=`).
-    mutating func identifier(_ name: String, required: Bool) -> String? {
+    mutating func identifier<Kind>(_ name: String, required: Bool) -> Identifier<Kind>? {
         guard let text = values[name], !(text.isEmpty && required) else {
             if required { errors.append(FieldError(field: name, message: "is required")) }
             return nil
@@ -71,7 +71,7 @@ struct QueryParameters {
             errors.append(FieldError(field: name, message: FieldFormat.identifier.message))
             return nil
         }
-        return text
+        return Identifier(text)
     }
 
     mutating func date(_ name: String, required: Bool) -> LocalDate? {
@@ -103,7 +103,7 @@ struct QueryParameters {
             errors.append(FieldError(field: "services", message: "must be 1 to 10 service ids separated by commas"))
             return []
         }
-        return ids.map { RequestedService(serviceId: $0, quantity: quantity) }
+        return ids.map { RequestedService(serviceId: ServiceID($0), quantity: quantity) }
     }
 
     /// `?excel=1` (or `true`); absent is false.

@@ -7,7 +7,7 @@ enum BookingCalendar {
     static func event(_ booking: Booking, catalogue: Catalogue, stamp: Instant) -> ICalendar.Event {
         let office = catalogue.office(booking.officeId)
         let services = booking.services.map { line in
-            let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
+            let name = catalogue.service(line.serviceId)?.name ?? line.serviceId.rawValue
             return line.quantity > 1 ? "\(name) (\(line.quantity)×)" : name
         }
         var description = "Buchungscode / booking code: \(booking.code.value)"
@@ -17,7 +17,7 @@ enum BookingCalendar {
         return ICalendar.Event(
             uid: "\(booking.code.value)@terminbuch", start: booking.start, end: booking.end,
             summary: services.joined(separator: ", ") + (office.map { " – " + $0.name } ?? ""),
-            location: office.map { "\($0.name), \($0.address.singleLine)" } ?? booking.officeId,
+            location: office.map { "\($0.name), \($0.address.singleLine)" } ?? booking.officeId.rawValue,
             description: description, cancelled: booking.status == .cancelled, stamp: stamp)
     }
 

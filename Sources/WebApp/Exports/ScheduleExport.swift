@@ -16,7 +16,7 @@ public enum ScheduleExport {
         public let bytes: [UInt8]
     }
 
-    public static func render(_ format: Format, office officeId: String, date: LocalDate, excel: Bool = false,
+    public static func render(_ format: Format, office officeId: OfficeID, date: LocalDate, excel: Bool = false,
                               useCases: UseCases) throws -> File {
         let catalogue = try useCases.catalogue()
         let zone = try useCases.time.zone(office: officeId)
@@ -28,7 +28,7 @@ public enum ScheduleExport {
                         bytes: csv(schedule.bookings, catalogue: catalogue, zone: zone, dialect: excel ? .excel : .standard))
         case .ics:
             let list = try useCases.feeds.bookings(office: officeId, from: date, through: date)
-            let name = (catalogue.office(officeId)?.name ?? officeId) + " " + date.description
+            let name = (catalogue.office(officeId)?.name ?? officeId.rawValue) + " " + date.description
             return File(contentType: "text/calendar; charset=utf-8", filename: base + ".ics",
                         bytes: Array(officeCalendar(name: name, list, catalogue: catalogue, zone: zone, stamp: useCases.time.now()).utf8))
         case .json:
@@ -51,7 +51,7 @@ public enum ScheduleExport {
             writer.row([
                 start.date.description, start.time.description, end.time.description, booking.code.value,
                 booking.status.rawValue, booking.channel.rawValue,
-                booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }.joined(separator: " + "),
+                booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId.rawValue }.joined(separator: " + "),
                 String(booking.services.map(\.quantity).max() ?? 1),
                 booking.contact.name, booking.contact.email ?? "", booking.contact.phone ?? "",
                 booking.documents.joined(separator: " | "), booking.note ?? "",
@@ -67,7 +67,7 @@ public enum ScheduleExport {
         var calendar = ICalendar(zone: zone, name: name)
         calendar.events = list.map { booking in
             let event = BookingCalendar.event(booking, catalogue: catalogue, stamp: stamp)
-            let services = booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId }
+            let services = booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId.rawValue }
             return ICalendar.Event(uid: event.uid, start: event.start, end: event.end,
                                    summary: booking.contact.name + " – " + services.joined(separator: ", "),
                                    location: event.location, description: event.description, cancelled: event.cancelled,

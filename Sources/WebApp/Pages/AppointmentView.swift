@@ -15,10 +15,10 @@ extension Pages {
             "when": .string(format.dateAndTime(booking.start)),
             "date": .string(format.date(of: booking.start)),
             "time": .string(format.time(booking.start)),
-            "officeName": .string(office?.name ?? booking.officeId),
+            "officeName": .string(office?.name ?? booking.officeId.rawValue),
             "address": .string(office?.address.singleLine ?? ""),
             "services": TemplateValue(booking.services) { line in
-                let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
+                let name = catalogue.service(line.serviceId)?.name ?? line.serviceId.rawValue
                 return .string(line.quantity > 1
                                ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name)
             },

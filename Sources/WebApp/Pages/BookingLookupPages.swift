@@ -37,7 +37,7 @@ extension Pages {
                         "code": .string(booking.code.value),
                         "href": .string(Self.bookingPath(booking.code)),
                         "when": .string(format.dateAndTime(booking.start)),
-                        "office": .string(catalogue.office(booking.officeId)?.name ?? booking.officeId),
+                        "office": .string(catalogue.office(booking.officeId)?.name ?? booking.officeId.rawValue),
                         "name": .string(booking.contact.name),
                         "reach": .string(booking.contact.phone ?? booking.contact.email ?? ""),
                         "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),

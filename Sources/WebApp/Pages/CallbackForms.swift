@@ -12,12 +12,12 @@ extension Pages {
         let window = CallbackWindow(page)
         // The days are the chosen office's (else the first offered one's): its today, its calendar.
         let offices = municipalities(of: account, catalogue: catalogue).flatMap { catalogue.offices(in: $0.id) }
-        let office = offices.first { $0.id == page.field("office") } ?? offices.first
+        let office = offices.first { $0.id == page.fieldID("office") } ?? offices.first
         let today = try office.map { try time.today(office: $0.id) }
         let format = try office.map { page.format(in: try zone($0.id)) }
         var values = noteFormValues(page, account: account, catalogue: catalogue)
         values.set("services", TemplateValue(catalogue.services) { service in
-            ["id": .string(service.id), "name": .string(service.name), "selected": .bool(service.id == page.field("service"))]
+            ["id": .string(service.id), "name": .string(service.name), "selected": .bool(service.id == page.fieldID("service"))]
         })
         let days = today.map { today in (0..<CallbackWindow.daysAhead).map { today.adding(days: $0) } } ?? []
         values.set("days", TemplateValue(days) { date in
@@ -40,14 +40,14 @@ extension Pages {
     /// (after a problem), the confirmation of the one just filed.
     private func noteFormValues(_ page: PageRequest, account: Account, catalogue: Catalogue) -> TemplateValue {
         let offices = municipalities(of: account, catalogue: catalogue).flatMap { catalogue.offices(in: $0.id) }
-        let filed = page.isPost ? nil : page.field("angelegt").flatMap { id in offices.first { $0.id == id } }
+        let filed = page.isPost ? nil : page.fieldID("angelegt").flatMap { (id: OfficeID) in offices.first { $0.id == id } }
         // After a problem the form shows what was typed; after filing, it is empty for the next call.
         let typed: (String) -> TemplateValue = { name in .string(page.isPost ? (page.form[name] ?? "") : "") }
         return [
             "filed": TemplateValue(filed?.name),
             "offices": TemplateValue(offices) { office in
                 ["id": .string(office.id), "name": .string(office.name),
-                 "selected": .bool(page.isPost && office.id == page.field("office"))]
+                 "selected": .bool(page.isPost && office.id == page.fieldID("office"))]
             },
             "values": ["name": typed("name"), "phone": typed("phone"), "topic": typed("topic"), "note": typed("note"),
                        "subject": typed("subject"), "text": typed("text"), "contact": typed("contact")],

@@ -21,10 +21,10 @@ extension Pages {
             let window = CallbackWindow(page)
             var errors = FormErrors()
             if let problem = window.problem { errors.add("window", anchor: "window-day", page.texts.text(problem)) }
-            let order = CallbackOrder(officeId: page.field("office") ?? "", serviceId: page.field("service"),
+            let order = CallbackOrder(officeId: page.fieldID("office") ?? "", serviceId: page.fieldID("service"),
                                       name: page.field("name") ?? "", phone: page.field("phone") ?? "",
                                       topic: page.field("topic") ?? "", note: page.isPost ? (page.form["note"] ?? "") : "",
-                                      preferredTime: try page.field("office").map { try zone($0) }.flatMap(window.preferredTime))
+                                      preferredTime: try page.fieldID("office").map { try zone($0) }.flatMap(window.preferredTime))
             return try fileNote(page, account: account, errors: errors, form: { try callbackForm(page, account: account, errors: $0) }) {
                 try callCentre.requestCallback(order, by: account, idempotency: page.idempotencyKey)
             }
@@ -33,7 +33,7 @@ extension Pages {
             try memoForm(page, account: account, errors: FormErrors())
         }
         post(builder, Self.memoFormPath, roles: Self.consoleRoles) { page, account in
-            let order = MemoOrder(officeId: page.field("office") ?? "", subject: page.field("subject") ?? "",
+            let order = MemoOrder(officeId: page.fieldID("office") ?? "", subject: page.field("subject") ?? "",
                                   text: page.form["text"] ?? "", contact: page.field("contact"))
             return try fileNote(page, account: account, errors: FormErrors(), form: { try memoForm(page, account: account, errors: $0) }) {
                 try callCentre.leaveMemo(order, by: account, idempotency: page.idempotencyKey)
@@ -49,7 +49,7 @@ extension Pages {
                           file: () throws -> Void) throws -> HTTPResponse {
         var errors = errors
         let catalogue = try catalogue()
-        if let officeId = page.field("office") {
+        if let officeId: OfficeID = page.fieldID("office") {
             try requireServes(account, officeId, catalogue: catalogue)
         } else {
             errors.add("office", page.texts.text("notes.error.office"))

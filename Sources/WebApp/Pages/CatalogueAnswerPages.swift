@@ -16,7 +16,7 @@ extension Pages {
             let served = municipalities(of: account, catalogue: catalogue)
             let offices = served.flatMap { catalogue.offices(in: $0.id) }
             let services = catalogue.services.filter { service in offices.contains { catalogue.setup($0.id)?.service(service.id) != nil } }
-            let chosen = page.field("service").flatMap { id in services.first { $0.id == id } }
+            let chosen = page.fieldID("service").flatMap { (id: ServiceID) in services.first { $0.id == id } }
             if page.field("service") != nil, chosen == nil { throw PageFailure.notFound }
             var values: TemplateValue = [
                 "action": .string(Self.catalogueAnswersPath),

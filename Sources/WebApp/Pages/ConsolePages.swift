@@ -45,15 +45,15 @@ extension Pages {
             },
             "from": TemplateValue(from?.description),
             "searchAction": .string(Self.bookingsPath),
-            "catalogueHref": .string(PageLink.make(Self.catalogueAnswersPath, [("service", selection.services.first?.id)])),
+            "catalogueHref": .string(PageLink.make(Self.catalogueAnswersPath, [("service", selection.services.first?.id.rawValue)])),
             "callbackHref": .string(Self.callbackFormPath),
             "memoHref": .string(Self.memoFormPath),
         ]
-        if selection.isComplete {
+        if selection.isComplete, let municipality = selection.municipality {
             let offices = try consoleOffices(selection, from: from, chosen: chosen, catalogue: catalogue, page: page)
             values.set("results", [
                 "summary": .string(selection.summary(page.texts)),
-                "municipality": .string(selection.municipality!.name),
+                "municipality": .string(municipality.name),
                 "offices": .list(offices),
                 "noOffices": .bool(offices.isEmpty),
                 "action": .string(Self.consoleBookPath),
@@ -119,13 +119,13 @@ extension Pages {
     }
 
     /// A free time as one radio value: `officeId|2026-12-01T08:30:00+01:00`.
-    static func slotValue(_ officeId: String, _ start: Instant, in zone: TimeZoneRules) -> String {
-        officeId + "|" + RFC3339.format(start, in: zone)
+    static func slotValue(_ officeId: OfficeID, _ start: Instant, in zone: TimeZoneRules) -> String {
+        officeId.rawValue + "|" + RFC3339.format(start, in: zone)
     }
 
-    static func parseSlot(_ text: String?) -> (officeId: String, start: Instant)? {
+    static func parseSlot(_ text: String?) -> (officeId: OfficeID, start: Instant)? {
         guard let text, let bar = text.firstIndex(of: "|"),
               let start = RFC3339.parse(String(text[text.index(after: bar)...])) else { return nil }
-        return (String(text[..<bar]), start)
+        return (OfficeID(String(text[..<bar])), start)
     }
 }

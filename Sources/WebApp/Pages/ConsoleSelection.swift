@@ -14,7 +14,7 @@ struct ConsoleSelection {
 
     init(_ page: PageRequest, account: Account, municipalities: [Municipality], catalogue: Catalogue) throws {
         let fields = page.isPost ? page.formFields : page.http.head.query.map { FormDecoding.pairs($0) } ?? []
-        if let id = page.field("municipality") {
+        if let id: MunicipalityID = page.fieldID("municipality") {
             guard catalogue.municipalities.contains(where: { $0.id == id }) else { throw PageFailure.notFound }
             guard let served = municipalities.first(where: { $0.id == id }) else { throw PageFailure.forbidden }
             municipality = served
@@ -23,7 +23,7 @@ struct ConsoleSelection {
         }
         var seen: Set<String> = []
         for (name, value) in fields where name == "services" && seen.insert(value).inserted {
-            if let service = catalogue.service(value) { services.append(service) }
+            if let service = catalogue.service(ServiceID(value)) { services.append(service) }
         }
         services = Array(services.prefix(10))
         if let text = page.field("quantity"), let value = Int(text), (1...maxQuantity).contains(value) { quantity = value }
@@ -47,7 +47,7 @@ struct ConsoleSelection {
 
     /// The selection as query pairs (links) and hidden fields (forms).
     var pairs: [(String, String?)] {
-        [("municipality", municipality?.id)] + services.map { ("services", $0.id) } + [("quantity", String(quantity))]
+        [("municipality", municipality?.id.rawValue)] + services.map { ("services", $0.id.rawValue) } + [("quantity", String(quantity))]
     }
 
     var hiddenFields: [TemplateValue] {

@@ -27,14 +27,14 @@ struct Journey {
     var holdId: String?
     var holdExpires: Instant?
 
-    static func path(_ serviceId: String, _ step: Step) -> String { "/termin/\(serviceId)/\(step.rawValue)" }
+    static func path(_ serviceId: ServiceID, _ step: Step) -> String { "/termin/\(serviceId)/\(step.rawValue)" }
 
     /// The journey of this request: the service of the path (404 when there
     /// is none), and whatever else is there and valid.
     init(_ page: PageRequest, catalogue: Catalogue) throws {
-        guard let service = catalogue.service(page.parameter("serviceId")) else { throw PageFailure.notFound }
+        guard let service = catalogue.service(page.parameterID("serviceId")) else { throw PageFailure.notFound }
         self.service = service
-        if let id = page.field("office"), Self.isBookableOnline(service.id, at: id, catalogue: catalogue) {
+        if let id: OfficeID = page.fieldID("office"), Self.isBookableOnline(service.id, at: id, catalogue: catalogue) {
             office = catalogue.office(id)
             zone = catalogue.setup(id)?.timeZone
         }
@@ -49,12 +49,12 @@ struct Journey {
         holdExpires = page.field("expires").flatMap { Int64($0) }.map(Instant.init(secondsSinceEpoch:))
     }
 
-    static func isBookableOnline(_ serviceId: String, at officeId: String, catalogue: Catalogue) -> Bool {
+    static func isBookableOnline(_ serviceId: ServiceID, at officeId: OfficeID, catalogue: Catalogue) -> Bool {
         catalogue.setup(officeId)?.channels(for: serviceId).contains(.online) ?? false
     }
 
     /// Offices where citizens can book this service online, in catalogue order.
-    static func offices(for serviceId: String, catalogue: Catalogue) -> [Office] {
+    static func offices(for serviceId: ServiceID, catalogue: Catalogue) -> [Office] {
         catalogue.offices(offering: serviceId).filter { isBookableOnline(serviceId, at: $0.id, catalogue: catalogue) }
     }
 
@@ -68,7 +68,7 @@ struct Journey {
     func pairs(for step: Step) -> [(String, String?)] {
         let index = step.earlier.count
         var pairs: [(String, String?)] = []
-        if index > 0 { pairs.append(("office", office?.id)) }
+        if index > 0 { pairs.append(("office", office?.id.rawValue)) }
         if index > 1, asksQuantity { pairs.append(("quantity", quantity.map(String.init))) }
         if index > 2 { pairs.append(("date", date?.description)) }
         // Without an office (a hand-edited address, on its way back to the first step) the instant in UTC.

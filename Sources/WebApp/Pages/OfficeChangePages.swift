@@ -9,7 +9,7 @@ import Templating
 /// without a session, the 403 page to anyone who is not staff of the office
 /// (admins are), and nothing kept by a cache or named in a `Referer`.
 extension Pages {
-    static func officePath(_ officeId: String, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
+    static func officePath(_ officeId: OfficeID, _ page: String) -> String { "\(staffHomePath)/\(officeId)/\(page)" }
 
     func registerOfficeChanges(on builder: RouterBuilder) {
         registerClosurePages(on: builder)
@@ -44,7 +44,7 @@ extension Pages {
 
     /// The pages here, as `[{href, text, current}]`: the links between
     /// them, and the staff start page's links to them.
-    func officeLinks(_ officeId: String, _ page: PageRequest, current: String? = nil) -> TemplateValue {
+    func officeLinks(_ officeId: OfficeID, _ page: PageRequest, current: String? = nil) -> TemplateValue {
         let pages = [("schliesstage", "officeChanges.nav.closures"), ("kapazitaet", "officeChanges.nav.capacity"),
                      ("nachfassen", "officeChanges.nav.affected"), ("statistik", "officeChanges.nav.statistics")]
         return .list(pages.map { name, text in

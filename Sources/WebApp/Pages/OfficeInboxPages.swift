@@ -59,7 +59,7 @@ extension Pages {
         }
     }
 
-    private func inboxPage(_ page: PageRequest, officeId: String, kind: OfficeInbox.Kind, account: Account,
+    private func inboxPage(_ page: PageRequest, officeId: OfficeID, kind: OfficeInbox.Kind, account: Account,
                            errors: FormErrors) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let texts = page.texts
@@ -99,7 +99,7 @@ extension Pages {
         }
         let open = items.filter { $0.completion == nil }, done = items.filter { $0.completion != nil }.reversed()
         let values: TemplateValue = [
-            "heading": .string(texts.format("inbox.\(kind.key).heading", ["office": catalogue.office(officeId)?.name ?? officeId])),
+            "heading": .string(texts.format("inbox.\(kind.key).heading", ["office": catalogue.office(officeId)?.name ?? officeId.rawValue])),
             "kind": .string(kind.key),
             "banner": page.field("erledigt") != nil && !page.isPost ? .string(texts.text("inbox.markedDone")) : .null,
             "open": .list(open.map(row)),
@@ -122,7 +122,7 @@ extension Pages {
     static let staffHomePath = "/dienst"
     static let officeRoles = Account.Role.allowed(to: .runDay)
 
-    static func officeInboxPath(_ officeId: String, _ kind: OfficeInbox.Kind) -> String {
+    static func officeInboxPath(_ officeId: OfficeID, _ kind: OfficeInbox.Kind) -> String {
         "\(staffHomePath)/\(officeId)/\(kind.rawValue)"
     }
 

@@ -35,13 +35,13 @@ extension Pages {
         var group = RadioGroup(
             name: "office", legend: page.texts.text("office.question"), hint: page.texts.text("office.hint"),
             options: try offices.map { office in
-                RadioGroup.Option(value: office.id, label: office.name, hints: [
+                RadioGroup.Option(value: office.id.rawValue, label: office.name, hints: [
                     office.address.singleLine,
                     walkInHint(catalogue.setup(office.id), today: try time.today(office: office.id),
                                format: page.format(in: try zone(office.id))),
                 ])
             })
-        group.checked = journey.office?.id ?? (offices.count == 1 ? offices[0].id : nil)
+        group.checked = (journey.office?.id ?? (offices.count == 1 ? offices[0].id : nil))?.rawValue
         var errors = FormErrors()
         if let message {
             group.error = message

@@ -33,6 +33,13 @@ struct PageRequest: Sendable {
     /// A path parameter of the route (`:serviceId`, `:code`).
     func parameter(_ name: String) -> String { http.parameter(name) ?? "" }
 
+    /// The path parameter `name` as the id of what it names.
+    func parameterID<Kind>(_ name: String) -> Identifier<Kind> { Identifier(parameter(name)) }
+
+    /// The query or form field `name` as the id of what it names; nil when
+    /// absent or blank.
+    func fieldID<Kind>(_ name: String) -> Identifier<Kind>? { field(name).map { Identifier($0) } }
+
     /// The query or form field `name`, trimmed; nil when absent or blank.
     func field(_ name: String) -> String? {
         guard let value = (isPost ? form[name] : query[name]) else { return nil }

@@ -49,7 +49,7 @@ extension Pages {
 
     /// The path's office, if the account runs its day.
     private func runOffice(_ page: PageRequest, _ account: Account) throws -> Office {
-        guard let office = try catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
+        guard let office = try catalogue().office(page.parameterID("officeId")) else { throw PageFailure.notFound }
         guard account.may(.runDay, at: office) else { throw PageFailure.forbidden }
         return office
     }
@@ -112,7 +112,7 @@ extension Pages {
 
     /// Throws the 403 page unless the account may act for this office: an
     /// agent of its municipality, its own staff, an administrator.
-    func requireServes(_ account: Account, _ officeId: String, catalogue: Catalogue) throws {
+    func requireServes(_ account: Account, _ officeId: OfficeID, catalogue: Catalogue) throws {
         guard let office = catalogue.office(officeId) else { throw PageFailure.notFound }
         guard account.may(.actForCallers, at: office) else { throw PageFailure.forbidden }
     }

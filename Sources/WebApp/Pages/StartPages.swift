@@ -49,7 +49,7 @@ extension Pages {
 
     func servicePage(_ page: PageRequest) throws -> HTTPResponse {
         let catalogue = try catalogue()
-        guard let service = catalogue.service(page.parameter("serviceId")) else { throw PageFailure.notFound }
+        guard let service = catalogue.service(page.parameterID("serviceId")) else { throw PageFailure.notFound }
         let offices = catalogue.offices(offering: service.id)
         let online = Journey.offices(for: service.id, catalogue: catalogue)
         let values: TemplateValue = [

@@ -59,14 +59,14 @@ final class TestEnvironment {
 
     // MARK: - Booking
 
-    static let mitte = "buergerbuero-mitte"
+    static let mitte: OfficeID = "buergerbuero-mitte"
     static let phone = Caller(channel: .phone, username: "agent")
     static let desk = Caller(channel: .desk, username: "staff-mitte")
 
     /// Books `service` for a contact made unique by `person` unless a
     /// contact is given.
     @discardableResult
-    func book(_ start: Instant, office: String = mitte, service: String = "personalausweis", quantity: Int = 1,
+    func book(_ start: Instant, office: OfficeID = mitte, service: ServiceID = "personalausweis", quantity: Int = 1,
               person: Int = 0, contact: Contact? = nil, caller: Caller = .citizen, holdId: String? = nil) throws -> BookingConfirmation {
         let contact = contact ?? Contact(name: "Person \(person)", email: "person\(person)@example.org")
         return try bookings.book(
@@ -76,7 +76,7 @@ final class TestEnvironment {
     }
 
     /// The slot capacity row of the schedule that starts at `start`.
-    func capacity(office: String = mitte, at start: Instant) throws -> SlotCapacity {
+    func capacity(office: OfficeID = mitte, at start: Instant) throws -> SlotCapacity {
         let date = TimeZoneRules.europeBerlin.localDate(of: start)
         let row = try frontDesk.schedule(office: office, date: date).capacity.first { $0.start == start }
         return try XCTUnwrap(row, "no slot at \(start)")
@@ -84,7 +84,7 @@ final class TestEnvironment {
 
     /// Everything that takes bookable capacity in a slot, counted straight
     /// from the tables: active bookings, live holds, live cooldowns.
-    func usedInSlot(office: String = mitte, start: Instant, end: Instant) throws -> Int {
+    func usedInSlot(office: OfficeID = mitte, start: Instant, end: Instant) throws -> Int {
         let now = clock.now().secondsSinceEpoch
         let (from, to) = (start.secondsSinceEpoch, end.secondsSinceEpoch)
         return try store.read { db in
@@ -98,7 +98,7 @@ final class TestEnvironment {
     }
 
     /// `slot_usage.booked` of one slot (0 when it has no row).
-    func slotUsage(office: String = mitte, at start: Instant) throws -> Int {
+    func slotUsage(office: OfficeID = mitte, at start: Instant) throws -> Int {
         try store.read { db in
             try db.scalar("SELECT booked FROM slot_usage WHERE office_id = ? AND slot_start = ?",
                           [office, start.secondsSinceEpoch], as: Int?.self) ?? 0

@@ -30,7 +30,7 @@ enum Fixtures {
 
     static func rule(_ id: String, _ start: String, _ end: String, weekdays: Set<Weekday> = weekdays,
                      counters: Int = 3, slotMinutes: Int = 15, walkIn: OpeningRule.WalkInReserve = .counters(1),
-                     kind: OpeningRule.Kind = .mixed, phoneReserve: Int = 1, services: Set<String>? = nil,
+                     kind: OpeningRule.Kind = .mixed, phoneReserve: Int = 1, services: Set<ServiceID>? = nil,
                      validFrom: LocalDate? = nil, validUntil: LocalDate? = nil, repeatEveryWeeks: Int = 1) -> OpeningRule {
         OpeningRule(id: id, officeId: office.id, weekdays: weekdays, band: band(start, end), validFrom: validFrom,
                     validUntil: validUntil, repeatEveryWeeks: repeatEveryWeeks, counters: counters,
@@ -62,7 +62,7 @@ enum Fixtures {
         SlotAllocator(setup: setup(rules: rules, closures: closures, policy: policy))
     }
 
-    static func request(_ serviceId: String = personalausweis.id, quantity: Int = 1, channel: Channel = .online,
+    static func request(_ serviceId: ServiceID = personalausweis.id, quantity: Int = 1, channel: Channel = .online,
                         override: Bool = false, activeBookings: Int? = nil) -> BookingRequest {
         BookingRequest(services: [RequestedService(serviceId: serviceId, quantity: quantity)], channel: channel,
                        staffOverride: override, activeBookingsOfContact: activeBookings)

@@ -7,7 +7,7 @@ struct Scenario {
     let walkIns: WalkInAllocator
     let dates: [LocalDate]
     let startNow: Instant
-    let serviceIds: [String]
+    let serviceIds: [ServiceID]
     let plans: [LocalDate: CapacityPlan]
 
     var zone: TimeZoneRules { setup.timeZone }
@@ -19,7 +19,7 @@ struct Scenario {
 /// kinds, repeat cycles, validity ranges, service restrictions, phone
 /// reserves; closures; policies; days that include DST switches and holidays.
 enum ScenarioGenerator {
-    static let officeId = "office"
+    static let officeId: OfficeID = "office"
     static let dstDays = ["2026-03-29", "2026-10-25", "2027-03-28", "2027-10-31"].map { LocalDate($0)! }
     static let holidayDays = ["2026-04-03", "2026-06-04", "2026-10-31", "2026-11-18", "2027-01-06", "2026-12-25"].map { LocalDate($0)! }
 
@@ -33,7 +33,7 @@ enum ScenarioGenerator {
         let dates = (0..<rng.int(1...3)).map { firstDate.adding(days: $0) }
 
         let services = (0..<rng.int(1...3)).map { index in
-            Service(id: "s\(index)", name: "Service \(index)",
+            Service(id: ServiceID("s\(index)"), name: "Service \(index)",
                     baseMinutes: rng.pick([5, 10, 15, 20, 25, 30, 45, 60]),
                     minutesPerExtraUnit: rng.pick([0, 5, 10, 15]), maxQuantity: rng.int(1...4))
         }

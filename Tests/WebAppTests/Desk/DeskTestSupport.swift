@@ -10,7 +10,7 @@ import XCTest
 extension PageTestApp {
     /// A session token of the demo account `username`, or of a new staff
     /// account of `office` when no such account exists yet.
-    func session(_ username: String, staffOf office: String? = nil) throws -> String {
+    func session(_ username: String, staffOf office: OfficeID? = nil) throws -> String {
         let accounts = application.useCases.accounts
         if let office, try accounts.all().first(where: { $0.username == username }) == nil {
             try accounts.create(username: username, displayName: username, password: "secret-\(username)", role: .staff,

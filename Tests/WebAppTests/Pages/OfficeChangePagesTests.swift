@@ -12,7 +12,7 @@ import XCTest
 /// statistics, through the router: who may open them, errors next to the
 /// fields, changes that show at once, and charts that are real SVG.
 final class OfficeChangePagesTests: XCTestCase {
-    static let office = "buergerbuero-mitte"
+    static let office: OfficeID = "buergerbuero-mitte"
     static let day = "2026-12-08"  // a Tuesday three weeks after the test Monday: no demo bookings
     var app: PageTestApp!
 
@@ -27,7 +27,7 @@ final class OfficeChangePagesTests: XCTestCase {
         return browser
     }
 
-    func path(_ page: String, office: String = office) -> String { "/dienst/\(office)/\(page)" }
+    func path(_ page: String, office: OfficeID = office) -> String { "/dienst/\(office)/\(page)" }
 
     func testOnlyTheOfficesStaffAndAdminsOpenThePages() throws {
         try app.application.useCases.accounts.create(username: "staff-nord", displayName: "Nord", password: "demo", role: .staff,

@@ -1,17 +1,18 @@
+import Scheduling
 import Foundation
 import XCTest
 
 /// The steps of a booking as a citizen clicks through them, for the tests
 /// that need to get somewhere first.
 extension PageBrowser {
-    static let service = "personalausweis"
-    static let office = "buergerbuero-mitte"
+    static let service: ServiceID = "personalausweis"
+    static let office: OfficeID = "buergerbuero-mitte"
 
     /// Start → office → quantity → day: the times of `date`.
     func timesPage(date: String = PageTestApp.monday, quantity: Int = 1) throws -> Page {
         let offices = try get("/termin/\(Self.service)/standort")
         XCTAssertEqual(offices.status, 200)
-        let quantities = try follow(try submit(offices, "/termin/\(Self.service)/standort", [("office", Self.office)]))
+        let quantities = try follow(try submit(offices, "/termin/\(Self.service)/standort", [("office", Self.office.rawValue)]))
         XCTAssertEqual(quantities.status, 200)
         let days = try follow(try submit(quantities, "/termin/\(Self.service)/anzahl", [("quantity", String(quantity))]))
         XCTAssertEqual(days.status, 200)

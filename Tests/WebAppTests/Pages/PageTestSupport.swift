@@ -44,7 +44,7 @@ final class PageTestApp {
 
     /// Books `start` through the use case, as someone else would meanwhile.
     @discardableResult
-    func bookElsewhere(_ start: Instant, person: Int, service: String = "personalausweis") throws -> BookingConfirmation {
+    func bookElsewhere(_ start: Instant, person: Int, service: ServiceID = "personalausweis") throws -> BookingConfirmation {
         try useCases.bookings.book(BookingOrder(officeId: "buergerbuero-mitte", services: [RequestedService(serviceId: service)],
                                            start: start, contact: Contact(name: "Andere Person \(person)",
                                                                           email: "andere\(person)@example.de")),

@@ -86,7 +86,7 @@ extension DeskPages {
 
     func registerBoard(on builder: RouterBuilder) {
         pages.get(builder, "/warten/:officeId") { page in
-            guard let office = try pages.catalogue().office(page.parameter("officeId")) else { throw PageFailure.notFound }
+            guard let office = try pages.catalogue().office(page.parameterID("officeId")) else { throw PageFailure.notFound }
             let board = try walkIns.board(office: office.id)
             let format = try officeFormat(page, office)
             let values: TemplateValue = [

@@ -138,7 +138,7 @@ extension DeskPages {
             let open = schedule.capacity.filter { $0.total > 0 }
             let active = schedule.bookings.filter { $0.status != .cancelled }
             // What to bring, once per service of the day, in the order the services first come up.
-            var serviceIds: [String] = []
+            var serviceIds: [ServiceID] = []
             for id in active.flatMap({ $0.services.map(\.serviceId) }) where !serviceIds.contains(id) { serviceIds.append(id) }
             days.append([
                 "dateText": .string(format.date(date)),

@@ -11,12 +11,12 @@ extension DeskPages {
     func registerWalkIns(on builder: RouterBuilder) {
         pages.staffGet(builder, "/dienst/:officeId/wartenummer") { page, _, office in try walkInForm(page, office, chosen: [], quantity: 1, errors: FormErrors(), status: .ok) }
         pages.staffPost(builder, "/dienst/:officeId/wartenummer") { page, _, office in
-            let chosen = page.formFields.filter { $0.0 == "services" }.map(\.1)
+            let chosen = page.formFields.filter { $0.0 == "services" }.map { ServiceID($0.1) }
             let quantityText = page.field("quantity") ?? "1"
             var errors = FormErrors()
             let offered = Set(try pages.catalogue().setup(office.id)?.offeredServiceIds ?? [])
             if chosen.isEmpty || !chosen.allSatisfy(offered.contains) {
-                errors.add("services", anchor: "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.chooseService"))
+                errors.add("services", anchor: "services-" + (offered.sorted().first?.rawValue ?? ""), page.texts.text("desk.walkIn.chooseService"))
             }
             let quantity = Int(quantityText).flatMap { (1...20).contains($0) ? $0 : nil }
             if quantity == nil { errors.add("quantity", page.texts.text("desk.walkIn.quantityInvalid")) }
@@ -40,11 +40,11 @@ extension DeskPages {
                 return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: FormErrors(), status: .conflict,
                                       exhausted: message)
             } catch BookingError.idempotencyKeyReused {
-                errors.add("services", anchor: "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.resubmitted"))
+                errors.add("services", anchor: "services-" + (offered.sorted().first?.rawValue ?? ""), page.texts.text("desk.walkIn.resubmitted"))
                 return try walkInForm(page, office, chosen: [], quantity: 1, errors: errors, status: .conflict)
             } catch BookingError.refused(let refusal) {
                 errors.add(refusal.field == "quantity" ? "quantity" : "services", anchor: refusal.field == "quantity" ? "quantity"
-                           : "services-" + (offered.sorted().first ?? ""), page.texts.text("desk.walkIn.notPossible"))
+                           : "services-" + (offered.sorted().first?.rawValue ?? ""), page.texts.text("desk.walkIn.notPossible"))
                 return try walkInForm(page, office, chosen: chosen, quantity: quantity, errors: errors, status: .unprocessableContent)
             }
         }
@@ -58,14 +58,14 @@ extension DeskPages {
                                      idempotency: page.idempotencyKey).value
     }
 
-    private func walkInForm(_ page: PageRequest, _ office: Office, chosen: [String], quantity: Int, errors: FormErrors,
+    private func walkInForm(_ page: PageRequest, _ office: Office, chosen: [ServiceID], quantity: Int, errors: FormErrors,
                             status: HTTPStatus, exhausted: String? = nil) throws -> HTTPResponse {
         let catalogue = try pages.catalogue()
         let services = (catalogue.setup(office.id)?.offeredServiceIds ?? []).compactMap(catalogue.service)
         var values = try frame(office, date: try time.today(office: office.id), page: page)
         values.set("action", .string(Self.link(office.id, "wartenummer")))
         values.set("services", TemplateValue(services) { service in
-            ["id": .string("services-" + service.id), "value": .string(service.id), "name": .string(service.name),
+            ["id": .string("services-" + service.id.rawValue), "value": .string(service.id), "name": .string(service.name),
              "checked": .bool(chosen.contains(service.id))]
         })
         values.set("quantity", TemplateValue(quantity))

@@ -26,7 +26,7 @@ struct DeskPages: CallsUseCases {
     }
 
     /// `/dienst/{officeId}/…` for `path`.
-    static func link(_ officeId: String, _ path: String, _ query: [(String, String?)] = []) -> String {
+    static func link(_ officeId: OfficeID, _ path: String, _ query: [(String, String?)] = []) -> String {
         PageLink.make("/dienst/\(officeId)/\(path)", query)
     }
 
@@ -57,7 +57,7 @@ struct DeskPages: CallsUseCases {
 
     /// A service line as the desk reads it: "Reisepass beantragen (für 2)".
     func serviceText(_ line: RequestedService, catalogue: Catalogue, page: PageRequest) -> String {
-        let name = catalogue.service(line.serviceId)?.name ?? line.serviceId
+        let name = catalogue.service(line.serviceId)?.name ?? line.serviceId.rawValue
         return line.quantity > 1 ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name
     }
 }
