@@ -28,10 +28,10 @@ public func fuzzBookingJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         // The order's type lives in Core, which this package cannot name.
         let order = try request.decodeJSON(API.readBookingOrder)
-        check(FieldFormat.identifier.matches(order.officeId), "officeId \(order.officeId.debugDescription)")
+        check(FieldFormat.identifier.matches(order.officeId.rawValue), "officeId \(order.officeId.rawValue.debugDescription)")
         check((1...10).contains(order.services.count), "\(order.services.count) services")
         for service in order.services {
-            check(FieldFormat.identifier.matches(service.serviceId), "service id \(service.serviceId.debugDescription)")
+            check(FieldFormat.identifier.matches(service.serviceId.rawValue), "service id \(service.serviceId.rawValue.debugDescription)")
             check((1...20).contains(service.quantity), "quantity \(service.quantity)")
         }
         if let holdId = order.holdId { check(FieldFormat.opaqueId.matches(holdId), "holdId \(holdId.debugDescription)") }
@@ -52,7 +52,7 @@ public func fuzzBookingJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // or 10000, which no booking window reaches and no answer echoes.
         let seconds = order.start.secondsSinceEpoch
         if seconds >= -62_135_596_800 - 3600 && seconds < 253_402_300_800 - 3600 {
-            let written = Representations.instant(order.start)
+            let written = Representations.instant(order.start, in: .europeBerlin)
             let echo: JSONValue = .object(["officeId": .string(order.officeId), "services": .array([.object(["id": "x"])]),
                                            "start": written])
             switch JSONFields.decode(echo, API.readSelection) {
