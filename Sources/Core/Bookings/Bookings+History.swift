@@ -20,7 +20,7 @@ extension Bookings {
     /// The same read for an office's access (`offices`, `anyOffice`): a
     /// manage token opens the citizen's own booking and an agent's access
     /// the bookings of a municipality, neither of them a history.
-    public func history(_ code: BookingCode, access: Access) throws -> (Booking, [BookingEvent]) {
+    func history(_ code: BookingCode, access: Access) throws -> (Booking, [BookingEvent]) {
         switch access {
         case .manageToken, .municipalities: throw BookingError.notFound
         case .offices, .anyOffice: break
