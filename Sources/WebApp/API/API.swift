@@ -6,7 +6,7 @@ import Scheduling
 /// The JSON API of docs/api.md under `/api/v1`. Handlers decode and check the
 /// request, call one use case, and render its result; every rule lives in
 /// the use cases and the allocator.
-struct API: CallsUseCases {
+struct API: CallsUseCases, Sendable {
     let useCases: UseCases
     /// Shared with the sign-in page, so both doors count the same failures.
     let throttle: SignInThrottle

@@ -10,7 +10,7 @@ import Templating
 /// booking's progress lives in the address and in hidden form fields, never
 /// in a server session: a citizen can open two bookings in two tabs, and a
 /// server restart loses nothing but the holds that would expire anyway.
-struct Pages: CallsUseCases {
+struct Pages: CallsUseCases, Sendable {
     let useCases: UseCases
     /// The same throttle as `POST /api/v1/session`: one count per client, whichever door it knocks on.
     let throttle: SignInThrottle

@@ -7,7 +7,7 @@ import XCTest
 /// A real database file in a fresh directory, a clock standing still, and
 /// the use cases wired to both, optionally with the demo data seeded. The
 /// directory (with the -wal and -shm files) goes away with the environment.
-final class TestEnvironment {
+final class TestEnvironment: CallsUseCases {
     /// Monday 16 November 2026, 07:30 in Bremerhaven: before the offices
     /// open, after the 07:00 release of the new day.
     static let monday = LocalDate("2026-11-16")!
@@ -17,17 +17,6 @@ final class TestEnvironment {
     let store: Store
     let clock: AdjustableClock
     let useCases: UseCases
-    var accounts: Accounts { useCases.accounts }
-    var bookings: Bookings { useCases.bookings }
-    var availability: Availability { useCases.availability }
-    var frontDesk: FrontDesk { useCases.frontDesk }
-    var walkIns: WalkIns { useCases.walkIns }
-    var queue: Queue { useCases.queue }
-    var feeds: CalendarFeeds { useCases.feeds }
-    var callCentre: CallCentre { useCases.callCentre }
-    var officeChanges: OfficeChanges { useCases.officeChanges }
-    var statistics: Statistics { useCases.statistics }
-    var time: OfficeTime { useCases.time }
 
     init(seeded: Bool = true, now: Instant = TestEnvironment.start, today: LocalDate = TestEnvironment.monday) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-booking-tests-\(UUID().uuidString)")

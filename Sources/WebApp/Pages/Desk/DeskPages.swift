@@ -12,7 +12,7 @@ import Templating
 /// session → the sign-in page and back, anyone who is not staff of the
 /// office → the 403 page. They carry personal data, so none is kept by a
 /// cache or named in a `Referer`.
-struct DeskPages: CallsUseCases {
+struct DeskPages: CallsUseCases, Sendable {
     let pages: Pages
 
     var useCases: UseCases { pages.useCases }
