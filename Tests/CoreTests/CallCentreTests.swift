@@ -15,7 +15,7 @@ final class CallCentreTests: XCTestCase {
 
     override func setUpWithError() throws {
         env = try TestEnvironment()
-        callCentre = CallCentre(store: env.store, clock: env.clock)
+        callCentre = env.callCentre
         agent = try XCTUnwrap(env.accounts.account(username: "agent"))
         mitteStaff = try XCTUnwrap(env.accounts.account(username: "staff-mitte"))
         admin = try XCTUnwrap(env.accounts.account(username: "admin"))

@@ -12,7 +12,7 @@ final class OfficeChangesTests: XCTestCase {
 
     override func setUpWithError() throws {
         env = try TestEnvironment()
-        changes = OfficeChanges(store: env.store, clock: env.clock)
+        changes = env.officeChanges
     }
 
     private func starts(_ caller: Caller = TestEnvironment.desk) throws -> [Instant] {

@@ -19,7 +19,7 @@ final class PermissionTableTests: XCTestCase {
     override func setUpWithError() throws {
         // A week before the Monday, so bookings of that Monday can be made.
         env = try TestEnvironment(now: TestEnvironment.at("2026-11-09", "12:00"))
-        callCentre = CallCentre(store: env.store, clock: env.clock)
+        callCentre = env.callCentre
         accounts[.agent] = try XCTUnwrap(env.accounts.account(username: "agent"))  // answers for Bremerhaven (and Lübeck)
         accounts[.staff] = try XCTUnwrap(env.accounts.account(username: "staff-mitte"))
         accounts[.admin] = try XCTUnwrap(env.accounts.account(username: "admin"))

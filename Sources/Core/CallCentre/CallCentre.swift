@@ -4,14 +4,9 @@ import SQLite
 /// The call centre's use cases: agents file callback requests and memos for
 /// the offices of the municipalities they serve; the offices' staff list
 /// them and mark them done. Pages and the API both call these.
-public final class CallCentre: UseCase {
-    public let store: Store
-    public let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
+public struct CallCentre: UseCase {
+    let store: Store
+    let clock: any Clock
 
     /// Whether `account` may file callbacks and memos for `officeId`; an
     /// unknown office takes none.

@@ -6,14 +6,9 @@ import SQLite
 /// bookings it no longer fits; after the commit the catalogue, the plans
 /// and the cached availability answers of the office are thrown away, so
 /// the very next request sees the change.
-public final class OfficeChanges: UseCase {
-    public let store: Store
-    public let clock: any Clock
-
-    public init(store: Store, clock: any Clock = SystemClock()) {
-        self.store = store
-        self.clock = clock
-    }
+public struct OfficeChanges: UseCase {
+    let store: Store
+    let clock: any Clock
 
     /// Today in the office's own calendar: what drafts are checked against.
     public func today(at officeId: OfficeID) throws -> LocalDate {
