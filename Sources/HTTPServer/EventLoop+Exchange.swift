@@ -106,6 +106,7 @@ extension EventLoop {
                 connection.deadline = Int64.max
                 connection.phase = .processing
                 request.remoteAddress = connection.peer
+                request.clientKey = connection.peer
                 guard case .matched(let match) = connection.route else {
                     respond(connection, (try? router.respond(to: request)) ?? .plain(.notFound))
                     return

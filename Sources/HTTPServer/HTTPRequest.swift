@@ -55,6 +55,9 @@ public struct HTTPRequest: Sendable {
     public var pathParameters: [String: String] = [:]
     /// The peer's IP address, for throttling per client (never logged).
     public var remoteAddress: String = ""
+    /// What every per-client limit counts by: the client's address as far
+    /// as the server can believe it.
+    public var clientKey: String = ""
 
     public init(head: HTTPRequestHead, body: [UInt8] = []) {
         self.head = head

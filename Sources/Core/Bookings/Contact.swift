@@ -22,6 +22,9 @@ public struct Contact: Hashable, Sendable {
         return nil
     }
 
+    /// Every key the per-contact limits count by.
+    public var keys: [String] { key.map { [$0] } ?? [] }
+
     /// The key the per-contact limit counts by: the normalised e-mail when
     /// given, else the normalised phone number.
     public var key: String? {

@@ -9,7 +9,7 @@ extension API {
             let credentials = try request.http.decodeJSON { body in
                 (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))
             }
-            let client = request.http.remoteAddress
+            let client = request.http.clientKey
             if let wait = throttle.retryAfter(client: client, username: credentials.username) {
                 throw Problem.tooManyRequests(retryAfterSeconds: wait)
             }

@@ -47,7 +47,7 @@ extension Pages {
         guard errors.isEmpty else {
             return try signInPage(page, username: username, errors: errors, status: .unprocessableContent)
         }
-        let client = page.http.remoteAddress
+        let client = page.http.clientKey
         if let wait = throttle.retryAfter(client: client, username: username) {
             errors.add("password", page.texts.format("signIn.error.throttled", ["minutes": String(max(1, (wait + 59) / 60))]))
             var response = try signInPage(page, username: username, errors: errors, status: .tooManyRequests)
