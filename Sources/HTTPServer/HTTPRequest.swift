@@ -58,6 +58,9 @@ public struct HTTPRequest: Sendable {
     /// What every per-client limit counts by: the client's address as far
     /// as the server can believe it.
     public var clientKey: String = ""
+    /// The scheme the client used (`http` or `https`), as far as the server
+    /// can believe it: a TLS proxy in front says so.
+    public var scheme: String = "http"
 
     public init(head: HTTPRequestHead, body: [UInt8] = []) {
         self.head = head
