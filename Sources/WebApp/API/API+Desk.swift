@@ -8,8 +8,9 @@ import Scheduling
 extension API {
     func registerDesk(on routes: APIRoutes) {
         for (path, action) in [("check-in", Booking.DeskAction.checkIn), ("no-show", .noShow), ("complete", .complete)] {
-            // Any signed-in account: the use case tells a code of another
-            // office (403) from an unknown one (404).
+            // Any signed-in account: the use case refuses an account that
+            // runs no desk (403) and answers a code of another office as it
+            // answers an unknown one (404).
             routes.post("/api/v1/bookings/:code/" + path, .signedIn) { request in
                 try BookingProblems.answer {
                     let code = try code(request.http)
