@@ -80,7 +80,7 @@ extension API {
     /// Polled by the waiting-room screens: answered from memory for up to 30
     /// seconds, and at once again after any change at the office.
     private func registerWalkInBoard(on routes: APIRoutes) {
-        let cache = ResponseCache(availability: availability, capacity: 1_000)
+        let cache = ResponseCache(availability: availability, capacity: 1_000, keyedBy: [])
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
         routes.get("/api/v1/offices/:officeId/walk-in-status", options: options) { request in
