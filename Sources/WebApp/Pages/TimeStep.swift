@@ -21,18 +21,16 @@ extension Pages {
                                     status: .unprocessableContent)
             }
             // A time chosen again (back from the check page, or after a
-            // refusal) gives the earlier hold back at once, or keeps it for the same time.
+            // refusal) gives the earlier hold back at once, or keeps it for
+            // the same time. Refused, the earlier hold stays, and the journey
+            // keeps it for the next choice.
             let hold: Hold
             do {
                 hold = try bookings.hold(office: office.id, services: journey.requested, start: start, caller: .citizen,
                                          client: page.http.clientKey, replacing: journey.holdId).value
             } catch BookingError.refused(let refusal) {
-                journey.holdId = nil
-                journey.holdExpires = nil
                 return try timePage(page, journey: journey, error: timeRefusal(refusal, page.texts), contact: contact)
             } catch BookingError.holdRefused(let refusal) {
-                journey.holdId = nil
-                journey.holdExpires = nil
                 return try holdRefusalPage(page, journey: journey, refusal: refusal, contact: contact)
             }
             journey.start = hold.start
