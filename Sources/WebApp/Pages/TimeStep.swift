@@ -22,12 +22,14 @@ extension Pages {
             }
             // A time chosen again (back from the check page, or after a
             // refusal) gives the earlier hold back at once, or keeps it for
-            // the same time. Refused, the earlier hold stays, and the journey
-            // keeps it for the next choice.
+            // the same time; refused, the earlier hold stays, and the journey
+            // keeps it for the next choice. Back from the check page the
+            // details are known, and the new hold is theirs from the start.
+            let known = contact.flatMap { $0.errors(page.texts).isEmpty ? $0.contact : nil }
             let hold: Hold
             do {
                 hold = try bookings.hold(office: office.id, services: journey.requested, start: start, caller: .citizen,
-                                         client: page.http.clientKey, replacing: journey.holdId).value
+                                         client: page.http.clientKey, contact: known, replacing: journey.holdId).value
             } catch BookingError.refused(let refusal) {
                 return try timePage(page, journey: journey, error: timeRefusal(refusal, page.texts), contact: contact)
             } catch BookingError.holdRefused(let refusal) {
