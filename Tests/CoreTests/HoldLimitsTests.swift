@@ -38,6 +38,21 @@ final class HoldLimitsTests: XCTestCase {
         XCTAssertThrows(.holdRefused(.clientHoldsTooMany(limit: 3, retryAfter: 120)), try hold(env, "11:15"))
     }
 
+    func testAgentsAndStaffCountByTheirAccountNotTheAddressTheyShare() throws {
+        let env = try TestEnvironment()
+        let agents = [Caller(channel: .phone, username: "agent-1", accountId: 101),
+                      Caller(channel: .phone, username: "agent-2", accountId: 102)]
+        func hold(_ time: String, by caller: Caller) throws -> Hold {
+            try env.bookings.hold(office: TestEnvironment.mitte, services: Self.ausweis, start: env.at(Self.tuesday, time),
+                                  caller: caller, client: "call-centre-proxy").value
+        }
+        for caller in agents {
+            for time in ["10:00", "10:15", "10:30"] { _ = try hold(time, by: caller) }
+        }
+        XCTAssertThrows(.holdRefused(.clientHoldsTooMany(limit: 3, retryAfter: 600)), try hold("10:45", by: agents[0]))
+        XCTAssertNoThrow(try hold("10:45", by: .citizen), "a citizen at the same address is someone else")
+    }
+
     func testReleasingAHoldFreesAPlaceAtOnce() throws {
         let env = try TestEnvironment()
         let first = try hold(env, "10:00")
