@@ -42,7 +42,9 @@ final class StorageFaultTests: XCTestCase {
 
         lock.release()
         try assertReady(client)
-        // The key was not used up by the refused request: the retry books.
+        // The key was not used up by the refused request: under it, another
+        // body (a new contact) books, where a kept key would answer 422
+        // idempotency-conflict.
         let retried = try client.post("/api/v1/bookings", json: body(starts[0], "locked"),
                                       headers: [("Idempotency-Key", "locked-retry-1")])
         XCTAssertEqual(retried.status, 201, retried.text)
