@@ -72,6 +72,7 @@ enum ServeCommand {
         }
         raiseOpenFilesLimit()
         let application = try Application(app)
+        try TestMode.limitDatabaseGrowth(application.store, options: options)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
