@@ -54,6 +54,11 @@ final class SignInQueue: Sendable {
         self.maxWait = maxWait
     }
 
+    /// The clients waiting now, in the order they will be served.
+    var waitingClients: [String] {
+        state.withLock { $0.waiting.sorted { $0.precedes($1) }.map(\.client) }
+    }
+
     /// Runs `check` once it is this client's turn; throws `Busy` when the turn does not come.
     func run<T>(client: String, standing: Int, _ check: () throws -> T) throws -> T {
         if let waiter = try enqueue(client: client, standing: standing) {
