@@ -122,14 +122,18 @@ final class APIClient: @unchecked Sendable {  // one thread at a time
     /// Sent with every request, e.g. `Cookie: …` of a signed-in account.
     var defaultHeaders: [(String, String)] = []
 
-    init(port: Int, timeout: TimeInterval = 15) {
+    /// The loopback address the client connects from (`RawClient`).
+    let source: String
+
+    init(port: Int, timeout: TimeInterval = 15, from source: String = "127.0.0.1") {
         self.port = port
         self.timeout = timeout
+        self.source = source
     }
 
     /// Opens the connection now (the race tests connect before the start signal).
     func connect() throws {
-        if connection == nil { connection = try RawClient(port: port, timeout: timeout) }
+        if connection == nil { connection = try RawClient(port: port, timeout: timeout, from: source) }
     }
 
     func get(_ path: String, headers: [(String, String)] = []) throws -> RawClient.Response {
