@@ -75,8 +75,6 @@ public struct TrustedProxies: Sendable {
         return Range(network: network, bits: bits)
     }
 
-    public var isEmpty: Bool { ranges.isEmpty }
-
     func contains(_ address: IPAddress) -> Bool { ranges.contains { $0.contains(address) } }
 
     /// Who the client of a request is, from the TCP peer and, if that peer
