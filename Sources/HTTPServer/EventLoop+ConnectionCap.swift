@@ -4,7 +4,7 @@
 extension EventLoop {
     /// Counts a connection just accepted; past the cap, sheds one of the
     /// client's connections here or asks the loop that holds more of them.
-    func count(_ connection: Connection) {
+    func enforceCap(on connection: Connection) {
         guard let peer = connection.peerAddress, !configuration.trustedProxies.contains(peer) else {
             return  // a trusted proxy limits its own clients; all of them come through it
         }
@@ -19,7 +19,7 @@ extension EventLoop {
         }
     }
 
-    func uncount(_ connection: Connection) {
+    func releaseCap(of connection: Connection) {
         guard let key = connection.capKey else { return }
         connection.capKey = nil
         if var list = connectionsByClient[key] {

@@ -175,7 +175,7 @@ final class EventLoop: @unchecked Sendable {
             connection.deadline = now + timeouts.header
             connections[fd] = connection
             register(fd, events: CLINUX_EPOLLIN | CLINUX_EPOLLOUT | CLINUX_EPOLLRDHUP | CLINUX_EPOLLET)
-            count(connection)
+            enforceCap(on: connection)
         }
     }
 
@@ -243,6 +243,6 @@ final class EventLoop: @unchecked Sendable {
         connection.isClosed = true
         connections[connection.fd] = nil
         close(connection.fd)  // also removes it from the epoll set
-        uncount(connection)
+        releaseCap(of: connection)
     }
 }
