@@ -30,7 +30,8 @@ final class EventLoop: @unchecked Sendable {
     let index: Int
     /// The per-client connection counts all loops share.
     let clients: ClientConnections
-    /// Every loop of the server, this one included; set before any runs.
+    /// Every loop of the server, this one included: set before any runs,
+    /// emptied once all have stopped (`HTTPServer.wait`).
     var loops: [EventLoop] = []
     /// This loop's counted connections per client, oldest first.
     var connectionsByClient: [String: [Connection]] = [:]

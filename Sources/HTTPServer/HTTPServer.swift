@@ -80,6 +80,7 @@ public final class HTTPServer: Sendable {
     /// Blocks until every loop has drained and stopped.
     public func wait() {
         threads.forEach { $0.join() }
+        loops.forEach { $0.loops = [] }  // they knew each other for the cap; now they may go
         pool.shutdown()
     }
 }

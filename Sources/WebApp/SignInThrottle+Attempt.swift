@@ -19,10 +19,7 @@ extension SignInThrottle {
         let verified: Account?
         do {
             verified = try queue.run(client: client, standing: recentFailures(client: client), verify)
-        } catch is SignInQueue.Busy {
-            recordBusy(client: client)
-            return .busy
-        } catch is PasswordHasher.Busy {
+        } catch is SignInQueue.Busy, is PasswordHasher.Busy {  // the latter: slots taken by other hashing
             recordBusy(client: client)
             return .busy
         }
