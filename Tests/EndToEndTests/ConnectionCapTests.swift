@@ -62,6 +62,26 @@ final class ConnectionCapTests: XCTestCase {
         XCTAssertEqual(try busy.readResponse().text, "slow 300")
     }
 
+    /// With two loops the kernel spreads one client's connections over
+    /// both; whichever loop holds its older connection sheds it.
+    func testTheCapHoldsAcrossEventLoops() throws {
+        let server = try TestServer(configure: { $0.connectionsPerClient = 1; $0.eventLoops = 2 })
+        defer { server.stop() }
+        func served(from source: String) throws -> RawClient {
+            let client = try RawClient(port: server.port, timeout: 2, from: source)
+            try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            XCTAssertEqual(try client.readResponse().status, 200)
+            return client
+        }
+        var previous = try served(from: "127.0.0.2")
+        for round in 0..<8 {
+            let next = try served(from: "127.0.0.2")
+            XCTAssertTrue(previous.isClosedByServer(), "round \(round): the older idle connection goes")
+            previous = next
+        }
+        XCTAssertTrue(previous.hasNothingToRead(), "the newest stays")
+    }
+
     func testATrustedProxyIsExempt() throws {
         let server = try TestServer(configure: {
             $0.connectionsPerClient = 2
