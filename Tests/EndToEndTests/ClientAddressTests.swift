@@ -12,7 +12,7 @@ final class ClientAddressTests: XCTestCase {
         }
         defer { server.stop() }
         func who(from source: String) throws -> String {
-            let client = try RawClient(port: server.port, from: source)
+            let client = try RawClient(port: server.port, source: source)
             try client.send("GET /who HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 198.51.100.1, 2001:db8:1:2::7\r\n"
                             + "X-Forwarded-Proto: https\r\n\r\n")
             return try client.readResponse().text

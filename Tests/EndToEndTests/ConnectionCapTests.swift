@@ -10,7 +10,7 @@ final class ConnectionCapTests: XCTestCase {
     /// Opens a connection from `source` that sends the start of a request
     /// and no more, and returns once the server has read it.
     func slowConnection(_ server: TestServer, from source: String) throws -> RawClient {
-        let client = try RawClient(port: server.port, timeout: 2, from: source)
+        let client = try RawClient(port: server.port, timeout: 2, source: source)
         try client.send("GET /hello/slow HTTP/1.1\r\nHost: t\r\n")
         try server.settle()
         return client
@@ -31,7 +31,7 @@ final class ConnectionCapTests: XCTestCase {
             XCTAssertTrue(client.hasNothingToRead(), "the others stay open")
             try finish(client)
         }
-        let neighbour = try RawClient(port: server.port, timeout: 2, from: "127.0.0.3")
+        let neighbour = try RawClient(port: server.port, timeout: 2, source: "127.0.0.3")
         try neighbour.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try neighbour.readResponse().status, 200, "another client is served")
     }
@@ -40,7 +40,7 @@ final class ConnectionCapTests: XCTestCase {
         let server = try TestServer(configure: { $0.connectionsPerClient = 2; $0.eventLoops = 1 })
         defer { server.stop() }
         let slow = try slowConnection(server, from: "127.0.0.2")
-        let idle = try RawClient(port: server.port, timeout: 2, from: "127.0.0.2")
+        let idle = try RawClient(port: server.port, timeout: 2, source: "127.0.0.2")
         try idle.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(try idle.readResponse().status, 200)
         let newest = try slowConnection(server, from: "127.0.0.2")
@@ -53,10 +53,10 @@ final class ConnectionCapTests: XCTestCase {
     func testEveryConnectionBusyTheNewOneIsRefused() throws {
         let server = try TestServer(configure: { $0.connectionsPerClient = 1; $0.eventLoops = 1 })
         defer { server.stop() }
-        let busy = try RawClient(port: server.port, timeout: 5, from: "127.0.0.2")
+        let busy = try RawClient(port: server.port, timeout: 5, source: "127.0.0.2")
         try busy.send("GET /slow?ms=300 HTTP/1.1\r\nHost: t\r\n\r\n")
         try server.settle()
-        let newcomer = try RawClient(port: server.port, timeout: 2, from: "127.0.0.2")
+        let newcomer = try RawClient(port: server.port, timeout: 2, source: "127.0.0.2")
         try server.settle()
         XCTAssertTrue(newcomer.isClosedByServer(), "a request in flight is never cut for a new connection")
         XCTAssertEqual(try busy.readResponse().text, "slow 300")
@@ -68,7 +68,7 @@ final class ConnectionCapTests: XCTestCase {
         let server = try TestServer(configure: { $0.connectionsPerClient = 1; $0.eventLoops = 2 })
         defer { server.stop() }
         func served(from source: String) throws -> RawClient {
-            let client = try RawClient(port: server.port, timeout: 2, from: source)
+            let client = try RawClient(port: server.port, timeout: 2, source: source)
             try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             XCTAssertEqual(try client.readResponse().status, 200)
             return client

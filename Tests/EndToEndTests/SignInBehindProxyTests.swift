@@ -32,7 +32,7 @@ final class SignInBehindProxyTests: XCTestCase {
     func testAForwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() throws {
         let server = try DemoServer.start(extraArguments: Self.proxy)
         defer { server.stop() }
-        let spoofer = APIClient(port: server.port, from: "127.0.0.2")
+        let spoofer = APIClient(port: server.port, source: "127.0.0.2")
         for attempt in 0..<5 {
             assertProblem(try Self.signIn(spoofer, password: "guess", forwardedFor: "192.0.2.\(attempt)"), 401, "guess \(attempt)")
         }
