@@ -68,6 +68,7 @@ final class APIRouterApp {
         for (name, value) in extra { headers.add(name, value) }
         var request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body)
         request.remoteAddress = client
+        request.clientAddress = client
         request.clientKey = client
         let response = try application.router.respond(to: request)
         let bytes: [UInt8]
