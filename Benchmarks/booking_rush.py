@@ -15,7 +15,10 @@ seven (office, service) pairs, two of which take two slots per booking:
   35 %  GET  slots of the new day
   25 %  POST /api/v1/bookings on a random start of the new day, own contact
    5 %  POST /api/v1/holds on a random start of the new day
-They go over keep-alive connections opened as needed (a citizen's browser),
+Every request is its own citizen: the server trusts 127.0.0.1 as a proxy and
+each request names a distinct client in X-Forwarded-For, so the per-client
+hold limits (3 live, 10 per 10 minutes) measure what a crowd meets, not one
+host hoarding. They go over keep-alive connections opened as needed (a citizen's browser),
 up to --connections; a request that finds none free waits for one, and that
 wait counts. Latency is measured from the scheduled send time, so a stall
 shows up in full (no coordinated omission); the generator's own lag
@@ -225,11 +228,12 @@ def build_requests(times, port, day, starts, seed, mix):
     requests = []
     for index, at in enumerate(times):
         kind = rng.choice(kinds)
+        client = f"X-Forwarded-For: 10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}\r\n"
         office, service = rng.choice(TARGETS if kind in ("days", "slots") else bookable)
         if kind == "days":
-            data = f"GET /api/v1/offices/{office}/days?services={service} HTTP/1.1\r\n{host}\r\n".encode()
+            data = f"GET /api/v1/offices/{office}/days?services={service} HTTP/1.1\r\n{host}{client}\r\n".encode()
         elif kind == "slots":
-            data = f"GET /api/v1/offices/{office}/slots?services={service}&date={day} HTTP/1.1\r\n{host}\r\n".encode()
+            data = f"GET /api/v1/offices/{office}/slots?services={service}&date={day} HTTP/1.1\r\n{host}{client}\r\n".encode()
         else:
             body = {"officeId": office, "services": [{"id": service, "quantity": 1}],
                     "start": rng.choice(starts[(office, service)])}
@@ -237,7 +241,7 @@ def build_requests(times, port, day, starts, seed, mix):
                 body["contact"] = {"name": f"Rush Citizen {index}", "email": f"rush-{seed}-{index}@example.org"}
             payload = json.dumps(body, separators=(",", ":")).encode()
             path = "/api/v1/bookings" if kind == "book" else "/api/v1/holds"
-            data = (f"POST {path} HTTP/1.1\r\n{host}Content-Type: application/json\r\n"
+            data = (f"POST {path} HTTP/1.1\r\n{host}{client}Content-Type: application/json\r\n"
                     f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
         requests.append(Request(kind, at, data))
     return requests
@@ -440,7 +444,7 @@ def main():
     work = tempfile.mkdtemp(prefix="tb-rush-", dir=benchlib.ROOT)  # the disk the database lives on
     port = benchlib.free_port()
     server = benchlib.start_terminbuch(binary, work, port, workers=args.workers, core=args.server_cores,
-                                       extra=["--now", now, "--no-access-log"])
+                                       extra=["--now", now, "--no-access-log", "--trusted-proxies", "127.0.0.1/32"])
     database = os.path.join(work, "bench.sqlite")
     stopped = False
     try:
