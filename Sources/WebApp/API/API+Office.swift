@@ -48,7 +48,7 @@ extension API {
         }
         // The subscription itself: the token is the only credential, as
         // calendar programs cannot sign in. Unknown and revoked look the same.
-        routes.get("/feeds/:file") { request in
+        routes.get("/feeds/:file", options: Self.feedOptions) { request in
             let file = request.http.parameter("file") ?? ""
             guard file.hasSuffix(".ics"), let officeId = try? feeds.office(token: String(file.dropLast(4))) else {
                 return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
@@ -66,4 +66,11 @@ extension API {
     }
 
     static func feedPath(_ token: String) -> String { "/feeds/\(token).ics" }
+
+    /// The feed's token is its file name: never into a log.
+    static let feedOptions = {
+        var options = API.options
+        options.secretParameters = ["file"]
+        return options
+    }()
 }
