@@ -112,6 +112,7 @@ extension EventLoop {
                     return
                 }
                 request.pathParameters = match.parameters
+                request.secretSegments = match.secretSegments
                 if match.options.runsOnEventLoop {
                     respond(connection, Self.run(match, request, router: router))
                 } else if let response = match.options.fastPath?(request) {
@@ -132,7 +133,7 @@ extension EventLoop {
         do {
             return try match.handler(request)
         } catch {
-            StandardError.write("handler error for \(request.method) \(match.loggedPath(request.path)): \(error)\n")
+            StandardError.write("handler error for \(request.method) \(request.loggedPath): \(error)\n")
             return (try? router.answer(request, .internalServerError, [:])) ?? .plain(.internalServerError)
         }
     }

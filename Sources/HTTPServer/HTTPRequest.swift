@@ -53,6 +53,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Values of the route's `:name` segments, percent-decoded.
     public var pathParameters: [String: String] = [:]
+    /// Which segments of the path its route declares secret; set with the parameters.
+    var secretSegments = SecretSegments.none
     /// The peer's IP address, for throttling per client (never logged).
     public var remoteAddress: String = ""
     /// What every per-client limit counts by: the client's address as far
@@ -80,4 +82,7 @@ public struct HTTPRequest: Sendable {
     }
 
     public func parameter(_ name: String) -> String? { pathParameters[name] }
+
+    /// The path as a log may write it: the route's secret segments redacted.
+    public var loggedPath: Substring { secretSegments.redacting(path) }
 }

@@ -40,7 +40,7 @@ public struct RouteMatch: Sendable {
     let secretSegments: SecretSegments
 
     /// The path as logs may write it: secret segments redacted.
-    public func loggedPath(_ path: Substring) -> Substring { secretSegments.redacting(path) }
+    func loggedPath(_ path: Substring) -> Substring { secretSegments.redacting(path) }
 }
 
 /// Routes built once at start and frozen: look-ups share no mutable state.
@@ -77,6 +77,7 @@ public final class Router: Sendable {
         case .matched(let match):
             var request = request
             request.pathParameters = match.parameters
+            request.secretSegments = match.secretSegments
             return try match.handler(request)
         case .methodNotAllowed(let allow):
             return try answer(request, .methodNotAllowed, ["Allow": allow.map(\.rawValue).joined(separator: ", ")])

@@ -7,6 +7,8 @@
 ///     /feeds/:file  with secret "file"  →  /feeds/…redacted….ics
 struct SecretSegments: Sendable {
     static let redacted = "…redacted…"
+    /// A route without secrets, or no route.
+    static let none = SecretSegments(pattern: "/", secret: [])
 
     /// Indices of the secret `:parameter` segments after the leading `/`.
     private let indices: [Int]

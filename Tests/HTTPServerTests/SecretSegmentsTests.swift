@@ -4,14 +4,19 @@ import XCTest
 /// What the logs write of a request's path: a route's declared secret
 /// parameters redacted, everything else as received.
 final class SecretSegmentsTests: XCTestCase {
+    /// What the access log writes (from the match) and what a handler's
+    /// request says (`HTTPRequest.loggedPath`, for error lines); they agree.
     func loggedPath(_ router: Router, _ path: String) -> String? {
         guard case .matched(let match) = router.resolve(.get, path: path[...]) else { return nil }
-        return String(match.loggedPath(path[...]))
+        let seen = try? router.respond(to: HTTPRequest(head: HTTPRequestHead(method: .get, target: path + "?q=1", headers: ["Host": "x"])))
+        let logged = String(match.loggedPath(path[...]))
+        XCTAssertEqual(seen.flatMap { if case .bytes(let b) = $0.body { String(decoding: b, as: UTF8.self) } else { nil } }, logged)
+        return logged
     }
 
     func testSecretParametersAreRedactedWhereverTheyStand() {
         let builder = RouterBuilder()
-        let handler: Handler = { _ in .text("ok") }
+        let handler: Handler = { request in .text(String(request.loggedPath)) }
         builder.get("/feeds/:file", options: RouteOptions(secretParameters: ["file"]), handler)
         builder.get("/invite/:token/accept/:step", options: RouteOptions(secretParameters: ["token"]), handler)
         builder.get("/offices/:officeId/days", handler)
