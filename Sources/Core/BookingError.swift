@@ -13,6 +13,12 @@ public enum BookingError: Error, Hashable, Sendable {
     /// with it (a 403, unlike `notFound`).
     case forbidden(Permission)
     case holdNotFound
+    /// The hold rules said no (too many holds, too often, the same start
+    /// again too soon): 429, or 409 for the start.
+    case holdRefused(HoldRefusal)
+    /// A booking on a hold made for another contact, or another contact for
+    /// a hold that already has one.
+    case holdForAnotherContact
     /// A value the use case cannot work with, with the field it came from.
     case invalid(field: String, message: String)
     /// The booking's state does not allow it (cancel a cancelled one, move a past one).

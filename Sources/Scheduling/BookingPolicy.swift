@@ -19,10 +19,18 @@ public struct BookingPolicy: Hashable, Codable, Sendable {
     /// The phone reserve of a slot opens to online bookings this many hours
     /// before the slot starts.
     public var phoneReleaseHours: Int
+    /// Live holds one client, and one contact once known, may have at this
+    /// office at once (`HoldRecord`); 0 for no limit.
+    public var maxLiveHolds: Int
+    /// Holds one client may make at this office within `holdWindowMinutes`,
+    /// live or not; 0 for no limit.
+    public var maxHoldsPerWindow: Int
+    public var holdWindowMinutes: Int
 
     public init(minNoticeMinutes: Int = 120, horizonDays: Int = 42, releaseTime: LocalTime = LocalTime(hour: 7, minute: 0)!,
                 holdMinutes: Int = 10, cancelCooldownMinutes: Int = 30, maxActiveBookingsPerContact: Int = 2,
-                phoneReleaseHours: Int = 48) {
+                phoneReleaseHours: Int = 48, maxLiveHolds: Int = 3, maxHoldsPerWindow: Int = 10,
+                holdWindowMinutes: Int = 10) {
         self.minNoticeMinutes = minNoticeMinutes
         self.horizonDays = horizonDays
         self.releaseTime = releaseTime
@@ -30,6 +38,9 @@ public struct BookingPolicy: Hashable, Codable, Sendable {
         self.cancelCooldownMinutes = cancelCooldownMinutes
         self.maxActiveBookingsPerContact = maxActiveBookingsPerContact
         self.phoneReleaseHours = phoneReleaseHours
+        self.maxLiveHolds = maxLiveHolds
+        self.maxHoldsPerWindow = maxHoldsPerWindow
+        self.holdWindowMinutes = holdWindowMinutes
     }
 
     /// The booking window at `now` in the office's zone.

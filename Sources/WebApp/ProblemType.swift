@@ -61,6 +61,15 @@ public struct ProblemType: Sendable, Hashable {
     public static let walkInQuotaExhausted = ProblemType(
         slug: "walk-in-quota-exhausted", status: .conflict, title: "No more walk-ins today",
         defaultDetail: "The office cannot take more walk-in visitors today.")
+    /// Holding a start again that the same client or contact gave up (or
+    /// let run out) within the office's cooldown.
+    public static let holdCooldown = ProblemType(
+        slug: "hold-cooldown", status: .conflict, title: "Held again too soon",
+        defaultDetail: "You held this time a moment ago; choose another time or try again later.")
+    /// Booking on a hold made for another contact.
+    public static let holdForAnotherContact = ProblemType(
+        slug: "hold-for-another-contact", status: .conflict, title: "Hold made for another contact",
+        defaultDetail: "The hold was made for another contact; book it with that contact's e-mail address or phone number.")
     /// Cancelling, moving or checking in a booking that is cancelled,
     /// checked in or already past.
     public static let bookingNotChangeable = ProblemType(
@@ -111,7 +120,8 @@ public struct ProblemType: Sendable, Hashable {
     /// Every kind with a URI of its own.
     public static let all: [ProblemType] = [
         .malformedRequest, .unauthenticated, .forbidden, .crossSiteRequest, .notFound, .methodNotAllowed, .requestTimeout,
-        .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .bookingNotChangeable, .idempotencyInProgress,
+        .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .holdCooldown, .holdForAnotherContact,
+        .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,
         .tooManyRequests, .headerFieldsTooLarge, .internalError, .notImplemented, .serviceUnavailable,
         .httpVersionNotSupported,

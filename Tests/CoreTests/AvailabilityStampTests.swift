@@ -54,7 +54,7 @@ final class AvailabilityStampTests: XCTestCase {
         let env = try TestEnvironment()
         let starts = try env.availability.starts(office: TestEnvironment.mitte, services: personalausweis, date: wednesday, caller: .citizen)
         let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: personalausweis,
-                                             start: try XCTUnwrap(starts.starts.first).start, caller: .citizen).value
+                                             start: try XCTUnwrap(starts.starts.first).start, caller: .citizen, client: "client-a").value
         let answer = try env.availability.starts(office: TestEnvironment.mitte, services: personalausweis, date: wednesday, caller: .citizen)
         XCTAssertLessThanOrEqual(answer.stamp.validUntil, hold.expiresAt)
         env.clock.set(hold.expiresAt)

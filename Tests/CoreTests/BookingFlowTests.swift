@@ -97,7 +97,7 @@ final class BookingFlowTests: XCTestCase {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "10:00")
         let services = [RequestedService(serviceId: "reisepass")]
-        let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen).value
+        let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen, client: "client-a").value
         XCTAssertEqual(hold.expiresAt, TestEnvironment.start.adding(minutes: 10))
         XCTAssertEqual(try env.capacity(at: start).free, 2)
         env.clock.advance(minutes: 5)
@@ -112,7 +112,7 @@ final class BookingFlowTests: XCTestCase {
     func testAHoldForAnotherTimeIsNoPass() throws {
         let env = try TestEnvironment()
         let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
-                                             start: env.at("2026-11-24", "10:00"), caller: .citizen).value
+                                             start: env.at("2026-11-24", "10:00"), caller: .citizen, client: "client-a").value
         XCTAssertThrowsError(try env.book(env.at("2026-11-24", "10:15"), holdId: hold.id)) { error in
             guard case .invalid(let field, _) = error as? BookingError else { return XCTFail("\(error)") }
             XCTAssertEqual(field, "holdId")
@@ -126,12 +126,12 @@ final class BookingFlowTests: XCTestCase {
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
         _ = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
-                                      start: start, caller: phone).value
+                                      start: start, caller: phone, client: "client-a").value
         XCTAssertEqual(try env.capacity(at: start).free, 0)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         XCTAssertRefused(.slotTaken, try env.bookings.hold(office: TestEnvironment.mitte,
                                                                services: [RequestedService(serviceId: "personalausweis")],
-                                                               start: start, caller: phone).value)
+                                                               start: start, caller: phone, client: "client-a").value)
         env.clock.advance(minutes: 9)
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         env.clock.advance(minutes: 1)
@@ -146,7 +146,7 @@ final class BookingFlowTests: XCTestCase {
         try env.book(start, person: 1, caller: phone)
         try env.book(start, person: 2, caller: phone)
         let hold = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "personalausweis")],
-                                             start: start, caller: phone).value
+                                             start: start, caller: phone, client: "client-a").value
         XCTAssertRefused(.slotTaken, try env.book(start, person: 3, caller: phone))
         try env.bookings.releaseHold(hold.id)
         XCTAssertThrows(.holdNotFound, try env.bookings.releaseHold(hold.id))

@@ -92,7 +92,7 @@ final class CapacityTests: XCTestCase {
         try env.book(env.at(day, "08:15"), quantity: 3, person: 3)   // 35 minutes: 08:15, 08:30, 08:45
         try env.book(env.at(day, "14:00"), service: "wohnsitz-anmelden", person: 4, caller: TestEnvironment.desk)
         _ = try env.bookings.hold(office: TestEnvironment.mitte, services: [RequestedService(serviceId: "reisepass")],
-                                      start: env.at(day, "08:30"), caller: .citizen).value
+                                      start: env.at(day, "08:30"), caller: .citizen, client: "client-a").value
 
         let schedule = try env.frontDesk.schedule(office: TestEnvironment.mitte, date: LocalDate(day)!)
         XCTAssertEqual(schedule.bookings.count, 4)

@@ -40,9 +40,9 @@ final class IdempotencySearchTests: XCTestCase {
         let start = env.at("2026-11-24", "09:00")
         let services = [RequestedService(serviceId: "personalausweis")]
         let key = IdempotencyKey(key: "hold-retry", fingerprint: Array("POST /api/v1/holds {…}".utf8))
-        let first = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+        let first = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen, client: "client-a",
                                               idempotency: key)
-        let second = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen,
+        let second = try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: start, caller: .citizen, client: "client-a",
                                                idempotency: key)
         XCTAssertEqual(second, .replayed(first.value))
         let holds: Int = try env.store.read { try $0.scalar("SELECT count(*) FROM holds") }
@@ -50,7 +50,7 @@ final class IdempotencySearchTests: XCTestCase {
         let other = IdempotencyKey(key: key.key, fingerprint: Array("POST /api/v1/holds {other}".utf8))
         XCTAssertThrows(.idempotencyKeyReused,
                         try env.bookings.hold(office: TestEnvironment.mitte, services: services, start: env.at("2026-11-24", "09:15"),
-                                                  caller: .citizen, idempotency: other))
+                                                  caller: .citizen, client: "client-a", idempotency: other))
     }
 
     func testARefusedRequestRecordsNoKey() throws {

@@ -118,18 +118,21 @@ extension RawClient.Response {
 final class APIClient: @unchecked Sendable {  // one thread at a time
     let port: Int
     let timeout: TimeInterval
+    /// The client address it connects from (`RawClient`'s `source`), nil for 127.0.0.1.
+    let source: String?
     private var connection: RawClient?
     /// Sent with every request, e.g. `Cookie: …` of a signed-in account.
     var defaultHeaders: [(String, String)] = []
 
-    init(port: Int, timeout: TimeInterval = 15) {
+    init(port: Int, timeout: TimeInterval = 15, source: String? = nil) {
         self.port = port
         self.timeout = timeout
+        self.source = source
     }
 
     /// Opens the connection now (the race tests connect before the start signal).
     func connect() throws {
-        if connection == nil { connection = try RawClient(port: port, timeout: timeout) }
+        if connection == nil { connection = try RawClient(port: port, timeout: timeout, source: source) }
     }
 
     func get(_ path: String, headers: [(String, String)] = []) throws -> RawClient.Response {
@@ -214,7 +217,7 @@ final class APIClient: @unchecked Sendable {  // one thread at a time
 
 /// `GET …/schedule` as the tests read it.
 struct Schedule {
-    struct Slot { let start: String; let total: Int; let walkIn: Int; let booked: Int; let free: Int }
+    struct Slot { let start: String; let total: Int; let walkIn: Int; let booked: Int; let held: Int; let free: Int }
     struct Booking { let code: String; let status: String; let start: String; let end: String; let channel: String }
 
     let slots: [Slot]
@@ -227,7 +230,7 @@ struct Schedule {
         }
         slots = capacity.map {
             Slot(start: $0["start"] as? String ?? "", total: $0["total"] as? Int ?? -1, walkIn: $0["walkIn"] as? Int ?? -1,
-                 booked: $0["booked"] as? Int ?? -1, free: $0["free"] as? Int ?? -1)
+                 booked: $0["booked"] as? Int ?? -1, held: $0["held"] as? Int ?? -1, free: $0["free"] as? Int ?? -1)
         }
         self.bookings = bookings.map {
             Booking(code: $0["code"] as? String ?? "", status: $0["status"] as? String ?? "",

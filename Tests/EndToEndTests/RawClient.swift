@@ -19,8 +19,20 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    init(port: Int, timeout: TimeInterval = 5) throws {
+    /// Connects to the server on 127.0.0.1. With a `source` address
+    /// (`127.0.0.2`, `127.0.0.3` …: Linux routes all of 127/8 to the
+    /// loopback interface) the server sees another client.
+    init(port: Int, timeout: TimeInterval = 5, source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                bind(fd, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+            guard bound == 0 else { close(fd); throw Failure(description: "bind \(source): \(errno)") }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -188,7 +188,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             "WalkInTicket": ["number", "services", "issuedAt", "estimatedCallAt"],
             "CallbackRequest": ["id", "status", "officeId", "name", "phone", "topic", "note", "createdBy", "createdAt"],
             "Memo": ["id", "status", "officeId", "subject", "text", "createdBy", "createdAt"],
-            "CapacityEntry": ["start", "total", "walkIn", "booked", "free"],
+            "CapacityEntry": ["start", "total", "walkIn", "booked", "held", "free"],
             "Schedule": ["officeId", "date", "appointments", "walkIns", "capacity"],
             "WalkInStatus": ["open", "acceptingWalkIns", "waiting", "estimatedWaitMinutes"],
             "BookingCreated": ["booking", "manageToken"],

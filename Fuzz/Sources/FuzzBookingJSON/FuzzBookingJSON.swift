@@ -1,7 +1,7 @@
 // libFuzzer target: the body of `POST /api/v1/bookings`, read exactly as the
 // handler reads it — `HTTPRequest.decodeJSON` (media type, `JSONParser`,
 // depth limit) with `API.readBookingOrder`, the function `createBooking`
-// uses (it reads the body of `POST /api/v1/holds` with `readSelection` too).
+// uses (the body of `POST /api/v1/holds` goes through `readSelection` too).
 // The input is the request body; the seeds are in Fuzz/Corpus/booking-json/.
 //
 // Properties checked:

@@ -45,13 +45,14 @@ extension Bookings {
         let firstCode = BookingCode.random()
         return try store.write(changing: order.officeId, idempotency: idempotency, clock: clock) { db, now in
             var replacing: Set<OccupationID> = []
-            if let holdId = order.holdId, let hold = try db.cachedStatement(
-                "SELECT office_id, start FROM holds WHERE id = ? AND expires_at > ?"
-            ).query([holdId, now.secondsSinceEpoch]).first {
-                // A hold for another time or office is a mistake, not a pass.
-                guard try hold["office_id"] as OfficeID == order.officeId,
-                      try hold["start"] as Int64 == order.start.secondsSinceEpoch else {
+            if let holdId = order.holdId, let live = try HoldRows.live(db, id: holdId, now: now) {
+                // A hold for another time or office is a mistake, not a pass;
+                // one made for another contact is someone else's.
+                guard live.hold.officeId == order.officeId, live.hold.start == order.start else {
                     throw BookingError.invalid(field: "holdId", message: "the hold is for another office or time")
+                }
+                guard live.contactKeys.isEmpty || !live.contactKeys.isDisjoint(with: order.contact.keys) else {
+                    throw BookingError.holdForAnotherContact
                 }
                 replacing.insert(.hold(holdId))
             }
@@ -68,7 +69,7 @@ extension Bookings {
                                                     tokenHash: tokenHash, firstCode: firstCode, caller: caller,
                                                     date: date, now: now)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
-            if let holdId = order.holdId { try db.run("DELETE FROM holds WHERE id = ?", [holdId]) }
+            if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
 
             let booking = Booking(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,

@@ -77,7 +77,9 @@ enum CatalogueRows {
                              releaseTime: releaseTime, holdMinutes: try row["hold_minutes"],
                              cancelCooldownMinutes: try row["cancel_cooldown_minutes"],
                              maxActiveBookingsPerContact: try row["max_active_bookings_per_contact"],
-                             phoneReleaseHours: try row["phone_release_hours"])
+                             phoneReleaseHours: try row["phone_release_hours"], maxLiveHolds: try row["max_live_holds"],
+                             maxHoldsPerWindow: try row["max_holds_per_window"],
+                             holdWindowMinutes: try row["hold_window_minutes"])
     }
 
     static func openingRule(_ row: Row) throws -> OpeningRule {

@@ -16,13 +16,14 @@ public struct CatalogueWriter {
         try db.run("""
             INSERT INTO offices(id, municipality_id, name, kind, street, postal_code, city, land, time_zone,
                 observes_public_holidays, min_notice_minutes, horizon_days, release_time, hold_minutes,
-                cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours, max_live_holds,
+                max_holds_per_window, hold_window_minutes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [office.id, office.municipalityId, office.name, office.kind.rawValue, office.address.street,
                   office.address.postalCode, office.address.city, office.land.rawValue, office.timeZoneId,
                   observesPublicHolidays, policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description,
                   policy.holdMinutes, policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact,
-                  policy.phoneReleaseHours])
+                  policy.phoneReleaseHours, policy.maxLiveHolds, policy.maxHoldsPerWindow, policy.holdWindowMinutes])
     }
 
     public func insert(_ service: Service) throws {

@@ -7,6 +7,9 @@ public struct SlotCapacity: Hashable, Sendable {
     public let walkIn: Int
     /// Appointments in the slot.
     public let booked: Int
+    /// Live holds in the slot: counters kept while someone fills in the
+    /// form, not yet booked (and perhaps never).
+    public let held: Int
     /// Bookable counters not taken by appointments, holds or cooldowns.
     public let free: Int
 }
@@ -39,13 +42,14 @@ extension FrontDesk {
         let capacity = plan.slots.map { slot in
             let covering = occupations.filter { $0.start < slot.end && $0.end > slot.start }
             let booked = covering.filter { $0.kind == .booking }.reduce(0) { $0 + $1.quantity }
+            let held = covering.filter { if case .hold = $0.kind { true } else { false } }.reduce(0) { $0 + $1.quantity }
             // Staff overrides (and walk-in tickets) use the walk-in reserve, not bookable counters.
             let bookablePool = covering.filter { !$0.staffOverride && $0.kind != .walkIn }.reduce(0) { $0 + $1.quantity }
             // A ticket inside the minimum notice may have taken a bookable counter too.
             let used = covering.reduce(0) { $0 + $1.quantity }
             let free = slot.isOpen ? max(0, min(slot.bookable - bookablePool, slot.total - used)) : 0
             return SlotCapacity(start: slot.start, total: slot.isOpen ? slot.total : 0, walkIn: slot.isOpen ? slot.walkIn : 0,
-                                booked: booked, free: free)
+                                booked: booked, held: held, free: free)
         }
         return DaySchedule(officeId: officeId, date: date, bookings: bookings, walkIns: walkIns, capacity: capacity)
     }

@@ -8,13 +8,14 @@ extension API {
     func registerBookings(on routes: APIRoutes) {
         routes.post("/api/v1/holds") { request in
             try BookingProblems.answer {
-                let order = try request.http.decodeJSON(Self.readSelection)
+                let order = try request.http.decodeJSON(Self.readHoldOrder)
                 let account = request.identity.account
                 try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
                 let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/holds")
                 let hold = try AtOffice.run(zone: { try zone(order.officeId) }) {
                     try bookings.hold(office: order.officeId, services: order.services, start: order.start,
-                                          caller: request.caller, idempotency: idempotency).value
+                                      caller: request.caller, client: request.http.clientKey, contact: order.contact,
+                                      idempotency: idempotency).value
                 }
                 return .json(["holdId": .string(hold.id), "expiresAt": Representations.instant(hold.expiresAt, in: try zone(hold.officeId))],
                              status: .created)
@@ -109,6 +110,19 @@ extension API {
         var officeId: OfficeID
         var services: [RequestedService]
         var start: Instant
+        /// Whom a hold is for, when given (bookings read theirs with the order).
+        var contact: Contact?
+    }
+
+    /// The body of `POST /api/v1/holds`: a selection, and the contact the
+    /// hold is for when the client knows it already.
+    static func readHoldOrder(_ body: JSONFields) -> Selection {
+        var selection = readSelection(body)
+        selection.contact = body.optionalObject("contact", readContact)
+        if let contact = selection.contact, contact.email == nil && contact.phone == nil {
+            body.fail("contact", "needs an e-mail address or a phone number")
+        }
+        return selection
     }
 
     static func readSelection(_ body: JSONFields) -> Selection {

@@ -25,16 +25,19 @@ extension API {
     static func readBookingOrder(_ body: JSONFields) -> BookingOrder {
         let selection = readSelection(body)
         let holdId = body.optionalString("holdId", format: .opaqueId)
-        let contact = body.object("contact") { contact in
-            Contact(name: contact.string("name", maxLength: 200),
-                    email: contact.optionalString("email", maxLength: 254, format: .email),
-                    phone: contact.optionalString("phone", maxLength: 40, format: .phone))
-        }
+        let contact = body.object("contact", readContact)
         if contact.email == nil && contact.phone == nil && body.has("contact") {
             body.fail("contact", "needs an e-mail address or a phone number")
         }
         let note = body.optionalString("note", maxLength: 1000)
         return BookingOrder(officeId: selection.officeId, services: selection.services, start: selection.start,
                             holdId: holdId, contact: contact, note: note)
+    }
+
+    /// A contact object, as bookings and holds take it.
+    static func readContact(_ contact: JSONFields) -> Contact {
+        Contact(name: contact.string("name", maxLength: 200),
+                email: contact.optionalString("email", maxLength: 254, format: .email),
+                phone: contact.optionalString("phone", maxLength: 40, format: .phone))
     }
 }

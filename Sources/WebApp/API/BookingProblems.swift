@@ -14,6 +14,8 @@ enum BookingProblems {
         case .notFound: .notFound("No booking with this code, or the secret does not match.")
         case .forbidden(let permission): .forbidden(forbiddenDetail(permission))
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
+        case .holdRefused(let refusal): problem(for: refusal)
+        case .holdForAnotherContact: Problem(type: .holdForAnotherContact)
         case .invalid(let field, let message): .invalidValue(field, message)
         case .notChangeable(let status):
             Problem(type: .bookingNotChangeable, detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")
@@ -45,6 +47,15 @@ enum BookingProblems {
             let type = ProblemType(slug: refusal.code, status: .unprocessableContent, title: "Invalid values", defaultDetail: detail)
             return Problem(type: type, detail: detail, errors: [FieldError(field: refusal.field ?? "", message: detail)])
         }
+    }
+
+    /// Too many holds are 429, the same start again too soon 409; both say
+    /// in `Retry-After` when the same request would pass.
+    static func problem(for refusal: HoldRefusal) -> Problem {
+        let detail = RefusalText.english(refusal)
+        let headers: HTTPHeaders = ["Retry-After": String(refusal.retryAfter)]
+        if case .heldAgainTooSoon = refusal { return Problem(type: .holdCooldown, detail: detail, headers: headers) }
+        return Problem(type: .tooManyRequests, detail: detail, headers: headers)
     }
 
     /// Runs a handler body, turning the use cases' errors into problems.
@@ -89,6 +100,16 @@ enum RefusalText {
         case .notOnItsDay(let date): "The booking is on \(date); check-in is only possible on that day."
         case .notYetBegun(let start):
             "The appointment begins at \(RFC3339.format(start, in: zone)); a no-show can be noted only after that."
+        }
+    }
+
+    static func english(_ refusal: HoldRefusal) -> String {
+        switch refusal {
+        case .clientHoldsTooMany(let limit, _): "You already hold \(limit) times at this office; book or release one of them first."
+        case .contactHoldsTooMany(let limit, _): "This contact is already held for \(limit) times at this office."
+        case .holdingTooOften(let limit, let minutes, _): "At most \(limit) holds per \(minutes) minutes at this office."
+        case .heldAgainTooSoon(let seconds):
+            "You held this time a moment ago; it cannot be held by you again for \((seconds + 59) / 60) minutes. Choose another time."
         }
     }
 

@@ -70,6 +70,7 @@ enum Representations {
             "total": .number(slot.total),
             "walkIn": .number(slot.walkIn),
             "booked": .number(slot.booked),
+            "held": .number(slot.held),
             "free": .number(slot.free),
         ])
     }

@@ -63,6 +63,10 @@ extension Pages {
             var errors = FormErrors()
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
             return try detailsPage(page, journey: journey, contact: contact, errors: errors)
+        } catch BookingError.holdForAnotherContact {
+            var errors = FormErrors()
+            errors.add("email", page.texts.text("details.error.otherContact"))
+            return try detailsPage(page, journey: journey, contact: contact, errors: errors)
         } catch BookingError.refused(let refusal) {
             var back = journey
             back.holdId = nil

@@ -19,9 +19,32 @@ extension Pages {
             if page.form["change"] != nil {
                 return try detailsPage(page, journey: journey, contact: contact, errors: FormErrors())
             }
-            let errors = contact.errors(page.texts)
+            var errors = contact.errors(page.texts)
             guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
+            if let message = try holdFor(contact, journey: journey, page: page) {
+                errors.add("email", message)
+                return try detailsPage(page, journey: journey, contact: contact, errors: errors)
+            }
             return try checkPage(page, journey: journey, contact: contact)
+        }
+    }
+
+    /// Makes the journey's hold the contact's (`Bookings.holdFor`): nil when
+    /// done, or what to tell the citizen. A hold that ran out is no error:
+    /// the booking may still find the time free.
+    func holdFor(_ contact: ContactForm, journey: Journey, page: PageRequest) throws -> String? {
+        guard let holdId = journey.holdId else { return nil }
+        do {
+            try bookings.holdFor(contact.contact, hold: holdId)
+            return nil
+        } catch BookingError.holdNotFound {
+            return nil
+        } catch BookingError.holdForAnotherContact {
+            return page.texts.text("details.error.otherContact")
+        } catch BookingError.holdRefused(let refusal) {
+            let minutes = ["minutes": String((refusal.retryAfter + 59) / 60)]
+            if case .heldAgainTooSoon = refusal { return page.texts.format("time.error.heldAgainTooSoon", minutes) }
+            return page.texts.format("details.error.contactHolds", minutes)
         }
     }
 

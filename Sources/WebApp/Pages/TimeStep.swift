@@ -21,15 +21,19 @@ extension Pages {
                                     status: .unprocessableContent)
             }
             // A time chosen again (back from the check page, or after a
-            // refusal) gives the earlier hold back at once.
-            if let previous = journey.holdId { try? bookings.releaseHold(previous) }
+            // refusal) gives the earlier hold back at once, or keeps it for
+            // the same time; refused, the earlier hold stays, and the journey
+            // keeps it for the next choice. Back from the check page the
+            // details are known, and the new hold is theirs from the start.
+            let known = contact.flatMap { $0.errors(page.texts).isEmpty ? $0.contact : nil }
             let hold: Hold
             do {
-                hold = try bookings.hold(office: office.id, services: journey.requested, start: start, caller: .citizen).value
+                hold = try bookings.hold(office: office.id, services: journey.requested, start: start, caller: .citizen,
+                                         client: page.http.clientKey, contact: known, replacing: journey.holdId).value
             } catch BookingError.refused(let refusal) {
-                journey.holdId = nil
-                journey.holdExpires = nil
                 return try timePage(page, journey: journey, error: timeRefusal(refusal, page.texts), contact: contact)
+            } catch BookingError.holdRefused(let refusal) {
+                return try holdRefusalPage(page, journey: journey, refusal: refusal, contact: contact)
             }
             journey.start = hold.start
             journey.holdId = hold.id
@@ -82,6 +86,21 @@ extension Pages {
         group.checked = checked.map { RFC3339.format($0, in: zone) }
         group.error = error
         return group
+    }
+
+    /// The times again with why no hold was given: too many at once or
+    /// lately (429: wait the minutes it says, as `Retry-After` does), or the
+    /// same time again too soon after giving it up (409: choose another).
+    func holdRefusalPage(_ page: PageRequest, journey: Journey, refusal: HoldRefusal, contact: ContactForm?) throws -> HTTPResponse {
+        let minutes = ["minutes": String((refusal.retryAfter + 59) / 60)]
+        let (message, status): (String, HTTPStatus) = switch refusal {
+        case .clientHoldsTooMany, .contactHoldsTooMany: (page.texts.format("time.error.tooManyHolds", minutes), .tooManyRequests)
+        case .holdingTooOften: (page.texts.format("time.error.holdingTooOften", minutes), .tooManyRequests)
+        case .heldAgainTooSoon: (page.texts.format("time.error.heldAgainTooSoon", minutes), .conflict)
+        }
+        var response = try timePage(page, journey: journey, error: message, contact: contact, status: status)
+        response.headers.set("Retry-After", String(refusal.retryAfter))
+        return response
     }
 
     /// What the citizen reads when a time cannot be had: taken meanwhile,

@@ -98,6 +98,8 @@ final class PageBrowser {
     let app: PageTestApp
     var cookies: [String: String] = [:]
     var acceptLanguage: String?
+    /// The client address the server sees (`HTTPRequest.clientKey`).
+    var clientKey = ""
 
     init(_ app: PageTestApp) { self.app = app }
 
@@ -137,7 +139,8 @@ final class PageBrowser {
         if !cookies.isEmpty { headers.add("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")) }
         if let acceptLanguage { headers.add("Accept-Language", acceptLanguage) }
         if body != nil { headers.add("Content-Type", "application/x-www-form-urlencoded") }
-        let request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body ?? [])
+        var request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body ?? [])
+        request.clientKey = clientKey
         let response = try app.application.router.respond(to: request)
         for value in response.headers.values("Set-Cookie") {
             let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -122,7 +122,7 @@ extension DeskPages {
     func capacityRows(_ slots: [SlotCapacity], format: CitizenFormat) -> TemplateValue {
         TemplateValue(slots) { slot in
             ["time": .string(format.time(slot.start)), "total": TemplateValue(slot.total), "walkIn": TemplateValue(slot.walkIn),
-             "booked": TemplateValue(slot.booked), "free": TemplateValue(slot.free)]
+             "booked": TemplateValue(slot.booked), "held": TemplateValue(slot.held), "free": TemplateValue(slot.free)]
         }
     }
 
