@@ -6,8 +6,10 @@ import Synchronization
 /// the catalogue read from it, kept in memory until it changes. Every read
 /// and write goes through the store, and each write operation says what it
 /// changes, so the store alone decides which remembered answers to forget.
+/// A storage fault on any of them is thrown as `StoreUnavailable`.
 public final class Store: Sendable {
     private let database: Database
+    private let faults: StoreFaults
     private let cachedCatalogue = Mutex<Catalogue?>(nil)
     let availability = AvailabilityVersions()
     /// Capacity plans depend only on the catalogue and the date: computed
@@ -21,20 +23,39 @@ public final class Store: Sendable {
     private let catalogueGeneration = Mutex<UInt64>(0)
 
     /// Opens the database at `path`, creating and migrating it when missing.
-    public init(path: String, configuration: Database.Configuration = Database.Configuration()) throws {
+    /// - Parameter log: where the start and end of a storage fault are told
+    ///   (standard error unless told).
+    public init(path: String, configuration: Database.Configuration = Database.Configuration(),
+                log: (@Sendable (String) -> Void)? = nil) throws {
         database = try Database(path: path, migrator: Schema.migrator, configuration: configuration)
+        faults = StoreFaults(log: log ?? StoreFaults.writeToStandardError)
     }
 
     /// Whether the database answers a query: what `/health` reports.
     public func isHealthy() -> Bool {
-        (try? database.read { try $0.scalar("SELECT count(*) FROM schema_migrations", as: Int.self) }) != nil
+        (try? read { try $0.scalar("SELECT count(*) FROM schema_migrations", as: Int.self) }) != nil
+    }
+
+    /// Nil when the store can be read and written now, else the fault:
+    /// what `/ready` reports. Probes the database (`Database.probe`, one
+    /// small commit), so a fault that has cleared is seen to have cleared
+    /// without waiting for a client's write.
+    public func readiness() -> StoreUnavailable? {
+        do {
+            try database.probe()
+        } catch {
+            return faults.classify(error) as? StoreUnavailable
+                ?? StoreUnavailable(SQLiteError(code: .error, message: "the readiness probe failed: \(error)"))
+        }
+        faults.recovered()
+        return nil
     }
 
     /// The catalogue, loaded on first use and after every change.
     public func catalogue() throws -> Catalogue {
         if let catalogue = cachedCatalogue.withLock({ $0 }) { return catalogue }
         let generation = catalogueGeneration.withLock { $0 }
-        let loaded = try database.read { try CatalogueRows.load($0) }
+        let loaded = try read { try CatalogueRows.load($0) }
         cachedCatalogue.withLock { cached in
             if catalogueGeneration.withLock({ $0 }) == generation { cached = loaded }
         }
@@ -44,7 +65,7 @@ public final class Store: Sendable {
     /// Changes the catalogue in one write transaction and makes every later
     /// read see the change.
     public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
-        try database.write { try body(CatalogueWriter($0)) }
+        try write { try body(CatalogueWriter($0)) }
         forgetCatalogue()
         plans.withLock { $0.removeAll() }
         availability.invalidateAll()
@@ -59,7 +80,7 @@ public final class Store: Sendable {
             plans.withLock { plans in plans = plans.filter { $0.key.officeId != officeId } }
             availability.invalidate(officeId)
         }
-        return try database.write(body)
+        return try write(body)
     }
 
     private func forgetCatalogue() {
@@ -72,15 +93,27 @@ public final class Store: Sendable {
     /// Runs `body` on a reader connection.
     @discardableResult
     func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        try database.read(body)
+        do {
+            return try database.read(body)
+        } catch {
+            throw faults.classify(error)
+        }
     }
 
     /// Runs a write transaction that changes nothing the store remembers:
     /// no catalogue, no capacity (accounts, sessions, call-centre items,
-    /// feed tokens, the desk's status steps).
+    /// feed tokens, the desk's status steps). Every write of the store
+    /// goes through here.
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
-        try database.write(body)
+        let result: T
+        do {
+            result = try database.write(body)
+        } catch {
+            throw faults.classify(error)
+        }
+        faults.recovered()
+        return result
     }
 
     /// Runs a write transaction that changes capacity at `officeId` and,
@@ -103,7 +136,7 @@ public final class Store: Sendable {
     private func commit<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T, office: (T) -> OfficeID,
                                      officeIfFailed: OfficeID?) throws -> T {
         do {
-            let result = try database.write(body)
+            let result = try write(body)
             availability.invalidate(office(result))
             return result
         } catch let refusal as BookingError {
@@ -132,6 +165,16 @@ public final class Store: Sendable {
     func setup(_ officeId: OfficeID) throws -> OfficeSetup {
         guard let setup = try catalogue().setup(officeId) else { throw BookingError.unknownOffice(officeId) }
         return setup
+    }
+
+    /// Lets the database file grow by at most `pages` more pages (the
+    /// writer's `max_page_count`): for the test suite's full disk, which
+    /// then meets a real SQLITE_FULL on whatever write needs one more.
+    public func limitGrowth(toPages pages: Int) throws {
+        try write { db in
+            let count = try db.scalar("PRAGMA page_count", as: Int.self)
+            try db.execute("PRAGMA max_page_count = \(count + pages)")
+        }
     }
 
     public func close() {

@@ -17,6 +17,11 @@ final class Connection {
     let fd: Int32
     /// The client's IP address as text.
     let peer: String
+    /// The same, parsed; nil only if the kernel gave an address of no IP family.
+    let peerAddress: IPAddress?
+    /// The key this connection counts under for the per-client cap; nil
+    /// when it is not counted (a trusted proxy's).
+    var capKey: String?
     var parser: RequestParser
     var phase = Phase.reading
     var output: [UInt8] = []
@@ -45,6 +50,7 @@ final class Connection {
     init(fd: Int32, peer: String, limits: HTTPLimits) {
         self.fd = fd
         self.peer = peer
+        self.peerAddress = IPAddress(peer)
         self.parser = RequestParser(limits: limits)
     }
 

@@ -106,7 +106,15 @@ extension EventLoop {
                 connection.deadline = Int64.max
                 connection.phase = .processing
                 request.remoteAddress = connection.peer
-                request.clientKey = connection.peer
+                if let peer = connection.peerAddress {
+                    let client = configuration.trustedProxies.client(peer: peer, headers: request.headers)
+                    request.clientAddress = client.address.text
+                    request.clientKey = client.key
+                    request.scheme = client.scheme
+                } else {
+                    request.clientAddress = connection.peer
+                    request.clientKey = connection.peer
+                }
                 guard case .matched(let match) = connection.route else {
                     respond(connection, (try? router.respond(to: request)) ?? .plain(.notFound))
                     return

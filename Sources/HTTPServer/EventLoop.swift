@@ -14,6 +14,9 @@ final class EventLoop: @unchecked Sendable {
         case drain
         /// Read the deadline clock and close what has expired now, then signal.
         case checkDeadlines(DispatchSemaphore)
+        /// A client is past its connection cap on another loop: shed one of
+        /// its connections here.
+        case shed(clientKey: String)
     }
 
     let configuration: ServerConfiguration
@@ -23,6 +26,15 @@ final class EventLoop: @unchecked Sendable {
     let wakeFD: Int32
     var listener: Int32
     var connections: [Int32: Connection] = [:]
+    /// This loop's place among the server's loops, for `clients`.
+    let index: Int
+    /// The per-client connection counts all loops share.
+    let clients: ClientConnections
+    /// Every loop of the server, this one included: set before any runs,
+    /// emptied once all have stopped (`HTTPServer.wait`).
+    var loops: [EventLoop] = []
+    /// This loop's counted connections per client, oldest first.
+    var connectionsByClient: [String: [Connection]] = [:]
     var accessLog: AccessLog
     var dates = DateCache()
     var draining = false
@@ -42,8 +54,11 @@ final class EventLoop: @unchecked Sendable {
     /// No second warning about it before this time: one per episode is enough.
     var acceptWarningDue: Int64 = 0
 
-    init(configuration: ServerConfiguration, router: Router, pool: BlockingPool, listener: Int32) throws {
+    init(configuration: ServerConfiguration, router: Router, pool: BlockingPool, listener: Int32,
+         index: Int, clients: ClientConnections) throws {
         self.configuration = configuration
+        self.index = index
+        self.clients = clients
         self.router = router
         self.pool = pool
         self.listener = listener
@@ -135,6 +150,8 @@ final class EventLoop: @unchecked Sendable {
                 sweepDeadlines()
                 nextSweep = now + sweepInterval
                 done.signal()
+            case .shed(let key):
+                shedConnection(of: key, sparing: nil)
             }
         }
     }
@@ -159,6 +176,7 @@ final class EventLoop: @unchecked Sendable {
             connection.deadline = now + timeouts.header
             connections[fd] = connection
             register(fd, events: CLINUX_EPOLLIN | CLINUX_EPOLLOUT | CLINUX_EPOLLRDHUP | CLINUX_EPOLLET)
+            enforceCap(on: connection)
         }
     }
 
@@ -226,5 +244,6 @@ final class EventLoop: @unchecked Sendable {
         connection.isClosed = true
         connections[connection.fd] = nil
         close(connection.fd)  // also removes it from the epoll set
+        releaseCap(of: connection)
     }
 }

@@ -55,10 +55,13 @@ public struct HTTPRequest: Sendable {
     public var pathParameters: [String: String] = [:]
     /// Which segments of the path its route declares secret; set with the parameters.
     var secretSegments = SecretSegments.none
-    /// The peer's IP address, for throttling per client (never logged).
+    /// The TCP peer's IP address: the client, or the proxy in front of it.
     public var remoteAddress: String = ""
-    /// What every per-client limit counts by: the client's address as far
-    /// as the server can believe it.
+    /// The client's IP address as far as the server can believe it: the
+    /// peer, or what a trusted proxy forwarded (`TrustedProxies`; never logged).
+    public var clientAddress: String = ""
+    /// What every per-client limit counts by: `clientAddress`, an IPv6
+    /// address grouped by its /64 (`203.0.113.7`, `2001:db8:1:2::/64`).
     public var clientKey: String = ""
     /// The scheme the client used (`http` or `https`), as far as the server
     /// can believe it: a TLS proxy in front says so.

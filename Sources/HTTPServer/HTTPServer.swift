@@ -43,9 +43,12 @@ public final class HTTPServer: Sendable {
             throw error
         }
         let pool = BlockingPool(threads: configuration.blockingThreads)
-        let loops = try listeners.map {
-            try EventLoop(configuration: configuration, router: router, pool: pool, listener: $0)
+        let clients = ClientConnections(limit: configuration.connectionsPerClient, loops: listeners.count)
+        let loops = try listeners.enumerated().map { index, listener in
+            try EventLoop(configuration: configuration, router: router, pool: pool, listener: listener,
+                          index: index, clients: clients)
         }
+        loops.forEach { $0.loops = loops }
         let threads = loops.enumerated().map { index, loop in
             OSThread(name: "tb-loop-\(index)") { loop.run() }
         }
@@ -77,6 +80,7 @@ public final class HTTPServer: Sendable {
     /// Blocks until every loop has drained and stopped.
     public func wait() {
         threads.forEach { $0.join() }
+        loops.forEach { $0.loops = [] }  // they knew each other for the cap; now they may go
         pool.shutdown()
     }
 }

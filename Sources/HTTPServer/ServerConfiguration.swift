@@ -23,6 +23,12 @@ public struct ServerConfiguration: Sendable {
     /// One line per request on standard output.
     public var accessLog = true
     public var backlog: Int32 = 1024
+    /// Peers whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies = TrustedProxies.none
+    /// At most this many open connections per client (its TCP peer, IPv6 by
+    /// /64; trusted proxies exempt): past it, the client's oldest idle or
+    /// slowest connection is shed, so one host cannot take every descriptor.
+    public var connectionsPerClient = 64
     /// What the deadlines above are measured on.
     public var deadlineClock: any DeadlineClock = MonotonicDeadlineClock()
 

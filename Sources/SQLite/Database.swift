@@ -18,6 +18,14 @@ public final class Database: Sendable {
     public struct Configuration: Sendable {
         /// How long a connection waits for a lock held by another process
         /// (a backup, the CLI) before failing with SQLITE_BUSY.
+        ///
+        /// 250 ms by default: inside the process nobody waits for a lock
+        /// (one writer; WAL readers never wait), so only another process can
+        /// hold one. A statement run from the CLI or a backup step lets go
+        /// within milliseconds, and a transaction left open lets go in
+        /// minutes, not seconds, so waiting longer helps nobody — while the
+        /// writer waits, every write queued behind it waits too. Callers hear
+        /// SQLITE_BUSY (a 503 with Retry-After) a quarter of a second later.
         public var busyTimeout: Duration
         /// Read-only connections opened at most; a `read` beyond waits.
         public var maximumReaderCount: Int
@@ -31,7 +39,7 @@ public final class Database: Sendable {
         /// the writer (see `Checkpointer`).
         public var checkpointInterval: Duration?
 
-        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1,
+        public init(busyTimeout: Duration = .milliseconds(250), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1,
                     checkpointInterval: Duration? = nil) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
@@ -100,6 +108,31 @@ public final class Database: Sendable {
     @discardableResult
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try readers.read(body)
+    }
+
+    /// Throws the error that keeps the database from taking a write now, or
+    /// returns when it would take one: what `/ready` asks. The file is the
+    /// one opened (`DatabaseFile`); a reader answers; and the writer, in one
+    /// transaction behind the writes queued before, takes a new page and
+    /// gives it back (where a growing write meets a full disk or
+    /// `max_page_count`), then commits a change to the file's header (where
+    /// it meets a lock, a read-only file or a failing disk), without changing
+    /// anything a query reads. Costs one fsync: for a readiness check every
+    /// few seconds, not for every request.
+    public func probe() throws {
+        if let moved = writer.file.check() { throw moved }
+        try read { try $0.execute("SELECT count(*) FROM sqlite_schema") }
+        try write { connection in
+            struct GiveBack: Error {}
+            do {
+                try connection.savepoint { connection in
+                    try connection.execute("CREATE TABLE terminbuch_probe(page)")
+                    throw GiveBack()
+                }
+            } catch is GiveBack {}
+            let id = try connection.scalar("PRAGMA application_id", as: Int.self)
+            try connection.execute("PRAGMA application_id = \(id)")
+        }
     }
 
     /// Finishes the writes already queued, then closes every connection;

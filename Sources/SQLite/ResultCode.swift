@@ -40,6 +40,9 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let busySnapshot = extended(.busy, 2)
     public static let busyTimeout = extended(.busy, 3)
     public static let abortRollback = extended(.abort, 2)
+    /// The database file was deleted or replaced since it was opened: SQLite
+    /// reports it in rollback-journal mode, `DatabaseFile` in WAL mode.
+    public static let readOnlyDBMoved = extended(.readOnly, 4)
     public static let ioErrorFsync = extended(.ioError, 4)
     public static let constraintCheck = extended(.constraint, 1)
     public static let constraintCommitHook = extended(.constraint, 2)
@@ -75,6 +78,7 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
         .mismatch: "SQLITE_MISMATCH", .misuse: "SQLITE_MISUSE", .range: "SQLITE_RANGE",
         .busyRecovery: "SQLITE_BUSY_RECOVERY", .busySnapshot: "SQLITE_BUSY_SNAPSHOT",
         .busyTimeout: "SQLITE_BUSY_TIMEOUT", .abortRollback: "SQLITE_ABORT_ROLLBACK",
+        .readOnlyDBMoved: "SQLITE_READONLY_DBMOVED",
         .ioErrorFsync: "SQLITE_IOERR_FSYNC",
         .constraintCheck: "SQLITE_CONSTRAINT_CHECK",
         .constraintCommitHook: "SQLITE_CONSTRAINT_COMMITHOOK",

@@ -18,7 +18,8 @@
 /// `Connection.transaction` inside a job becomes a nested savepoint, so
 /// code written for the one-job-per-transaction mode works unchanged.
 extension Writer {
-    static func runBatch(_ jobs: [WriteJob], on connection: Connection) {
+    /// `file` as in `runAlone`: checked after the shared commit.
+    static func runBatch(_ jobs: [WriteJob], on connection: Connection, file: DatabaseFile? = nil) {
         do {
             try connection.executeCached("BEGIN IMMEDIATE TRANSACTION")
         } catch {
@@ -56,7 +57,7 @@ extension Writer {
                         earlier.finish(.failure(lost))
                     }
                     for later in jobs[(index + 1)...] {
-                        runAlone(later, on: connection)
+                        runAlone(later, on: connection, file: file)
                     }
                     return
                 }
@@ -74,8 +75,9 @@ extension Writer {
             }
             return
         }
+        let outcome: Result<Void, any Error> = file?.check().map { .failure($0) } ?? .success(())
         for job in succeeded {
-            job.finish(.success(()))
+            job.finish(outcome)
         }
     }
 }

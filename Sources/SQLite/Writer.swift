@@ -16,6 +16,8 @@ import Synchronization
 /// needs no lock and no `Sendable` escape hatch.
 final class Writer: Sendable {
     let queue = WriteQueue()
+    /// The file the connection opened, checked around every batch.
+    let file: DatabaseFile
     /// Signalled when the thread has closed the connection and ended.
     private let stopped = DispatchSemaphore(value: 0)
 
@@ -26,11 +28,13 @@ final class Writer: Sendable {
         precondition(maximumBatchSize >= 1, "maximumBatchSize must be at least 1")
         let startup = WriteJob { _ in }
         let queue = self.queue
+        let file = DatabaseFile(path: path)
+        self.file = file
         let stopped = self.stopped
         let thread = Thread {
             Writer.serve(
                 path: path, migrator: migrator, busyTimeout: busyTimeout, maximumBatchSize: maximumBatchSize,
-                automaticCheckpoints: automaticCheckpoints, queue: queue, startup: startup)
+                automaticCheckpoints: automaticCheckpoints, queue: queue, file: file, startup: startup)
             stopped.signal()
         }
         thread.name = "SQLite writer"
@@ -77,12 +81,13 @@ final class Writer: Sendable {
 
     private static func serve(
         path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
-        automaticCheckpoints: Bool, queue: WriteQueue, startup: WriteJob
+        automaticCheckpoints: Bool, queue: WriteQueue, file: DatabaseFile, startup: WriteJob
     ) {
         queue.registerWriterThread()
         let connection: Connection
         do {
             connection = try Connection.open(path: path, busyTimeout: busyTimeout)
+            file.recordOpened()
             try migrator.migrate(connection)
             if !automaticCheckpoints { try connection.execute("PRAGMA wal_autocheckpoint = \(restartFrames)") }
         } catch {
@@ -93,22 +98,31 @@ final class Writer: Sendable {
         startup.finish(.success(()))
         while true {
             let jobs = queue.next(maximum: maximumBatchSize)
+            if !jobs.isEmpty, let moved = file.check() {
+                // Work written now would go into a file nobody opens again.
+                for job in jobs { job.finish(.failure(moved)) }
+                continue
+            }
             switch jobs.count {
             case 0:
                 return  // closed and drained; returning releases the connection
             case 1:
-                runAlone(jobs[0], on: connection)
+                runAlone(jobs[0], on: connection, file: file)
             default:
-                runBatch(jobs, on: connection)
+                runBatch(jobs, on: connection, file: file)
             }
         }
     }
 
     /// One job, one transaction, one commit.
-    static func runAlone(_ job: WriteJob, on connection: Connection) {
+    ///
+    /// - Parameter file: checked after the commit, before the job hears
+    ///   "done": a file deleted meanwhile took the work with it. Nil only in
+    ///   tests that run jobs on a bare connection.
+    static func runAlone(_ job: WriteJob, on connection: Connection, file: DatabaseFile? = nil) {
         do {
             try connection.transaction(.immediate) { try job.work($0) }
-            job.finish(.success(()))
+            job.finish(file?.check().map { .failure($0) } ?? .success(()))
         } catch {
             job.finish(.failure(error))
         }

@@ -1,8 +1,11 @@
 import Core
 import HTTPServer
 
-/// `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 otherwise;
-/// never from a cache, which would answer for a server that may be gone.
+/// `GET /health`: 200 `{"status":"ok"}` when the database answers, 503
+/// otherwise — the process is alive. `GET /ready`: 200 `{"status":"ready"}`
+/// when the store can be read and written now (`Store.readiness`), else the
+/// 503 problem saying why — the server can take bookings. Never from a
+/// cache, which would answer for a server that may be gone.
 struct HealthRoutes {
     let store: Store
 
@@ -13,6 +16,11 @@ struct HealthRoutes {
                                headers: ["Cache-Control": "no-store"])
                 : HTTPResponse(status: .serviceUnavailable, contentType: "application/json",
                                body: Array(#"{"status":"unavailable"}"#.utf8), headers: ["Cache-Control": "no-store"])
+        }
+        builder.get("/ready") { [store] _ in
+            if let fault = store.readiness() { return fault.readinessProblem.response }
+            return HTTPResponse(status: .ok, contentType: "application/json", body: Array(#"{"status":"ready"}"#.utf8),
+                                headers: ["Cache-Control": "no-store"])
         }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Core
 import HTTPServer
 
 /// Makes every error under `/api/` a problem document.
@@ -12,6 +13,8 @@ import HTTPServer
 /// the router passes its own answers through the middleware too, and:
 ///
 /// - renders a thrown `Problem` (anywhere — only API code throws them);
+/// - answers a thrown `StoreUnavailable` 503 with `Retry-After`, a problem
+///   under `/api/` and plain text elsewhere (pages render their own first);
 /// - under `/api/`, turns any other thrown error into a logged 500 problem
 ///   (elsewhere it rethrows, and the server answers its plain 500);
 /// - under `/api/`, replaces the body of a 4xx/5xx that is not already a
@@ -35,6 +38,8 @@ public enum APIProblems {
                 response = try next(request)
             } catch let problem as Problem {
                 return problem.response
+            } catch let fault as StoreUnavailable {
+                return isAPI ? fault.problem.response : fault.plainResponse
             } catch {
                 guard isAPI else { throw error }
                 log("handler error for \(request.method) \(request.loggedPath): \(error)\n")

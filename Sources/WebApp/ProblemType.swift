@@ -113,6 +113,11 @@ public struct ProblemType: Sendable, Hashable {
     public static let serviceUnavailable = ProblemType(
         slug: "service-unavailable", status: .serviceUnavailable, title: "Service unavailable",
         defaultDetail: "The service is temporarily unavailable. Please try again later.")
+    /// The store cannot be read or written just now (`StoreUnavailable`).
+    public static let storageUnavailable = ProblemType(
+        slug: "storage-unavailable", status: .serviceUnavailable, title: "Storage unavailable",
+        defaultDetail: "The appointment store cannot take requests just now; nothing of this request was saved. "
+            + "Retry after the seconds in Retry-After.")
     public static let httpVersionNotSupported = ProblemType(
         slug: "http-version-not-supported", status: .httpVersionNotSupported, title: "HTTP version not supported",
         defaultDetail: "Only HTTP/1.0 and HTTP/1.1 are supported.")
@@ -124,7 +129,7 @@ public struct ProblemType: Sendable, Hashable {
         .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,
         .tooManyRequests, .headerFieldsTooLarge, .internalError, .notImplemented, .serviceUnavailable,
-        .httpVersionNotSupported,
+        .storageUnavailable, .httpVersionNotSupported,
     ]
 
     /// The generic kind for a bare status, as the server's own refusals

@@ -3,29 +3,36 @@ import Scheduling
 import Synchronization
 
 /// Slows password guessing down without letting an attacker lock the real
-/// user out. Within 15 minutes:
+/// user out. A client is `HTTPRequest.clientKey`: behind a trusted proxy
+/// the forwarded address, so one guesser there locks out no one else.
+/// Within 15 minutes:
 ///
-/// - a client (IP address) gets 5 wrong passwords per username and 20 in
-///   all, then waits;
-/// - an account gets 50 wrong passwords from all clients together; past
-///   that, every client that has itself failed on this account waits too —
-///   a guesser spread over many addresses gets one try per address — while
-///   a client with no failure on it, such as the real user's own, still
-///   signs in.
+/// - a client gets 5 wrong passwords per username and 20 in all, then
+///   waits; a "busy" answer (`SignInQueue`) counts towards the 20, so
+///   flooding the password checks costs the flooder its allowance;
+/// - an account with 50 wrong passwords from all clients together is under
+///   pressure: each client's own allowance on it shrinks from 5 to 2. A
+///   guesser spread over many addresses gets two tries per address, while
+///   the real user — one typo of their own, or none — still signs in:
+///   others' failures never refuse a client that has fewer than 2 of its own.
 ///
 /// Kept in memory: a restart forgives, which an attacker cannot trigger.
 final class SignInThrottle: Sendable {
     static let window: Int64 = 15 * 60
     static let perUsername = 5
+    static let perUsernameUnderPressure = 2
     static let perClient = 20
     static let perAccount = 50
 
     private struct Failures { var times: [Int64] = [] }
     private let failures = Mutex<[String: Failures]>([:])
     private let clock: any Clock
+    /// The fair wait for a password check that the attempts go through.
+    let queue: SignInQueue
 
-    init(clock: any Clock) {
+    init(clock: any Clock, queue: SignInQueue = SignInQueue()) {
         self.clock = clock
+        self.queue = queue
     }
 
     /// Seconds to wait before this client may try `username` again; nil when it may now.
@@ -33,8 +40,9 @@ final class SignInThrottle: Sendable {
         let now = clock.now().secondsSinceEpoch
         return failures.withLock { failures in
             func recent(_ key: String) -> [Int64] { (failures[key]?.times ?? []).filter { $0 > now - Self.window } }
-            var limits = [(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient)]
-            if !recent(Self.key(client, username)).isEmpty { limits.append((Self.accountKey(username), Self.perAccount)) }
+            let underPressure = recent(Self.accountKey(username)).count >= Self.perAccount
+            let limits = [(Self.key(client, username), underPressure ? Self.perUsernameUnderPressure : Self.perUsername),
+                          (Self.key(client, nil), Self.perClient)]
             let waits = limits.compactMap { key, limit -> Int? in
                 let times = recent(key)
                 guard times.count >= limit else { return nil }
@@ -44,14 +52,32 @@ final class SignInThrottle: Sendable {
         }
     }
 
+    /// How many failures (and busy answers) this client has in the window:
+    /// its standing in `SignInQueue`, fewer first.
+    func recentFailures(client: String) -> Int {
+        let now = clock.now().secondsSinceEpoch
+        return failures.withLock { failures in
+            (failures[Self.key(client, nil)]?.times ?? []).filter { $0 > now - Self.window }.count
+        }
+    }
+
     func recordFailure(client: String, username: String) {
+        record([(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient),
+                (Self.accountKey(username), Self.perAccount)])
+    }
+
+    /// The client was turned away busy: it counts against the client, not
+    /// against the account, whose password was not even tried.
+    func recordBusy(client: String) {
+        record([(Self.key(client, nil), Self.perClient)])
+    }
+
+    private func record(_ keys: [(String, Int)]) {
         let now = clock.now().secondsSinceEpoch
         failures.withLock { failures in
             if failures.count > 50_000 {  // bound memory: forget what is out of the window
                 failures = failures.filter { $0.value.times.contains { $0 > now - Self.window } }
             }
-            let keys = [(Self.key(client, username), Self.perUsername), (Self.key(client, nil), Self.perClient),
-                        (Self.accountKey(username), Self.perAccount)]
             for (key, limit) in keys {
                 var entry = failures[key] ?? Failures()
                 // Only the last `limit` failures decide a wait: keep no more.

@@ -13,6 +13,7 @@ enum ServeCommand {
         usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
                                 [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
                                 [--no-demo] [--demo-password demo] [--now 2026-12-01T07:55:00+01:00]
+                                [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         """
 
@@ -41,6 +42,16 @@ enum ServeCommand {
         configuration.readHeaderTimeout = .milliseconds(try options.int("header-timeout-ms", default: 10_000))
         configuration.idleTimeout = .milliseconds(try options.int("idle-timeout-ms", default: 15_000))
         configuration.accessLog = !options.flag("no-access-log")
+        do {
+            configuration.trustedProxies = try TrustedProxies(parsing: options.string("trusted-proxies", default: ""))
+        } catch {
+            throw Options.UsageError(description: "--trusted-proxies: \(error.description); give CIDR ranges "
+                                     + "like 10.0.0.0/8,fd00::/8, separated by commas")
+        }
+        configuration.connectionsPerClient = try options.int("connections-per-client", default: configuration.connectionsPerClient)
+        guard configuration.connectionsPerClient > 0 else {
+            throw Options.UsageError(description: "--connections-per-client must be at least 1")
+        }
         let publicDirectory = options.string("public", default: "./Public")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -72,6 +83,7 @@ enum ServeCommand {
         }
         raiseOpenFilesLimit()
         let application = try Application(app)
+        try TestMode.limitDatabaseGrowth(application.store, options: options)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }

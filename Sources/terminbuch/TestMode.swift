@@ -14,6 +14,21 @@ enum TestMode {
     /// The switch that lets the test move a `--now` clock through standard input.
     static let clockSwitch = "test-clock-on-stdin"
 
+    /// The option that lets the database file grow by only so many pages.
+    static let databaseGrowthOption = "test-database-growth-pages"
+
+    /// With `--test-database-growth-pages N`, the disk is "full" N pages
+    /// from now: a write needing more fails with a real SQLITE_FULL
+    /// (`PRAGMA max_page_count`), the portable way to test a full disk.
+    static func limitDatabaseGrowth(_ store: Store, options: Options) throws {
+        guard let text = options.optionalString(databaseGrowthOption) else { return }
+        try require(databaseGrowthOption)
+        guard let pages = Int(text), pages >= 0 else {
+            throw Options.UsageError(description: "--\(databaseGrowthOption) must be a number of pages, 0 or more")
+        }
+        try store.limitGrowth(toPages: pages)
+    }
+
     /// Refuses `--name` outside test mode.
     static func require(_ name: String) throws {
         guard isOn else {

@@ -73,10 +73,11 @@ struct DemoServer {
     /// Bürgerbüro Mitte has online starts (a public holiday would have none),
     /// at `hour:minute:second` (07:05 unless told).
     static func start(hour: Int = 7, minute: Int = 5, second: Int = 0, extraArguments: [String] = [],
-                      passwordCost: ServerProcess.PasswordCost = .test) throws -> DemoServer {
+                      passwordCost: ServerProcess.PasswordCost = .test, databasePath: String? = nil) throws -> DemoServer {
         for week in 0..<4 {
             let (now, date) = monday(weeksLater: week, hour: hour, minute: minute, second: second)
-            let process = try ServerProcess(arguments: ["--now", now] + extraArguments, passwordCost: passwordCost)
+            let process = try ServerProcess(databasePath: databasePath, arguments: ["--now", now] + extraArguments,
+                                            passwordCost: passwordCost)
             let server = DemoServer(process: process, now: now, date: date)
             let slots = try APIClient(port: process.port)
                 .get("/api/v1/offices/buergerbuero-mitte/slots?services=personalausweis&date=\(date)")

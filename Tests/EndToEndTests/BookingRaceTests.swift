@@ -50,7 +50,9 @@ final class BookingRaceTests: XCTestCase {
         let failures = Locked<[String]>([])
 
         runThreads(targets.count, gate: gate) { index in
-            let client = APIClient(port: port, timeout: 30)
+            // Each racer a host of its own: one host's 240 connections would
+            // be past the server's per-client connection cap.
+            let client = APIClient(port: port, timeout: 30, source: "127.0.\(index / 200 + 1).\(index % 200 + 1)")
             let body = APIClient.bookingBody(office: Self.office, start: targets[index], name: "Racer \(index)",
                                              email: "racer-\(runID)-\(index)@example.org")
             let connected = Result { try client.connect() }

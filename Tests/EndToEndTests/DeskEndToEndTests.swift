@@ -141,4 +141,47 @@ final class DeskEndToEndTests: XCTestCase {
         XCTAssertEqual((call.object["walkIn"] as? [String: Any])?["number"] as? String, "W-001")
         try assertDatabaseInvariants(server.databasePath)
     }
+
+    /// A code of another office answers the desk exactly as an unknown code
+    /// does (404, the same problem, the same page), so staff cannot probe
+    /// which codes exist elsewhere (docs/architecture.md, "Not found, not forbidden").
+    func testAnotherOfficesCodeIsNotFoundLikeAnUnknownOne() throws {
+        let server = try DemoServer.start()
+        defer { server.stop() }
+        let client = APIClient(port: server.port)
+        let run = try UserCommandTests.terminbuch(["user", "add", "--username", "staff-nord", "--role", "staff",
+                                                   "--office", "buergerbuero-nord", "--database", server.databasePath],
+                                                  input: "desk-oracle-1\n")
+        XCTAssertEqual(run.status, 0, run.errors)
+        let nord = try client.signIn("staff-nord", password: "desk-oracle-1")
+        let start = try XCTUnwrap(try client.slotStarts(office: office, date: server.date).first)
+        let booked = try client.post("/api/v1/bookings", json: APIClient.bookingBody(office: office, start: start, name: "Orakel",
+                                                                                     email: "orakel@example.org"))
+        let code = try XCTUnwrap((booked.object["booking"] as? [String: Any])?["code"] as? String, booked.text)
+        let unknown = "ZZZ-ZZZ-ZZZ"
+
+        for step in ["check-in", "no-show", "complete"] {
+            let existing = try client.post("/api/v1/bookings/\(code)/\(step)", json: [:], headers: [("Cookie", nord)])
+            let missing = try client.post("/api/v1/bookings/\(unknown)/\(step)", json: [:], headers: [("Cookie", nord)])
+            assertProblem(existing, 404, type: "not-found", "\(step), Mitte's code, Nord's clerk")
+            XCTAssertEqual(existing.text, missing.text, "\(step): the same answer as for an unknown code")
+        }
+
+        // The desk pages: Nord's own desk, Mitte's code.
+        let form = try client.get("/dienst/buergerbuero-nord/tagesplan", headers: [("Cookie", nord)])
+        XCTAssertEqual(form.status, 200, form.text)
+        let csrf = try XCTUnwrap(form.headers.first { $0.0.lowercased() == "set-cookie" && $0.1.hasPrefix("__Host-csrf=") }?
+            .1.split(separator: ";").first.map(String.init))
+        let token = String(csrf.dropFirst("__Host-csrf=".count))
+        func post(_ code: String) throws -> RawClient.Response {
+            try client.send("POST", "/dienst/buergerbuero-nord/termine/\(code)/ankunft", body: Array("_csrf=\(token)".utf8),
+                            headers: [("Cookie", "\(nord); \(csrf)"), ("Content-Type", "application/x-www-form-urlencoded")])
+        }
+        let existingPage = try post(code), missingPage = try post(unknown)
+        XCTAssertEqual(existingPage.status, 404, existingPage.text)
+        XCTAssertEqual(missingPage.status, 404, missingPage.text)
+        XCTAssertEqual(existingPage.text, missingPage.text, "the same page for both")
+        let mitte = try client.get("/api/v1/bookings/\(code)", headers: [("Authorization", "Bearer \(booked.object["manageToken"] as? String ?? "")")])
+        XCTAssertEqual(mitte.object["status"] as? String, "confirmed", "nothing was changed")
+    }
 }

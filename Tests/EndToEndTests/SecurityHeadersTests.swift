@@ -68,6 +68,7 @@ final class SecurityHeadersTests: XCTestCase {
         let mitte = "/api/v1/offices/\(Self.office)"
         return [
             "GET /health": [Probe(method: "GET", path: "/health", status: 200)],
+            "GET /ready": [Probe(method: "GET", path: "/ready", status: 200)],
             "GET /static/*path": [
                 Probe(method: "GET", path: "/static/css/terminbuch.css", status: 200),
                 Probe(method: "GET", path: "/static/nothing.css", status: 404),

@@ -63,6 +63,27 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(message.contains("--port must be a whole number"), message)
     }
 
+    /// A wrong proxy range or connection cap is a usage error, before
+    /// anything is opened: a typo there would trust another network.
+    func testBadTrustedProxiesAndConnectionCapsExit64() throws {
+        for (arguments, expected) in [(["--trusted-proxies", "10.1.2.3/8"], "did you mean 10.0.0.0/8"),
+                                      (["--trusted-proxies", "10.0.0.0/33"], "prefix length"),
+                                      (["--trusted-proxies", "proxy.internal"], "not an IPv4 or IPv6 address"),
+                                      (["--connections-per-client", "0"], "at least 1")] {
+            let process = Process()
+            process.executableURL = ServerProcess.executable
+            process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite"] + arguments
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 64, "\(arguments): \(message)")
+            XCTAssertTrue(message.contains(expected), "\(arguments): \(message)")
+        }
+    }
+
     /// The cheap scrypt cost the suite runs on, and the clock it moves, are
     /// refused by a server not in test mode, whether asked for by flag or by variable.
     func testTheTestSwitchesAreRefusedOutsideTestMode() throws {

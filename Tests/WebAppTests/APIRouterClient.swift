@@ -73,6 +73,7 @@ final class APIRouterApp {
         }
         var request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body)
         request.remoteAddress = client
+        request.clientAddress = client
         request.clientKey = client
         let response = try application.router.respond(to: request)
         let bytes: [UInt8]

@@ -54,6 +54,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         "POST /api/v1/offices/{officeId}/feeds",
         "POST /api/v1/offices/{officeId}/feeds/renew",
         "DELETE /api/v1/offices/{officeId}/feeds",
+        // Operations: whether the store takes writes now.
+        "GET /ready",
     ]).union(officeChangeOperations)
 
     /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
@@ -110,7 +112,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             for (code, response) in responses {
                 guard let status = Int(code) else { return XCTFail("\(label): response key \(code)") }
                 let content = resolve(response)["content"]
-                if status >= 400 && !(label == "GET /health") {
+                if status >= 400 && !(label == "GET /health" || label == "GET /ready" && status != 503) {
                     let schema = content?["application/problem+json"]?["schema"]
                     XCTAssertNotNil(schema, "\(label) \(code) must be application/problem+json")
                     XCTAssertEqual(content?.objectValue?.count, 1, "\(label) \(code)")

@@ -27,21 +27,26 @@ final class SignInThrottleRouterTests: XCTestCase {
         XCTAssertEqual(try app.signIn("admin", client: "198.51.100.99").status, 200)
     }
 
-    func testGuessingFromManyClientsHoldsOnlyClientsThatFailed() throws {
+    /// An account under pressure (50 failures from all clients) shrinks each
+    /// client's own allowance from 5 to 2 — it never refuses a client for
+    /// others' failures: the real user's one typo costs them nothing.
+    func testGuessingFromManyClientsOnlyTightensEachClientsOwnAllowance() throws {
         let app = try APIRouterApp()
-        // 49 addresses each guess once: under the account's limit, nobody waits.
         for index in 0..<49 { XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.0.\(index)").status, 401) }
-        XCTAssertEqual(try app.signIn("agent", password: "guess-2", client: "10.0.0.0").status, 401, "still below 50 for the account")
-        // The 50th failure for the account: now each client that failed on it waits …
-        XCTAssertEqual(try app.signIn("agent", password: "guess-3", client: "10.0.0.1").status, 429)
-        XCTAssertEqual(try app.signIn("agent", client: "10.0.0.2").status, 429, "a guessing client, even with the right password")
-        // … a new address gets one try, then waits too …
+        XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.0.0").status, 401, "the 50th for the account")
+        XCTAssertEqual(try app.signIn("agent", client: "10.0.0.0").status, 429, "two of its own: even the right password waits")
+        XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.0.1").status, 401, "a second try per client")
+        XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.0.1").status, 429, "then it waits")
+        XCTAssertEqual(try app.signIn("agent", client: "10.0.0.2").status, 200, "one failure of its own is forgiven")
+        // A new address gets two tries, then waits …
+        XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.1.1").status, 401)
         XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.1.1").status, 401)
         XCTAssertEqual(try app.signIn("agent", password: "guess", client: "10.0.1.1").status, 429)
-        // … while the real user, from a client that has not failed, signs in.
+        // … while the real user's typo is only a typo.
+        XCTAssertEqual(try app.signIn("agent", password: "typo", client: "192.0.2.50").status, 401)
         XCTAssertEqual(try app.signIn("agent", client: "192.0.2.50").status, 200)
         XCTAssertEqual(try app.signIn("staff-mitte", client: "10.0.0.3").status, 200, "other accounts are untouched")
         app.clock.advance(minutes: 16)
-        XCTAssertEqual(try app.signIn("agent", client: "10.0.0.2").status, 200, "the window passes")
+        XCTAssertEqual(try app.signIn("agent", client: "10.0.0.0").status, 200, "the window passes")
     }
 }

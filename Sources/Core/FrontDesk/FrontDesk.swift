@@ -25,16 +25,19 @@ extension FrontDesk {
     }
 
     /// A desk step by a signed-in account: the office's own staff and
-    /// administrators run its desk. An unknown code is `notFound`; a booking
-    /// of an office the account does not run is `forbidden` — among those
-    /// who work desks, a code is no secret. With `officeId`, a booking of
-    /// another office is not found (a desk page shows its own office only).
+    /// administrators run its desk. An account that runs no desk anywhere
+    /// (an agent) is `forbidden`, whatever the code; for the others a
+    /// booking of an office they do not run is `notFound`, exactly like an
+    /// unknown code, so a desk cannot probe which codes exist elsewhere.
+    /// With `officeId`, a booking of another office is not found either (a
+    /// desk page shows its own office only).
     public func deskStep(_ action: Booking.DeskAction, _ code: BookingCode, by account: Account,
                          at officeId: OfficeID? = nil) throws -> Booking {
+        guard account.may(.runDay) else { throw BookingError.forbidden(.runDay) }
         let booked = try findBooking(code, access: .anyOffice)
         guard officeId == nil || officeId == booked.officeId,
-              let office = try store.catalogue().office(booked.officeId) else { throw BookingError.notFound }
-        guard account.may(.runDay, at: office) else { throw BookingError.forbidden(.runDay) }
+              let office = try store.catalogue().office(booked.officeId),
+              account.may(.runDay, at: office) else { throw BookingError.notFound }
         return try deskStep(action, code, access: .offices([office.id]), caller: account.caller)
     }
 

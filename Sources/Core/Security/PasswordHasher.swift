@@ -7,7 +7,8 @@ public struct PasswordHasher: Sendable {
     /// Each hash at full strength takes 128 MiB and a core for a few hundred
     /// milliseconds: at most two run at once, so a burst of sign-ins can
     /// exhaust neither memory nor the threads that serve everyone else.
-    private static let slots = DispatchSemaphore(value: 2)
+    public static let concurrentChecks = 2
+    private static let slots = DispatchSemaphore(value: concurrentChecks)
 
     /// All hashing slots are taken: try again in a moment.
     public struct Busy: Error {}

@@ -6,10 +6,11 @@ import Scheduling
 /// channel can book.
 extension API {
     func registerAvailability(on routes: APIRoutes) {
-        let cache = ResponseCache(availability: availability)
-        var options = Self.options
-        options.fastPath = { cache.lookup($0) }
-        routes.get("/api/v1/offices/:officeId/days", options: options) { request in
+        // Each cache keyed by exactly the parameters its handler reads.
+        let daysCache = ResponseCache(availability: availability, keyedBy: ["services", "quantity", "from", "to"])
+        var daysOptions = Self.options
+        daysOptions.fastPath = { daysCache.lookup($0) }
+        routes.get("/api/v1/offices/:officeId/days", options: daysOptions) { request in
             try BookingProblems.answer {
                 let officeId = try office(request.http)
                 var query = QueryParameters(request.http)
@@ -24,11 +25,14 @@ extension API {
                     "officeId": .string(officeId),
                     "days": .array(free.days.map { ["date": .string($0.date.description), "freeStarts": .number($0.freeStarts.count)] }),
                 ], reservingCapacity: 64 + free.days.count * 40)
-                cache.store(response, stamp: free.stamp, for: request.http)
+                daysCache.store(response, stamp: free.stamp, for: request.http)
                 return response
             }
         }
-        routes.get("/api/v1/offices/:officeId/slots", options: options) { request in
+        let slotsCache = ResponseCache(availability: availability, keyedBy: ["services", "quantity", "date"])
+        var slotsOptions = Self.options
+        slotsOptions.fastPath = { slotsCache.lookup($0) }
+        routes.get("/api/v1/offices/:officeId/slots", options: slotsOptions) { request in
             try BookingProblems.answer {
                 let officeId = try office(request.http)
                 var query = QueryParameters(request.http)
@@ -47,7 +51,7 @@ extension API {
                     "services": .array(services.map { ["id": .string($0.serviceId), "quantity": .number($0.quantity)] }),
                     "slots": .array(free.starts.map { Representations.slot($0, in: zone) }),
                 ], reservingCapacity: 128 + free.starts.count * 64)
-                cache.store(response, stamp: free.stamp, for: request.http)
+                slotsCache.store(response, stamp: free.stamp, for: request.http)
                 return response
             }
         }

@@ -8,8 +8,9 @@ import Scheduling
 extension API {
     func registerDesk(on routes: APIRoutes) {
         for (path, action) in [("check-in", Booking.DeskAction.checkIn), ("no-show", .noShow), ("complete", .complete)] {
-            // Any signed-in account: the use case tells a code of another
-            // office (403) from an unknown one (404).
+            // Any signed-in account: the use case refuses an account that
+            // runs no desk (403) and answers a code of another office as it
+            // answers an unknown one (404).
             routes.post("/api/v1/bookings/:code/" + path, .signedIn) { request in
                 try BookingProblems.answer {
                     let code = try code(request.http)
@@ -79,7 +80,7 @@ extension API {
     /// Polled by the waiting-room screens: answered from memory for up to 30
     /// seconds, and at once again after any change at the office.
     private func registerWalkInBoard(on routes: APIRoutes) {
-        let cache = ResponseCache(availability: availability, capacity: 1_000)
+        let cache = ResponseCache(availability: availability, capacity: 1_000, keyedBy: [])
         var options = Self.options
         options.fastPath = { cache.lookup($0) }
         routes.get("/api/v1/offices/:officeId/walk-in-status", options: options) { request in

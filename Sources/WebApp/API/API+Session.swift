@@ -9,21 +9,15 @@ extension API {
             let credentials = try request.http.decodeJSON { body in
                 (username: body.string("username", maxLength: 100), password: body.string("password", maxLength: 200))
             }
-            let client = request.http.clientKey
-            if let wait = throttle.retryAfter(client: client, username: credentials.username) {
-                throw Problem.tooManyRequests(retryAfterSeconds: wait)
+            let account: Account
+            switch try throttle.attempt(client: request.http.clientKey, username: credentials.username, verify: {
+                try accounts.verify(username: credentials.username, password: credentials.password)
+            }) {
+            case .signedIn(let verified): account = verified
+            case .wrong: throw Problem.unauthenticated("Username or password is wrong.")
+            case .wait(let seconds): throw Problem.tooManyRequests(retryAfterSeconds: seconds)
+            case .busy: throw Problem.tooManyRequests(retryAfterSeconds: 1)
             }
-            let verified: Account?
-            do {
-                verified = try accounts.verify(username: credentials.username, password: credentials.password)
-            } catch is PasswordHasher.Busy {
-                throw Problem.tooManyRequests(retryAfterSeconds: 1)
-            }
-            guard let account = verified else {
-                throttle.recordFailure(client: client, username: credentials.username)
-                throw Problem.unauthenticated("Username or password is wrong.")
-            }
-            throttle.recordSuccess(client: client, username: credentials.username)
             // A fresh token at every sign-in: a token planted earlier is worthless.
             if let previous = Identity.sessionToken(of: request.http) { try accounts.endSession(previous) }
             let session = try accounts.startSession(for: account)

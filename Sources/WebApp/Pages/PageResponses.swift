@@ -55,6 +55,13 @@ extension Pages {
     func problemPage(_ page: PageRequest) throws -> HTTPResponse {
         try render("pages/problem", [:], page, status: .internalServerError, here: "/")
     }
+
+    /// 503 with `Retry-After` for a storage fault: nothing was saved, try again soon.
+    func unavailablePage(_ page: PageRequest) throws -> HTTPResponse {
+        var response = try render("pages/unavailable", [:], page, status: .serviceUnavailable, here: "/")
+        for (name, value) in StoreUnavailable.headers { response.headers.set(name, value) }
+        return response
+    }
 }
 
 /// The frame around every page handler: reads the request once, refuses a
@@ -87,6 +94,9 @@ extension Pages {
             return try notFoundPage(page)
         } catch BookingError.refused(.serviceNotOffered), BookingError.refused(.channelNotAllowed) {
             return try notFoundPage(page)
+        } catch is StoreUnavailable {
+            // Told once per episode by the store; not a page error.
+            return try unavailablePage(page)
         } catch {
             APIProblems.writeToStandardError("page error for \(page.http.method) \(page.http.path): \(error)\n")
             return try problemPage(page)

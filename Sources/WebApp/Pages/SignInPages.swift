@@ -47,28 +47,26 @@ extension Pages {
         guard errors.isEmpty else {
             return try signInPage(page, username: username, errors: errors, status: .unprocessableContent)
         }
-        let client = page.http.clientKey
-        if let wait = throttle.retryAfter(client: client, username: username) {
-            errors.add("password", page.texts.format("signIn.error.throttled", ["minutes": String(max(1, (wait + 59) / 60))]))
+        let account: Account
+        switch try throttle.attempt(client: page.http.clientKey, username: username, verify: {
+            try accounts.verify(username: username, password: password)
+        }) {
+        case .signedIn(let verified):
+            account = verified
+        case .wrong:
+            errors.add("password", page.texts.text("signIn.error.wrong"))
+            return try signInPage(page, username: username, errors: errors, status: .unauthorized)
+        case .wait(let seconds):
+            errors.add("password", page.texts.format("signIn.error.throttled", ["minutes": String(max(1, (seconds + 59) / 60))]))
             var response = try signInPage(page, username: username, errors: errors, status: .tooManyRequests)
-            response.headers.set("Retry-After", String(wait))
+            response.headers.set("Retry-After", String(seconds))
             return response
-        }
-        let verified: Account?
-        do {
-            verified = try accounts.verify(username: username, password: password)
-        } catch is PasswordHasher.Busy {
+        case .busy:
             errors.add("password", page.texts.text("signIn.error.busy"))
             var response = try signInPage(page, username: username, errors: errors, status: .tooManyRequests)
             response.headers.set("Retry-After", "1")
             return response
         }
-        guard let account = verified else {
-            throttle.recordFailure(client: client, username: username)
-            errors.add("password", page.texts.text("signIn.error.wrong"))
-            return try signInPage(page, username: username, errors: errors, status: .unauthorized)
-        }
-        throttle.recordSuccess(client: client, username: username)
         if let previous = Identity.sessionToken(of: page.http) { try accounts.endSession(previous) }
         let session = try accounts.startSession(for: account)
         var response = redirect(Self.nextPath(page) ?? Self.home(of: account))
