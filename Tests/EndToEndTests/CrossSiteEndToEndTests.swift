@@ -83,4 +83,20 @@ final class CrossSiteEndToEndTests: XCTestCase {
                                    headers: [("Origin", "https://evil.example")])
         XCTAssertEqual(hold.status, 201, hold.text)
     }
+
+    /// Behind a trusted TLS proxy the own origin is `https://…`: the scheme
+    /// the proxy says the client used, not the proxy's plain HTTP.
+    func testBehindATrustedProxyTheOwnOriginIsHTTPS() throws {
+        server.stop()
+        server = try DemoServer.start(extraArguments: ["--trusted-proxies", "127.0.0.0/8"])
+        client = APIClient(port: server.port)
+        starts = try client.slotStarts(office: office, date: server.date)
+        let staff = try client.signIn("staff-mitte")
+        let code = try book()
+        let proxied = [("Cookie", staff), ("X-Forwarded-Proto", "https"), ("X-Forwarded-For", "198.51.100.7")]
+        assertRefused(try client.send("POST", "/api/v1/bookings/\(code)/check-in", headers: proxied + [("Origin", "http://127.0.0.1")]),
+                      "the plain-HTTP origin is another origin")
+        let checkIn = try client.send("POST", "/api/v1/bookings/\(code)/check-in", headers: proxied + [("Origin", "https://127.0.0.1")])
+        XCTAssertEqual(checkIn.status, 200, checkIn.text)
+    }
 }
