@@ -16,6 +16,7 @@ enum Schema {
         migrator.register("v6-desk") { try $0.execute(desk) }
         migrator.register("v7-office-changes") { try $0.execute(officeChanges) }
         migrator.register("v8-hold-limits") { try $0.execute(holdLimits) }
+        migrator.register("v9-feed-expiry") { try $0.execute(feedExpiry) }
         return migrator
     }()
 

@@ -1,7 +1,9 @@
 import Glibc
 
 /// One line per request on standard output: time, method, path without
-/// query (queries may carry personal data), status, body bytes, milliseconds.
+/// query (queries may carry personal data and secrets: the manage token),
+/// with the route's secret segments redacted (`SecretSegments`), status,
+/// body bytes, milliseconds.
 ///
 ///     2026-11-21T13:02:37Z GET /health 200 15 0.84ms
 ///

@@ -120,13 +120,14 @@ extension EventLoop {
                     return
                 }
                 request.pathParameters = match.parameters
+                request.secretSegments = match.secretSegments
                 if match.options.runsOnEventLoop {
-                    respond(connection, Self.run(match.handler, request, router: router))
+                    respond(connection, Self.run(match, request, router: router))
                 } else if let response = match.options.fastPath?(request) {
                     respond(connection, response)
                 } else {
                     pool.submit { [self] in
-                        post(.completed(Completion(connection: connection, response: Self.run(match.handler, request, router: router))))
+                        post(.completed(Completion(connection: connection, response: Self.run(match, request, router: router))))
                     }
                 }
             }
@@ -136,11 +137,11 @@ extension EventLoop {
     /// Runs a handler; a thrown error is the server's fault, never the client's.
     /// Its 500 is the router's answer through the middleware, so it carries
     /// the headers every response carries (and is a problem under `/api/`).
-    static func run(_ handler: Handler, _ request: HTTPRequest, router: Router) -> HTTPResponse {
+    static func run(_ match: RouteMatch, _ request: HTTPRequest, router: Router) -> HTTPResponse {
         do {
-            return try handler(request)
+            return try match.handler(request)
         } catch {
-            StandardError.write("handler error for \(request.method) \(request.path): \(error)\n")
+            StandardError.write("handler error for \(request.method) \(request.loggedPath): \(error)\n")
             return (try? router.answer(request, .internalServerError, [:])) ?? .plain(.internalServerError)
         }
     }
@@ -159,11 +160,18 @@ extension EventLoop {
         let bytes = ResponseSerializer.write(response, method: head.method, version: head.version,
                                              keepAlive: !connection.closeAfterWrite, date: dates.current(),
                                              into: &connection.output, sharedBody: &connection.outputBody)
-        accessLog.record(method: connection.head?.method, path: connection.head?.path, status: response.status.code,
+        accessLog.record(method: connection.head?.method, path: connection.head.map { loggedPath($0.path, route: connection.route) },
+                         status: response.status.code,
                          bytes: bytes, microseconds: monotonicMicroseconds() - connection.receivedAt)
         connection.phase = .writing
         connection.deadline = now + timeouts.write
         flush(connection)
+    }
+
+    /// The path as the access log writes it: a route's secret segments redacted.
+    private func loggedPath(_ path: Substring, route: Router.Resolution?) -> Substring {
+        guard case .matched(let match) = route else { return path }
+        return match.loggedPath(path)
     }
 
     /// Writes pending output; on a full socket, waits for the next EPOLLOUT.

@@ -13,4 +13,8 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let options = HTTPMethod(rawValue: "OPTIONS")
 
     public var description: String { rawValue }
+
+    /// Whether the method is safe (RFC 9110 §9.2.1): read-only by
+    /// definition, so it changes nothing and needs no forgery check.
+    public var isSafe: Bool { self == .get || self == .head || self == .options || rawValue == "TRACE" }
 }

@@ -53,6 +53,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Values of the route's `:name` segments, percent-decoded.
     public var pathParameters: [String: String] = [:]
+    /// Which segments of the path its route declares secret; set with the parameters.
+    var secretSegments = SecretSegments.none
     /// The TCP peer's IP address: the client, or the proxy in front of it.
     public var remoteAddress: String = ""
     /// The client's IP address as far as the server can believe it: the
@@ -83,4 +85,7 @@ public struct HTTPRequest: Sendable {
     }
 
     public func parameter(_ name: String) -> String? { pathParameters[name] }
+
+    /// The path as a log may write it: the route's secret segments redacted.
+    public var loggedPath: Substring { secretSegments.redacting(path) }
 }

@@ -1,7 +1,9 @@
-/// A route as registered: its handler and options.
+/// A route as registered: its handler and options, and which of its
+/// segments are secret.
 struct RouteEntry: Sendable {
     let handler: Handler
     let options: RouteOptions
+    let secretSegments: SecretSegments
 }
 
 /// One path segment of the frozen route tree: literal children first, then

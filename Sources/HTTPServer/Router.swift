@@ -19,11 +19,16 @@ public struct RouteOptions: Sendable {
     /// answers what it can from memory (a cached response) and returns nil
     /// for everything else. It must never block.
     public var fastPath: FastPath?
+    /// Path parameters that are credentials (a feed's token): the access
+    /// log and the error log write them redacted (`SecretSegments`).
+    public var secretParameters: Set<String>
 
-    public init(maxBodyBytes: Int? = nil, runsOnEventLoop: Bool = false, fastPath: FastPath? = nil) {
+    public init(maxBodyBytes: Int? = nil, runsOnEventLoop: Bool = false, fastPath: FastPath? = nil,
+                secretParameters: Set<String> = []) {
         self.maxBodyBytes = maxBodyBytes
         self.runsOnEventLoop = runsOnEventLoop
         self.fastPath = fastPath
+        self.secretParameters = secretParameters
     }
 }
 
@@ -32,6 +37,10 @@ public struct RouteMatch: Sendable {
     public let handler: Handler
     public let options: RouteOptions
     public let parameters: [String: String]
+    let secretSegments: SecretSegments
+
+    /// The path as logs may write it: secret segments redacted.
+    func loggedPath(_ path: Substring) -> Substring { secretSegments.redacting(path) }
 }
 
 /// Routes built once at start and frozen: look-ups share no mutable state.
@@ -56,7 +65,8 @@ public final class Router: Sendable {
         var parameters: [String: String] = [:]
         guard let node = root.match(path.dropFirst(), parameters: &parameters) else { return .notFound }
         if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
-            return .matched(RouteMatch(handler: route.handler, options: route.options, parameters: parameters))
+            return .matched(RouteMatch(handler: route.handler, options: route.options, parameters: parameters,
+                                       secretSegments: route.secretSegments))
         }
         return node.routes.isEmpty ? .notFound : .methodNotAllowed(allow: node.allowedMethods)
     }
@@ -67,6 +77,7 @@ public final class Router: Sendable {
         case .matched(let match):
             var request = request
             request.pathParameters = match.parameters
+            request.secretSegments = match.secretSegments
             return try match.handler(request)
         case .methodNotAllowed(let allow):
             return try answer(request, .methodNotAllowed, ["Allow": allow.map(\.rawValue).joined(separator: ", ")])

@@ -13,7 +13,8 @@ public final class RouterBuilder {
         for segment in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             draft = draft.child(for: segment)
         }
-        draft.add(method, RouteEntry(handler: handler, options: options), path: path)
+        draft.add(method, RouteEntry(handler: handler, options: options,
+                                     secretSegments: SecretSegments(pattern: path, secret: options.secretParameters)), path: path)
     }
 
     public func get(_ path: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {

@@ -7,11 +7,20 @@ import Scheduling
 struct Identity: Sendable {
     static let sessionCookie = "__Host-terminbuch-session"
 
+    /// How a session token came with the request. A browser adds a cookie
+    /// to any request, also to one another site starts; a bearer token only
+    /// a client that knows it sends.
+    enum Credential: Sendable {
+        case cookie, bearer
+    }
+
     let account: Account?
     /// The session token the request came with, for sign-out.
     let sessionToken: String?
+    /// Where the token came from; nil without a live session.
+    let credential: Credential?
 
-    static let anonymous = Identity(account: nil, sessionToken: nil)
+    static let anonymous = Identity(account: nil, sessionToken: nil, credential: nil)
 
     /// The account's channel and name (`Account.caller`); a citizen online.
     var caller: Caller { account?.caller ?? .citizen }
@@ -19,13 +28,19 @@ struct Identity: Sendable {
     /// Resolves the session from the `__Host-` cookie or an
     /// `Authorization: Bearer` token; an unknown or expired one is anonymous.
     static func of(_ request: HTTPRequest, accounts: Accounts) throws -> Identity {
-        guard let token = sessionToken(of: request) else { return .anonymous }
+        guard let (token, credential) = sessionCredential(of: request) else { return .anonymous }
         guard let account = try accounts.account(forSession: token) else { return .anonymous }
-        return Identity(account: account, sessionToken: token)
+        return Identity(account: account, sessionToken: token, credential: credential)
     }
 
     static func sessionToken(of request: HTTPRequest) -> String? {
-        cookie(sessionCookie, in: request) ?? bearerToken(of: request)
+        sessionCredential(of: request)?.token
+    }
+
+    /// The cookie wins over a bearer token, as `sessionToken` always read it.
+    private static func sessionCredential(of request: HTTPRequest) -> (token: String, credential: Credential)? {
+        if let token = cookie(sessionCookie, in: request) { return (token, .cookie) }
+        return bearerToken(of: request).map { ($0, .bearer) }
     }
 
     static func bearerToken(of request: HTTPRequest) -> String? {

@@ -75,6 +75,10 @@ extension Problem {
         Problem(type: .forbidden, detail: detail)
     }
 
+    public static func crossSiteRequest() -> Problem {
+        Problem(type: .crossSiteRequest)
+    }
+
     public static func notFound(_ detail: String? = nil) -> Problem {
         Problem(type: .notFound, detail: detail)
     }

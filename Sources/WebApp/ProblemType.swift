@@ -33,6 +33,12 @@ public struct ProblemType: Sendable, Hashable {
     public static let forbidden = ProblemType(
         slug: "forbidden", status: .forbidden, title: "Not allowed",
         defaultDetail: "You are signed in but may not do this.")
+    /// A session cookie on an unsafe request that does not come from our
+    /// own origin (`CrossSiteRequests`): forged by another site, or a
+    /// client that should send a bearer token instead.
+    public static let crossSiteRequest = ProblemType(
+        slug: "cross-site-request", status: .forbidden, title: "Cross-site request refused",
+        defaultDetail: "A request signed in by the session cookie must come from this site (Origin or Sec-Fetch-Site); other clients send Authorization: Bearer.")
     public static let notFound = ProblemType(
         slug: "not-found", status: .notFound, title: "Not found",
         defaultDetail: "There is nothing at this address.")
@@ -118,7 +124,7 @@ public struct ProblemType: Sendable, Hashable {
 
     /// Every kind with a URI of its own.
     public static let all: [ProblemType] = [
-        .malformedRequest, .unauthenticated, .forbidden, .notFound, .methodNotAllowed, .requestTimeout,
+        .malformedRequest, .unauthenticated, .forbidden, .crossSiteRequest, .notFound, .methodNotAllowed, .requestTimeout,
         .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .holdCooldown, .holdForAnotherContact,
         .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,

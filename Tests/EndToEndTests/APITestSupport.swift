@@ -150,7 +150,14 @@ final class APIClient: @unchecked Sendable {  // one thread at a time
         try connect()
         let client = connection!
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        for (name, value) in defaultHeaders + headers { head += "\(name): \(value)\r\n" }
+        let all = defaultHeaders + headers
+        for (name, value) in all { head += "\(name): \(value)\r\n" }
+        // As a browser on our own pages would: the API refuses a session
+        // cookie on an unsafe request without it (`CrossSiteRequests`).
+        let sent = Set(all.map { $0.0.lowercased() })
+        if sent.contains("cookie"), !["GET", "HEAD", "OPTIONS"].contains(method), sent.isDisjoint(with: ["origin", "sec-fetch-site"]) {
+            head += "Origin: http://127.0.0.1\r\n"
+        }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         do {

@@ -248,6 +248,9 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/offices/nowhere/walk-in-status", status: 404),
             ],
             "POST /api/v1/offices/:officeId/feeds": [Probe(method: "POST", path: "\(mitte)/feeds", headers: signedIn, status: 201)],
+            "POST /api/v1/offices/:officeId/feeds/renew": [
+                Probe(method: "POST", path: "\(mitte)/feeds/renew", headers: signedIn, status: 200),
+            ],
             "DELETE /api/v1/offices/:officeId/feeds": [Probe(method: "DELETE", path: "\(mitte)/feeds", headers: signedIn, status: 204)],
         ]
     }

@@ -66,6 +66,11 @@ final class APIRouterApp {
             body = [UInt8](try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
         }
         for (name, value) in extra { headers.add(name, value) }
+        // As a browser on our own pages would: the API refuses a cookie on
+        // an unsafe request without it (`CrossSiteRequests`).
+        if cookie != nil, !method.isSafe, headers["Origin"] == nil, headers["Sec-Fetch-Site"] == nil {
+            headers.add("Origin", "http://localhost")
+        }
         var request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body)
         request.remoteAddress = client
         request.clientAddress = client

@@ -58,7 +58,9 @@ final class OfficeZoneFormattingTests: XCTestCase {
     func testTheManagePageShowsTheOfficesLocalTime() throws {
         let app = try app()
         let (code, token, _) = try book(app)
-        let page = try app.send(.get, "/termin/verwalten/\(code)?token=\(token)")
+        let opened = try app.send(.get, "/termin/verwalten/\(code)?token=\(token)")
+        XCTAssertEqual(opened.status, 303, opened.text)
+        let page = try app.send(.get, try XCTUnwrap(opened.headers["Location"]), cookie: "__Secure-terminbuch-manage=\(token)")
         XCTAssertEqual(page.status, 200, page.text)
         XCTAssertTrue(page.text.contains("Dienstag, 17. November 2026, 9:00 Uhr"), page.text)
         XCTAssertFalse(page.text.contains("10:00 Uhr"), "not in Berlin time")

@@ -52,6 +52,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/offices/{officeId}/queue",
         "POST /api/v1/offices/{officeId}/queue/call-next",
         "POST /api/v1/offices/{officeId}/feeds",
+        "POST /api/v1/offices/{officeId}/feeds/renew",
         "DELETE /api/v1/offices/{officeId}/feeds",
         // Operations: whether the store takes writes now.
         "GET /ready",

@@ -68,6 +68,10 @@ class Server:
             sent["Content-Type"] = "application/json"
         if self.cookie:
             sent["Cookie"] = self.cookie
+            if method not in ("GET", "HEAD", "OPTIONS"):
+                # As a browser on the server's own pages would: the API
+                # refuses a session cookie on an unsafe request without it.
+                sent.setdefault("Origin", f"http://127.0.0.1:{self.port}")
         connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
         payload = response.read()

@@ -30,7 +30,7 @@ SESSION_COOKIE = "__Host-terminbuch-session"
 SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
                   # The front desk: staff of the office only, never a manage token.
                   "getScheduleCSV", "getScheduleICS", "checkInBooking", "markNoShow", "completeBooking", "issueWalkIn",
-                  "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "revokeFeeds"]
+                  "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "renewFeeds", "revokeFeeds"]
 BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
 # The office's side of the call centre: staff-mitte's session, never a manage token.
 STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory",
@@ -63,7 +63,14 @@ class StaffOrOwner:
         if manage_token:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {manage_token}"}
         else:
-            case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+            _with_session(case, data)
+
+
+def _with_session(case, token):
+    """The session cookie, sent as a browser on the server's own pages sends
+    it: the API refuses a cookie on an unsafe request from another site."""
+    case.cookies = {**(case.cookies or {}), SESSION_COOKIE: token}
+    case.headers = {**(case.headers or {}), "Sec-Fetch-Site": "same-origin"}
 
 
 def _session(variable):
@@ -81,7 +88,7 @@ class Staff:
         return _session("TERMINBUCH_CONFORMANCE_SESSION")
 
     def set(self, case, data, context):
-        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+        _with_session(case, data)
 
 
 @schemathesis.auth(refresh_interval=None).apply_to(operation_id=AGENT_ONLY)
@@ -92,7 +99,7 @@ class Agent:
         return _session("TERMINBUCH_CONFORMANCE_AGENT_SESSION")
 
     def set(self, case, data, context):
-        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: data}
+        _with_session(case, data)
 
 
 @schemathesis.hook("after_call").apply_to(operation_id="createBooking")
@@ -113,7 +120,7 @@ def sign_out_the_spare_session(context, case, kwargs):
     with _lock:
         token, _spare["token"] = _spare["token"], None
     if token:
-        case.cookies = {**(case.cookies or {}), SESSION_COOKIE: token}
+        _with_session(case, token)
 
 
 # What every response carries (docs/architecture.md "Security"; Sources/WebApp/SecurityHeaders.swift).

@@ -34,10 +34,18 @@ extension API {
         routes.post("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let token = try feeds.createToken(office: officeId, caller: request.account.caller)
+                let new = try feeds.createToken(office: officeId, for: request.account)
                 var headers = SecurityHeaders.forSecrets
-                headers.set("Location", Self.feedPath(token))
-                return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(token))], status: .created, headers: headers)
+                headers.set("Location", Self.feedPath(new.token))
+                return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(new.token)),
+                              "expiresAt": Representations.instant(new.expiresAt, in: try zone(officeId))],
+                             status: .created, headers: headers)
+            }
+        }
+        routes.post("/api/v1/offices/:officeId/feeds/renew", Self.dayRoles) { request in
+            try BookingProblems.answer {
+                let renewed = try feeds.renewTokens(office: try deskOffice(request))
+                return .json(["renewed": .number(renewed)])
             }
         }
         routes.delete("/api/v1/offices/:officeId/feeds", Self.dayRoles) { request in
@@ -47,8 +55,9 @@ extension API {
             }
         }
         // The subscription itself: the token is the only credential, as
-        // calendar programs cannot sign in. Unknown and revoked look the same.
-        routes.get("/feeds/:file") { request in
+        // calendar programs cannot sign in. Unknown, revoked, expired and
+        // a token whose account is gone look the same.
+        routes.get("/feeds/:file", options: Self.feedOptions) { request in
             let file = request.http.parameter("file") ?? ""
             guard file.hasSuffix(".ics"), let officeId = try? feeds.office(token: String(file.dropLast(4))) else {
                 return HTTPResponse(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("Not found.\n".utf8))
@@ -66,4 +75,11 @@ extension API {
     }
 
     static func feedPath(_ token: String) -> String { "/feeds/\(token).ics" }
+
+    /// The feed's token is its file name: never into a log.
+    static let feedOptions = {
+        var options = API.options
+        options.secretParameters = ["file"]
+        return options
+    }()
 }

@@ -56,7 +56,7 @@ final class APIRoutes {
         let accounts = self.accounts
         let onEventLoop = options.runsOnEventLoop
         builder.add(method, path, options: options) { request in
-            try handler(APIRequest(http: request, identity: onEventLoop ? .anonymous : try Identity.of(request, accounts: accounts)))
+            try handler(APIRequest(http: request, identity: onEventLoop ? .anonymous : try Self.identity(of: request, accounts: accounts)))
         }
     }
 
@@ -67,12 +67,21 @@ final class APIRoutes {
         declarations.append(Declaration(method: method, path: path, audience: audience))
         let accounts = self.accounts
         builder.add(method, path, options: options) { request in
-            guard let account = try Identity.of(request, accounts: accounts).account else { throw Problem.unauthenticated() }
+            guard let account = try Self.identity(of: request, accounts: accounts).account else { throw Problem.unauthenticated() }
             if case .roles(let roles) = audience, !account.hasRole(in: roles) {
                 throw Problem.forbidden("Your account's role may not use this.")
             }
             return try handler(SignedInRequest(http: request, account: account))
         }
+    }
+
+    /// Who sent the request, once it is clear the request is not forged
+    /// by another site: every route resolves its caller here, so a new
+    /// route is covered by construction.
+    private static func identity(of request: HTTPRequest, accounts: Accounts) throws -> Identity {
+        let identity = try Identity.of(request, accounts: accounts)
+        try CrossSiteRequests.check(request, identity: identity)
+        return identity
     }
 
     func get(_ path: String, options: RouteOptions = API.options, _ handler: @escaping @Sendable (APIRequest) throws -> HTTPResponse) {

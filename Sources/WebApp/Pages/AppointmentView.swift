@@ -30,22 +30,34 @@ extension Pages {
         ]
     }
 
-    /// The secret link of a booking: the manage page, the token in its query.
-    static func manageLink(_ code: BookingCode, token: String, path: String = "") -> String {
-        PageLink.make("/termin/verwalten/\(code.value)\(path)", [("token", token)])
+    /// The secret link of a booking, as the service gives it out: the
+    /// manage page, the token in its query (a link without JavaScript cannot
+    /// carry a fragment to the server). Opening it trades the token for the
+    /// booking's cookie at once (`ManageCookie`).
+    static func manageLink(_ code: BookingCode, token: String) -> String {
+        PageLink.make(managePath(code), [("token", token)])
+    }
+
+    /// A page of the booking's own once its cookie is set: no token in it.
+    static func managePath(_ code: BookingCode, _ path: String = "", _ pairs: [(String, String?)] = []) -> String {
+        PageLink.make(ManageCookie.path(code) + path, pairs)
     }
 
     /// The manage page: the booking, what the citizen may still do with it,
-    /// and `banner` saying what just happened (moved, cancelled).
+    /// and `banner` saying what just happened (moved, cancelled). It renews
+    /// the booking's cookie, so its links work for another half hour also
+    /// after a form posted with the token.
     func managePage(_ page: PageRequest, _ booking: Booking, token: String, banner: String?) throws -> HTTPResponse {
         var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
         let changeable = bookings.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
         values.set("changeable", .bool(changeable))
-        values.set("moveHref", changeable ? .string(Self.manageLink(booking.code, token: token, path: "/tag")) : .null)
-        values.set("cancelHref", changeable ? .string(Self.manageLink(booking.code, token: token, path: "/absagen")) : .null)
+        values.set("moveHref", changeable ? .string(Self.managePath(booking.code, "/tag")) : .null)
+        values.set("cancelHref", changeable ? .string(Self.managePath(booking.code, "/absagen")) : .null)
         values.set("calendarAction", .string("/termin/verwalten/\(booking.code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
-        return try render("pages/manage", values, page, here: Self.manageLink(booking.code, token: token), secret: true)
+        var response = try render("pages/manage", values, page, here: Self.managePath(booking.code), secret: true)
+        response.headers.add("Set-Cookie", ManageCookie.header(token, code: booking.code))
+        return response
     }
 }

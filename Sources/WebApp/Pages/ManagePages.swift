@@ -3,26 +3,28 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// The citizen's secret link: `/termin/verwalten/{code}?token=…` shows the
-/// booking and offers to move or cancel it. Every page here carries the
-/// token, so each is sent with `Referrer-Policy: no-referrer` and
-/// `Cache-Control: no-store`; and following the link changes nothing: only
-/// the forms on these pages, posted with their CSRF token, act.
+/// The citizen's secret link: `/termin/verwalten/{code}?token=…` trades the
+/// token for the booking's cookie (`ManageCookie`) and leads to the same
+/// page without it, which shows the booking and offers to move or cancel
+/// it. Every page here carries the token in its forms, so each is sent
+/// with `Referrer-Policy: no-referrer` and `Cache-Control: no-store`; and
+/// following the link changes nothing: only the forms on these pages,
+/// posted with their CSRF token, act.
 extension Pages {
     func registerManage(on builder: RouterBuilder) {
-        get(builder, "/termin/verwalten/:code") { page in
+        manageGet(builder, "/termin/verwalten/:code") { page in
             let (booking, token) = try managed(page)
             return try managePage(page, booking, token: token, banner: nil)
         }
-        get(builder, "/termin/verwalten/:code/absagen") { page in
+        manageGet(builder, "/termin/verwalten/:code/absagen") { page in
             let (booking, token) = try managed(page)
-            guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+            guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.managePath(booking.code)) }
             var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
             let format = page.format(in: try zone(booking.officeId))
             values.set("question", .string(page.texts.format("cancel.question", ["when": format.dateAndTime(booking.start)])))
             values.set("action", .string("/termin/verwalten/\(booking.code.value)/absagen"))
             values.set("hidden", [["name": "token", "value": .string(token)]])
-            values.set("backHref", .string(Self.manageLink(booking.code, token: token)))
+            values.set("backHref", .string(Self.managePath(booking.code)))
             return try render("pages/cancel", values, page, secret: true)
         }
         post(builder, "/termin/verwalten/:code/absagen") { page in
@@ -50,11 +52,36 @@ extension Pages {
         }
     }
 
-    /// The booking of the path's code, if the token (the query's on GET, the
-    /// form's on POST) opens it; the 404 page for wrong codes and tokens alike.
+    /// A page of a booking's own: a token in the query is first traded for
+    /// the cookie, with a 303 to the same address without it (old links and
+    /// the ones the service gives out keep working).
+    /// The address is the booking's canonical one, the path the cookie is for.
+    func manageGet(_ builder: RouterBuilder, _ path: String, _ body: @escaping @Sendable (PageRequest) throws -> HTTPResponse) {
+        let prefix = "/termin/verwalten/:code"
+        precondition(path.hasPrefix(prefix), "a page of a booking's own lives under \(prefix)")
+        let step = String(path.dropFirst(prefix.count))
+        get(builder, path) { page in
+            guard let token = page.http.queryParameters["token"] else { return try body(page) }
+            let (booking, _) = try managed(page, token: token)
+            let rest = page.http.head.query.map { FormDecoding.pairs($0).filter { $0.0 != "token" } } ?? []
+            var response = redirect(Self.managePath(booking.code, step, rest.map { ($0.0, $0.1) }))
+            for (name, value) in SecurityHeaders.forSecrets { response.headers.set(name, value) }
+            response.headers.add("Set-Cookie", ManageCookie.header(token, code: booking.code))
+            return response
+        }
+    }
+
+    /// The booking of the path's code, if the token (the form's on POST,
+    /// else the booking's cookie) opens it; the 404 page for wrong codes and
+    /// tokens alike, and for a cookie the browser has let expire.
     func managed(_ page: PageRequest) throws -> (Booking, String) {
-        guard let code = BookingCode(parsing: page.parameter("code")), let token = page.field("token"),
-              token.utf8.count <= 128 else { throw PageFailure.notFound }
+        try managed(page, token: (page.isPost ? page.field("token") : nil) ?? ManageCookie.token(of: page.http))
+    }
+
+    private func managed(_ page: PageRequest, token: String?) throws -> (Booking, String) {
+        guard let code = BookingCode(parsing: page.parameter("code")), let token, token.utf8.count <= 128 else {
+            throw PageFailure.notFound
+        }
         return (try bookings.booking(code, access: .manageToken(token)), token)
     }
 }

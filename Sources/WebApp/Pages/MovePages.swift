@@ -8,25 +8,25 @@ import Templating
 /// which keeps the old time when the new one is taken meanwhile.
 extension Pages {
     func registerMove(on builder: RouterBuilder) {
-        get(builder, "/termin/verwalten/:code/tag") { page in
-            let (booking, token) = try changeableManaged(page)
+        manageGet(builder, "/termin/verwalten/:code/tag") { page in
+            let (booking, _) = try changeableManaged(page)
             let office = try officeOf(booking)
             let free = try availability.days(office: office.id, services: booking.services, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
                                          format: page.format(in: try zone(office.id)))
             var values = calendar.templateValue(
-                dayLink: { Self.manageLink(booking.code, token: token, path: "/zeit") + "&date=\($0)" },
-                monthLink: { Self.manageLink(booking.code, token: token, path: "/tag") + "&month=\($0.text)" })
+                dayLink: { Self.managePath(booking.code, "/zeit", [("date", $0.description)]) },
+                monthLink: { Self.managePath(booking.code, "/tag", [("month", $0.text)]) })
             values.set("caption", .string(try moveCaption(booking, page: page)))
             values.set("heading", .string(page.texts.text("move.dayQuestion")))
             values.set("hint", .string(releaseHint(try catalogue().setup(office.id), page: page)))
             values.set("place", .string(office.name + ", " + office.address.singleLine))
-            values.set("backHref", .string(Self.manageLink(booking.code, token: token)))
+            values.set("backHref", .string(Self.managePath(booking.code)))
             values.set("otherOfficeHref", .null)
             return try render("pages/day", values, page, secret: true)
         }
-        get(builder, "/termin/verwalten/:code/zeit") { page in
+        manageGet(builder, "/termin/verwalten/:code/zeit") { page in
             let (booking, token) = try changeableManaged(page)
             return try moveTimePage(page, booking, token: token, error: nil)
         }
@@ -49,7 +49,7 @@ extension Pages {
     /// The managed booking, if it can still be moved; else back to its page.
     private func changeableManaged(_ page: PageRequest) throws -> (Booking, String) {
         let (booking, token) = try managed(page)
-        guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.manageLink(booking.code, token: token)) }
+        guard bookings.isChangeable(booking) else { throw PageFailure.redirect(Self.managePath(booking.code)) }
         return (booking, token)
     }
 
@@ -65,14 +65,14 @@ extension Pages {
     private func moveTimePage(_ page: PageRequest, _ booking: Booking, token: String, error: String?,
                               status: HTTPStatus = .conflict) throws -> HTTPResponse {
         guard let date = page.field("date").flatMap(LocalDate.init) else {
-            throw PageFailure.redirect(Self.manageLink(booking.code, token: token, path: "/tag"))
+            throw PageFailure.redirect(Self.managePath(booking.code, "/tag"))
         }
         let office = try officeOf(booking)
         let free = try availability.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
         let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
-        let dayHref = Self.manageLink(booking.code, token: token, path: "/tag")
+        let dayHref = Self.managePath(booking.code, "/tag")
         let values: TemplateValue = [
             "caption": .string(try moveCaption(booking, page: page)),
             "place": .string(office.name + ", " + office.address.singleLine),
@@ -84,6 +84,6 @@ extension Pages {
             "backHref": .string(dayHref),
         ]
         return try render("pages/time", values, page, status: error == nil ? .ok : status, errors: errors,
-                          here: Self.manageLink(booking.code, token: token, path: "/zeit") + "&date=\(date)", secret: true)
+                          here: Self.managePath(booking.code, "/zeit", [("date", date.description)]), secret: true)
     }
 }

@@ -142,6 +142,25 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertEqual(try PageBrowser(app).get(path).status, 404)
     }
 
+    func testCalendarFeedsSayWhenTheyExpireAndAreRenewedFromTheSchedule() throws {
+        let app = try PageTestApp()
+        let browser = try staffBrowser(app)
+        let created = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo")
+        let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
+        let schedule = try browser.get(base + "/tagesplan")
+        XCTAssertTrue(schedule.contains("die erste am Dienstag, 16. November 2027"), schedule.html)
+        XCTAssertNotNil(schedule.form(base + "/kalender-abo/verlaengern"))
+
+        app.clock.set(PageTestApp.now.adding(seconds: 300 * 86_400))  // Sunday 12 September 2027; the session is long gone: sign in again
+        let later = try staffBrowser(app)
+        let renewed = try later.submit(try later.get(base + "/tagesplan"), base + "/kalender-abo/verlaengern")
+        XCTAssertEqual(renewed.status, 303)
+        let after = try later.follow(renewed)
+        XCTAssertTrue(after.contains("die erste am Montag, 11. September 2028"), after.html)
+        app.clock.set(PageTestApp.now.adding(seconds: CalendarFeeds.lifetimeSeconds + 86_400))
+        XCTAssertEqual(try PageBrowser(app).get(path).status, 200, "renewed: past its first year")
+    }
+
     func testPrintViewHasNoNavigationAndOnePagePerDay() throws {
         let app = try PageTestApp()
         _ = try app.bookMonday("10:00", person: 1)

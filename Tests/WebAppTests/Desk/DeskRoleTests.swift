@@ -27,6 +27,7 @@ final class DeskRoleTests: XCTestCase {
             (.post, office + "/queue/call-next", nil, 200),
             (.post, office + "/walk-ins/W-001/done", nil, 200),
             (.post, office + "/feeds", nil, 201),
+            (.post, office + "/feeds/renew", nil, 200),
             (.delete, office + "/feeds", nil, 204),
             (.post, "/api/v1/bookings/\(code)/check-in", nil, 200),
             (.post, "/api/v1/bookings/\(code)/complete", nil, 200),

@@ -29,14 +29,24 @@ final class BookingPagesFlowTests: XCTestCase {
         XCTAssertEqual(booked.status, .confirmed)
         XCTAssertEqual(booked.contact, Contact(name: "Erika Mustermann", email: "erika@example.de"))
 
-        // The secret link shows the booking and changes nothing by being followed.
-        let page = try browser.get(manage)
+        // The secret link trades its token for the booking's cookie at once
+        // and leads to the same page without it.
+        let opened = try browser.get(manage)
+        XCTAssertEqual(opened.status, 303)
+        XCTAssertEqual(opened.location, "/termin/verwalten/\(code.value)")
+        XCTAssertEqual(opened.header("Cache-Control"), "no-store")
+        XCTAssertEqual(opened.header("Referrer-Policy"), "no-referrer")
+        XCTAssertEqual(opened.headers.values("Set-Cookie").filter { $0.hasPrefix("__Secure-terminbuch-manage=") },
+                       ["__Secure-terminbuch-manage=\(token); Path=/termin/verwalten/\(code.value); Max-Age=1800; Secure; HttpOnly; SameSite=Lax"])
+        // The page shows the booking and changes nothing by being followed.
+        let page = try browser.follow(opened)
         XCTAssertEqual(page.status, 200)
         XCTAssertEqual(page.header("Referrer-Policy"), "no-referrer")
         XCTAssertEqual(page.header("Cache-Control"), "no-store")
         XCTAssertTrue(page.contains(code.value))
-        let cancelLink = try XCTUnwrap(page.links.first { $0.contains("/absagen?") })
-        let moveLink = try XCTUnwrap(page.links.first { $0.contains("/tag?") })
+        XCTAssertFalse(page.html.contains("token="), "no address on the page carries the token")
+        let cancelLink = try XCTUnwrap(page.links.first { $0 == "/termin/verwalten/\(code.value)/absagen" })
+        let moveLink = try XCTUnwrap(page.links.first { $0 == "/termin/verwalten/\(code.value)/tag" })
         let question = try browser.get(cancelLink)
         XCTAssertEqual(question.status, 200)
         XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).status, .confirmed,

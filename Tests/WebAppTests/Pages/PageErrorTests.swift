@@ -92,7 +92,7 @@ final class PageErrorTests: XCTestCase {
         let code = BookingCode(parsing: codeText)!
         let token = String(manage.split(separator: "=", maxSplits: 1)[1])
         let before = try app.useCases.bookings.booking(code, access: .manageToken(token)).start
-        let times = try browser.get("/termin/verwalten/\(code.value)/zeit?token=\(token)&date=2026-11-17")
+        let times = try browser.follow(try browser.get("/termin/verwalten/\(code.value)/zeit?token=\(token)&date=2026-11-17"))
         let start = times.radioValues("start")[0]
         try fill(start, app)
         let page = try browser.submit(times, "/termin/verwalten/\(code.value)/zeit", [("start", start)])

@@ -54,10 +54,10 @@ final class PageRenderingTests: XCTestCase {
         let confirmation = try browser.submit(check, "/termin/personalausweis/buchen")
         pages.append(("confirmation", confirmation))
         let manageLink = unescape(matches(#"<a href="([^"]*)" class="manage-link">"#, in: confirmation.html)[0][0])
-        let manage = try browser.get(manageLink)
+        let manage = try browser.follow(try browser.get(manageLink))
         pages.append(("manage", manage))
-        let cancelLink = manage.links.first { $0.contains("/absagen?") }!
-        let moveLink = manage.links.first { $0.contains("/tag?") }!
+        let cancelLink = manage.links.first { $0.hasSuffix("/absagen") }!
+        let moveLink = manage.links.first { $0.hasSuffix("/tag") }!
         pages.append(("cancel question", try browser.get(cancelLink)))
         let moveDays = try browser.get(moveLink)
         pages.append(("move day", moveDays))

@@ -79,9 +79,9 @@ final class PageSecurityTests: XCTestCase {
         let app = try PageTestApp()
         let browser = PageBrowser(app)
         let (_, code, manage) = try browser.book()
-        let page = try browser.get(manage)
+        let page = try browser.follow(try browser.get(manage))
         var pages = [page]
-        for link in page.links where link.contains("token=") { pages.append(try browser.get(link)) }
+        for link in page.links where link.hasPrefix("/termin/verwalten/\(code)/") { pages.append(try browser.get(link)) }
         XCTAssertGreaterThanOrEqual(pages.count, 3)
         for page in pages {
             XCTAssertEqual(page.status, 200)
@@ -94,7 +94,13 @@ final class PageSecurityTests: XCTestCase {
         XCTAssertEqual(wrong.status, 404)
         XCTAssertEqual(unknown.status, 404)
         XCTAssertEqual(wrong.html, unknown.html)
-        XCTAssertEqual(try browser.get("/termin/verwalten/\(code)").status, 404, "no token, no booking")
+        XCTAssertEqual(try PageBrowser(app).get("/termin/verwalten/\(code)").status, 404, "no token, no cookie, no booking")
+        // The cookie opens its own booking only.
+        let other = PageBrowser(app)
+        let (_, otherCode, otherManage) = try other.book()
+        _ = try other.get(otherManage)
+        other.cookies["__Secure-terminbuch-manage"] = browser.cookies["__Secure-terminbuch-manage"]
+        XCTAssertEqual(try other.get("/termin/verwalten/\(otherCode)").status, 404, "another booking's cookie")
     }
 
     func testTheManagePagesActOnlyOnPost() throws {

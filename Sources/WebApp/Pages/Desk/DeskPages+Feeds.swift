@@ -4,14 +4,19 @@ import Scheduling
 import Templating
 
 /// The calendar subscription on the office's page: staff create a secret
-/// feed address (shown once, right after creating it) or revoke them all.
+/// feed address (shown once, right after creating it), renew the live ones
+/// for another year before they expire, or revoke them all.
 extension DeskPages {
     func registerFeeds(on builder: RouterBuilder) {
-        pages.staffPost(builder, "/dienst/:officeId/kalender-abo") { page, _, office in
-            let token = try feeds.createToken(office: office.id, caller: page.identity.caller)
+        pages.staffPost(builder, "/dienst/:officeId/kalender-abo") { page, account, office in
+            let new = try feeds.createToken(office: office.id, for: account)
             var values = try frame(office, date: try date(page, office), page: page)
-            values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(token)))
+            values.set("feeds", try feedValues(office, page: page, newPath: API.feedPath(new.token)))
             return try render("desk/feed-created", values, page)
+        }
+        pages.staffPost(builder, "/dienst/:officeId/kalender-abo/verlaengern") { page, _, office in
+            try feeds.renewTokens(office: office.id)
+            return pages.redirect(Self.link(office.id, "tagesplan", [("date", try date(page, office).description)]))
         }
         pages.staffPost(builder, "/dienst/:officeId/kalender-abo/widerrufen") { page, _, office in
             try feeds.revokeTokens(office: office.id)
@@ -19,15 +24,20 @@ extension DeskPages {
         }
     }
 
-    /// The feed section: how many addresses are live, the forms, and the new
-    /// address when one was just made.
+    /// The feed section: how many addresses are live and when the first of
+    /// them expires, the forms, and the new address when one was just made.
     func feedValues(_ office: Office, page: PageRequest, newPath: String?) throws -> TemplateValue {
         let feeds = try feeds.list(office: office.id)
+        let firstExpiry = feeds.map(\.expiresAt).min()
         return [
             "count": .string(page.texts.format("desk.feeds.count", ["count": String(feeds.count)])),
             "hasFeeds": .bool(!feeds.isEmpty),
+            "expires": TemplateValue(try firstExpiry.map {
+                page.texts.format("desk.feeds.expires", ["date": try officeFormat(page, office).date(of: $0)])
+            }),
             "newPath": TemplateValue(newPath),
             "createAction": .string(Self.link(office.id, "kalender-abo")),
+            "renewAction": .string(Self.link(office.id, "kalender-abo/verlaengern")),
             "revokeAction": .string(Self.link(office.id, "kalender-abo/widerrufen")),
         ]
     }
