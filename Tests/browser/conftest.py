@@ -43,6 +43,13 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def server():
+    base, process, directory = start_server()
+    yield base
+    stop_server(process, directory)
+
+
+def start_server():
+    """The real server on a free port with a fresh database: (base URL, process, its directory)."""
     binary = Path(os.environ.get("TERMINBUCH_BINARY", REPO / ".build" / "debug" / "terminbuch"))
     if not binary.exists():
         pytest.fail(f"no server binary at {binary}: run swift build first", pytrace=False)
@@ -68,7 +75,10 @@ def server():
         pytest.fail("the server did not start:\n" + "".join(lines), pytrace=False)
     # "localhost", not 127.0.0.1: browsers treat it as a secure context, so
     # the Secure __Host- cookies work without TLS in the test.
-    yield f"http://localhost:{port}"
+    return f"http://localhost:{port}", process, directory
+
+
+def stop_server(process, directory):
     process.terminate()
     try:
         process.wait(timeout=10)

@@ -1,0 +1,133 @@
+"""Screenshots of the pages as people see them, at a phone's 390 px and a
+desk's 1280 px, for a person to open and look at (not a test: nothing is
+asserted beyond what the journeys assert on their way).
+
+    scripts/screenshots            # → .build/screenshots/NN-page-390.png, …-1280.png
+
+It walks the citizen's journey (book, the manage link, move, cancel), the
+time step refused when one client holds too much, a name with an invisible
+character, the clerk's schedule with held capacity and the calendar feeds,
+and the page a storage fault answers.
+"""
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
+import conftest
+from citizen import book, choose, click_link, move_and_cancel, navigate, submit
+from console import sign_in, sign_out
+from desk import OFFICE, TODAY
+
+WIDTHS = (390, 1280)
+OUT = Path(os.environ.get("TERMINBUCH_SCREENSHOTS", conftest.REPO / ".build" / "screenshots"))
+
+
+class Camera:
+    def __init__(self, driver):
+        self.driver = driver
+        self.count = 0
+
+    def __call__(self, name):
+        self.count += 1
+        for width in WIDTHS:
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                        dict(width=width, height=900, deviceScaleFactor=1, mobile=width < 600))
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                        dict(width=width, height=min(height, 5000), deviceScaleFactor=1,
+                                             mobile=width < 600))
+            path = OUT / f"{self.count:02d}-{name.replace(' ', '-')}-{width}.png"
+            self.driver.save_screenshot(str(path))
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def hold_until_refused(base, date):
+    """Holds at Mitte from this host, as a hoarder would, until the server says no."""
+    request = urllib.request.Request(f"{base}/api/v1/offices/{OFFICE}/slots?services=personalausweis&date={date}")
+    with urllib.request.urlopen(request) as answer:
+        starts = [slot["start"] for slot in json.load(answer)["slots"]]
+    for start in reversed(starts):
+        body = json.dumps({"officeId": OFFICE, "services": [{"id": "personalausweis", "quantity": 1}],
+                           "start": start}).encode()
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/holds", data=body, method="POST",
+                                                          headers={"Content-Type": "application/json"}))
+        except urllib.error.HTTPError as error:
+            if error.code == 429:
+                return
+            raise
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.png"):
+        old.unlink()
+    base, process, directory = conftest.start_server()
+    driver = conftest.make_driver(javascript=False)
+    shoot = Camera(driver)
+    try:
+        code, manage = book(driver, base, visit=shoot)
+        move_and_cancel(driver, manage, visit=shoot)
+
+        # A name with a zero-width space: refused next to the field.
+        driver.get(base + "/")
+        click_link(driver, "Personalausweis beantragen")
+        click_link(driver, "Termin vereinbaren")
+        choose(driver, "office", 0)
+        submit(driver)
+        choose(driver, "quantity", 0)
+        submit(driver)
+        navigate(driver, driver.find_elements(By.CSS_SELECTOR, ".day-list a")[0])
+        date = driver.current_url.split("date=")[-1][:10]
+        choose(driver, "start", 2)
+        submit(driver)
+        driver.find_element(By.ID, "name").send_keys("Erika\u200bMustermann")
+        driver.find_element(By.ID, "email").send_keys("erika@example.de")
+        submit(driver)
+        shoot("details invisible character")
+
+        # This host already holds three times: the time step says so.
+        hold_until_refused(base, date)
+        driver.back()
+        driver.back()
+        driver.refresh()
+        choose(driver, "start", 0)
+        submit(driver)
+        shoot("time too many holds")
+
+        sign_in(driver, base, "staff-mitte")
+        driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={date}")
+        shoot("schedule held")
+        driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={TODAY}")
+        shoot("schedule feeds")
+        sign_out(driver)
+
+        # The database file deleted under the server: a write answers 503.
+        database = Path(directory) / "terminbuch.sqlite"
+        if database.exists():
+            driver.get(base + "/")
+            click_link(driver, "Personalausweis beantragen")
+            click_link(driver, "Termin vereinbaren")
+            choose(driver, "office", 1)
+            submit(driver)
+            choose(driver, "quantity", 0)
+            submit(driver)
+            navigate(driver, driver.find_elements(By.CSS_SELECTOR, ".day-list a")[0])
+            database.unlink()
+            choose(driver, "start", 0)
+            submit(driver)
+            shoot("storage unavailable")
+    finally:
+        driver.quit()
+        conftest.stop_server(process, directory)
+    print(f"{len(list(OUT.glob('*.png')))} screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
