@@ -44,13 +44,26 @@ enum BookingRows {
             createdAt: try OccupationRows.instant(row, "created_at"), createdBy: try row["created_by"])
     }
 
-    /// Active bookings of a contact at an office that still lie ahead,
-    /// leaving out `excluding` (the booking being moved).
-    static func upcomingCount(_ db: Connection, office: OfficeID, contactKey: String, now: Instant, excluding: Int64? = nil) throws -> Int {
-        try db.cachedStatement("""
-            SELECT count(*) FROM bookings WHERE office_id = ? AND contact_key = ?
-            AND status IN ('confirmed', 'pendingConfirmation') AND start > ? AND id != ?
-            """).query([office, contactKey, now.secondsSinceEpoch, excluding ?? -1]).first.map { try $0[0] } ?? 0
+    /// Active bookings at an office that still lie ahead and share any of
+    /// `contactKeys` (`Contact.keys`), leaving out `excluding` (the booking
+    /// being moved).
+    static func upcomingCount(_ db: Connection, office: OfficeID, contactKeys: [String], now: Instant,
+                              excluding: Int64? = nil) throws -> Int {
+        guard !contactKeys.isEmpty else { return 0 }
+        let placeholders = contactKeys.map { _ in "?" }.joined(separator: ", ")
+        var arguments: [(any SQLiteValueConvertible)?] = [office, now.secondsSinceEpoch, excluding ?? -1]
+        arguments += contactKeys.map { $0 as (any SQLiteValueConvertible)? }
+        return try db.cachedStatement("""
+            SELECT count(*) FROM bookings WHERE office_id = ? AND status IN ('confirmed', 'pendingConfirmation')
+            AND start > ? AND id != ? AND id IN (SELECT booking_id FROM booking_contact_keys WHERE key IN (\(placeholders)))
+            """).query(StatementArguments(arguments)).first.map { try $0[0] } ?? 0
+    }
+
+    /// Keeps a booking's contact keys (`booking_contact_keys`).
+    static func insertContactKeys(_ db: Connection, booking: Int64, keys: [String]) throws {
+        for key in Set(keys) {
+            try db.cachedStatement("INSERT INTO booking_contact_keys(booking_id, key) VALUES (?, ?)").execute([booking, key])
+        }
     }
 
     /// Counts a placement's slots as booked; the CHECK on `slot_usage`
