@@ -46,8 +46,10 @@ extension Contact {
     public static func normalisedEmail(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces()
         guard trimmed.utf8.count <= 1024, !trimmed.unicodeScalars.contains(where: isFormat) else { return nil }
-        let folded = trimmed.precomposedStringWithCompatibilityMapping
-            .folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
+        // ASCII is its own NFKC and folds as it lower-cases: most addresses skip ICU.
+        let folded = trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.lowercased()
+            : trimmed.precomposedStringWithCompatibilityMapping
+                .folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
         let parts = folded.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
         var local = parts[0]
