@@ -46,16 +46,18 @@ enum BookingRows {
 
     /// Active bookings at an office that still lie ahead and share any of
     /// `contactKeys` (`Contact.keys`), leaving out `excluding` (the booking
-    /// being moved).
+    /// being moved). Found from the keys (`CROSS JOIN` keeps SQLite to that
+    /// order), so the cost is the contact's bookings, not the office's.
     static func upcomingCount(_ db: Connection, office: OfficeID, contactKeys: [String], now: Instant,
                               excluding: Int64? = nil) throws -> Int {
         guard !contactKeys.isEmpty else { return 0 }
         let placeholders = contactKeys.map { _ in "?" }.joined(separator: ", ")
-        var arguments: [(any SQLiteValueConvertible)?] = [office, now.secondsSinceEpoch, excluding ?? -1]
-        arguments += contactKeys.map { $0 as (any SQLiteValueConvertible)? }
+        var arguments = contactKeys.map { $0 as (any SQLiteValueConvertible)? }
+        arguments += [office, now.secondsSinceEpoch, excluding ?? -1]
         return try db.cachedStatement("""
-            SELECT count(*) FROM bookings WHERE office_id = ? AND status IN ('confirmed', 'pendingConfirmation')
-            AND start > ? AND id != ? AND id IN (SELECT booking_id FROM booking_contact_keys WHERE key IN (\(placeholders)))
+            SELECT count(DISTINCT b.id) FROM booking_contact_keys AS k CROSS JOIN bookings AS b ON b.id = k.booking_id
+            WHERE k.key IN (\(placeholders)) AND b.office_id = ? AND b.status IN ('confirmed', 'pendingConfirmation')
+            AND b.start > ? AND b.id != ?
             """).query(StatementArguments(arguments)).first.map { try $0[0] } ?? 0
     }
 
