@@ -86,6 +86,19 @@ final class ContactKeyTests: XCTestCase {
         XCTAssertNoThrow(try other.book(other.at("2026-11-24", "09:30"), contact: Contact(name: "Lena", phone: "0471 555555")))
     }
 
+    /// The limit is looked up by key, never by walking the office's bookings.
+    func testTheLimitIsAnIndexedLookupByKey() throws {
+        let env = try TestEnvironment()
+        let plan = try env.store.read { db in
+            try db.query("EXPLAIN QUERY PLAN " + BookingRows.upcomingCountSQL(keys: 2),
+                         ["e:a@example.org", "p:+494711", "buergerbuero-mitte", 0, -1]).map { try $0["detail"] as String }
+        }
+        XCTAssertEqual(plan.first { $0.contains("booking_contact_keys") }.map { $0.contains("booking_contact_keys_by_key (key=?)") },
+                       true, "\(plan)")
+        XCTAssertTrue(plan.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(plan)")
+        XCTAssertFalse(plan.contains { $0.contains("bookings_by_office_and_start") }, "\(plan)")
+    }
+
     func testTheSearchFindsEverySpellingByEitherKey() throws {
         let env = try TestEnvironment()
         let both = try env.book(env.at("2026-11-24", "09:00"),

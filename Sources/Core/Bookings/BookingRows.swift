@@ -46,19 +46,25 @@ enum BookingRows {
 
     /// Active bookings at an office that still lie ahead and share any of
     /// `contactKeys` (`Contact.keys`), leaving out `excluding` (the booking
-    /// being moved). Found from the keys (`CROSS JOIN` keeps SQLite to that
-    /// order), so the cost is the contact's bookings, not the office's.
+    /// being moved).
     static func upcomingCount(_ db: Connection, office: OfficeID, contactKeys: [String], now: Instant,
                               excluding: Int64? = nil) throws -> Int {
         guard !contactKeys.isEmpty else { return 0 }
-        let placeholders = contactKeys.map { _ in "?" }.joined(separator: ", ")
         var arguments = contactKeys.map { $0 as (any SQLiteValueConvertible)? }
         arguments += [office, now.secondsSinceEpoch, excluding ?? -1]
-        return try db.cachedStatement("""
-            SELECT count(DISTINCT b.id) FROM booking_contact_keys AS k CROSS JOIN bookings AS b ON b.id = k.booking_id
-            WHERE k.key IN (\(placeholders)) AND b.office_id = ? AND b.status IN ('confirmed', 'pendingConfirmation')
-            AND b.start > ? AND b.id != ?
-            """).query(StatementArguments(arguments)).first.map { try $0[0] } ?? 0
+        return try db.cachedStatement(upcomingCountSQL(keys: contactKeys.count))
+            .query(StatementArguments(arguments)).first.map { try $0[0] } ?? 0
+    }
+
+    /// Found from the keys (`CROSS JOIN` keeps SQLite to that order), so the
+    /// cost is the contact's bookings, not the office's; `ContactKeyTests`
+    /// reads the plan.
+    static func upcomingCountSQL(keys: Int) -> String {
+        """
+        SELECT count(DISTINCT b.id) FROM booking_contact_keys AS k CROSS JOIN bookings AS b ON b.id = k.booking_id
+        WHERE k.key IN (\((0..<keys).map { _ in "?" }.joined(separator: ", "))) AND b.office_id = ?
+        AND b.status IN ('confirmed', 'pendingConfirmation') AND b.start > ? AND b.id != ?
+        """
     }
 
     /// Keeps a booking's contact keys (`booking_contact_keys`).
