@@ -10,6 +10,7 @@ let package = Package(
         // For the fuzz targets in Fuzz/, a package of their own (Fuzz/run.sh).
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "WebApp", targets: ["WebApp"]),
+        .library(name: "Core", targets: ["Core"]),
     ],
     targets: [
         // System libraries and the Linux shim (module maps and headers only).

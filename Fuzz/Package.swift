@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "FuzzBookingJSON", dependencies: [
             .product(name: "WebApp", package: "Terminbuch"), .product(name: "HTTPServer", package: "Terminbuch"),
         ]),
+        .executableTarget(name: "FuzzContactKey", dependencies: [.product(name: "Core", package: "Terminbuch")]),
     ]
 )

@@ -2,7 +2,7 @@
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs each
 # for the given number of seconds, one after the other (one core each).
 #
-#   Fuzz/run.sh <seconds> [FuzzHTTPParser|FuzzBookingJSON ...]
+#   Fuzz/run.sh <seconds> [FuzzHTTPParser|FuzzBookingJSON|FuzzContactKey ...]
 #
 # Seeds: Fuzz/Corpus/<target>/ (read only). What the fuzzer learns is kept in
 # Fuzz/.build/corpus/<target>/, so later runs go on from there. A crash, hang
@@ -16,7 +16,7 @@ export PATH="$PATH:/opt/swift/usr/bin"
 seconds=${1:?usage: Fuzz/run.sh <seconds> [target ...]}
 shift
 targets=("$@")
-((${#targets[@]})) || targets=(FuzzHTTPParser FuzzBookingJSON)
+((${#targets[@]})) || targets=(FuzzHTTPParser FuzzBookingJSON FuzzContactKey)
 
 # One run at a time: runs share the build and the learned corpus.
 mkdir -p .build
@@ -53,6 +53,7 @@ for target in "${targets[@]}"; do
     case $target in
         FuzzHTTPParser) seeds=Corpus/http; options=(-max_len=8192 -dict=http.dict) ;;
         FuzzBookingJSON) seeds=Corpus/booking-json; options=(-max_len=4096 -dict=booking-json.dict) ;;
+        FuzzContactKey) seeds=Corpus/contact-key; options=(-max_len=512 -dict=contact-key.dict) ;;
         *) echo "fuzz: unknown target $target" >&2; exit 2 ;;
     esac
     corpus=.build/corpus/$target

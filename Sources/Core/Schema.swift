@@ -17,6 +17,7 @@ enum Schema {
         migrator.register("v7-office-changes") { try $0.execute(officeChanges) }
         migrator.register("v8-hold-limits") { try $0.execute(holdLimits) }
         migrator.register("v9-feed-expiry") { try $0.execute(feedExpiry) }
+        migrator.register("v10-contact-keys", contactKeys)
         return migrator
     }()
 

@@ -11,6 +11,14 @@ import Synchronization
 /// again after its commit, before anyone hears "done": one `stat` call per
 /// batch, none per read. Once moved, always moved: the fault ends only with
 /// a restart, which opens whatever file is at the path then.
+///
+/// That restart would also open the `-wal` and `-shm` beside the path, and
+/// they are ours, of the file that is gone: SQLite cannot tell whose log it
+/// reads and would replay our frames onto the new file, corrupting it
+/// (sqlite.org/howtocorrupt.html, "unlinking or renaming a database file
+/// while in use"). So they are moved aside once, the moment the move is
+/// seen, as `-wal.orphaned` and `-shm.orphaned`; our connections keep
+/// theirs open and nothing else of ours writes to the path again.
 final class DatabaseFile: Sendable {
     let path: String
     private struct Identity: Equatable { let device: UInt64; let inode: UInt64 }
@@ -37,11 +45,18 @@ final class DatabaseFile: Sendable {
         let error = SQLiteError(
             code: .readOnlyDBMoved,
             message: "the database file \(path) was \(what) while the server was running; "
-                + "writes are refused until a restart opens the file at that path")
-        return moved.withLock { first in
-            if first == nil { first = error }
-            return first!
+                + "writes are refused until a restart opens the file at that path "
+                + "(its old -wal and -shm are kept as -wal.orphaned and -shm.orphaned)")
+        let (first, isFirst) = moved.withLock { first in
+            defer { if first == nil { first = error } }
+            return (first ?? error, first == nil)
         }
+        if isFirst { moveLogAside() }
+        return first
+    }
+
+    private func moveLogAside() {
+        for suffix in ["-wal", "-shm"] { rename(path + suffix, path + suffix + ".orphaned") }
     }
 
     private static func identity(of path: String) -> Identity? {

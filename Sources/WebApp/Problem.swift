@@ -96,10 +96,6 @@ extension Problem {
         Problem(type: .slotTaken, detail: detail)
     }
 
-    public static func contactLimit(_ detail: String? = nil) -> Problem {
-        Problem(type: .contactLimit, detail: detail)
-    }
-
     /// 409 with the next date the office takes walk-ins (`YYYY-MM-DD`), or
     /// `null` when none is in sight.
     public static func walkInQuotaExhausted(nextAcceptingDate: String?, detail: String? = nil) -> Problem {

@@ -55,6 +55,9 @@ public struct ProblemType: Sendable, Hashable {
     public static let slotTaken = ProblemType(
         slug: "slot-taken", status: .conflict, title: "Slot no longer available",
         defaultDetail: "The chosen time is no longer free; choose another one.")
+    /// No longer sent: the contact limit answers as `slotTaken`, so that no
+    /// answer tells whether an address has bookings (`BookingProblems`).
+    /// Kept so that its URI, in the document since version 1, still names it.
     public static let contactLimit = ProblemType(
         slug: "contact-limit", status: .conflict, title: "Too many bookings for this contact",
         defaultDetail: "This contact already has as many active bookings at this office as allowed.")

@@ -108,6 +108,10 @@ final class CallCentreTests: XCTestCase {
             ("undiallable phone", order(phone: "12"), ["phone"]),
             ("service elsewhere", order(service: "kfz-zulassung-neu"), ["serviceId"]),
             ("note with a bell", order(note: "ding\u{7}"), ["note"]),
+            ("note with NUL", order(note: "a\u{0}b"), ["note"]),
+            ("name reversed", order(name: "Erika \u{202E}nnamretsuM"), ["name"]),
+            ("zero-width topic", order(topic: "Rück\u{200B}ruf"), ["topic"]),
+            ("byte-order mark in name", order(name: "\u{FEFF}Erika"), ["name"]),
             ("window backwards", order(window: PreferredTime(from: now.adding(hours: 5), to: now.adding(hours: 3))), ["preferredTime.to"]),
             ("window past", order(window: PreferredTime(from: now.adding(hours: -5), to: now.adding(hours: -3))), ["preferredTime.to"]),
             ("window too far", order(window: PreferredTime(from: now.adding(hours: 24 * 70), to: now.adding(hours: 24 * 71))),
@@ -121,7 +125,9 @@ final class CallCentreTests: XCTestCase {
             }
         }
         XCTAssertNoThrow(try callCentre.requestCallback(order(note: "Zeile 1\nZeile 2"), by: agent).value, "line breaks are fine in a note")
-        XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1)
+        XCTAssertEqual(try callCentre.requestCallback(order(note: "Zeile 1\r\nZeile 2\r"), by: agent).value.note, "Zeile 1\nZeile 2\n",
+                       "stored with LF line breaks")
+        XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 2)
     }
 
     func testMemosAreLeftListedAndClosed() throws {

@@ -101,6 +101,10 @@ final class OfficeChangesTests: XCTestCase {
                        [.dateInPast, .reasonMissing])
         XCTAssertEqual(CapacityChangeDraft(officeId: "x", date: today.adding(days: 800), counters: -1).issues(today: today).map(\.kind),
                        [.dateTooFarAhead, .countersOutOfRange])
+        for reason in ["Betriebs\u{200B}ausflug", "Ausflug\u{202E}", "Zeile\nZeile"] {
+            XCTAssertEqual(ClosureDraft(officeId: "x", from: today, reason: reason).issues(today: today).map(\.kind), [.reasonInvalid],
+                           reason.debugDescription)
+        }
         var issues: [OfficeChangeIssue] = []
         XCTAssertNil(OfficeChangeIssue.band(from: "11:00", to: "10:00", issues: &issues))
         XCTAssertNil(OfficeChangeIssue.band(from: "25:00", to: nil, issues: &issues))

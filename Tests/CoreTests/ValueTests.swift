@@ -19,7 +19,7 @@ final class ValueTests: XCTestCase {
 
     func testNormalisedEmail() {
         XCTAssertEqual(Contact.normalisedEmail("  Anna.Schmidt@Example.DE "), "anna.schmidt@example.de")
-        XCTAssertEqual(Contact.normalisedEmail("a+tag@sub.example.org"), "a+tag@sub.example.org")
+        XCTAssertEqual(Contact.normalisedEmail("a+tag@sub.example.org"), "a@sub.example.org")
         for bad in ["", "anna", "anna@", "@example.org", "anna@example", "anna@.example.org", "anna@example.org.",
                     "an na@example.org", "a@b@example.org", "<anna@example.org>", "anna@example.org, bob@example.org",
                     "an\tna@example.org", "anna@exa\u{00A0}mple.org", "anna\u{2003}x@example.org", "anna@example.org\u{3000}x"] {
@@ -29,11 +29,14 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(Contact.normalisedEmail("Jürgen@Müller.example"), "jürgen@müller.example")
     }
 
-    func testContactKeyPrefersTheEmail() {
-        XCTAssertEqual(Contact(name: "A", email: "A@Example.org", phone: "0471 1234567").key, "e:a@example.org")
-        XCTAssertEqual(Contact(name: "A", email: "kaputt", phone: "0471 1234567").key, "p:+494711234567")
-        XCTAssertEqual(Contact(name: "A", phone: "0471 1234567").key, "p:+494711234567")
-        XCTAssertNil(Contact(name: "A").key)
+    func testContactKeysAreEveryIdentifierGiven() {
+        XCTAssertEqual(Contact(name: "A", email: "A@Example.org", phone: "0471 1234567").keys,
+                       ["e:a@example.org", "p:+494711234567"])
+        XCTAssertEqual(Contact(name: "A", phone: "0471 1234567").keys, ["p:+494711234567"])
+        XCTAssertEqual(Contact(name: "A", email: "a@example.org").keys, ["e:a@example.org"])
+        XCTAssertEqual(Contact(name: "A").keys, [])
+        // A broken address no longer hides behind the phone: it is named.
+        XCTAssertEqual(Contact(name: "A", email: "kaputt", phone: "0471 1234567").problem?.field, "contact.email")
     }
 
     func testBookingCodeParsing() {

@@ -499,7 +499,7 @@ final class APIBadInputTests: XCTestCase {
 
     // MARK: - Limits that are conflicts, not bad input
 
-    func testContactLimitIs409() throws {
+    func testContactLimitIs409LikeATakenTime() throws {
         let starts = try client.slotStarts(office: Self.office, date: DemoServer.adding(days: 1, to: server.date))
         XCTAssertGreaterThanOrEqual(starts.count, 3)
         let email = "limit-\(UUID().uuidString.prefix(8).lowercased())@example.org"
@@ -509,6 +509,6 @@ final class APIBadInputTests: XCTestCase {
         }
         // The same address written differently is the same contact.
         assertProblem(try postBooking(booking { $0["start"] = starts[2]; $0["contact"] = ["name": "Lim", "email": email.uppercased()] }),
-                      409, type: "contact-limit", "third booking of one contact")
+                      409, type: "slot-taken", "third booking of one contact")
     }
 }

@@ -54,7 +54,7 @@ final class DeskEndToEndTests: XCTestCase {
         let names = rows.dropFirst().map { $0[8] }
         XCTAssertTrue(names.contains("'=HYPERLINK(\"http://x\";\"klick\")"), "\(names)")
         XCTAssertTrue(names.contains("Jürgen Müller; \"Sohn\""), "\(names)")
-        XCTAssertTrue(rows.contains { $0[12] == "Zeile 1\r\nZeile 2; \"zitiert\"" })
+        XCTAssertTrue(rows.contains { $0[12] == "Zeile 1\nZeile 2; \"zitiert\"" }, "stored with LF")
         XCTAssertTrue(rows.contains { $0[10] == "'+49 471 123456" })
 
         let excel = try client.get("/api/v1/offices/\(office)/schedule.csv?date=\(server.date)&excel=1", headers: [("Cookie", staff)])

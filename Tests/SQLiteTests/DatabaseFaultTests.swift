@@ -82,6 +82,27 @@ final class DatabaseFaultTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("replaced") ?? false, "\(String(describing: error))")
     }
 
+    /// Our log is not the new file's: left beside it, the next open would
+    /// replay our frames onto it (and show our rows, or a corrupt file).
+    func testAReplacedFileIsOpenedLaterWithoutOurLog() throws {
+        let database = try open()
+        for index in 0..<200 { try database.write(Self.insert(String(repeating: "row \(index) ", count: 20))) }
+        let other = directory.path("other.sqlite")
+        try Connection.open(path: other).execute("""
+            PRAGMA journal_mode = DELETE;
+            CREATE TABLE unrelated(x);
+            CREATE TABLE items(id INTEGER PRIMARY KEY, label TEXT NOT NULL) STRICT;
+            """)
+        XCTAssertEqual(rename(other, database.path), 0)
+        XCTAssertEqual(assertSQLiteError(try database.write(Self.insert("after")))?.code, .readOnlyDBMoved)
+        database.close()
+
+        XCTAssertTrue(FileManager.default.fileExists(atPath: database.path + "-wal.orphaned"), "kept, beside")
+        let reopened = try Connection.open(path: database.path)
+        XCTAssertEqual(try reopened.scalar("PRAGMA integrity_check", as: String.self), "ok")
+        XCTAssertEqual(try reopened.scalar("SELECT count(*) FROM items", as: Int.self), 0, "the new file's rows, not ours")
+    }
+
     func testTheProbeMeetsALockAndPassesOnceItIsLetGo() throws {
         let database = try open()
         try database.probe()

@@ -31,7 +31,7 @@ final class APIProblemsMiddlewareTests: XCTestCase {
             response.headers.set("Retry-After", "7")
             return response
         }
-        builder.get("/api/v1/own-problem") { _ in Problem.contactLimit().response }
+        builder.get("/api/v1/own-problem") { _ in Problem.slotTaken().response }
         builder.get("/pages/boom") { _ in throw Boom() }
         builder.get("/pages/missing") { _ in .text("not here", status: .notFound) }
         builder.get("/static/*path") { _ in .text("404 Not Found\n", status: .notFound) }
@@ -104,7 +104,7 @@ final class APIProblemsMiddlewareTests: XCTestCase {
     func testExistingProblemsAndSuccessesAreUntouched() throws {
         let router = makeRouter()
         let own = try respond(router, .get, "/api/v1/own-problem")
-        XCTAssertEqual(try problem(own)["type"], "https://terminbuch.example/problems/contact-limit")
+        XCTAssertEqual(try problem(own)["type"], "https://terminbuch.example/problems/slot-taken")
         let ok = try respond(router, .get, "/api/v1/offices")
         XCTAssertEqual(ok.status.code, 200)
         XCTAssertEqual(ok.headers["Content-Type"], "application/json")

@@ -8,6 +8,8 @@ extension Accounts {
     /// Why an account could not be added or changed.
     public enum AdministrationError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidUsername(String)
+        /// The display name is empty or not one clean line (`FieldText`): staff pages show it.
+        case invalidDisplayName(String, problem: String)
         case usernameTaken(String)
         case unknownUser(String)
         case passwordTooShort(minimum: Int)
@@ -20,6 +22,7 @@ extension Accounts {
             switch self {
             case .invalidUsername(let name):
                 "the username \"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-'"
+            case .invalidDisplayName(let name, let problem): "the name \(name.debugDescription) \(problem)"
             case .usernameTaken(let name): "there is already a user \"\(name)\""
             case .unknownUser(let name): "there is no user \"\(name)\""
             case .passwordTooShort(let minimum): "the password must be at least \(minimum) characters long"
@@ -40,6 +43,14 @@ extension Accounts {
     public func add(username: String, displayName: String?, password: String, role: Account.Role,
                     officeIds: Set<OfficeID> = [], municipalityIds: Set<MunicipalityID> = []) throws -> Account {
         guard Self.isValidUsername(username) else { throw AdministrationError.invalidUsername(username) }
+        if let displayName {
+            if displayName.trimmingSpaces().isEmpty {
+                throw AdministrationError.invalidDisplayName(displayName, problem: "must not be empty or only spaces")
+            }
+            if let problem = FieldText.problemInLine(displayName) {
+                throw AdministrationError.invalidDisplayName(displayName, problem: problem)
+            }
+        }
         guard try account(username: username) == nil else { throw AdministrationError.usernameTaken(username) }
         try Self.checkPassword(password)
         let catalogue = try store.catalogue()

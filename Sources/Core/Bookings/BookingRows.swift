@@ -44,13 +44,34 @@ enum BookingRows {
             createdAt: try OccupationRows.instant(row, "created_at"), createdBy: try row["created_by"])
     }
 
-    /// Active bookings of a contact at an office that still lie ahead,
-    /// leaving out `excluding` (the booking being moved).
-    static func upcomingCount(_ db: Connection, office: OfficeID, contactKey: String, now: Instant, excluding: Int64? = nil) throws -> Int {
-        try db.cachedStatement("""
-            SELECT count(*) FROM bookings WHERE office_id = ? AND contact_key = ?
-            AND status IN ('confirmed', 'pendingConfirmation') AND start > ? AND id != ?
-            """).query([office, contactKey, now.secondsSinceEpoch, excluding ?? -1]).first.map { try $0[0] } ?? 0
+    /// Active bookings at an office that still lie ahead and share any of
+    /// `contactKeys` (`Contact.keys`), leaving out `excluding` (the booking
+    /// being moved).
+    static func upcomingCount(_ db: Connection, office: OfficeID, contactKeys: [String], now: Instant,
+                              excluding: Int64? = nil) throws -> Int {
+        guard !contactKeys.isEmpty else { return 0 }
+        var arguments = contactKeys.map { $0 as (any SQLiteValueConvertible)? }
+        arguments += [office, now.secondsSinceEpoch, excluding ?? -1]
+        return try db.cachedStatement(upcomingCountSQL(keys: contactKeys.count))
+            .query(StatementArguments(arguments)).first.map { try $0[0] } ?? 0
+    }
+
+    /// Found from the keys (`CROSS JOIN` keeps SQLite to that order), so the
+    /// cost is the contact's bookings, not the office's; `ContactKeyTests`
+    /// reads the plan.
+    static func upcomingCountSQL(keys: Int) -> String {
+        """
+        SELECT count(DISTINCT b.id) FROM booking_contact_keys AS k CROSS JOIN bookings AS b ON b.id = k.booking_id
+        WHERE k.key IN (\((0..<keys).map { _ in "?" }.joined(separator: ", "))) AND b.office_id = ?
+        AND b.status IN ('confirmed', 'pendingConfirmation') AND b.start > ? AND b.id != ?
+        """
+    }
+
+    /// Keeps a booking's contact keys (`booking_contact_keys`).
+    static func insertContactKeys(_ db: Connection, booking: Int64, keys: [String]) throws {
+        for key in Set(keys) {
+            try db.cachedStatement("INSERT INTO booking_contact_keys(booking_id, key) VALUES (?, ?)").execute([booking, key])
+        }
     }
 
     /// Counts a placement's slots as booked; the CHECK on `slot_usage`

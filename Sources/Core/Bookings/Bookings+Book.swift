@@ -35,7 +35,14 @@ extension Bookings {
                      idempotency: IdempotencyKey? = nil) throws -> Idempotent<BookingConfirmation> {
         try Self.check(order.services)
         if let problem = order.contact.problem { throw BookingError.invalid(field: problem.field, message: problem.message) }
-        guard let contactKey = order.contact.key else { throw BookingError.invalid(field: "contact", message: "is needed") }
+        if let note = order.note, let message = FieldText.problemInLines(note) {
+            throw BookingError.invalid(field: "note", message: message)
+        }
+        // One kind of line break is stored, so every export and page sees the same.
+        var normalised = order
+        normalised.note = order.note.map(FieldText.lines)
+        let order = normalised
+        let contactKeys = order.contact.keys
         let allocator = try allocator(order.officeId)
         let documents = try store.catalogue().documents(for: order.services.map(\.serviceId))
         let store = self.store
@@ -59,13 +66,14 @@ extension Bookings {
             let date = allocator.timeZone.localDate(of: order.start)
             let request = BookingRequest(
                 services: order.services, channel: caller.channel, staffOverride: order.staffOverride,
-                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: order.officeId, contactKey: contactKey, now: now),
+                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: order.officeId, contactKeys: contactKeys,
+                                                                        now: now),
                 replacing: replacing)
             let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: order.start, now: now)
             let plan = store.plan(allocator.setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
                                                              occupations: occupations, now: now))
-            let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKey: contactKey,
+            let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKeys: contactKeys,
                                                     tokenHash: tokenHash, firstCode: firstCode, caller: caller,
                                                     date: date, now: now)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
@@ -81,7 +89,7 @@ extension Bookings {
 
     /// Inserts the booking row with a fresh code, drawing again on the rare
     /// collision with an existing one.
-    private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKey: String,
+    private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKeys: [String],
                                       tokenHash: [UInt8], firstCode: BookingCode, caller: Caller, date: LocalDate,
                                       now: Instant) throws -> (Int64, BookingCode) {
         for attempt in 0..<8 {
@@ -89,15 +97,16 @@ extension Bookings {
             do {
                 let result = try db.cachedStatement("""
                     INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
-                        contact_name, contact_email, contact_phone, contact_key, note, manage_token_hash, created_at,
+                        contact_name, contact_email, contact_phone, note, manage_token_hash, created_at,
                         created_by, created_by_account_id, updated_at)
-                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
                                     placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
-                                    order.contact.name, order.contact.email, order.contact.phone, contactKey, order.note,
+                                    order.contact.name, order.contact.email, order.contact.phone, order.note,
                                     tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch])
                 let id = db.lastInsertRowID
+                try BookingRows.insertContactKeys(db, booking: id, keys: contactKeys)
                 for (position, service) in order.services.enumerated() {
                     try db.cachedStatement("INSERT INTO booking_services(booking_id, service_id, quantity, position) VALUES (?, ?, ?, ?)")
                         .execute([id, service.serviceId, service.quantity, position])

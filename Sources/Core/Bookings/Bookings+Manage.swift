@@ -35,11 +35,11 @@ extension Bookings {
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
             let allocator = SlotAllocator(setup: setup)
             let date = allocator.timeZone.localDate(of: start)
-            let contactKey = booking.contact.key ?? ""
             let request = BookingRequest(
                 services: booking.services, channel: booking.channel, staffOverride: booking.staffOverride,
-                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: booking.officeId, contactKey: contactKey,
-                                                                           now: now, excluding: booking.id),
+                activeBookingsOfContact: try BookingRows.upcomingCount(db, office: booking.officeId,
+                                                                       contactKeys: booking.contact.keys, now: now,
+                                                                       excluding: booking.id),
                 replacing: [.booking(booking.id)])
             let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: start, now: now)
             let plan = store.plan(setup, on: date)
@@ -90,10 +90,11 @@ extension Bookings {
             var alternatives = ["contact_name LIKE ? ESCAPE '\\'"]
             arguments.append("%" + Self.escapeLike(query) + "%")
             if let code = BookingCode(parsing: query) { alternatives.append("code = ?"); arguments.append(code.value) }
-            if let email = Contact.normalisedEmail(query) { alternatives.append("contact_key = ?"); arguments.append("e:" + email) }
-            if let phone = Contact.normalisedPhone(query) {
-                alternatives.append("contact_key = ?")
-                arguments.append("p:" + phone)
+            let byKey = "id IN (SELECT booking_id FROM booking_contact_keys WHERE key = ?)"
+            if let key = Contact.emailKey(query) { alternatives.append(byKey); arguments.append(key) }
+            if let key = Contact.phoneKey(query), let phone = Contact.normalisedPhone(query) {
+                alternatives.append(byKey)
+                arguments.append(key)
                 alternatives.append("""
                     replace(replace(replace(replace(replace(replace(contact_phone, ' ', ''), '-', ''), '/', ''), '(', ''), ')', ''), '.', '') LIKE ?
                     """)

@@ -12,7 +12,7 @@ extension CallCentre {
         let id = Self.newId()
         return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let memo = Memo(id: id, status: .open, officeId: order.officeId, subject: order.subject.trimmingSpaces(),
-                            text: order.text, contact: order.contact?.trimmingSpaces(), createdBy: account.username,
+                            text: FieldText.lines(order.text), contact: order.contact?.trimmingSpaces(), createdBy: account.username,
                             createdAt: now, completion: nil)
             try CallCentreRows.insert(db, memo, accountId: account.id)
             return memo

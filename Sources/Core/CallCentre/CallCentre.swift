@@ -35,7 +35,7 @@ public struct CallCentre: UseCase {
         return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let callback = CallbackRequest(
                 id: id, status: .open, officeId: order.officeId, serviceId: order.serviceId, name: order.name.trimmingSpaces(),
-                phone: order.phone.trimmingSpaces(), topic: order.topic.trimmingSpaces(), note: order.note,
+                phone: order.phone.trimmingSpaces(), topic: order.topic.trimmingSpaces(), note: FieldText.lines(order.note),
                 preferredTime: order.preferredTime, createdBy: account.username, createdAt: now, completion: nil)
             try CallCentreRows.insert(db, callback, accountId: account.id)
             return callback
@@ -80,7 +80,7 @@ public struct CallCentre: UseCase {
             guard var item = try load(db, id) else { throw CallCentreError.notFound }
             guard account.runs(office: item.officeId) else { throw CallCentreError.notAllowed(officeId: item.officeId) }
             if let done = item.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
-            let completion = Completion(doneBy: account.username, doneAt: now, note: note)
+            let completion = Completion(doneBy: account.username, doneAt: now, note: note.map(FieldText.lines))
             try CallCentreRows.complete(db, table: table, id: id, completion, accountId: account.id)
             item.status = .done
             item.completion = completion

@@ -2,8 +2,8 @@ import Scheduling
 
 /// The rules a callback or memo must follow before an office sees it. The
 /// API checks types and lengths as its document says; these are the rules
-/// of meaning that pages and API share: text that is more than spaces, no
-/// control characters but line breaks in long text, a phone number that
+/// of meaning that pages and API share: text that is more than spaces, the
+/// characters `FieldText` allows in one line or several, a phone number that
 /// can be dialled, a service the office offers, a sensible time window.
 enum CallCentreValidation {
     static let shortTextLimit = 200
@@ -58,8 +58,8 @@ enum CallCentreValidation {
             problems.append(FieldProblem(field: field, message: "must not be empty or only spaces"))
         } else if text.unicodeScalars.count > shortTextLimit {
             problems.append(FieldProblem(field: field, message: "must be at most \(shortTextLimit) characters long"))
-        } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            problems.append(FieldProblem(field: field, message: "must not contain control characters"))
+        } else if let message = FieldText.problemInLine(text) {
+            problems.append(FieldProblem(field: field, message: message))
         }
     }
 
@@ -70,8 +70,8 @@ enum CallCentreValidation {
             problems.append(FieldProblem(field: field, message: "must not be empty or only spaces"))
         } else if text.unicodeScalars.count > limit {
             problems.append(FieldProblem(field: field, message: "must be at most \(limit) characters long"))
-        } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            problems.append(FieldProblem(field: field, message: "must not contain control characters other than line breaks"))
+        } else if let message = FieldText.problemInLines(text) {
+            problems.append(FieldProblem(field: field, message: message))
         }
     }
 }

@@ -58,7 +58,8 @@ public struct CapacityChangeDraft: Sendable {
 /// their language and the API into its English message.
 public struct OfficeChangeIssue: Sendable, Hashable {
     public enum Kind: String, Sendable {
-        case dateInPast, dateTooFarAhead, throughBeforeFrom, rangeTooLong, reasonMissing, reasonTooLong, countersOutOfRange
+        case dateInPast, dateTooFarAhead, throughBeforeFrom, rangeTooLong, reasonMissing, reasonTooLong, reasonInvalid
+        case countersOutOfRange
         case timeMissing, timeInvalid, timesInverted
     }
 
@@ -85,6 +86,7 @@ public struct OfficeChangeIssue: Sendable, Hashable {
         case .rangeTooLong: "a closure spans at most \(Self.longestClosureDays + 1) days"
         case .reasonMissing: "is required"
         case .reasonTooLong: "must be at most \(Self.reasonMaxLength) characters long"
+        case .reasonInvalid: "must be one line, without control, invisible or formatting characters"
         case .countersOutOfRange: "must be a whole number from \(Self.counterRange.lowerBound) to \(Self.counterRange.upperBound)"
         case .timeMissing: "is required when the other time is given"
         case .timeInvalid: "must be a time like 09:30"
@@ -101,6 +103,8 @@ public struct OfficeChangeIssue: Sendable, Hashable {
     static func reasonIssues(_ reason: String, required: Bool) -> [OfficeChangeIssue] {
         if required && reason.allSatisfy(\.isWhitespace) { return [OfficeChangeIssue(field: "reason", kind: .reasonMissing)] }
         if reason.unicodeScalars.count > reasonMaxLength { return [OfficeChangeIssue(field: "reason", kind: .reasonTooLong)] }
+        // Citizens read it ("closed: …"), staff in lists and exports.
+        if FieldText.problemInLine(reason) != nil { return [OfficeChangeIssue(field: "reason", kind: .reasonInvalid)] }
         return []
     }
 

@@ -40,8 +40,11 @@ enum BookingProblems {
     static func problem(for refusal: Refusal, zone: TimeZoneRules) -> Problem {
         let detail = RefusalText.english(refusal, in: zone)
         switch refusal {
-        case .slotTaken: return .slotTaken(detail)
-        case .contactLimitReached: return .contactLimit(detail)
+        // The contact limit answers exactly as a taken slot: anyone can send
+        // anyone's address, so an answer of its own (or a count) would tell
+        // whether that address has appointments here. `contact-limit` is no
+        // longer sent (docs/api.md).
+        case .slotTaken, .contactLimitReached: return .slotTaken(detail)
         case .walkInQuotaExhausted(let next): return .walkInQuotaExhausted(nextAcceptingDate: next?.description, detail: detail)
         default:
             let type = ProblemType(slug: refusal.code, status: .unprocessableContent, title: "Invalid values", defaultDetail: detail)
@@ -131,8 +134,8 @@ enum RefusalText {
         case .tooSoon(let earliest): return "The start is too soon; the earliest possible start is \(RFC3339.format(earliest, in: zone))."
         case .beyondHorizon(let latest): return "The start is too far ahead; bookings are open up to \(latest)."
         case .crossesBreak: return "The services need more time than is left before the next break."
-        case .slotTaken: return "This time is no longer free. Please choose another."
-        case .contactLimitReached(let limit): return "This contact already has \(limit) upcoming bookings at this office."
+        case .slotTaken, .contactLimitReached:
+            return "This time can no longer be booked. Please choose another time or another office."
         case .walkInQuotaExhausted: return "No walk-in capacity is left today."
         }
     }

@@ -85,20 +85,21 @@ struct ICalendar {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// TEXT escaping of RFC 5545 §3.3.11.
+    /// TEXT escaping of RFC 5545 §3.3.11. By scalars, not characters: CR LF
+    /// is one `Character` and would pass a match on LF raw into the line.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case ";": result += "\\;"
-            case ",": result += "\\,"
-            case "\n": result += "\\n"
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\".unicodeScalars
+            case ";": result += "\\;".unicodeScalars
+            case ",": result += "\\,".unicodeScalars
+            case "\n": result += "\\n".unicodeScalars
             case "\r": continue
-            default: result.append(character)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// Folds a content line at 75 octets without splitting a UTF-8 sequence.

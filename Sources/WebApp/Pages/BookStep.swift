@@ -59,10 +59,6 @@ extension Pages {
         let confirmation: BookingConfirmation
         do {
             confirmation = try bookings.book(order, caller: .citizen, idempotency: page.idempotencyKey).value
-        } catch BookingError.refused(.contactLimitReached(let limit)) {
-            var errors = FormErrors()
-            errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
-            return try detailsPage(page, journey: journey, contact: contact, errors: errors)
         } catch BookingError.holdForAnotherContact {
             var errors = FormErrors()
             errors.add("email", page.texts.text("details.error.otherContact"))

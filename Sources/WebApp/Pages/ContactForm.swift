@@ -30,15 +30,17 @@ struct ContactForm {
             errors.add("name", texts.text("details.error.nameMissing"))
         } else if name.unicodeScalars.count > 200 {
             errors.add("name", texts.text("details.error.nameTooLong"))
-        } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        } else if FieldText.problemInLine(name) != nil {
             errors.add("name", texts.text("details.error.nameInvalid"))
         }
-        if !email.isEmpty, email.unicodeScalars.count > 254 || !FieldFormat.email.matches(email)
-            || Contact.normalisedEmail(email) == nil {
+        if !email.isEmpty, FieldText.problemInLine(email) != nil {
+            errors.add("email", texts.text("details.error.emailInvisible"))
+        } else if !email.isEmpty, email.unicodeScalars.count > 254 || !FieldFormat.email.matches(email)
+            || Contact.emailKey(email) == nil {
             errors.add("email", texts.text("details.error.emailInvalid"))
         }
         if !phone.isEmpty, phone.unicodeScalars.count > 40 || !FieldFormat.phone.matches(phone)
-            || Contact.normalisedPhone(phone) == nil {
+            || Contact.phoneKey(phone) == nil {
             errors.add("phone", texts.text("details.error.phoneInvalid"))
         }
         if email.isEmpty && phone.isEmpty {

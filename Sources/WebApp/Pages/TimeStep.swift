@@ -104,11 +104,13 @@ extension Pages {
     }
 
     /// What the citizen reads when a time cannot be had: taken meanwhile,
-    /// or no longer bookable (too soon now, closed since).
+    /// or no longer bookable (too soon now, closed since). The contact limit
+    /// reads like the latter, without a count: anyone can type anyone's
+    /// address, so its own message would tell whether that address has
+    /// appointments here.
     func timeRefusal(_ refusal: Refusal, _ texts: TextCatalogue) -> String {
         switch refusal {
         case .slotTaken: texts.text("time.error.taken")
-        case .contactLimitReached(let limit): texts.format("details.error.limit", ["limit": String(limit)])
         default: texts.text("time.error.unavailable")
         }
     }

@@ -102,17 +102,42 @@ final class PageErrorTests: XCTestCase {
         XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).start, before)
     }
 
-    func testTheContactLimitIsShownAtTheContactFields() throws {
+    func testInvisibleAndDirectionCharactersAreNamedAtTheirFields() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        browser.acceptLanguage = "en"
+        let (details, _) = try browser.detailsPage()
+        for name in ["Erika \u{202E}nnamretsuM", "Eri\u{200B}ka", "\u{FEFF}Erika"] {
+            let page = try browser.submit(details, "/termin/personalausweis/angaben",
+                                          [("name", name), ("email", "eri\u{200B}ka@example.de"), ("phone", "")])
+            XCTAssertEqual(page.status, 422)
+            XCTAssertEqual(page.errorSummary, [
+                "Your name contains characters that are not allowed, such as invisible or text direction characters.",
+                "Your email address contains invisible characters, perhaps from copying it. Please type it in again.",
+            ], name.debugDescription)
+            XCTAssertTrue(page.contains(#"id="name-error""#) && page.contains(#"id="email-error""#))
+        }
+    }
+
+    /// Anyone can type anyone's address: two bookings under it must not
+    /// tell the next person who types it that it has appointments, nor how
+    /// many. The limit reads as a time that can no longer be had does.
+    func testTheContactLimitReadsLikeATimeThatCanNoLongerBeHad() throws {
         let app = try PageTestApp()
         let browser = PageBrowser(app)
         _ = try browser.book(email: "viel@example.de")
         _ = try browser.book(email: "viel@example.de")
-        let check = try browser.checkPage(email: "viel@example.de")
-        let page = try browser.submit(check, "/termin/personalausweis/buchen")
-        XCTAssertEqual(page.status, 422)
-        XCTAssertEqual(page.errorSummary.count, 1)
-        XCTAssertTrue(page.errorSummary[0].hasPrefix("Mit dieser E-Mail-Adresse oder Telefonnummer sind schon 2 Termine"))
-        XCTAssertTrue(page.contains(#"id="email-error""#))
+        let limited = try browser.submit(try browser.checkPage(email: "VIEL+opfer@example.de"), "/termin/personalausweis/buchen")
+        // Another refusal the citizen acts on alike: the time passed while they read the check page.
+        let start = try XCTUnwrap(try browser.timesPage().radioValues("start").first { $0.contains("T11:00") })
+        let check = try browser.checkPage(email: "anders@example.de", start: start)
+        app.clock.advance(minutes: 240)
+        let passed = try browser.submit(check, "/termin/personalausweis/buchen")
+        XCTAssertEqual(limited.status, passed.status)
+        XCTAssertEqual(limited.errorSummary, ["Die gewählte Uhrzeit kann nicht mehr gebucht werden. Bitte wählen Sie eine andere Uhrzeit."])
+        XCTAssertEqual(limited.errorSummary, passed.errorSummary)
+        XCTAssertFalse(limited.contains("2 Termine"))
+        XCTAssertFalse(limited.contains(#"id="email-error""#))
     }
 
     /// Books `start` for other people until nothing is left of it.
