@@ -121,6 +121,7 @@ public final class Database: Sendable {
     /// few seconds, not for every request.
     public func probe() throws {
         if let moved = writer.file.check() { throw moved }
+        if let full = writer.file.spaceCheck() { throw full }
         try read { try $0.execute("SELECT count(*) FROM sqlite_schema") }
         try write { connection in
             struct GiveBack: Error {}

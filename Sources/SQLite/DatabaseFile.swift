@@ -55,6 +55,25 @@ final class DatabaseFile: Sendable {
         return first
     }
 
+    /// The room the write-ahead log may take before the next checkpoint
+    /// folds it back: SQLite's automatic checkpoint comes at 1,000 pages of
+    /// 4 KiB.
+    static let headroom: UInt64 = 4 << 20
+
+    /// Nil while the file system holding the database has `headroom` free;
+    /// else an `SQLITE_FULL` that says how little is left. Free pages inside
+    /// the file let a probe's write succeed on a full disk; the next
+    /// booking that needs one more page would not.
+    func spaceCheck() -> SQLiteError? {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        var info = statvfs()
+        guard statvfs(directory, &info) == 0 else { return nil }
+        let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+        guard free < Self.headroom else { return nil }
+        return SQLiteError(code: .full, message: "only \(free / 1024) KiB free on the file system of \(path); "
+                           + "the write-ahead log needs up to \(Self.headroom >> 20) MiB")
+    }
+
     private func moveLogAside() {
         for suffix in ["-wal", "-shm"] { rename(path + suffix, path + suffix + ".orphaned") }
     }

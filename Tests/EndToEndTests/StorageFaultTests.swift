@@ -89,6 +89,8 @@ final class StorageFaultTests: XCTestCase {
         // An empty WAL must grow with the next commit, and cannot.
         try sqliteExecute(server.databasePath, "PRAGMA wal_checkpoint(TRUNCATE)")
         let filler = try mount.fill()
+        // Not ready before any write fails: the log has no room to grow.
+        try assertNotReady(client, reason: "KiB free on the file system", needsRestart: false)
         let (more, refused) = try bookUntilRefused(client, Array(starts.dropFirst()))
         acknowledged += more
         assertStorageUnavailable(refused, "booking on a full disk")
