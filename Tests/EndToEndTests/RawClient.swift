@@ -23,7 +23,11 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
     /// (`127.0.0.2`, `127.0.0.3` …: Linux routes all of 127/8 to the
     /// loopback interface) the server sees another client.
     init(port: Int, timeout: TimeInterval = 5, source: String? = nil) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The socket is ours to close until it is stored: a class whose
+        // stored properties are all set runs its deinit when init throws,
+        // and a second close could take a descriptor another thread has
+        // been given since (libdispatch's, under Foundation's Process).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         if let source {
             var local = sockaddr_in()
             local.sin_family = sa_family_t(AF_INET)
@@ -41,6 +45,7 @@ final class RawClient: @unchecked Sendable {  // used from two threads only to s
             connect(fd, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in>.size))
         }
         guard connected == 0 else { close(fd); throw Failure(description: "connect: \(errno)") }
+        self.fd = fd
         setTimeout(timeout)
     }
 
