@@ -60,7 +60,7 @@ extension Pages {
         let hidden = journey.hiddenFields(for: .time) + (contact?.hiddenFields ?? [])
         let values: TemplateValue = [
             "caption": .string(journey.service.name),
-            "place": .string(office.name + ", " + office.address.singleLine),
+            "place": .string(Self.place(office, on: date, setup: try catalogue().setup(office.id))),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),
             "action": .string(Journey.path(journey.service.id, .time)),
