@@ -82,7 +82,8 @@ extension Bookings {
             let booking = Booking(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
-                contact: order.contact, note: order.note, documents: documents, createdAt: now, createdBy: caller.username)
+                contact: order.contact, note: order.note, documents: documents,
+                location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username)
             return BookingConfirmation(booking: booking, manageToken: token)
         }
     }

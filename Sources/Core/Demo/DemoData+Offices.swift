@@ -130,10 +130,10 @@ extension DemoData {
     }()
 
     /// The mobile Bürgerservice: two clerks with a case of equipment who
-    /// hold office hours in library branches, so each rule names the branch
-    /// citizens are sent to; the office's own address is the Stadthaus it
-    /// is run from. By appointment only: the clerks bring what the booked
-    /// services need.
+    /// hold office hours in library branches, so those rules name the
+    /// branch citizens are sent to; on Monday afternoons they are at the
+    /// Stadthaus they are run from, the office's own address. By
+    /// appointment only: the clerks bring what the booked services need.
     static let mobil: OfficePlan = {
         let id: OfficeID = "buergerservice-mobil"
         return OfficePlan(
@@ -143,6 +143,7 @@ extension DemoData {
             policy: policy(minNotice: 120),
             offerings: offer(["personalausweis", "reisepass", "wohnsitz-anmelden", "meldebescheinigung"]),
             rules: [
+                rule("mobil-stadthaus", id, [.monday], "14:00", "17:00", counters: 2, slot: 20, kind: .appointmentsOnly),
                 rule("mobil-leherheide", id, [.tuesday], "09:00", "12:00", counters: 2, slot: 20, kind: .appointmentsOnly,
                      location: leherheide),
                 rule("mobil-gruenhoefe", id, [.thursday], "14:00", "17:00", counters: 2, slot: 20, kind: .appointmentsOnly,
