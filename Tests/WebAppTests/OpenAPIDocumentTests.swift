@@ -199,6 +199,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             "CapacityChange": ["id", "date", "counters", "reason"],
             "AffectedBooking": ["booking", "change", "cause", "listedAt"],
             "UtilisationCell": ["weekday", "hour", "booked", "bookable", "ratio"],
+            "Location": ["name", "address"],
         ]
         for (name, fields) in expected {
             let required = Set(schemas[name]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
@@ -208,6 +209,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(statuses, ["confirmed", "pendingConfirmation", "cancelled", "checkedIn", "noShow", "completed"])
         XCTAssertEqual(schemas["OfficeKind"]?["enum"], ["citizensOffice", "vehicleRegistration", "drivingLicence", "mobile"])
         XCTAssertEqual(schemas["Channel"]?["enum"], ["online", "phone", "desk"])
+        // Added, so optional: where the appointment is held.
+        XCTAssertEqual(schemas["Booking"]?["properties"]?["location"]?["$ref"], "#/components/schemas/Location")
     }
 
     /// The links stateful testing (scripts/conformance) follows: a new
