@@ -39,6 +39,19 @@ final class RuleLocationTests: XCTestCase {
         XCTAssertEqual(mitte.booking.location, try env.store.catalogue().office(TestEnvironment.mitte)?.location)
     }
 
+    /// The ledger keeps no place; a retry is answered with the same one.
+    func testARetriedBookingIsAnsweredWithItsPlace() throws {
+        let env = try TestEnvironment()
+        let order = BookingOrder(officeId: Self.mobil, services: [RequestedService(serviceId: "personalausweis")],
+                                 start: env.at("2026-11-17", "09:00"), contact: Contact(name: "Erika", email: "erika@example.org"))
+        let key = IdempotencyKey(key: "mobil-1", fingerprint: [1, 2, 3])
+        let first = try env.bookings.book(order, caller: .citizen, idempotency: key)
+        let again = try env.bookings.book(order, caller: .citizen, idempotency: key)
+        XCTAssertTrue(again.isReplayed)
+        XCTAssertEqual(again.value.booking.location, DemoData.leherheide)
+        XCTAssertEqual(again.value, first.value)
+    }
+
     func testARuleWrittenWithALocationIsSeenAtOnce() throws {
         let env = try TestEnvironment()
         let hall = Location(name: "Stadthalle", address: Address(street: "Wilhelm-Kaisen-Platz 1", postalCode: "27576",
