@@ -54,6 +54,16 @@ final class RuleLocationTests: XCTestCase {
         XCTAssertNotEqual(Self.setup().revision, F.setup(rules: [moved] + Self.setup().rules.filter { $0.id != "bibliothek" }).revision)
     }
 
+    func testALocationWithABlankPartIsAProblemOfTheRule() {
+        var rule = F.rule("bibliothek", "09:00", "12:00", weekdays: [.tuesday])
+        rule.location = Self.library
+        XCTAssertEqual(rule.problems, [])
+        rule.location?.address.postalCode = ""
+        XCTAssertEqual(rule.problems, [.locationIncomplete])
+        rule.location = Location(name: "  ", address: Self.library.address)
+        XCTAssertEqual(rule.problems, [.locationIncomplete])
+    }
+
     func testTheOneLineNamesThePlaceBeforeItsAddress() {
         XCTAssertEqual(Self.library.singleLine, "Stadtbibliothek Leherheide, Am Leher Markt 1, 27578 Bremerhaven")
         XCTAssertEqual(F.office.location.singleLine, "Bürgerbüro Mitte, Hinrich-Schmalfeldt-Straße 42, 27576 Bremerhaven")
