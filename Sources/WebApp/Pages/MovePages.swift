@@ -70,13 +70,15 @@ extension Pages {
         }
         let office = try officeOf(booking)
         let free = try availability.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
-        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
+        let setup = try catalogue().setup(office.id)
+        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id),
+                              places: Self.startPlaces(office, on: date, setup: setup))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let dayHref = Self.managePath(booking.code, "/tag")
         let values: TemplateValue = [
             "caption": .string(try moveCaption(booking, page: page)),
-            "place": .string(Self.place(office, on: date, setup: try catalogue().setup(office.id))),
+            "place": .string(Self.place(office, on: date, setup: setup)),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),
             "action": .string("/termin/verwalten/\(booking.code.value)/zeit"),

@@ -26,6 +26,13 @@ extension Pages {
         return office.name + ", " + locations.map { address(office, at: $0) }.joined(separator: "; ")
     }
 
+    /// Each start's place, on a day held at more than one; nil on the
+    /// others, whose one place the page says above the times.
+    static func startPlaces(_ office: Office, on date: LocalDate, setup: OfficeSetup?) -> ((Instant) -> String)? {
+        guard let setup, setup.locations(on: date).count > 1 else { return nil }
+        return { start in address(office, at: setup.location(at: start)) }
+    }
+
     /// Each listed day's place, for an office that holds bands elsewhere;
     /// nil for the others, whose every day is at the address above the list.
     static func dayPlaces(_ office: Office, setup: OfficeSetup?) -> ((LocalDate) -> String)? {

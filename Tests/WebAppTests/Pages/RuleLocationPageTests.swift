@@ -67,6 +67,27 @@ final class RuleLocationPageTests: XCTestCase {
                       ics.html)
     }
 
+    /// A day held at two places names both above the times, and each time its own.
+    func testEachTimeOfADayAtTwoPlacesSaysWhere() throws {
+        let app = try PageTestApp()
+        try app.application.store.changeCatalogue { writer in
+            try writer.insert(OpeningRule(id: "mobil-dienstag-stadthaus", officeId: Self.mobil, weekdays: [.tuesday],
+                                          band: TimeBand("14:00", "15:00")!, counters: 2, slotMinutes: 20,
+                                          kind: .appointmentsOnly))
+        }
+        let times = try PageBrowser(app).timesPage(date: Self.tuesday, office: Self.mobil)
+        XCTAssertTrue(times.contains("<p>Mobiler Bürgerservice, \(Self.leherheide); \(Self.stadthaus)</p>"), times.html)
+        let hints = matches(#"value="(2026-11-17T[0-9:]+)\+01:00"[^>]*>\s*<label[^>]*>[^<]*</label>\s*<div class="hint radios__hint"[^>]*>(.*?)</div>"#,
+                            in: times.html)
+        let byStart = Dictionary(hints.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertTrue(try XCTUnwrap(byStart["2026-11-17T09:00:00"], times.html).contains(Self.leherheide))
+        XCTAssertTrue(try XCTUnwrap(byStart["2026-11-17T14:00:00"], times.html).contains(Self.stadthaus))
+
+        // A day at one place says it once, above the times only.
+        let monday = try PageBrowser(app).timesPage(office: Self.mobil)
+        XCTAssertEqual(monday.html.components(separatedBy: Self.stadthaus).count - 1, 1, monday.html)
+    }
+
     func testTheDesksScheduleShowsTheBranchBesideTheTime() throws {
         let app = try PageTestApp()
         try app.useCases.accounts.create(username: "staff-mobil", displayName: "Mobiler Bürgerservice", password: "demo",
