@@ -64,18 +64,18 @@ enum CatalogueRows {
     /// Each service's translations by language; a language without
     /// document rows keeps nil documents, read in German.
     static func serviceTranslations(_ db: Connection) throws -> [ServiceID: [String: ServiceTranslation]] {
-        var documents: [String: [String]] = [:]
+        var documents: [ServiceID: [String: [String]]] = [:]
         for row in try db.query("""
             SELECT service_id, language, text FROM service_translated_documents ORDER BY service_id, language, position
             """) {
-            documents[try row["service_id"] + " " + row["language"], default: []].append(try row["text"])
+            documents[try row["service_id"], default: [:]][try row["language"], default: []].append(try row["text"])
         }
         var translations: [ServiceID: [String: ServiceTranslation]] = [:]
         for row in try db.query("SELECT service_id, language, name, description FROM service_translations") {
-            let id: String = try row["service_id"]
+            let id: ServiceID = try row["service_id"]
             let language: String = try row["language"]
-            translations[ServiceID(id), default: [:]][language] = ServiceTranslation(
-                name: try row["name"], description: try row["description"], documents: documents[id + " " + language])
+            translations[id, default: [:]][language] = ServiceTranslation(
+                name: try row["name"], description: try row["description"], documents: documents[id]?[language])
         }
         return translations
     }
