@@ -35,6 +35,14 @@ public struct CatalogueWriter {
         for (position, text) in service.documents.enumerated() {
             try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
         }
+        for (language, translation) in service.translations.sorted(by: { $0.key < $1.key }) {
+            try db.run("INSERT INTO service_translations(service_id, language, name, description) VALUES (?, ?, ?, ?)",
+                       [service.id, language, translation.name, translation.description])
+            for (position, text) in (translation.documents ?? []).enumerated() {
+                try db.run("INSERT INTO service_translated_documents(service_id, language, position, text) VALUES (?, ?, ?, ?)",
+                           [service.id, language, position, text])
+            }
+        }
     }
 
     public func offer(_ serviceId: ServiceID, at officeId: OfficeID, channels: Set<Channel> = Set(Channel.allCases)) throws {
