@@ -1,0 +1,139 @@
+import Scheduling
+import SQLite
+
+/// Reads the catalogue out as a document and applies a document to the
+/// database in one write transaction: what `terminbuch catalogue export`
+/// and `import` run. Afterwards this store's catalogue, plans and cached
+/// answers are thrown away, as after any office change.
+public struct CatalogueImport: UseCase {
+    let store: Store
+    let clock: any Clock
+
+    /// Why an import that is valid on its own cannot be applied here.
+    public enum Conflict: Error, Sendable, CustomStringConvertible {
+        /// Upcoming bookings the new setup no longer fits, as `office code start`;
+        /// this version refuses such an import rather than strand them.
+        case wouldStrand([String])
+        /// Offices or services the file leaves out that bookings still name.
+        case stillBooked([String])
+
+        public var description: String {
+            switch self {
+            case .wouldStrand(let bookings):
+                (["the import would leave these bookings without a place; change them first or keep their hours:"]
+                    + bookings).joined(separator: "\n")
+            case .stillBooked(let items):
+                (["bookings still name what the file removes:"] + items).joined(separator: "\n")
+            }
+        }
+    }
+
+    /// The catalogue as it is now, sorted for a stable export.
+    public func export() throws -> CatalogueDocument {
+        CatalogueDocument(try store.catalogue())
+    }
+
+    /// Applies `document` (or with `dryRun` only works out what it would
+    /// change, in a transaction that is rolled back) and says what changed.
+    /// Refuses an invalid document whole, before touching the database.
+    @discardableResult
+    public func apply(_ document: CatalogueDocument, dryRun: Bool = false) throws -> CatalogueChanges {
+        let problems = document.problems
+        guard problems.isEmpty else { throw InvalidCatalogue(problems) }
+        let new = document.sorted
+        let changes = CatalogueChanges(from: try export(), to: new)
+        let now = clock.now()
+        do {
+            try store.changeCatalogue { writer in
+                let strandedBefore = try Self.stranded(writer.db, now: now)
+                try Self.write(new, with: writer)
+                let stranded = try Self.stranded(writer.db, now: now).subtracting(strandedBefore)
+                guard stranded.isEmpty else { throw Conflict.wouldStrand(stranded.sorted()) }
+                if dryRun { throw DryRun() }
+            }
+        } catch is DryRun {}
+        return changes
+    }
+
+    /// Thrown to roll a dry run back.
+    private struct DryRun: Error {}
+
+    private static func write(_ document: CatalogueDocument, with writer: CatalogueWriter) throws {
+        let db = writer.db
+        for municipality in document.municipalities { try writer.save(municipality) }
+        for service in document.services { try writer.save(service) }
+        for entry in document.offices { try writer.save(entry.office, policy: entry.policy, observesPublicHolidays: entry.observesPublicHolidays) }
+        // Offerings, rules and closures are nobody's reference: replaced whole.
+        let closureIds = Set(document.offices.flatMap { $0.closures.map(\.id) })
+        for row in try db.query("SELECT id FROM closures") {
+            let id: String = try row["id"]
+            guard !closureIds.contains(id) else { continue }
+            try db.run("DELETE FROM closure_records WHERE closure_id = ?", [id])
+            try AffectedRows.forget(db, change: .closure(id))
+        }
+        try db.run("DELETE FROM office_services")
+        try db.run("DELETE FROM opening_rules")
+        try db.run("DELETE FROM closures")
+        for entry in document.offices {
+            for offering in entry.offerings { try writer.offer(offering.serviceId, at: entry.office.id, channels: offering.channels) }
+            for rule in entry.rules { try writer.insert(rule) }
+            for closure in entry.closures { try writer.insert(closure) }
+        }
+        var booked: [String] = []
+        let officeIds = Set(document.offices.map(\.office.id.rawValue))
+        for row in try db.query("SELECT o.id, (SELECT COUNT(*) FROM bookings b WHERE b.office_id = o.id) AS n FROM offices o ORDER BY o.id") {
+            let id: String = try row["id"]
+            guard !officeIds.contains(id) else { continue }
+            let count: Int = try row["n"]
+            if count > 0 { booked.append("office \(id): \(count) bookings") }
+            try db.run("DELETE FROM offices WHERE id = ?", [id])
+        }
+        let serviceIds = Set(document.services.map(\.id.rawValue))
+        for row in try db.query("SELECT s.id, (SELECT COUNT(*) FROM booking_services b WHERE b.service_id = s.id) AS n FROM services s ORDER BY s.id") {
+            let id: String = try row["id"]
+            guard !serviceIds.contains(id) else { continue }
+            let count: Int = try row["n"]
+            if count > 0 { booked.append("service \(id): \(count) bookings") }
+            try db.run("DELETE FROM services WHERE id = ?", [id])
+        }
+        guard booked.isEmpty else { throw Conflict.stillBooked(booked) }
+        let municipalityIds = Set(document.municipalities.map(\.id.rawValue))
+        for row in try db.query("SELECT id FROM municipalities") {
+            let id: String = try row["id"]
+            if !municipalityIds.contains(id) { try db.run("DELETE FROM municipalities WHERE id = ?", [id]) }
+        }
+    }
+
+    /// The upcoming bookings the setup as this transaction sees it does not
+    /// fit, by the same findings the "to contact" list uses; before and
+    /// after the import, so that only what the import strands counts.
+    private static func stranded(_ db: Connection, now: Instant) throws -> Set<String> {
+        let catalogue = try CatalogueRows.load(db)
+        var byDay: [String: (OfficeSetup, LocalDate, [Occupation], [Int64: String])] = [:]
+        for row in try db.query("""
+            SELECT id, channel, start, end, staff_override, status, office_id, code FROM bookings
+            WHERE status != 'cancelled' AND start >= ? ORDER BY id
+            """, [now.secondsSinceEpoch]) {
+            let status: String = try row["status"]
+            let start = try OccupationRows.instant(row, "start")
+            guard let status = Booking.Status(rawValue: status), Booking.isChangeable(status: status, start: start, at: now),
+                  let setup = catalogue.setup(try row["office_id"]) else { continue }
+            let id: Int64 = try row["id"]
+            let date = setup.timeZone.localDateTime(of: start).date
+            let key = "\(setup.office.id) \(date)"
+            var day = byDay[key] ?? (setup, date, [], [:])
+            day.2.append(Occupation(id: .booking(id), kind: .booking, start: start, end: try OccupationRows.instant(row, "end"),
+                                    channel: try OccupationRows.channel(row), staffOverride: try row["staff_override"]))
+            day.3[id] = "\(setup.office.id) \(try row["code"] as String) \(RFC3339.format(start, in: setup.timeZone))"
+            byDay[key] = day
+        }
+        var stranded: Set<String> = []
+        for (setup, date, bookings, names) in byDay.values {
+            let plan = CapacityPlan(for: date, setup: setup)
+            for finding in FollowUp.findings(plan: plan, bookings: bookings) {
+                if let id = finding.occupationId.bookingRowID, let name = names[id] { stranded.insert(name) }
+            }
+        }
+        return stranded
+    }
+}
