@@ -15,6 +15,9 @@ public enum CatalogueFile {
         do { value = try JSONParser.parse(bytes) } catch {
             throw InvalidCatalogue([CatalogueProblem(path: "", message: "is not JSON: \(error)")])
         }
+        guard value.objectValue != nil else {
+            throw InvalidCatalogue([CatalogueProblem(path: "", message: "must be a JSON object, not \(value.kindDescription)")])
+        }
         switch JSONFields.decode(value, document) {
         case .failure(let errors):
             throw InvalidCatalogue(errors.errors.map { CatalogueProblem(path: $0.field, message: $0.message) })
