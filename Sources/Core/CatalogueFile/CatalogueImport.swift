@@ -14,7 +14,8 @@ public struct CatalogueImport: UseCase {
         /// Upcoming bookings the new setup no longer fits, as `office code start`;
         /// this version refuses such an import rather than strand them.
         case wouldStrand([String])
-        /// Offices or services the file leaves out that bookings still name.
+        /// Offices, services or municipalities the file leaves out that
+        /// bookings (or accounts, tickets, …) still name.
         case stillBooked([String])
 
         public var description: String {
@@ -85,22 +86,41 @@ public struct CatalogueImport: UseCase {
             let id: String = try row["id"]
             guard !officeIds.contains(id) else { continue }
             let count: Int = try row["n"]
-            if count > 0 { booked.append("office \(id): \(count) bookings") }
-            try db.run("DELETE FROM offices WHERE id = ?", [id])
+            if count > 0 {
+                booked.append("office \(id): \(count) bookings")
+            } else if !(try delete("offices", id, db)) {
+                booked.append("office \(id): named by accounts or other records")
+            }
         }
         let serviceIds = Set(document.services.map(\.id.rawValue))
         for row in try db.query("SELECT s.id, (SELECT COUNT(*) FROM booking_services b WHERE b.service_id = s.id) AS n FROM services s ORDER BY s.id") {
             let id: String = try row["id"]
             guard !serviceIds.contains(id) else { continue }
             let count: Int = try row["n"]
-            if count > 0 { booked.append("service \(id): \(count) bookings") }
-            try db.run("DELETE FROM services WHERE id = ?", [id])
+            if count > 0 {
+                booked.append("service \(id): \(count) bookings")
+            } else if !(try delete("services", id, db)) {
+                booked.append("service \(id): named by other records")
+            }
         }
-        guard booked.isEmpty else { throw Conflict.stillBooked(booked) }
         let municipalityIds = Set(document.municipalities.map(\.id.rawValue))
         for row in try db.query("SELECT id FROM municipalities") {
             let id: String = try row["id"]
-            if !municipalityIds.contains(id) { try db.run("DELETE FROM municipalities WHERE id = ?", [id]) }
+            if !municipalityIds.contains(id), !(try delete("municipalities", id, db)) {
+                booked.append("municipality \(id): named by accounts or other records")
+            }
+        }
+        guard booked.isEmpty else { throw Conflict.stillBooked(booked) }
+    }
+
+    /// Deletes one row of `table`; false when another row still names it
+    /// (the foreign key refuses just this statement, the transaction goes on).
+    private static func delete(_ table: String, _ id: String, _ db: Connection) throws -> Bool {
+        do {
+            try db.run("DELETE FROM \(table) WHERE id = ?", [id])
+            return true
+        } catch let error as SQLiteError where error.isForeignKeyViolation {
+            return false
         }
     }
 
