@@ -60,6 +60,9 @@ enum CatalogueCommand {
                 throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
             }
             print(report(changes, dryRun: dryRun), terminator: "")
+            if !dryRun && !changes.isEmpty {
+                FileHandle.standardError.write(Data("terminbuch: a server running on \(databasePath) serves it after SIGHUP (kill -HUP PID)\n".utf8))
+            }
         default:
             throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
         }

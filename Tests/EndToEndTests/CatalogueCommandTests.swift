@@ -93,6 +93,15 @@ final class CatalogueCommandTests: XCTestCase {
             .replacingOccurrences(of: "would remove", with: "removed"))
         let after = try Self.terminbuch(["catalogue", "export", "--database", server.databasePath]).output
         XCTAssertTrue(after.contains("\"name\": \"Bürgerservice Mitte\""), after)
+
+        // The running server keeps the catalogue it loaded until told to reload it.
+        let stale = try APIClient(port: server.port).get("/api/v1/offices")
+        XCTAssertFalse(stale.text.contains("\"Bürgerservice Mitte\""), stale.text)
+        server.process.signal(SIGHUP)
+        XCTAssertTrue(server.process.waitForOutput(containing: "SIGHUP, reloaded the catalogue"))
+        let listed = try APIClient(port: server.port).get("/api/v1/offices")
+        XCTAssertEqual(listed.status, 200)
+        XCTAssertTrue(listed.text.contains("\"Bürgerservice Mitte\""), listed.text)
     }
 
     func testAnImportThatWouldStrandBookingsExits65NamingThem() throws {
