@@ -40,6 +40,27 @@ final class CatalogueImportTests: XCTestCase {
         XCTAssertEqual(try env.useCases.catalogue().office(TestEnvironment.mitte)?.name, "Bürgerservice Mitte")
     }
 
+    func testMoreCountersReachSlotUsageAsACapacityChangeDoes() throws {
+        let env = try TestEnvironment()
+        let totals = { () throws -> [Int64: Int] in
+            try env.store.read { db in
+                var found: [Int64: Int] = [:]
+                for row in try db.query("SELECT slot_start, total FROM slot_usage WHERE office_id = ? AND booked > 0",
+                                        [TestEnvironment.mitte]) {
+                    found[try row["slot_start"]] = try row["total"]
+                }
+                return found
+            }
+        }
+        let before = try totals()
+        XCTAssertFalse(before.isEmpty, "the demo books at Mitte")
+        var document = try env.useCases.catalogueImport.export()
+        let index = try XCTUnwrap(document.offices.firstIndex { $0.office.id == TestEnvironment.mitte })
+        document.offices[index].rules = document.offices[index].rules.map { var rule = $0; rule.counters += 1; return rule }
+        try env.useCases.catalogueImport.apply(document)
+        XCTAssertEqual(try totals(), before.mapValues { $0 + 1 })
+    }
+
     func testAnImportThatWouldStrandBookingsIsRefusedWithTheBookingsNamed() throws {
         let env = try TestEnvironment()
         let codes = try env.store.read { db in

@@ -50,6 +50,7 @@ public struct CatalogueImport: UseCase {
                 try Self.write(new, with: writer)
                 let stranded = try Self.stranded(writer.db, now: now).subtracting(strandedBefore)
                 guard stranded.isEmpty else { throw Conflict.wouldStrand(stranded.sorted()) }
+                try Self.syncSlotTotals(writer.db, now: now)
                 if dryRun { throw DryRun() }
             }
         } catch is DryRun {}
@@ -121,6 +122,23 @@ public struct CatalogueImport: UseCase {
             return true
         } catch let error as SQLiteError where error.isForeignKeyViolation {
             return false
+        }
+    }
+
+    /// Brings `slot_usage.total` of every upcoming booked slot in line with
+    /// the new counters, as a capacity change does (never below what is
+    /// booked: the CHECK stays true).
+    private static func syncSlotTotals(_ db: Connection, now: Instant) throws {
+        let catalogue = try CatalogueRows.load(db)
+        var dates: [OfficeID: Set<LocalDate>] = [:]
+        for row in try db.query("SELECT office_id, slot_start FROM slot_usage WHERE slot_start >= ?", [now.secondsSinceEpoch]) {
+            guard let setup = catalogue.setup(try row["office_id"]) else { continue }
+            let start = try OccupationRows.instant(row, "slot_start")
+            dates[setup.office.id, default: []].insert(setup.timeZone.localDateTime(of: start).date)
+        }
+        for (officeId, days) in dates {
+            guard let setup = catalogue.setup(officeId) else { continue }
+            for date in days { try AffectedRows.syncSlotTotals(db, plan: CapacityPlan(for: date, setup: setup)) }
         }
     }
 
