@@ -146,8 +146,15 @@ public struct CatalogueImport: UseCase {
     /// fit, by the same findings the "to contact" list uses; before and
     /// after the import, so that only what the import strands counts.
     private static func stranded(_ db: Connection, now: Instant) throws -> Set<String> {
+        /// One office's upcoming bookings on one local date, and how to name each.
+        struct Day {
+            let setup: OfficeSetup
+            let date: LocalDate
+            var bookings: [Occupation] = []
+            var names: [Int64: String] = [:]
+        }
         let catalogue = try CatalogueRows.load(db)
-        var byDay: [String: (OfficeSetup, LocalDate, [Occupation], [Int64: String])] = [:]
+        var days: [String: Day] = [:]
         for row in try db.query("""
             SELECT id, channel, start, end, staff_override, status, office_id, code FROM bookings
             WHERE status != 'cancelled' AND start >= ? ORDER BY id
@@ -159,17 +166,17 @@ public struct CatalogueImport: UseCase {
             let id: Int64 = try row["id"]
             let date = setup.timeZone.localDateTime(of: start).date
             let key = "\(setup.office.id) \(date)"
-            var day = byDay[key] ?? (setup, date, [], [:])
-            day.2.append(Occupation(id: .booking(id), kind: .booking, start: start, end: try OccupationRows.instant(row, "end"),
-                                    channel: try OccupationRows.channel(row), staffOverride: try row["staff_override"]))
-            day.3[id] = "\(setup.office.id) \(try row["code"] as String) \(RFC3339.format(start, in: setup.timeZone))"
-            byDay[key] = day
+            var day = days[key] ?? Day(setup: setup, date: date)
+            day.bookings.append(Occupation(id: .booking(id), kind: .booking, start: start, end: try OccupationRows.instant(row, "end"),
+                                           channel: try OccupationRows.channel(row), staffOverride: try row["staff_override"]))
+            day.names[id] = "\(setup.office.id) \(try row["code"] as String) \(RFC3339.format(start, in: setup.timeZone))"
+            days[key] = day
         }
         var stranded: Set<String> = []
-        for (setup, date, bookings, names) in byDay.values {
-            let plan = CapacityPlan(for: date, setup: setup)
-            for finding in FollowUp.findings(plan: plan, bookings: bookings) {
-                if let id = finding.occupationId.bookingRowID, let name = names[id] { stranded.insert(name) }
+        for day in days.values {
+            let plan = CapacityPlan(for: day.date, setup: day.setup)
+            for finding in FollowUp.findings(plan: plan, bookings: day.bookings) {
+                if let id = finding.occupationId.bookingRowID, let name = day.names[id] { stranded.insert(name) }
             }
         }
         return stranded
