@@ -1,7 +1,7 @@
 import Scheduling
 import SQLite
 
-/// Writes catalogue rows: the demo seed, the bench setup, and later the
+/// Writes catalogue rows: the demo seed, the bench setup, catalogue imports and later the
 /// admin's edits. Runs inside a write transaction the caller owns.
 public struct CatalogueWriter {
     let db: Connection
