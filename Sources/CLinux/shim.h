@@ -35,11 +35,12 @@ static const int CLINUX_EPOLL_CTL_DEL = EPOLL_CTL_DEL;
 static const int CLINUX_MSG_NOSIGNAL = MSG_NOSIGNAL;
 
 // Signals delivered as a file descriptor, so a loop can wait for them.
-static inline int clinux_signalfd_for(int a, int b) {
+static inline int clinux_signalfd_for(int a, int b, int c) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, a);
     sigaddset(&set, b);
+    sigaddset(&set, c);
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_CLOEXEC);
 }

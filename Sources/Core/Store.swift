@@ -66,6 +66,14 @@ public final class Store: Sendable {
     /// read see the change.
     public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
         try write { try body(CatalogueWriter($0)) }
+        reloadCatalogue()
+    }
+
+    /// Throws away the catalogue, the plans and every cached availability
+    /// answer, so the next read loads them from the database as it is: after
+    /// this store's own catalogue change, or another process's (the
+    /// server's SIGHUP after `terminbuch catalogue import`).
+    public func reloadCatalogue() {
         forgetCatalogue()
         plans.withLock { $0.removeAll() }
         availability.invalidateAll()

@@ -10,6 +10,7 @@ public struct UseCases: Sendable {
     public let feeds: CalendarFeeds
     public let callCentre: CallCentre
     public let officeChanges: OfficeChanges
+    public let catalogueImport: CatalogueImport
     public let statistics: Statistics
     public let accounts: Accounts
     /// "Now" and "today" in each office's zone.
@@ -26,6 +27,7 @@ public struct UseCases: Sendable {
         feeds = CalendarFeeds(store: store, clock: clock)
         callCentre = CallCentre(store: store, clock: clock)
         officeChanges = OfficeChanges(store: store, clock: clock)
+        catalogueImport = CatalogueImport(store: store, clock: clock)
         statistics = Statistics(store: store, clock: clock)
         accounts = Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: demoAccountsEnabled)
         time = OfficeTime(store: store, clock: clock)

@@ -13,9 +13,13 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
     public var feeCents: Int
     /// What to bring, shown on the confirmation page and in the e-mail.
     public var documents: [String]
+    /// Name, description and documents in other languages, by language
+    /// code (`en`); the texts above are the German ones.
+    public var translations: [String: ServiceTranslation]
 
     public init(id: ServiceID, name: String, description: String = "", baseMinutes: Int,
-                minutesPerExtraUnit: Int = 0, maxQuantity: Int = 1, feeCents: Int = 0, documents: [String] = []) {
+                minutesPerExtraUnit: Int = 0, maxQuantity: Int = 1, feeCents: Int = 0, documents: [String] = [],
+                translations: [String: ServiceTranslation] = [:]) {
         self.id = id
         self.name = name
         self.description = description
@@ -24,6 +28,7 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
         self.maxQuantity = maxQuantity
         self.feeCents = feeCents
         self.documents = documents
+        self.translations = translations
     }
 
     public var allowedQuantities: ClosedRange<Int> { 1...max(1, maxQuantity) }

@@ -7,7 +7,8 @@ import Core
 import WebApp
 
 /// `terminbuch serve`: open (or create and migrate) the database, start the
-/// server, and drain gracefully on SIGTERM or SIGINT.
+/// server, and drain gracefully on SIGTERM or SIGINT; SIGHUP reloads the
+/// catalogue another process changed.
 enum ServeCommand {
     static let usage = """
         usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
@@ -15,6 +16,7 @@ enum ServeCommand {
                                 [--no-demo] [--demo-password demo] [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
+        SIGHUP reloads the catalogue (after terminbuch catalogue import); SIGTERM or SIGINT stops.
         """
 
     /// Standard output unbuffered, so the lines appear in order with the access log.
@@ -26,7 +28,7 @@ enum ServeCommand {
     static func run(arguments: [String]) throws {
         // Block the signals before any thread starts, so every thread
         // inherits the mask and they arrive only through the descriptor.
-        let signals = clinux_signalfd_for(SIGTERM, SIGINT)
+        let signals = clinux_signalfd_for(SIGTERM, SIGINT, SIGHUP)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
         let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch,
@@ -92,7 +94,13 @@ enum ServeCommand {
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
 
         var info = signalfd_siginfo()
-        while read(signals, &info, MemoryLayout<signalfd_siginfo>.size) < 0 && errno == EINTR {}
+        while true {
+            while read(signals, &info, MemoryLayout<signalfd_siginfo>.size) < 0 && errno == EINTR {}
+            guard info.ssi_signo == UInt32(SIGHUP) else { break }
+            // Another process changed the catalogue (`terminbuch catalogue import`).
+            application.store.reloadCatalogue()
+            say("terminbuch: SIGHUP, reloaded the catalogue")
+        }
         say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
         server.shutdown()
         server.wait()

@@ -213,6 +213,18 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(schemas["Booking"]?["properties"]?["location"]?["$ref"], "#/components/schemas/Location")
     }
 
+    /// A service's texts in other languages (#13), added beside the
+    /// German fields: by language code, each with the fields a page shows.
+    func testServicesCarryTheirTranslations() {
+        let service = document["components"]!["schemas"]!["Service"]!
+        let translations = service["properties"]?["translations"]
+        XCTAssertEqual(translations?["type"], "object")
+        XCTAssertFalse(service["required"]?.arrayValue?.contains("translations") ?? true, "added, so optional")
+        let texts = resolve(translations?["additionalProperties"] ?? .null)
+        XCTAssertEqual(Set(texts["required"]?.arrayValue?.compactMap(\.stringValue) ?? []), ["name", "description", "documents"])
+        XCTAssertEqual(texts["properties"]?["documents"]?["items"]?["type"], "string")
+    }
+
     /// The links stateful testing (scripts/conformance) follows: a new
     /// booking to what its code opens, a hold to its release.
     func testLinksLeadToOperationsAndTheirPathParameters() {

@@ -46,9 +46,12 @@ def test_the_language_switch_keeps_the_place(server, browser):
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert citizen.heading(driver).startswith("Which time suits you on")
     assert [radio.get_attribute("value") for radio in driver.find_elements(By.CSS_SELECTOR, 'input[name="start"]')] == times
-    # Remembered in the cookie: the next page is English too.
+    assert driver.find_element(By.CSS_SELECTOR, ".caption").text == "Apply for an identity card"
+    # Remembered in the cookie: the next page is English too, the services' names with it.
     driver.get(server + "/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert driver.find_elements(By.LINK_TEXT, "Apply for an identity card")
+    assert not driver.find_elements(By.LINK_TEXT, "Personalausweis beantragen")
     cookie = driver.get_cookie("lang")
     assert cookie["value"] == "en" and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
     csrf = driver.get_cookie("__Host-csrf")

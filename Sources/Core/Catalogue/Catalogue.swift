@@ -31,9 +31,10 @@ public struct Catalogue: Sendable {
         offices.filter { $0.municipalityId == municipalityId }
     }
 
-    /// What to bring for a set of services: their documents in order, each once.
-    public func documents(for serviceIds: [ServiceID]) -> [String] {
+    /// What to bring for a set of services, in `language` (German unless
+    /// told): their documents in order, each once.
+    public func documents(for serviceIds: [ServiceID], in language: String = Service.catalogueLanguage) -> [String] {
         var seen: Set<String> = []
-        return serviceIds.flatMap { servicesById[$0]?.documents ?? [] }.filter { seen.insert($0).inserted }
+        return serviceIds.flatMap { servicesById[$0]?.texts(in: language).documents ?? [] }.filter { seen.insert($0).inserted }
     }
 }

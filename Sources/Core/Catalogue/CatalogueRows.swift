@@ -17,11 +17,13 @@ enum CatalogueRows {
         for row in try db.query("SELECT service_id, text FROM service_documents ORDER BY service_id, position") {
             documents[try row["service_id"], default: []].append(try row["text"])
         }
+        let translations = try serviceTranslations(db)
         let services = try db.query("SELECT * FROM services ORDER BY name").map { row in
             let id: ServiceID = try row["id"]
             return Service(id: id, name: try row["name"], description: try row["description"],
                            baseMinutes: try row["base_minutes"], minutesPerExtraUnit: try row["minutes_per_extra_unit"],
-                           maxQuantity: try row["max_quantity"], feeCents: try row["fee_cents"], documents: documents[id] ?? [])
+                           maxQuantity: try row["max_quantity"], feeCents: try row["fee_cents"], documents: documents[id] ?? [],
+                           translations: translations[id] ?? [:])
         }
         var offerings: [OfficeID: [ServiceOffering]] = [:]
         for row in try db.query("SELECT office_id, service_id, channels FROM office_services ORDER BY office_id, service_id") {
@@ -57,6 +59,25 @@ enum CatalogueRows {
             }
         }
         return Catalogue(municipalities: municipalities, offices: offices, services: services, setups: setups)
+    }
+
+    /// Each service's translations by language; a language without
+    /// document rows keeps nil documents, read in German.
+    static func serviceTranslations(_ db: Connection) throws -> [ServiceID: [String: ServiceTranslation]] {
+        var documents: [ServiceID: [String: [String]]] = [:]
+        for row in try db.query("""
+            SELECT service_id, language, text FROM service_translated_documents ORDER BY service_id, language, position
+            """) {
+            documents[try row["service_id"], default: [:]][try row["language"], default: []].append(try row["text"])
+        }
+        var translations: [ServiceID: [String: ServiceTranslation]] = [:]
+        for row in try db.query("SELECT service_id, language, name, description FROM service_translations") {
+            let id: ServiceID = try row["service_id"]
+            let language: String = try row["language"]
+            translations[id, default: [:]][language] = ServiceTranslation(
+                name: try row["name"], description: try row["description"], documents: documents[id]?[language])
+        }
+        return translations
     }
 
     static func office(_ row: Row) throws -> Office {

@@ -1,7 +1,7 @@
 import Scheduling
 import SQLite
 
-/// Writes catalogue rows: the demo seed, the bench setup, and later the
+/// Writes catalogue rows: the demo seed, the bench setup, catalogue imports and later the
 /// admin's edits. Runs inside a write transaction the caller owns.
 public struct CatalogueWriter {
     let db: Connection
@@ -34,6 +34,14 @@ public struct CatalogueWriter {
                   service.maxQuantity, service.feeCents])
         for (position, text) in service.documents.enumerated() {
             try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
+        }
+        for (language, translation) in service.translations.sorted(by: { $0.key < $1.key }) {
+            try db.run("INSERT INTO service_translations(service_id, language, name, description) VALUES (?, ?, ?, ?)",
+                       [service.id, language, translation.name, translation.description])
+            for (position, text) in (translation.documents ?? []).enumerated() {
+                try db.run("INSERT INTO service_translated_documents(service_id, language, position, text) VALUES (?, ?, ?, ?)",
+                           [service.id, language, position, text])
+            }
         }
     }
 
@@ -69,5 +77,49 @@ public struct CatalogueWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [closure.id, closure.officeId, closure.from.description, closure.through.description,
                   closure.band?.start.description, closure.band?.end.description, closure.reason])
+    }
+
+    // MARK: Saving what may exist already (an import)
+
+    public func save(_ municipality: Municipality) throws {
+        try db.run("INSERT INTO municipalities(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+                   [municipality.id, municipality.name])
+    }
+
+    /// Inserts or updates the office in place: bookings and accounts keep naming it.
+    public func save(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool) throws {
+        guard try db.query("SELECT 1 FROM offices WHERE id = ?", [office.id]).isEmpty else {
+            try db.run("""
+                UPDATE offices SET municipality_id = ?, name = ?, kind = ?, street = ?, postal_code = ?, city = ?, land = ?,
+                    time_zone = ?, observes_public_holidays = ?, min_notice_minutes = ?, horizon_days = ?, release_time = ?,
+                    hold_minutes = ?, cancel_cooldown_minutes = ?, max_active_bookings_per_contact = ?, phone_release_hours = ?,
+                    max_live_holds = ?, max_holds_per_window = ?, hold_window_minutes = ?
+                WHERE id = ?
+                """, [office.municipalityId, office.name, office.kind.rawValue, office.address.street,
+                      office.address.postalCode, office.address.city, office.land.rawValue, office.timeZoneId,
+                      observesPublicHolidays, policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description,
+                      policy.holdMinutes, policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact,
+                      policy.phoneReleaseHours, policy.maxLiveHolds, policy.maxHoldsPerWindow, policy.holdWindowMinutes,
+                      office.id])
+            return
+        }
+        try insert(office, policy: policy, observesPublicHolidays: observesPublicHolidays)
+    }
+
+    /// Inserts or updates the service in place, its documents replaced.
+    public func save(_ service: Service) throws {
+        guard try db.query("SELECT 1 FROM services WHERE id = ?", [service.id]).isEmpty else {
+            try db.run("""
+                UPDATE services SET name = ?, description = ?, base_minutes = ?, minutes_per_extra_unit = ?, max_quantity = ?,
+                    fee_cents = ? WHERE id = ?
+                """, [service.name, service.description, service.baseMinutes, service.minutesPerExtraUnit, service.maxQuantity,
+                      service.feeCents, service.id])
+            try db.run("DELETE FROM service_documents WHERE service_id = ?", [service.id])
+            for (position, text) in service.documents.enumerated() {
+                try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
+            }
+            return
+        }
+        try insert(service)
     }
 }

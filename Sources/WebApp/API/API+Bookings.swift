@@ -76,8 +76,8 @@ extension API {
             try BookingProblems.answer {
                 let booking = try bookings.booking(try code(request.http), access: try access(request))
                 let text = BookingCalendar.document(name: "Termin \(booking.code.value)", bookings: [booking],
-                                                        catalogue: try catalogue(), zone: try zone(booking.officeId),
-                                                        stamp: time.now())
+                                                        catalogue: try catalogue(), language: Service.catalogueLanguage,
+                                                        zone: try zone(booking.officeId), stamp: time.now())
                 return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8),
                                     headers: ["Content-Disposition": "attachment; filename=\"termin-\(booking.code.value).ics\""])
             }

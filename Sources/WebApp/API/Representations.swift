@@ -33,6 +33,18 @@ enum Representations {
             "fee": .object(["amountCents": .number(service.feeCents), "currency": "EUR"]),
             "documents": .array(service.documents.map(JSONValue.string)),
             "offices": .array(catalogue.offices(offering: service.id).map { .string($0.id) }),
+            "translations": .object(JSONObject(service.translations.keys.sorted().map { language in
+                (language, texts(service.texts(in: language)))
+            })),
+        ])
+    }
+
+    /// A service's texts in one language, German where it has no translation.
+    static func texts(_ texts: ServiceTexts) -> JSONValue {
+        .object([
+            "name": .string(texts.name),
+            "description": .string(texts.description),
+            "documents": .array(texts.documents.map(JSONValue.string)),
         ])
     }
 

@@ -66,7 +66,7 @@ public enum ScheduleExport {
                                stamp: Instant) -> String {
         var calendar = ICalendar(zone: zone, name: name)
         calendar.events = list.map { booking in
-            let event = BookingCalendar.event(booking, catalogue: catalogue, stamp: stamp)
+            let event = BookingCalendar.event(booking, catalogue: catalogue, language: Service.catalogueLanguage, stamp: stamp)
             let services = booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId.rawValue }
             return ICalendar.Event(uid: event.uid, start: event.start, end: event.end,
                                    summary: booking.contact.name + " – " + services.joined(separator: ", "),

@@ -8,7 +8,7 @@
 /// UTF-8. Integers carry no `.0`; NaN and infinities, which JSON cannot
 /// express, are written as `null`.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8]
+    public internal(set) var bytes: [UInt8]
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []

@@ -9,6 +9,7 @@ extension Pages {
     func bookingValues(_ booking: Booking, catalogue: Catalogue, page: PageRequest) throws -> TemplateValue {
         let format = page.format(in: try zone(booking.officeId))
         let office = catalogue.office(booking.officeId)
+        let documents = catalogue.documents(for: booking.services.map(\.serviceId), in: page.language)
         let fee = booking.services.reduce(0) { sum, line in sum + (catalogue.service(line.serviceId)?.feeCents ?? 0) * line.quantity }
         return [
             "code": .string(booking.code.value),
@@ -18,12 +19,12 @@ extension Pages {
             "officeName": .string(office?.name ?? booking.officeId.rawValue),
             "address": .string(office.map { Self.address($0, at: booking.location ?? $0.location) } ?? ""),
             "services": TemplateValue(booking.services) { line in
-                let name = catalogue.service(line.serviceId)?.name ?? line.serviceId.rawValue
+                let name = catalogue.service(line.serviceId)?.texts(in: page.language).name ?? line.serviceId.rawValue
                 return .string(line.quantity > 1
                                ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name)
             },
-            "documents": TemplateValue(booking.documents) { .string($0) },
-            "hasDocuments": .bool(!booking.documents.isEmpty),
+            "documents": TemplateValue(documents) { .string($0) },
+            "hasDocuments": .bool(!documents.isEmpty),
             "fee": .string(format.fee(cents: fee)),
             "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
             "isCancelled": .bool(booking.status == .cancelled),

@@ -23,7 +23,7 @@ extension Pages {
             ["key": .string(texts.text(key)), "value": .string(value), "changeHref": TemplateValue(change),
              "changeLabel": .string(texts.text(changeKey))]
         }
-        var rows: [TemplateValue] = [row("check.service", service.name, "/", "check.changeService")]
+        var rows: [TemplateValue] = [row("check.service", journey.serviceTexts.name, "/", "check.changeService")]
         if journey.asksQuantity {
             rows.append(row("check.quantity", String(journey.quantity ?? 1), journey.link(.quantity), "check.changeQuantity"))
         }
@@ -33,7 +33,7 @@ extension Pages {
         let hidden = journey.hiddenFields(for: .book) + contact.hiddenFields
         let key = Crypto.base64URL(Crypto.randomBytes(18))
         let values: TemplateValue = [
-            "caption": .string(service.name),
+            "caption": .string(journey.serviceTexts.name),
             "rows": .list(rows),
             "contact": contact.templateValue,
             "fee": .string(format.fee(cents: service.feeCents * (journey.quantity ?? 1))),

@@ -17,7 +17,8 @@ extension Pages {
         let format = try office.map { page.format(in: try zone($0.id)) }
         var values = noteFormValues(page, account: account, catalogue: catalogue)
         values.set("services", TemplateValue(catalogue.services) { service in
-            ["id": .string(service.id), "name": .string(service.name), "selected": .bool(service.id == page.fieldID("service"))]
+            ["id": .string(service.id), "name": .string(service.texts(in: page.language).name),
+             "selected": .bool(service.id == page.fieldID("service"))]
         })
         let days = today.map { today in (0..<CallbackWindow.daysAhead).map { today.adding(days: $0) } } ?? []
         values.set("days", TemplateValue(days) { date in

@@ -21,19 +21,20 @@ extension Pages {
             var values: TemplateValue = [
                 "action": .string(Self.catalogueAnswersPath),
                 "services": TemplateValue(services) { service in
-                    ["id": .string(service.id), "name": .string(service.name), "selected": .bool(service.id == chosen?.id)]
+                    ["id": .string(service.id), "name": .string(service.texts(in: page.language).name), "selected": .bool(service.id == chosen?.id)]
                 },
                 "consoleHref": .string(Self.consolePath),
             ]
             if let service = chosen {
                 let offering = offices.filter { catalogue.setup($0.id)?.service(service.id) != nil }
+                let texts = service.texts(in: page.language)
                 values.set("service", [
-                    "name": .string(service.name),
-                    "description": .string(service.description),
+                    "name": .string(texts.name),
+                    "description": .string(texts.description),
                     "fee": .string(CitizenFormat.fee(cents: service.feeCents, page.texts)),
                     "duration": .string(page.texts.format("service.durationValue", ["minutes": String(service.baseMinutes)])),
-                    "documents": TemplateValue(service.documents) { .string($0) },
-                    "hasDocuments": .bool(!service.documents.isEmpty),
+                    "documents": TemplateValue(texts.documents) { .string($0) },
+                    "hasDocuments": .bool(!texts.documents.isEmpty),
                     "offices": try TemplateValue(offering) { office in
                         // Each office's hours from its own today, in its own zone.
                         let today = try time.today(office: office.id)

@@ -35,7 +35,7 @@ extension Pages {
                  "selected": .bool(municipality.id == selection.municipality?.id)]
             },
             "services": TemplateValue(consoleServices(served, catalogue: catalogue)) { service in
-                ["id": .string(service.id), "name": .string(service.name),
+                ["id": .string(service.id), "name": .string(service.texts(in: page.language).name),
                  "checked": .bool(selection.services.contains(service)),
                  "hint": .string(page.texts.format("console.serviceHint", [
                      "minutes": String(service.baseMinutes), "max": String(service.maxQuantity)]))]
@@ -52,7 +52,7 @@ extension Pages {
         if selection.isComplete, let municipality = selection.municipality {
             let offices = try consoleOffices(selection, from: from, chosen: chosen, catalogue: catalogue, page: page)
             values.set("results", [
-                "summary": .string(selection.summary(page.texts)),
+                "summary": .string(selection.summary(page)),
                 "municipality": .string(municipality.name),
                 "offices": .list(offices),
                 "noOffices": .bool(offices.isEmpty),

@@ -55,8 +55,8 @@ struct ConsoleSelection {
     }
 
     /// "Personalausweis, Reisepass (für 2)".
-    func summary(_ texts: TextCatalogue) -> String {
-        let names = services.map(\.name).joined(separator: ", ")
-        return quantity > 1 ? texts.format("appointment.serviceTimes", ["service": names, "count": String(quantity)]) : names
+    func summary(_ page: PageRequest) -> String {
+        let names = services.map { $0.texts(in: page.language).name }.joined(separator: ", ")
+        return quantity > 1 ? page.texts.format("appointment.serviceTimes", ["service": names, "count": String(quantity)]) : names
     }
 }

@@ -25,7 +25,7 @@ extension Pages {
                     return next.link(.time)
                 },
                 monthLink: { journey.link(.day, extra: [("month", $0.text)]) })
-            values.set("caption", .string(journey.service.name))
+            values.set("caption", .string(journey.serviceTexts.name))
             values.set("heading", .string(page.texts.text("day.question")))
             values.set("hint", .string(releaseHint(catalogue.setup(office.id), page: page)))
             values.set("place", .string(Self.place(office, at: office.location)))

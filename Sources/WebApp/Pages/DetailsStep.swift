@@ -51,7 +51,7 @@ extension Pages {
     func detailsPage(_ page: PageRequest, journey: Journey, contact: ContactForm, errors: FormErrors) throws -> HTTPResponse {
         try journey.require(.details)
         let values: TemplateValue = [
-            "caption": .string(journey.service.name),
+            "caption": .string(journey.serviceTexts.name),
             "chosen": .string(chosenTime(journey, page: page)),
             "holdNotice": TemplateValue(holdNotice(journey, page: page)),
             "values": contact.templateValue,

@@ -17,6 +17,8 @@ struct Journey {
     }
 
     let service: Service
+    /// The service's name and documents in the page's language.
+    let serviceTexts: ServiceTexts
     var office: Office?
     /// The chosen office's zone: the journey's start is written in it.
     var zone: TimeZoneRules?
@@ -34,6 +36,7 @@ struct Journey {
     init(_ page: PageRequest, catalogue: Catalogue) throws {
         guard let service = catalogue.service(page.parameterID("serviceId")) else { throw PageFailure.notFound }
         self.service = service
+        serviceTexts = service.texts(in: page.language)
         if let id: OfficeID = page.fieldID("office"), Self.isBookableOnline(service.id, at: id, catalogue: catalogue) {
             office = catalogue.office(id)
             zone = catalogue.setup(id)?.timeZone

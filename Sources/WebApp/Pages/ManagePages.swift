@@ -44,7 +44,8 @@ extension Pages {
         post(builder, "/termin/verwalten/:code/kalender") { page in
             let (booking, _) = try managed(page)
             let text = BookingCalendar.document(name: "Termin \(booking.code.value)", bookings: [booking],
-                                                    catalogue: try catalogue(), zone: try zone(booking.officeId),
+                                                    catalogue: try catalogue(), language: page.language,
+                                                    zone: try zone(booking.officeId),
                                                     stamp: time.now())
             var headers = SecurityHeaders.forSecrets
             headers.set("Content-Disposition", "attachment; filename=\"termin-\(booking.code.value).ics\"")

@@ -69,7 +69,9 @@ extension Pages {
         case .callbacks:
             items = try callCentre.callbacks(office: officeId, for: account).map { callback in
                 var facts = [(texts.text("inbox.phone"), callback.phone)]
-                if let service = callback.serviceId.flatMap(catalogue.service) { facts.append((texts.text("inbox.service"), service.name)) }
+                if let service = callback.serviceId.flatMap(catalogue.service) {
+                    facts.append((texts.text("inbox.service"), service.texts(in: page.language).name))
+                }
                 if let window = callback.preferredTime {
                     facts.append((texts.text("inbox.window"), texts.format("inbox.windowValue", [
                         "date": format.date(of: window.from), "from": format.time(window.from), "to": format.time(window.to)])))

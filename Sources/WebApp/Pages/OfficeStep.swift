@@ -48,7 +48,7 @@ extension Pages {
             errors.add("office", anchor: group.id(of: 0), message)
         }
         let values: TemplateValue = [
-            "service": ["name": .string(journey.service.name)],
+            "service": ["name": .string(journey.serviceTexts.name)],
             "group": group.templateValue,
             "action": .string(Journey.path(journey.service.id, .office)),
             "backHref": .string("/dienstleistungen/\(journey.service.id)"),
@@ -77,7 +77,7 @@ extension Pages {
             errors.add("quantity", anchor: group.id(of: 0), message)
         }
         let values: TemplateValue = [
-            "service": ["name": .string(service.name)],
+            "service": ["name": .string(journey.serviceTexts.name)],
             "group": group.templateValue,
             "action": .string(Journey.path(service.id, .quantity)),
             "hidden": .list(journey.hiddenFields(for: .quantity)),

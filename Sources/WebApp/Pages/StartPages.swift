@@ -22,7 +22,8 @@ extension Pages {
         let search = page.field("q").map { String($0.prefix(100)) }
         let matching = catalogue.services.filter { service in
             guard let search else { return true }
-            return Self.matches(search, service.name) || Self.matches(search, service.description)
+            let texts = service.texts(in: page.language)
+            return Self.matches(search, texts.name) || Self.matches(search, texts.description)
         }
         var groups: [TemplateValue] = []
         for kind in Self.groupOrder {
@@ -32,8 +33,9 @@ extension Pages {
                 "heading": .string(page.texts.text("start.group.\(kind.rawValue)")),
                 "id": .string("group-\(kind.rawValue)"),
                 "services": TemplateValue(services) { service in
-                    ["name": .string(service.name), "href": .string("/dienstleistungen/\(service.id)"),
-                     "summary": .string(Self.firstSentence(service.description))]
+                    let texts = service.texts(in: page.language)
+                    return ["name": .string(texts.name), "href": .string("/dienstleistungen/\(service.id)"),
+                            "summary": .string(Self.firstSentence(texts.description))]
                 },
             ])
         }
@@ -52,12 +54,13 @@ extension Pages {
         guard let service = catalogue.service(page.parameterID("serviceId")) else { throw PageFailure.notFound }
         let offices = catalogue.offices(offering: service.id)
         let online = Journey.offices(for: service.id, catalogue: catalogue)
+        let texts = service.texts(in: page.language)
         let values: TemplateValue = [
-            "service": ["name": .string(service.name), "description": .string(service.description)],
+            "service": ["name": .string(texts.name), "description": .string(texts.description)],
             "fee": .string(CitizenFormat.fee(cents: service.feeCents, page.texts)),
             "duration": .string(page.texts.format("service.durationValue", ["minutes": String(service.baseMinutes)])),
-            "documents": TemplateValue(service.documents) { .string($0) },
-            "hasDocuments": .bool(!service.documents.isEmpty),
+            "documents": TemplateValue(texts.documents) { .string($0) },
+            "hasDocuments": .bool(!texts.documents.isEmpty),
             "offices": TemplateValue(offices) { office in
                 ["name": .string(office.name), "address": .string(office.address.singleLine),
                  "online": .bool(online.contains(office))]

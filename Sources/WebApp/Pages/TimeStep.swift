@@ -60,7 +60,7 @@ extension Pages {
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let hidden = journey.hiddenFields(for: .time) + (contact?.hiddenFields ?? [])
         let values: TemplateValue = [
-            "caption": .string(journey.service.name),
+            "caption": .string(journey.serviceTexts.name),
             "place": .string(Self.place(office, on: date, setup: setup)),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),

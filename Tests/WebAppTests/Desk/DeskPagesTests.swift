@@ -34,6 +34,20 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertTrue(schedule.contains("Andere Person 1"))
     }
 
+    /// The desk switches language like every page, the services' texts with it.
+    func testTheScheduleInEnglishNamesServicesAndDocumentsInEnglish() throws {
+        let app = try PageTestApp()
+        _ = try app.bookMonday("10:00", person: 1)
+        let browser = try staffBrowser(app)
+        let german = try browser.get(base + "/tagesplan?date=2026-11-16")
+        XCTAssertTrue(german.contains("Personalausweis beantragen") && german.contains("Bisheriger Personalausweis"))
+        let english = try browser.get(base + "/tagesplan?date=2026-11-16&lang=en")
+        XCTAssertEqual(english.status, 200)
+        XCTAssertTrue(english.contains("Apply for an identity card"), english.html)
+        XCTAssertTrue(english.contains("Your current identity card or passport, even if expired"))
+        XCTAssertFalse(english.contains("Bisheriger Personalausweis"))
+    }
+
     func testScheduleButtonsCheckInAndRefuseANoShowBeforeTheStart() throws {
         let app = try PageTestApp()
         let early = try app.bookMonday("10:00", person: 1).value

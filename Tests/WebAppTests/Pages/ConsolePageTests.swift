@@ -153,6 +153,9 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertTrue(german.contains("Telefonisch buchbar."))
         let english = try agent.get("/konsole/auskunft?service=personalausweis&lang=en")
         XCTAssertTrue(english.contains("Opening hours"))
+        XCTAssertTrue(english.contains("<h2 id=\"service-heading\">Apply for an identity card"), "the service's English texts")
+        XCTAssertTrue(english.contains("Your current identity card or passport, even if expired"))
+        XCTAssertFalse(english.contains("Bisheriger Personalausweis"))
         XCTAssertEqual(english.untranslatedKeys, [])
         XCTAssertEqual(try agent.get("/konsole/auskunft?service=gibt-es-nicht").status, 404)
     }

@@ -87,7 +87,9 @@ extension DeskPages {
                 "phone": TemplateValue(booking.contact.phone),
                 "note": TemplateValue(booking.note),
                 "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                "documents": TemplateValue(booking.documents) { .string($0) },
+                "documents": TemplateValue(catalogue.documents(for: booking.services.map(\.serviceId), in: page.language)) {
+                    .string($0)
+                },
                 "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
                 "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
                 "statusCode": .string(booking.status.rawValue),
@@ -156,8 +158,9 @@ extension DeskPages {
                         "note": TemplateValue(booking.note),
                     ]
                 },
-                "documents": TemplateValue(serviceIds.compactMap(catalogue.service).filter { !$0.documents.isEmpty }) { service in
-                    ["service": .string(service.name), "list": .string(service.documents.joined(separator: "; "))]
+                "documents": TemplateValue(serviceIds.compactMap { catalogue.service($0)?.texts(in: page.language) }
+                    .filter { !$0.documents.isEmpty }) { texts in
+                    ["service": .string(texts.name), "list": .string(texts.documents.joined(separator: "; "))]
                 },
                 "capacity": capacityRows(open, format: format),
             ])

@@ -65,7 +65,8 @@ extension DeskPages {
         var values = try frame(office, date: try time.today(office: office.id), page: page)
         values.set("action", .string(Self.link(office.id, "wartenummer")))
         values.set("services", TemplateValue(services) { service in
-            ["id": .string("services-" + service.id.rawValue), "value": .string(service.id), "name": .string(service.name),
+            ["id": .string("services-" + service.id.rawValue), "value": .string(service.id),
+             "name": .string(service.texts(in: page.language).name),
              "checked": .bool(chosen.contains(service.id))]
         })
         values.set("quantity", TemplateValue(quantity))

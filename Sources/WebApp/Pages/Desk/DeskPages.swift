@@ -55,9 +55,10 @@ struct DeskPages: CallsUseCases, Sendable {
         try pages.render(name, values, page, status: status, errors: errors, secret: true)
     }
 
-    /// A service line as the desk reads it: "Reisepass beantragen (für 2)".
+    /// A service line as the desk reads it, in the page's language:
+    /// "Reisepass beantragen (für 2)".
     func serviceText(_ line: RequestedService, catalogue: Catalogue, page: PageRequest) -> String {
-        let name = catalogue.service(line.serviceId)?.name ?? line.serviceId.rawValue
+        let name = catalogue.service(line.serviceId)?.texts(in: page.language).name ?? line.serviceId.rawValue
         return line.quantity > 1 ? page.texts.format("appointment.serviceTimes", ["service": name, "count": String(line.quantity)]) : name
     }
 }

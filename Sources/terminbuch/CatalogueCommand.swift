@@ -1,0 +1,78 @@
+import Core
+import Foundation
+import WebApp
+
+/// `terminbuch catalogue export|import`: the catalogue as a file
+/// (docs/catalogue.md). An import is one transaction on the database a
+/// running server uses too; a file it refuses exits 65 (EX_DATAERR) with
+/// every problem, and nothing is written.
+enum CatalogueCommand {
+    static let usage = """
+        usage: terminbuch catalogue export [--output FILE] [--database ./data/terminbuch.sqlite]
+               terminbuch catalogue import FILE [--dry-run] [--database ./data/terminbuch.sqlite]
+        Export writes the same bytes for the same catalogue. Import applies the file whole or not at all;
+        --dry-run prints what it would add, change and remove, and writes nothing.
+        """
+
+    /// A file or an import refused for what it holds: exit 65.
+    struct Refused: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(arguments: [String]) throws {
+        guard let subcommand = arguments.first else { throw Options.UsageError(description: "which catalogue command?\n\n\(usage)") }
+        let options = try Options(arguments: Array(arguments.dropFirst()), switchNames: ["dry-run"])
+        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        switch subcommand {
+        case "export":
+            guard options.positional.isEmpty else { throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)") }
+            // An export never creates a database: a typo in the path would
+            // otherwise produce an empty, "successful" catalogue.
+            guard FileManager.default.fileExists(atPath: databasePath) else {
+                throw Options.UsageError(description: "no database at \(databasePath); pass --database")
+            }
+            let store = try Store(path: databasePath)
+            defer { store.close() }
+            let bytes = CatalogueFile.write(try UseCases(store: store).catalogueImport.export())
+            if let output = options.optionalString("output") {
+                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        case "import":
+            guard options.positional.count == 1, let path = options.positional.first else {
+                throw Options.UsageError(description: "catalogue import needs one FILE\n\n\(usage)")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw Options.UsageError(description: "cannot read \(path)")
+            }
+            let document: CatalogueDocument
+            do { document = try CatalogueFile.read(Array(contents)) } catch {
+                throw Refused(description: "\(path) is refused, nothing was written:\n\(error)")
+            }
+            let store = try Store(path: databasePath)
+            defer { store.close() }
+            let dryRun = options.flag("dry-run")
+            let changes: CatalogueChanges
+            do {
+                changes = try UseCases(store: store).catalogueImport.apply(document, dryRun: dryRun)
+            } catch let conflict as CatalogueImport.Conflict {
+                throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
+            }
+            print(report(changes, dryRun: dryRun), terminator: "")
+            if !dryRun && !changes.isEmpty {
+                FileHandle.standardError.write(Data("terminbuch: a server running on \(databasePath) serves it after SIGHUP (kill -HUP PID)\n".utf8))
+            }
+        default:
+            throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
+        }
+    }
+
+    /// One line per item, grouped by what happens to it.
+    static func report(_ changes: CatalogueChanges, dryRun: Bool) -> String {
+        guard !changes.isEmpty else { return dryRun ? "would change nothing\n" : "changed nothing\n" }
+        let verbs = dryRun ? ("would add", "would change", "would remove") : ("added", "changed", "removed")
+        return (changes.added.map { "\(verbs.0) \($0)\n" } + changes.changed.map { "\(verbs.1) \($0)\n" }
+            + changes.removed.map { "\(verbs.2) \($0)\n" }).joined()
+    }
+}

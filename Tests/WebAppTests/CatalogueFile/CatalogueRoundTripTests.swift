@@ -1,0 +1,115 @@
+import Core
+import Foundation
+import Scheduling
+import WebApp
+import XCTest
+
+/// Export → import into an empty database → export gives the same bytes,
+/// and importing what was exported changes nothing: on the demo catalogue
+/// and on a generated one of 50 offices × 30 services.
+final class CatalogueRoundTripTests: XCTestCase {
+    /// A store on a fresh file that goes away with the test.
+    final class Database {
+        let directory: URL
+        let store: Store
+        let useCases: UseCases
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-catalogue-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try Store(path: directory.appendingPathComponent("terminbuch.sqlite").path)
+            useCases = UseCases(store: store, passwordHasher: PasswordHasher(testCost: 10))
+        }
+
+        var exported: [UInt8] { get throws { CatalogueFile.write(try useCases.catalogueImport.export()) } }
+
+        func load(_ bytes: [UInt8]) throws -> CatalogueChanges {
+            try useCases.catalogueImport.apply(try CatalogueFile.read(bytes))
+        }
+
+        deinit {
+            store.close()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    func testTheDemoCatalogueSurvivesTheRoundTrip() throws {
+        let demo = try Database()
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        let first = try demo.exported
+        XCTAssertEqual(try demo.exported, first, "the same database exports the same bytes")
+
+        let empty = try Database()
+        let changes = try empty.load(first)
+        XCTAssertTrue(changes.changed.isEmpty && changes.removed.isEmpty, "\(changes)")
+        XCTAssertEqual(changes.added.filter { $0.hasPrefix("office ") }.count, try demo.useCases.catalogue().offices.count)
+        XCTAssertEqual(try empty.exported, first)
+
+        // Importing its own export (with the demo's bookings in place) changes nothing.
+        let again = try demo.load(first)
+        XCTAssertTrue(again.isEmpty, "\(again)")
+        XCTAssertEqual(try demo.exported, first)
+    }
+
+    /// The mobile office's branches travel in the file and back into the tables.
+    func testARulesLocationSurvivesTheFile() throws {
+        let demo = try Database()
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        let file = try demo.exported
+        let mobil = try XCTUnwrap(try CatalogueFile.read(file).offices.first { $0.office.id == "buergerservice-mobil" })
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: mobil.rules.map { ($0.id, $0.location?.name) }),
+                       ["mobil-stadthaus": nil, "mobil-leherheide": "Stadtbibliothek Leherheide",
+                        "mobil-gruenhoefe": "Stadtteilbibliothek Grünhöfe"])
+        let empty = try Database()
+        _ = try empty.load(file)
+        XCTAssertEqual(try empty.store.catalogue().setup("buergerservice-mobil")?.rules,
+                       try demo.store.catalogue().setup("buergerservice-mobil")?.rules)
+    }
+
+    func testAGeneratedCatalogueOf50OfficesAnd30ServicesSurvivesTheRoundTrip() throws {
+        let document = Self.generated(offices: 50, services: 30)
+        let written = CatalogueFile.write(document)
+        let first = try Database()
+        XCTAssertEqual(try first.load(written).added.count, 1 + 30 + 50 + 50 * 30 + 50 * 2 + 50)
+        XCTAssertEqual(try first.exported, written, "written in the same sorted order export uses")
+        let second = try Database()
+        _ = try second.load(try first.exported)
+        XCTAssertEqual(try second.exported, written)
+        XCTAssertEqual(try second.useCases.catalogue().offices.count, 50)
+        XCTAssertEqual(try second.useCases.catalogue().services.count, 30)
+    }
+
+    /// One municipality; every office offers every service (online and
+    /// phone at odd offices), opens Monday to Friday in two bands, one with
+    /// a walk-in share, and closes one day.
+    static func generated(offices: Int, services: Int) -> CatalogueDocument {
+        let municipality = Municipality(id: "musterstadt", name: "Musterstadt")
+        let serviceList = (0..<services).map { index in
+            Service(id: ServiceID("dienst-\(index)"), name: "Dienstleistung \(index)", description: "Beschreibung \(index)",
+                    baseMinutes: 10 + index % 4 * 5, minutesPerExtraUnit: index % 3 * 5, maxQuantity: 1 + index % 5,
+                    feeCents: index * 150, documents: index.isMultiple(of: 2) ? ["Personalausweis", "Formular \(index)"] : [])
+        }
+        let workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
+        let officeList = (0..<offices).map { index in
+            let id = OfficeID("buero-\(index)")
+            return CatalogueDocument.OfficeEntry(
+                office: Office(id: id, name: "Bürgerbüro \(index)", kind: OfficeKind.allCases[index % 4], municipalityId: municipality.id,
+                               address: Address(street: "Hauptstraße \(index)", postalCode: "2757\(index % 10)", city: "Musterstadt"),
+                               land: Land.allCases[index % 16]),
+                policy: BookingPolicy(minNoticeMinutes: 60 + index, horizonDays: 30 + index % 30),
+                observesPublicHolidays: index % 7 != 0,
+                offerings: serviceList.map { ServiceOffering(serviceId: $0.id, channels: index.isMultiple(of: 2) ? [.online, .phone, .desk] : [.online, .phone]) },
+                rules: [
+                    OpeningRule(id: "buero-\(index)-vormittag", officeId: id, weekdays: workdays, band: TimeBand("08:00", "12:00")!,
+                                counters: 2 + index % 5, slotMinutes: 15, walkInReserve: .share(0.25)),
+                    OpeningRule(id: "buero-\(index)-nachmittag", officeId: id, weekdays: [.tuesday, .thursday],
+                                band: TimeBand("14:00", "18:00")!, validFrom: LocalDate("2026-11-02"), repeatEveryWeeks: 1 + index % 2,
+                                counters: 1 + index % 3, slotMinutes: 20, walkInReserve: .counters(0), kind: .appointmentsOnly,
+                                phoneReserve: index % 2),
+                ],
+                closures: [Closure(id: "buero-\(index)-ausflug", officeId: id, from: LocalDate("2026-12-0\(1 + index % 9)")!,
+                                   band: index.isMultiple(of: 3) ? TimeBand("12:00", "18:00") : nil, reason: "Betriebsausflug")])
+        }
+        return CatalogueDocument(municipalities: [municipality], services: serviceList, offices: officeList)
+    }
+}
