@@ -18,6 +18,7 @@ enum Schema {
         migrator.register("v8-hold-limits") { try $0.execute(holdLimits) }
         migrator.register("v9-feed-expiry") { try $0.execute(feedExpiry) }
         migrator.register("v10-contact-keys", contactKeys)
+        migrator.register("v11-account-disabling") { try $0.execute(accountDisabling) }
         return migrator
     }()
 

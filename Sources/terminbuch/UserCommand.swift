@@ -13,7 +13,7 @@ enum UserCommand {
                terminbuch user passwd --username U [--password-file PATH] [--database PATH]
                terminbuch user list [--database PATH]
         The password is read from standard input (first line) unless --password-file is given.
-        Agents answer for --municipality, staff work at --office, admins take neither.
+        Agents answer for --municipality, staff work at --office; an admin given --municipality administers only those.
         """
 
     static func run(arguments: [String]) throws {
