@@ -97,15 +97,12 @@ extension Account {
     /// or a route's declared guard asks.
     public func hasRole(in roles: Set<Role>) -> Bool { roles.contains(role) }
 
-    /// Runs the day at `officeId`, for callers that hold only the id: staff
-    /// work at offices, not in municipalities (so a scoped admin, whose
-    /// offices follow from the catalogue, is refused here).
-    public func runs(office officeId: OfficeID) -> Bool {
-        switch reach(.runDay) {
-        case .nowhere: false
-        case .ownOffices: officeIds.contains(officeId)
-        case .everywhere: true
-        }
+    /// Runs the day at `officeId`, for callers that hold only the id. An
+    /// office the catalogue does not know is run by whoever runs days
+    /// everywhere, so they hear "unknown office" rather than "forbidden".
+    public func runs(office officeId: OfficeID, in catalogue: Catalogue) -> Bool {
+        guard let office = catalogue.office(officeId) else { return reach(.runDay) == .everywhere }
+        return may(.runDay, at: office)
     }
 
     /// Who the account is when it books or changes something: who runs
