@@ -77,6 +77,10 @@ final class AccountAdministrationAPITests: XCTestCase {
         for (label, body, status, field) in cases {
             assertProblem(try client.post("/api/v1/admin/accounts", json: body, headers: admin), status, field: field, label)
         }
+        let several = try client.post("/api/v1/admin/accounts", json: ["username": "a b", "password": "kurz", "role": "agent"], headers: admin)
+        assertProblem(several, 422, field: "username")
+        XCTAssertEqual(Set((several.object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }),
+                       ["username", "password", "role"], "every wrong field at once")
         let names = try sqliteRows(server.databasePath, "SELECT username FROM accounts WHERE username LIKE 'x%'")
         XCTAssertEqual(names, [])
         assertProblem(try client.post("/api/v1/admin/accounts/admin/disable", json: [String: Any](), headers: admin), 409,

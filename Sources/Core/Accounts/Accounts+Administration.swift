@@ -58,40 +58,46 @@ extension Accounts {
         return account
     }
 
-    /// Every rule a new account must follow that needs no write: the
-    /// username's form, a clean display name, the password's length, scopes
-    /// that exist and fit the role.
+    /// Every rule a new account must follow that needs no write, the first
+    /// broken one thrown (`problems` has them all).
     func check(username: String, displayName: String?, password: String, role: Account.Role,
                officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, catalogue: Catalogue) throws {
-        guard Self.isValidUsername(username) else { throw AdministrationError.invalidUsername(username) }
+        if let first = Self.problems(username: username, displayName: displayName, password: password, role: role,
+                                     officeIds: officeIds, municipalityIds: municipalityIds, catalogue: catalogue).first {
+            throw first
+        }
+    }
+
+    /// Every rule a new account breaks, in the order of its fields: the
+    /// username's form, a clean display name, the password's length, scopes
+    /// that exist and fit the role.
+    static func problems(username: String, displayName: String?, password: String, role: Account.Role,
+                         officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, catalogue: Catalogue) -> [AdministrationError] {
+        var problems: [AdministrationError] = []
+        if !isValidUsername(username) { problems.append(.invalidUsername(username)) }
         if let displayName {
             if displayName.trimmingSpaces().isEmpty {
-                throw AdministrationError.invalidDisplayName(displayName, problem: "must not be empty or only spaces")
-            }
-            if let problem = FieldText.problemInLine(displayName) {
-                throw AdministrationError.invalidDisplayName(displayName, problem: problem)
+                problems.append(.invalidDisplayName(displayName, problem: "must not be empty or only spaces"))
+            } else if let problem = FieldText.problemInLine(displayName) {
+                problems.append(.invalidDisplayName(displayName, problem: problem))
             }
         }
-        try Self.checkPassword(password)
-        for office in officeIds.sorted() where catalogue.office(office) == nil { throw AdministrationError.unknownOffice(office) }
+        if password.unicodeScalars.count < minimumPasswordLength { problems.append(.passwordTooShort(minimum: minimumPasswordLength)) }
+        for office in officeIds.sorted() where catalogue.office(office) == nil { problems.append(.unknownOffice(office)) }
         let known = Set(catalogue.municipalities.map(\.id))
         for municipality in municipalityIds.sorted() where !known.contains(municipality) {
-            throw AdministrationError.unknownMunicipality(municipality)
+            problems.append(.unknownMunicipality(municipality))
         }
         switch role {
-        case .agent:
-            guard officeIds.isEmpty, !municipalityIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("an agent answers for one or more --municipality and has no --office")
-            }
-        case .staff:
-            guard municipalityIds.isEmpty, !officeIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("staff work at one or more --office and have no --municipality")
-            }
-        case .admin:
-            guard officeIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("an admin works everywhere or in its --municipality, and takes no --office")
-            }
+        case .agent where !officeIds.isEmpty || municipalityIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("an agent answers for one or more --municipality and has no --office"))
+        case .staff where !municipalityIds.isEmpty || officeIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("staff work at one or more --office and have no --municipality"))
+        case .admin where !officeIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("an admin works everywhere or in its --municipality, and takes no --office"))
+        default: break
         }
+        return problems
     }
 
     /// Sets a new password and ends every session of the account, so

@@ -45,6 +45,13 @@ extension Accounts {
         return account
     }
 
+    /// Every rule of `check` that `draft` breaks, so a form or a body can
+    /// name each wrong field at once; empty when only the write can refuse it.
+    public func problems(in draft: Draft) throws -> [AdministrationError] {
+        Self.problems(username: draft.username, displayName: draft.displayName, password: draft.password, role: draft.role,
+                      officeIds: draft.officeIds, municipalityIds: draft.municipalityIds, catalogue: try store.catalogue())
+    }
+
     /// Creates a staff or agent account for `admin`, once per idempotency
     /// key: a retry answers the account made the first time. Admins are
     /// made on the command line only. The password is hashed before the

@@ -17,6 +17,10 @@ extension API {
         routes.post("/api/v1/admin/accounts", admins) { request in
             try AccountProblems.answer {
                 let draft = try request.http.decodeJSON(Self.readAccountDraft)
+                let problems = try accounts.problems(in: draft)
+                guard problems.isEmpty else {
+                    throw Problem.invalidValues(problems.map { FieldError(field: $0.field ?? "", message: $0.description) })
+                }
                 let idempotency = try Self.idempotencyKey(of: request.http, account: request.account,
                                                           operation: "POST /api/v1/admin/accounts")
                 let account = try accounts.add(draft, by: request.account, idempotency: idempotency).value

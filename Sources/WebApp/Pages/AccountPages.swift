@@ -27,6 +27,9 @@ extension Pages {
                                        password: page.isPost ? page.form["password"] ?? "" : "", role: role ?? .staff,
                                        officeIds: Set(page.formFields.filter { $0.0 == "office" }.map { OfficeID($0.1) }),
                                        municipalityIds: Set(page.formFields.filter { $0.0 == "municipality" }.map { MunicipalityID($0.1) }))
+            for problem in try accounts.problems(in: draft) where !(role == nil && problem.field == "role") {
+                try add(problem, to: &errors, page)
+            }
             guard errors.isEmpty else { return try accountsPage(page, admin: admin, errors: errors, status: .unprocessableContent) }
             do {
                 _ = try accounts.add(draft, by: admin, idempotency: page.idempotencyKey)

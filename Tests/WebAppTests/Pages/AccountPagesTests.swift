@@ -29,9 +29,15 @@ final class AccountPagesTests: XCTestCase {
         let wrong = try admin.submit(form, "/verwaltung/konten", [("username", "a b"), ("displayName", "Kim\u{202E}"),
                                                                  ("password", "kurz"), ("role", "staff")])
         XCTAssertEqual(wrong.status, 422)
-        XCTAssertEqual(wrong.errorSummary, ["Geben Sie einen Benutzernamen aus 1 bis 64 Buchstaben, Ziffern, Punkt, Unterstrich oder Bindestrich ein."],
-                       "the first broken rule, next to its field")
-        XCTAssertTrue(wrong.contains(#"id="username-error""#))
+        XCTAssertEqual(wrong.errorSummary, [
+            "Geben Sie einen Benutzernamen aus 1 bis 64 Buchstaben, Ziffern, Punkt, Unterstrich oder Bindestrich ein.",
+            "Der Anzeigename muss eine Zeile sein, nicht leer und ohne Steuerzeichen.",
+            "Das Passwort muss mindestens 10 Zeichen lang sein.",
+            "Wählen Sie für die Sachbearbeitung einen oder mehrere Standorte und keine Kommune.",
+        ], "every broken rule at once")
+        for field in ["username", "displayName", "password", "office"] {
+            XCTAssertTrue(wrong.contains(#"id="\#(field)-error""#), "\(field)'s message next to it")
+        }
         XCTAssertTrue(wrong.contains(#"value="a b""#), "what was typed stays")
         XCTAssertFalse(wrong.contains("kurz"), "a password is never sent back")
         let noOffice = try admin.submit(form, "/verwaltung/konten", [("username", "k.albers"), ("password", "Korrekt-Pferd-7"), ("role", "staff")])
