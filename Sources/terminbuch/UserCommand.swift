@@ -55,17 +55,17 @@ enum UserCommand {
 
     /// The accounts as an aligned table, one line each.
     static func table(_ accounts: Accounts) throws -> String {
-        var rows = [["USERNAME", "ROLE", "SCOPE", "DEMO", "DISPLAY NAME"]]
+        var rows = [["USERNAME", "ROLE", "SCOPE", "DEMO", "DISABLED", "DISPLAY NAME"]]
         for account in try accounts.all() {
             let scope = (account.officeIds.sorted().map { "office:" + $0.rawValue }
                 + account.municipalityIds.sorted().map { "municipality:" + $0.rawValue }).joined(separator: ",")
             rows.append([account.username, account.role.rawValue, scope.isEmpty ? "-" : scope,
-                         try accounts.isDemoAccount(account) ? "yes" : "no", account.displayName])
+                         try accounts.isDemoAccount(account) ? "yes" : "no", account.isDisabled ? "yes" : "no", account.displayName])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[4] + "\n"
+            (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[5] + "\n"
         }.joined()
     }
 

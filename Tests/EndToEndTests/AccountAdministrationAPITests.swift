@@ -104,6 +104,10 @@ final class AccountAdministrationAPITests: XCTestCase {
         let beyond: [String: Any] = ["username": "hb-staff", "password": "long-enough-1", "role": "staff", "officeIds": ["buergerbuero-mitte"]]
         assertProblem(try client.post("/api/v1/admin/accounts", json: beyond, headers: scoped), 403)
         XCTAssertEqual(try client.post("/api/v1/admin/accounts/hl-agent/disable", json: [String: Any](), headers: scoped).status, 200)
+        let list = try UserCommandTests.terminbuch(["user", "list", "--database", server.databasePath])
+        let line = try XCTUnwrap(list.output.split(separator: "\n").first { $0.hasPrefix("hl-agent ") })
+        XCTAssertEqual(line.split(separator: " ", omittingEmptySubsequences: true).prefix(5).joined(separator: " "),
+                       "hl-agent agent municipality:luebeck no yes", "`user list` shows it disabled")
         assertProblem(try client.get("/api/v1/admin/accounts", headers: [("Cookie", try client.signIn("agent"))]), 403, "agents do not")
         assertProblem(try client.get("/api/v1/admin/accounts"), 401, "anonymous")
     }
