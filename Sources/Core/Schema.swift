@@ -19,6 +19,7 @@ enum Schema {
         migrator.register("v9-feed-expiry") { try $0.execute(feedExpiry) }
         migrator.register("v10-contact-keys", contactKeys)
         migrator.register("v11-service-translations") { try $0.execute(serviceTranslations) }
+        migrator.register("v12-account-disabling") { try $0.execute(accountDisabling) }
         return migrator
     }()
 
