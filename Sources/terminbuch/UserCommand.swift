@@ -13,7 +13,7 @@ enum UserCommand {
                terminbuch user passwd --username U [--password-file PATH] [--database PATH]
                terminbuch user list [--database PATH]
         The password is read from standard input (first line) unless --password-file is given.
-        Agents answer for --municipality, staff work at --office, admins take neither.
+        Agents answer for --municipality, staff work at --office; an admin given --municipality administers only those.
         """
 
     static func run(arguments: [String]) throws {
@@ -55,17 +55,17 @@ enum UserCommand {
 
     /// The accounts as an aligned table, one line each.
     static func table(_ accounts: Accounts) throws -> String {
-        var rows = [["USERNAME", "ROLE", "SCOPE", "DEMO", "DISPLAY NAME"]]
+        var rows = [["USERNAME", "ROLE", "SCOPE", "DEMO", "DISABLED", "DISPLAY NAME"]]
         for account in try accounts.all() {
             let scope = (account.officeIds.sorted().map { "office:" + $0.rawValue }
                 + account.municipalityIds.sorted().map { "municipality:" + $0.rawValue }).joined(separator: ",")
             rows.append([account.username, account.role.rawValue, scope.isEmpty ? "-" : scope,
-                         try accounts.isDemoAccount(account) ? "yes" : "no", account.displayName])
+                         try accounts.isDemoAccount(account) ? "yes" : "no", account.isDisabled ? "yes" : "no", account.displayName])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[4] + "\n"
+            (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[5] + "\n"
         }.joined()
     }
 

@@ -28,7 +28,7 @@ final class AccountAdministrationTests: XCTestCase {
         }
         let misfits: [(Account.Role, Set<OfficeID>, Set<MunicipalityID>)] = [
             (.agent, [], []), (.agent, ["buergerbuero-mitte"], ["bremerhaven"]), (.staff, [], []), (.staff, [], ["luebeck"]),
-            (.admin, ["buergerbuero-mitte"], []), (.admin, [], ["luebeck"]),
+            (.admin, ["buergerbuero-mitte"], []),
         ]
         for (role, offices, municipalities) in misfits {
             XCTAssertThrowsError(try env.accounts.add(username: "misfit", displayName: nil, password: "long-enough-1", role: role,
@@ -93,5 +93,46 @@ final class AccountAdministrationTests: XCTestCase {
         XCTAssertEqual(try env.bookings.search(lorenz.booking.code.value, office: nil, date: nil,
                                                    access: .municipalities(["luebeck"])).map(\.code), [lorenz.booking.code])
         XCTAssertEqual(try env.bookings.search("", office: nil, date: nil, access: .municipalities([])), [])
+    }
+
+    /// Disabling ends every session and refuses the right password;
+    /// enabling lets the same password in again. An admin does not disable itself.
+    func testDisablingEndsSessionsAndRefusesSignInUntilEnabled() throws {
+        let env = try TestEnvironment()
+        let admin = try XCTUnwrap(env.accounts.account(username: "admin"))
+        let agent = try XCTUnwrap(env.accounts.verify(username: "agent", password: "demo"))
+        let session = try env.accounts.startSession(for: agent)
+        XCTAssertTrue(try env.accounts.disable("agent", by: admin).isDisabled)
+        XCTAssertNil(try env.accounts.account(forSession: session.token))
+        XCTAssertNil(try env.accounts.verify(username: "agent", password: "demo"))
+        XCTAssertFalse(try env.accounts.enable("agent", by: admin).isDisabled)
+        XCTAssertNotNil(try env.accounts.verify(username: "agent", password: "demo"))
+        XCTAssertThrowsError(try env.accounts.disable("admin", by: admin)) {
+            XCTAssertEqual($0 as? Accounts.AdministrationError, .disablingYourself)
+        }
+        XCTAssertFalse(try XCTUnwrap(env.accounts.account(username: "admin")).isDisabled)
+    }
+
+    /// An admin's new account is made once per key; a second post of the
+    /// same form answers the first account, not "username taken".
+    func testAddingForAnAdminIsIdempotent() throws {
+        let env = try TestEnvironment()
+        let admin = try XCTUnwrap(env.accounts.account(username: "admin"))
+        let draft = Accounts.Draft(username: "m.meyer", displayName: "Mia Meyer", password: "long-enough-1", role: .agent,
+                                   officeIds: [], municipalityIds: ["luebeck"])
+        let key = IdempotencyKey(key: "new-account", fingerprint: Array("the form".utf8))
+        let made = try env.accounts.add(draft, by: admin, idempotency: key)
+        let again = try env.accounts.add(draft, by: admin, idempotency: key)
+        XCTAssertFalse(made.isReplayed)
+        XCTAssertTrue(again.isReplayed)
+        XCTAssertEqual(again.value, made.value)
+        XCTAssertEqual(try env.accounts.all().filter { $0.username == "m.meyer" }.count, 1)
+        XCTAssertThrowsError(try env.accounts.add(draft, by: admin, idempotency: nil)) {
+            XCTAssertEqual($0 as? Accounts.AdministrationError, .usernameTaken("m.meyer"))
+        }
+        let asAdmin = Accounts.Draft(username: "boss", displayName: nil, password: "long-enough-1", role: .admin,
+                                     officeIds: [], municipalityIds: [])
+        XCTAssertThrowsError(try env.accounts.add(asAdmin, by: admin, idempotency: nil))
+        XCTAssertNil(try env.accounts.account(username: "boss"))
     }
 }

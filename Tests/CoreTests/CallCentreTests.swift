@@ -93,10 +93,16 @@ final class CallCentreTests: XCTestCase {
         XCTAssertEqual(try callCentre.callbacks(office: TestEnvironment.mitte).count, 1, "nothing half-written by the refusals")
         XCTAssertTrue(try callCentre.mayFile(agent, for: "stadtteilbuero-luebeck-st-lorenz"))
         XCTAssertFalse(try callCentre.mayFile(luebeckAgent, for: "kfz-zulassung"))
-        XCTAssertTrue(mitteStaff.runs(office: TestEnvironment.mitte))
-        XCTAssertFalse(mitteStaff.runs(office: "buergerbuero-nord"))
-        XCTAssertFalse(agent.runs(office: TestEnvironment.mitte))
-        XCTAssertTrue(admin.runs(office: "buergerbuero-nord"))
+        let catalogue = try env.store.catalogue()
+        XCTAssertTrue(mitteStaff.runs(office: TestEnvironment.mitte, in: catalogue))
+        XCTAssertFalse(mitteStaff.runs(office: "buergerbuero-nord", in: catalogue))
+        XCTAssertFalse(agent.runs(office: TestEnvironment.mitte, in: catalogue))
+        XCTAssertTrue(admin.runs(office: "buergerbuero-nord", in: catalogue))
+        let scopedAdmin = try env.accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1", role: .admin,
+                                               municipalityIds: ["luebeck"])
+        XCTAssertTrue(scopedAdmin.runs(office: "stadtteilbuero-luebeck-st-lorenz", in: catalogue))
+        XCTAssertFalse(scopedAdmin.runs(office: TestEnvironment.mitte, in: catalogue))
+        XCTAssertFalse(scopedAdmin.runs(office: "nowhere", in: catalogue), "a scoped admin hears forbidden, as staff do")
     }
 
     func testBadCallbacksNameEveryWrongField() throws {

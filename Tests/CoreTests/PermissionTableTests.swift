@@ -7,7 +7,7 @@ import XCTest
 /// each says — allowed, forbidden (403 at the door) or not found (404).
 final class PermissionTableTests: XCTestCase {
     enum Who: String, CaseIterable {
-        case citizenWithToken, citizen, agent, agentElsewhere, staff, staffElsewhere, admin
+        case citizenWithToken, citizen, agent, agentElsewhere, staff, staffElsewhere, admin, scopedAdmin
     }
 
     enum Answer: String { case allowed, forbidden, notFound }
@@ -27,6 +27,8 @@ final class PermissionTableTests: XCTestCase {
                                                          role: .agent, municipalityIds: ["luebeck"])
         accounts[.staffElsewhere] = try env.accounts.add(username: "nord", displayName: nil, password: "long-enough-1",
                                                          role: .staff, officeIds: ["buergerbuero-nord"])
+        accounts[.scopedAdmin] = try env.accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1",
+                                                      role: .admin, municipalityIds: ["luebeck"])
     }
 
     override func tearDown() {
@@ -191,6 +193,8 @@ final class PermissionTableTests: XCTestCase {
         XCTAssertEqual(Account.Role.allowed(to: .seeHistory), [.staff, .admin])
         XCTAssertEqual(Account.Role.allowed(to: .answerCalls), [.agent, .admin])
         XCTAssertEqual(Account.Role.allowed(to: .lookUpBookings), [.agent, .staff, .admin])
+        XCTAssertEqual(Account.Role.allowed(to: .administerAccounts), [.admin])
+        XCTAssertEqual(accounts[.scopedAdmin]?.access, .municipalities(["luebeck"]))
         XCTAssertEqual(accounts[.agent]?.caller.channel, .phone)
         XCTAssertEqual(accounts[.staff]?.caller.channel, .desk)
         XCTAssertEqual(accounts[.admin]?.caller.channel, .desk)
@@ -202,6 +206,63 @@ final class PermissionTableTests: XCTestCase {
                 guard let account = accounts[who] else { continue }
                 XCTAssertEqual(account.may(permission), Account.Role.allowed(to: permission).contains(account.role),
                                "\(permission) as \(who)")
+            }
+        }
+    }
+
+    /// Who administers which account: an unscoped admin every account, a
+    /// scoped admin (Lübeck) the staff and agents wholly inside its
+    /// municipalities and no admin, staff and agents none. Citizens have no
+    /// account; the guard of every page and route admits admins only.
+    func testAccountsAreAdministeredWithinTheAdminsReach() throws {
+        let catalogue = try env.store.catalogue()
+        let hlStaff = try env.accounts.add(username: "hl-staff", displayName: nil, password: "long-enough-1", role: .staff,
+                                           officeIds: ["stadtteilbuero-luebeck-st-lorenz"])
+        let targets: [(String, Account)] = [
+            ("agent of both cities", try XCTUnwrap(accounts[.agent])), ("Mitte staff", try XCTUnwrap(accounts[.staff])),
+            ("Lübeck agent", try XCTUnwrap(accounts[.agentElsewhere])), ("Nord staff", try XCTUnwrap(accounts[.staffElsewhere])),
+            ("Lübeck staff", hlStaff), ("admin", try XCTUnwrap(accounts[.admin])), ("scoped admin", try XCTUnwrap(accounts[.scopedAdmin])),
+        ]
+        let reaches: [Who: Set<String>] = [
+            .admin: Set(targets.map(\.0)),
+            .scopedAdmin: ["Lübeck agent", "Lübeck staff"],
+            .agent: [], .agentElsewhere: [], .staff: [], .staffElsewhere: [],
+        ]
+        for (who, reached) in reaches {
+            let account = try XCTUnwrap(accounts[who])
+            for (label, target) in targets {
+                XCTAssertEqual(account.mayAdminister(target, in: catalogue), reached.contains(label), "\(who) administers \(label)")
+            }
+        }
+        XCTAssertEqual(accounts[.scopedAdmin]?.reach(.administerAccounts), .ownOffices)
+        XCTAssertEqual(accounts[.admin]?.reach(.administerAccounts), .everywhere)
+        // The scope holds for the day's work too: Lübeck's office, not Bremerhaven's.
+        let scoped = try XCTUnwrap(accounts[.scopedAdmin])
+        XCTAssertTrue(scoped.may(.runDay, at: try XCTUnwrap(catalogue.office("stadtteilbuero-luebeck-st-lorenz"))))
+        XCTAssertFalse(scoped.may(.runDay, at: try XCTUnwrap(catalogue.office(TestEnvironment.mitte))))
+    }
+
+    /// The use cases ask the same rule: the list holds what the admin
+    /// reaches, an account beyond it is not found, a new one beyond it is
+    /// forbidden, and a role without the permission is forbidden outright.
+    func testAccountUseCasesFollowTheReach() throws {
+        let scoped = try XCTUnwrap(accounts[.scopedAdmin])
+        XCTAssertEqual(try env.accounts.administered(by: scoped).map(\.username), ["hl-agent"])
+        XCTAssertEqual(try env.accounts.administered(by: try XCTUnwrap(accounts[.admin])).count, try env.accounts.all().count)
+        for body in [{ _ = try self.env.accounts.disable("staff-mitte", by: scoped) },
+                     { _ = try self.env.accounts.enable("staff-mitte", by: scoped) },
+                     { try self.env.accounts.setPassword("staff-mitte", to: "long-enough-2", by: scoped) }] {
+            XCTAssertThrowsError(try body()) { XCTAssertEqual($0 as? Accounts.AdministrationError, .unknownUser("staff-mitte")) }
+        }
+        let beyond = Accounts.Draft(username: "hb-staff", displayName: nil, password: "long-enough-1", role: .staff,
+                                    officeIds: [TestEnvironment.mitte], municipalityIds: [])
+        XCTAssertThrowsError(try env.accounts.add(beyond, by: scoped, idempotency: nil)) {
+            XCTAssertEqual($0 as? Accounts.AdministrationError, .forbidden)
+        }
+        XCTAssertNil(try env.accounts.account(username: "hb-staff"))
+        for who in [Who.agent, .staff] {
+            XCTAssertThrowsError(try env.accounts.administered(by: try XCTUnwrap(accounts[who]))) {
+                XCTAssertEqual($0 as? Accounts.AdministrationError, .forbidden, "\(who)")
             }
         }
     }

@@ -168,7 +168,35 @@ final class RoleBoundaryTests: XCTestCase {
             "POST /api/v1/memos/:id/done": Rule(expected: staffOnly) { [self] _ in
                 Call(method: "POST", path: "/api/v1/memos/\(try freshMemo())/done", json: [String: Any]())
             },
+            "GET /api/v1/admin/accounts": Rule(expected: adminsOnly(200)) { _ in Call(method: "GET", path: "/api/v1/admin/accounts") },
+            "POST /api/v1/admin/accounts": Rule(expected: adminsOnly(201)) { who in
+                Call(method: "POST", path: "/api/v1/admin/accounts", json: ["username": "rb-\(who.rawValue)", "password": "role-boundary-1",
+                                                                           "role": "staff", "officeIds": ["buergerbuero-mitte"]])
+            },
+            "POST /api/v1/admin/accounts/:username/disable": Rule(expected: adminsOnly(200)) { [self] who in
+                Call(method: "POST", path: "/api/v1/admin/accounts/\(try freshAccount(who))/disable", json: [String: Any]())
+            },
+            "POST /api/v1/admin/accounts/:username/enable": Rule(expected: adminsOnly(200)) { [self] who in
+                Call(method: "POST", path: "/api/v1/admin/accounts/\(try freshAccount(who))/enable", json: [String: Any]())
+            },
+            "POST /api/v1/admin/accounts/:username/password": Rule(expected: adminsOnly(204)) { [self] who in
+                Call(method: "POST", path: "/api/v1/admin/accounts/\(try freshAccount(who))/password", json: ["password": "role-boundary-2"])
+            },
         ]
+    }
+
+    /// Accounts are the admins' alone (a scoped admin's reach: AccountAdministrationAPITests).
+    func adminsOnly(_ success: Int) -> [Who: Int] { Self.expect(401, 403, 403, 403, 403, success) }
+
+    /// A staff account made by the admin for one caller to try, so a
+    /// disabled or changed account is never one the other rows sign in as.
+    func freshAccount(_ who: Who) throws -> String {
+        person += 1
+        let username = "rb-\(who.rawValue)-\(person)"
+        let response = try client.post("/api/v1/admin/accounts", json: ["username": username, "password": "role-boundary-1", "role": "staff",
+                                                                        "officeIds": ["buergerbuero-nord"]], headers: headers(.admin))
+        XCTAssertEqual(response.status, 201, response.text)
+        return username
     }
 
     /// A request to a route without a row: Bürgerbüro Mitte for an office,

@@ -66,7 +66,34 @@ final class SecurityHeadersTests: XCTestCase {
         let owner = [("Authorization", "Bearer \(token)")]
         let signedIn = [("Cookie", staff)]
         let mitte = "/api/v1/offices/\(Self.office)"
+        let admin = [("Cookie", try client.signIn("admin"))]
+        let accounts = "/api/v1/admin/accounts"
+        let newAccount = { (name: String) in
+            Array(#"{"username": "\#(name)", "password": "header-probe-1", "role": "staff", "officeIds": ["\#(Self.office)"]}"#.utf8)
+        }
+        XCTAssertEqual(try client.send("POST", accounts, body: newAccount("header-probe"), headers: admin + json).status, 201)
         return [
+            "GET /api/v1/admin/accounts": [
+                Probe(method: "GET", path: accounts, headers: admin, status: 200),
+                Probe(method: "GET", path: accounts, headers: signedIn, status: 403),
+            ],
+            "POST /api/v1/admin/accounts": [
+                Probe(method: "POST", path: accounts, headers: admin + json, body: newAccount("header-probe-2"), status: 201),
+                Probe(method: "POST", path: accounts, headers: admin + json, body: Array("{}".utf8), status: 422),
+            ],
+            "POST /api/v1/admin/accounts/:username/disable": [
+                Probe(method: "POST", path: "\(accounts)/header-probe/disable", headers: admin, status: 200),
+                Probe(method: "POST", path: "\(accounts)/nobody/disable", headers: admin, status: 404),
+            ],
+            "POST /api/v1/admin/accounts/:username/enable": [
+                Probe(method: "POST", path: "\(accounts)/header-probe/enable", headers: admin, status: 200),
+                Probe(method: "POST", path: "\(accounts)/header-probe/enable", headers: signedIn, status: 403),
+            ],
+            "POST /api/v1/admin/accounts/:username/password": [
+                Probe(method: "POST", path: "\(accounts)/header-probe/password", headers: admin + json,
+                      body: Array(#"{"password": "header-probe-2"}"#.utf8), status: 204),
+                Probe(method: "POST", path: "\(accounts)/header-probe/password", headers: admin + json, body: Array("{}".utf8), status: 422),
+            ],
             "GET /health": [Probe(method: "GET", path: "/health", status: 200)],
             "GET /ready": [Probe(method: "GET", path: "/ready", status: 200)],
             "GET /static/*path": [

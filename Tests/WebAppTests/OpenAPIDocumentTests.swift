@@ -56,7 +56,16 @@ final class OpenAPIDocumentTests: XCTestCase {
         "DELETE /api/v1/offices/{officeId}/feeds",
         // Operations: whether the store takes writes now.
         "GET /ready",
-    ]).union(officeChangeOperations)
+    ]).union(officeChangeOperations).union(accountOperations)
+
+    /// Issue #13 item 4: accounts, for administrators.
+    static let accountOperations: Set<String> = [
+        "GET /api/v1/admin/accounts",
+        "POST /api/v1/admin/accounts",
+        "POST /api/v1/admin/accounts/{username}/disable",
+        "POST /api/v1/admin/accounts/{username}/enable",
+        "POST /api/v1/admin/accounts/{username}/password",
+    ]
 
     /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
     /// list and the statistics, for the office's staff and admins.

@@ -7,6 +7,7 @@ public struct Account: Hashable, Sendable {
         case agent
         /// Runs the day at their offices (desk channel).
         case staff
+        /// Administers accounts: everywhere, or only in its municipalities (a scoped admin).
         case admin
     }
 
@@ -16,6 +17,8 @@ public struct Account: Hashable, Sendable {
     public let role: Role
     /// Offices a staff member works at.
     public let officeIds: Set<OfficeID>
-    /// Municipalities an agent answers for.
+    /// Municipalities an agent answers for, or a scoped admin administers.
     public let municipalityIds: Set<MunicipalityID>
+    /// A disabled account cannot sign in and has no sessions; an admin may enable it again.
+    public let isDisabled: Bool
 }

@@ -17,6 +17,10 @@ extension Accounts {
         case unknownMunicipality(MunicipalityID)
         /// The scopes given do not fit the role (staff without an office, an agent with one …).
         case scopeDoesNotFitRole(String)
+        /// The admin may not administer accounts, or not one of this scope.
+        case forbidden
+        /// An admin asked to disable its own account.
+        case disablingYourself
 
         public var description: String {
             switch self {
@@ -29,6 +33,8 @@ extension Accounts {
             case .unknownOffice(let id): "there is no office \"\(id)\""
             case .unknownMunicipality(let id): "there is no municipality \"\(id)\""
             case .scopeDoesNotFitRole(let explanation): explanation
+            case .forbidden: "your account may not administer this account"
+            case .disablingYourself: "an admin does not disable its own account"
             }
         }
     }
@@ -38,45 +44,60 @@ extension Accounts {
 
     /// Adds an account after checking the username, the password's length,
     /// and that its offices and municipalities exist and fit its role:
-    /// agents answer for municipalities, staff work at offices, admins need neither.
+    /// agents answer for municipalities, staff work at offices, admins work
+    /// everywhere or, given municipalities, only there.
     @discardableResult
     public func add(username: String, displayName: String?, password: String, role: Account.Role,
                     officeIds: Set<OfficeID> = [], municipalityIds: Set<MunicipalityID> = []) throws -> Account {
-        guard Self.isValidUsername(username) else { throw AdministrationError.invalidUsername(username) }
-        if let displayName {
-            if displayName.trimmingSpaces().isEmpty {
-                throw AdministrationError.invalidDisplayName(displayName, problem: "must not be empty or only spaces")
-            }
-            if let problem = FieldText.problemInLine(displayName) {
-                throw AdministrationError.invalidDisplayName(displayName, problem: problem)
-            }
-        }
+        try check(username: username, displayName: displayName, password: password, role: role,
+                  officeIds: officeIds, municipalityIds: municipalityIds, catalogue: try store.catalogue())
         guard try account(username: username) == nil else { throw AdministrationError.usernameTaken(username) }
-        try Self.checkPassword(password)
-        let catalogue = try store.catalogue()
-        for office in officeIds.sorted() where catalogue.office(office) == nil { throw AdministrationError.unknownOffice(office) }
-        let known = Set(catalogue.municipalities.map(\.id))
-        for municipality in municipalityIds.sorted() where !known.contains(municipality) {
-            throw AdministrationError.unknownMunicipality(municipality)
-        }
-        switch role {
-        case .agent:
-            guard officeIds.isEmpty, !municipalityIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("an agent answers for one or more --municipality and has no --office")
-            }
-        case .staff:
-            guard municipalityIds.isEmpty, !officeIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("staff work at one or more --office and have no --municipality")
-            }
-        case .admin:
-            guard officeIds.isEmpty, municipalityIds.isEmpty else {
-                throw AdministrationError.scopeDoesNotFitRole("an admin may do everything and takes no --office or --municipality")
-            }
-        }
         let id = try create(username: username, displayName: displayName ?? username, password: password, role: role,
                             officeIds: officeIds, municipalityIds: municipalityIds)
         guard let account = try account(id: id) else { throw AdministrationError.unknownUser(username) }
         return account
+    }
+
+    /// Every rule a new account must follow that needs no write, the first
+    /// broken one thrown (`problems` has them all).
+    func check(username: String, displayName: String?, password: String, role: Account.Role,
+               officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, catalogue: Catalogue) throws {
+        if let first = Self.problems(username: username, displayName: displayName, password: password, role: role,
+                                     officeIds: officeIds, municipalityIds: municipalityIds, catalogue: catalogue).first {
+            throw first
+        }
+    }
+
+    /// Every rule a new account breaks, in the order of its fields: the
+    /// username's form, a clean display name, the password's length, scopes
+    /// that exist and fit the role.
+    static func problems(username: String, displayName: String?, password: String, role: Account.Role,
+                         officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, catalogue: Catalogue) -> [AdministrationError] {
+        var problems: [AdministrationError] = []
+        if !isValidUsername(username) { problems.append(.invalidUsername(username)) }
+        if let displayName {
+            if displayName.trimmingSpaces().isEmpty {
+                problems.append(.invalidDisplayName(displayName, problem: "must not be empty or only spaces"))
+            } else if let problem = FieldText.problemInLine(displayName) {
+                problems.append(.invalidDisplayName(displayName, problem: problem))
+            }
+        }
+        if password.unicodeScalars.count < minimumPasswordLength { problems.append(.passwordTooShort(minimum: minimumPasswordLength)) }
+        for office in officeIds.sorted() where catalogue.office(office) == nil { problems.append(.unknownOffice(office)) }
+        let known = Set(catalogue.municipalities.map(\.id))
+        for municipality in municipalityIds.sorted() where !known.contains(municipality) {
+            problems.append(.unknownMunicipality(municipality))
+        }
+        switch role {
+        case .agent where !officeIds.isEmpty || municipalityIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("an agent answers for one or more --municipality and has no --office"))
+        case .staff where !municipalityIds.isEmpty || officeIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("staff work at one or more --office and have no --municipality"))
+        case .admin where !officeIds.isEmpty:
+            problems.append(.scopeDoesNotFitRole("an admin works everywhere or in its --municipality, and takes no --office"))
+        default: break
+        }
+        return problems
     }
 
     /// Sets a new password and ends every session of the account, so

@@ -27,15 +27,18 @@ extension Accounts {
         let hash = Self.hash(token)
         guard let row = try store.read({ db in
             try db.queryOne("""
-                SELECT s.account_id, s.created_at, s.last_seen_at, a.is_demo FROM sessions s
+                SELECT s.account_id, s.created_at, s.last_seen_at, a.is_demo, a.disabled_at FROM sessions s
                 JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?
                 """, [hash])
         }) else { return nil }
         let created: Int64 = try row["created_at"]
         let lastSeen: Int64 = try row["last_seen_at"]
         let isDemo: Bool = try row["is_demo"]
-        // A demo account's session outlives no restart without demo mode.
-        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds || (isDemo && !demoAccountsEnabled) {
+        let disabledAt: Int64? = try row["disabled_at"]
+        // A demo account's session outlives no restart without demo mode;
+        // disabling deletes an account's sessions, this is the second lock.
+        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds || (isDemo && !demoAccountsEnabled)
+            || disabledAt != nil {
             try endSession(token)
             return nil
         }

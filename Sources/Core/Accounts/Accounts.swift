@@ -33,26 +33,34 @@ public final class Accounts: Sendable {
         let hash = try hasher.hash(password)
         let now = clock.now().secondsSinceEpoch
         return try store.write { db in
-            try db.run("""
-                INSERT INTO accounts(username, display_name, password_hash, role, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [username, displayName, hash, role.rawValue, isDemo, now])
-            let id = db.lastInsertRowID
-            for office in officeIds.sorted() {
-                try db.run("INSERT INTO account_scopes(account_id, office_id) VALUES (?, ?)", [id, office])
-            }
-            for municipality in municipalityIds.sorted() {
-                try db.run("INSERT INTO account_scopes(account_id, municipality_id) VALUES (?, ?)", [id, municipality])
-            }
-            return id
+            try Self.insert(db, username: username, displayName: displayName, passwordHash: hash, role: role,
+                            officeIds: officeIds, municipalityIds: municipalityIds, isDemo: isDemo, now: now)
         }
     }
 
-    /// The account if the password is right. The hash is computed even for
-    /// unknown names, so the time taken does not tell which names exist.
+    /// Writes one account and its scopes inside the caller's transaction.
+    static func insert(_ db: Connection, username: String, displayName: String, passwordHash: String, role: Account.Role,
+                       officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, isDemo: Bool, now: Int64) throws -> Int64 {
+        try db.run("""
+            INSERT INTO accounts(username, display_name, password_hash, role, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, [username, displayName, passwordHash, role.rawValue, isDemo, now])
+        let id = db.lastInsertRowID
+        for office in officeIds.sorted() {
+            try db.run("INSERT INTO account_scopes(account_id, office_id) VALUES (?, ?)", [id, office])
+        }
+        for municipality in municipalityIds.sorted() {
+            try db.run("INSERT INTO account_scopes(account_id, municipality_id) VALUES (?, ?)", [id, municipality])
+        }
+        return id
+    }
+
+    /// The account if the password is right and the account is not
+    /// disabled. The hash is computed even for unknown names, so the time
+    /// taken does not tell which names exist.
     /// Throws `PasswordHasher.Busy` when too many checks run at once.
     public func verify(username: String, password: String) throws -> Account? {
         let row = try store.read { db in
-            try db.queryOne("SELECT id, password_hash, is_demo FROM accounts WHERE username = ?", [username])
+            try db.queryOne("SELECT id, password_hash, is_demo, disabled_at FROM accounts WHERE username = ?", [username])
         }
         guard let row else {
             _ = try hasher.verify(password, against: decoyHash)
@@ -60,7 +68,8 @@ public final class Accounts: Sendable {
         }
         guard try hasher.verify(password, against: try row["password_hash"]) else { return nil }
         let isDemo: Bool = try row["is_demo"]
-        guard demoAccountsEnabled || !isDemo else { return nil }
+        let disabledAt: Int64? = try row["disabled_at"]
+        guard demoAccountsEnabled || !isDemo, disabledAt == nil else { return nil }
         return try account(id: try row["id"])
     }
 
@@ -83,8 +92,9 @@ public final class Accounts: Sendable {
             if let office: OfficeID = try scope["office_id"] { offices.insert(office) }
             if let municipality: MunicipalityID = try scope["municipality_id"] { municipalities.insert(municipality) }
         }
+        let disabledAt: Int64? = try row["disabled_at"]
         return Account(id: id, username: try row["username"], displayName: try row["display_name"], role: role,
-                       officeIds: offices, municipalityIds: municipalities)
+                       officeIds: offices, municipalityIds: municipalities, isDisabled: disabledAt != nil)
     }
 
     /// A well-formed hash of a password nobody has, at this hasher's cost,

@@ -17,13 +17,16 @@ public enum Permission: String, CaseIterable, Hashable, Sendable {
     case runDay
     /// See who created, moved and cancelled a booking, for whom.
     case seeHistory
+    /// Create, disable and re-enable staff and agent accounts and set their
+    /// passwords (`Account.mayAdminister`).
+    case administerAccounts
 }
 
 /// How far a role reaches with one permission.
 public enum Reach: Sendable, Hashable {
     case nowhere
     /// At the account's own offices (staff) or the offices of its own
-    /// municipalities (agents).
+    /// municipalities (agents, scoped admins).
     case ownOffices
     case everywhere
 }
@@ -31,7 +34,8 @@ public enum Reach: Sendable, Hashable {
 extension Account.Role {
     /// The one place permissions are decided: agents answer the phone for
     /// their municipalities, staff run the day at their offices, and
-    /// administrators may do everything everywhere.
+    /// administrators may do everything everywhere (a scoped admin only in
+    /// its municipalities: `Account.reach`).
     public func reach(_ permission: Permission) -> Reach {
         switch self {
         case .admin:
@@ -39,12 +43,12 @@ extension Account.Role {
         case .agent:
             switch permission {
             case .useConsole, .lookUpBookings, .actForCallers, .answerCalls: return .ownOffices
-            case .runDay, .seeHistory: return .nowhere
+            case .runDay, .seeHistory, .administerAccounts: return .nowhere
             }
         case .staff:
             switch permission {
             case .lookUpBookings, .actForCallers, .runDay, .seeHistory: return .ownOffices
-            case .useConsole, .answerCalls: return .nowhere
+            case .useConsole, .answerCalls, .administerAccounts: return .nowhere
             }
         }
     }
@@ -57,14 +61,22 @@ extension Account.Role {
 }
 
 extension Account {
+    /// How far this account reaches with `permission`: as far as its role,
+    /// except that an admin given municipalities (a scoped admin) reaches
+    /// only their offices, as an agent does.
+    public func reach(_ permission: Permission) -> Reach {
+        let reach = role.reach(permission)
+        return reach == .everywhere && !municipalityIds.isEmpty ? .ownOffices : reach
+    }
+
     /// Whether the account may do `permission` at some office.
     public func may(_ permission: Permission) -> Bool {
-        role.reach(permission) != .nowhere
+        reach(permission) != .nowhere
     }
 
     /// Whether the account may do `permission` at `office`.
     public func may(_ permission: Permission, at office: Office) -> Bool {
-        switch role.reach(permission) {
+        switch reach(permission) {
         case .nowhere: false
         case .ownOffices: officeIds.contains(office.id) || municipalityIds.contains(office.municipalityId)
         case .everywhere: true
@@ -74,7 +86,7 @@ extension Account {
     /// Whether the account may do `permission` at every office of
     /// `municipalityId` (the scope agents are given).
     public func may(_ permission: Permission, inMunicipality municipalityId: MunicipalityID) -> Bool {
-        switch role.reach(permission) {
+        switch reach(permission) {
         case .nowhere: false
         case .ownOffices: municipalityIds.contains(municipalityId)
         case .everywhere: true
@@ -85,14 +97,12 @@ extension Account {
     /// or a route's declared guard asks.
     public func hasRole(in roles: Set<Role>) -> Bool { roles.contains(role) }
 
-    /// Runs the day at `officeId`, for callers that hold only the id: staff
-    /// work at offices, not in municipalities.
-    public func runs(office officeId: OfficeID) -> Bool {
-        switch role.reach(.runDay) {
-        case .nowhere: false
-        case .ownOffices: officeIds.contains(officeId)
-        case .everywhere: true
-        }
+    /// Runs the day at `officeId`, for callers that hold only the id. An
+    /// office the catalogue does not know is run by whoever runs days
+    /// everywhere, so they hear "unknown office" rather than "forbidden".
+    public func runs(office officeId: OfficeID, in catalogue: Catalogue) -> Bool {
+        guard let office = catalogue.office(officeId) else { return reach(.runDay) == .everywhere }
+        return may(.runDay, at: office)
     }
 
     /// Who the account is when it books or changes something: who runs
@@ -103,12 +113,30 @@ extension Account {
 
     /// The existing bookings the account opens without a manage token: all
     /// of them where it looks bookings up everywhere, else those of the
-    /// offices it runs, else those of its municipalities' offices.
+    /// offices it works at (staff), else those of its municipalities'
+    /// offices (agents, scoped admins).
     public var access: Access {
-        switch role.reach(.lookUpBookings) {
+        switch reach(.lookUpBookings) {
         case .everywhere: .anyOffice
-        case .ownOffices: may(.runDay) ? .offices(officeIds) : .municipalities(municipalityIds)
+        case .ownOffices: officeIds.isEmpty ? .municipalities(municipalityIds) : .offices(officeIds)
         case .nowhere: .offices([])
+        }
+    }
+}
+
+extension Account {
+    /// Whether this account may disable, enable or set the password of
+    /// `other`, or create it: an unscoped admin any account, a scoped admin
+    /// the staff and agents whose every office and municipality is one of
+    /// its municipalities (never an admin, nor an account of no scope).
+    public func mayAdminister(_ other: Account, in catalogue: Catalogue) -> Bool {
+        switch reach(.administerAccounts) {
+        case .nowhere: return false
+        case .everywhere: return true
+        case .ownOffices:
+            guard other.role != .admin, !(other.officeIds.isEmpty && other.municipalityIds.isEmpty) else { return false }
+            return other.municipalityIds.isSubset(of: municipalityIds)
+                && other.officeIds.allSatisfy { catalogue.office($0).map { municipalityIds.contains($0.municipalityId) } ?? false }
         }
     }
 }

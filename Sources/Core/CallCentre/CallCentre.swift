@@ -17,8 +17,9 @@ public struct CallCentre: UseCase {
     /// Lists are for those who run the office's day: `notAllowed` for
     /// everyone else, `unknownOffice` for no such office.
     func checkMayProcess(_ account: Account, office officeId: OfficeID) throws {
-        guard try store.catalogue().office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
-        guard account.runs(office: officeId) else { throw CallCentreError.notAllowed(officeId: officeId) }
+        let catalogue = try store.catalogue()
+        guard catalogue.office(officeId) != nil else { throw BookingError.unknownOffice(officeId) }
+        guard account.runs(office: officeId, in: catalogue) else { throw CallCentreError.notAllowed(officeId: officeId) }
     }
 
     // MARK: - Callbacks
@@ -56,9 +57,10 @@ public struct CallCentre: UseCase {
 
     /// The callback with this id, for those who may process its office.
     public func callback(id: String, for account: Account) throws -> CallbackRequest {
-        try store.read { db in
+        let catalogue = try store.catalogue()
+        return try store.read { db in
             guard let callback = try CallCentreRows.callback(db, id: id) else { throw CallCentreError.notFound }
-            guard account.runs(office: callback.officeId) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
+            guard account.runs(office: callback.officeId, in: catalogue) else { throw CallCentreError.notAllowed(officeId: callback.officeId) }
             return callback
         }
     }
@@ -76,9 +78,10 @@ public struct CallCentre: UseCase {
                                         load: @escaping @Sendable (Connection, String) throws -> Item?) throws -> Item {
         try CallCentreValidation.checkDoneNote(note)
         let now = clock.now()
+        let catalogue = try store.catalogue()
         return try store.write { db in
             guard var item = try load(db, id) else { throw CallCentreError.notFound }
-            guard account.runs(office: item.officeId) else { throw CallCentreError.notAllowed(officeId: item.officeId) }
+            guard account.runs(office: item.officeId, in: catalogue) else { throw CallCentreError.notAllowed(officeId: item.officeId) }
             if let done = item.completion { throw CallCentreError.alreadyDone(doneBy: done.doneBy) }
             let completion = Completion(doneBy: account.username, doneAt: now, note: note.map(FieldText.lines))
             try CallCentreRows.complete(db, table: table, id: id, completion, accountId: account.id)

@@ -76,7 +76,7 @@ extension API {
     /// else (asked first, so an office's existence is no answer to them),
     /// 404 for an office that does not exist.
     func staffOffice(_ request: SignedInRequest) throws -> OfficeID {
-        guard request.account.runs(office: OfficeID(request.http.parameter("officeId") ?? "")) else {
+        guard request.account.runs(office: OfficeID(request.http.parameter("officeId") ?? ""), in: try catalogue()) else {
             throw Problem.forbidden("Only the office's staff may see or change this.")
         }
         return try office(request.http)

@@ -48,6 +48,7 @@ struct API: CallsUseCases, Sendable {
         registerDesk(on: routes)
         registerOfficeChanges(on: routes)
         registerStatistics(on: routes)
+        registerAccounts(on: routes)
         return routes.declarations
     }
 

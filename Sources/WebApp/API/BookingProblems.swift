@@ -34,6 +34,7 @@ enum BookingProblems {
         case .answerCalls: "Only call-centre agents file callbacks and memos."
         case .runDay: "Only the office's staff run its desk."
         case .seeHistory: "Only office staff and admins see a booking's history."
+        case .administerAccounts: "Only admins administer accounts."
         }
     }
 

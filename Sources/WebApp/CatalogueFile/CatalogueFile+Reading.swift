@@ -24,7 +24,7 @@ extension CatalogueFile {
 
     static func service(_ fields: JSONFields) -> Service {
         fields.refuseUnknownKeys(["id", "name", "description", "baseMinutes", "minutesPerExtraUnit", "maxQuantity", "feeCents",
-                                  "documents"])
+                                  "documents", "translations"])
         return Service(
             id: ServiceID(fields.string("id", format: .identifier)), name: fields.string("name", maxLength: 200),
             description: fields.string("description", required: false, minLength: 0, maxLength: 2000),
@@ -32,7 +32,24 @@ extension CatalogueFile {
             minutesPerExtraUnit: fields.int("minutesPerExtraUnit", range: 0...1440, default: 0),
             maxQuantity: fields.int("maxQuantity", range: 1...99, default: 1),
             feeCents: fields.int("feeCents", range: 0...10_000_000, default: 0),
-            documents: fields.stringArray("documents", required: false, maxLength: 500))
+            documents: fields.stringArray("documents", required: false, maxLength: 500),
+            translations: fields.optionalObject("translations", translations) ?? [:])
+    }
+
+    /// A service's texts in other languages than German; English is the
+    /// one the pages speak. A field left out is read in German.
+    static func translations(_ fields: JSONFields) -> [String: ServiceTranslation] {
+        fields.refuseUnknownKeys(["en"])
+        return fields.optionalObject("en", translation).map { ["en": $0] } ?? [:]
+    }
+
+    static func translation(_ fields: JSONFields) -> ServiceTranslation {
+        fields.refuseUnknownKeys(["name", "description", "documents"])
+        return ServiceTranslation(
+            name: fields.optionalString("name", minLength: 1, maxLength: 200),
+            description: fields.optionalString("description", maxLength: 2000),
+            // Present and empty means "nothing to bring", not "untranslated".
+            documents: fields.has("documents") ? fields.stringArray("documents", maxLength: 500) : nil)
     }
 
     static func office(_ fields: JSONFields) -> CatalogueDocument.OfficeEntry {

@@ -14,12 +14,24 @@ extension CatalogueFile {
     }
 
     static func json(_ service: Service) -> JSONValue {
-        object([
+        var members: [String: JSONValue] = [
             "id": .string(service.id.rawValue), "name": .string(service.name), "description": .string(service.description),
             "baseMinutes": .number(service.baseMinutes), "minutesPerExtraUnit": .number(service.minutesPerExtraUnit),
             "maxQuantity": .number(service.maxQuantity), "feeCents": .number(service.feeCents),
             "documents": .array(service.documents.map(JSONValue.string)),
-        ])
+        ]
+        if !service.translations.isEmpty {
+            members["translations"] = object(service.translations.mapValues(json))
+        }
+        return object(members)
+    }
+
+    static func json(_ translation: ServiceTranslation) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["name"] = translation.name.map(JSONValue.string)
+        members["description"] = translation.description.map(JSONValue.string)
+        members["documents"] = translation.documents.map { .array($0.map(JSONValue.string)) }
+        return object(members)
     }
 
     static func json(_ address: Address) -> JSONValue {

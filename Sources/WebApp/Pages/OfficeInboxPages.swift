@@ -150,6 +150,7 @@ extension Pages {
             let values: TemplateValue = [
                 "offices": .list(offices),
                 "consoleHref": account.may(.useConsole) ? .string(Self.consolePath) : .null,
+                "accountsHref": account.may(.administerAccounts) ? .string(Self.accountsPath) : .null,
                 "searchAction": .string(Self.bookingsPath),
             ]
             return try render("pages/staff-home", values, page)

@@ -19,6 +19,7 @@ extension Pages {
         registerCatalogueAnswers(on: builder)
         registerCallCentreNotes(on: builder)
         registerOfficeInbox(on: builder)
+        registerAccountPages(on: builder)
     }
 
     /// GET of a page for `roles`.

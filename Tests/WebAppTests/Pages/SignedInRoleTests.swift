@@ -19,6 +19,8 @@ final class SignedInRoleTests: XCTestCase {
         ("/dienst", ["staff-mitte", "admin"]),
         ("/dienst/buergerbuero-mitte/rueckrufe", ["staff-mitte", "admin"]),
         ("/dienst/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
+        ("/verwaltung/konten", ["admin"]),
+        ("/verwaltung/konten/agent", ["admin"]),
     ]
 
     func testEveryPageAgainstEveryRoleInBothLanguages() throws {
