@@ -59,4 +59,7 @@ public struct Office: Hashable, Codable, Sendable, Identifiable {
     }
 
     public var timeZone: TimeZoneRules? { TimeZoneRules(identifier: timeZoneId) }
+
+    /// The office's own place, where its bands are unless a rule says otherwise.
+    public var location: Location { Location(name: name, address: address) }
 }

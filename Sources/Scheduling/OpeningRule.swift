@@ -42,11 +42,16 @@ public struct OpeningRule: Hashable, Codable, Sendable, Identifiable {
     /// Counters per slot held for the phone channel until the office's
     /// `phoneReleaseHours` before the slot; capped at the bookable counters.
     public var phoneReserve: Int
+    /// Where this band's appointments take place when not at the office's
+    /// own address (a mobile office's hours in a library branch); nil = the
+    /// office's. Read through `OfficeSetup.location(at:)`.
+    public var location: Location?
 
     public init(id: String, officeId: OfficeID, weekdays: Set<Weekday>, band: TimeBand,
                 validFrom: LocalDate? = nil, validUntil: LocalDate? = nil, repeatEveryWeeks: Int = 1,
                 counters: Int, slotMinutes: Int, walkInReserve: WalkInReserve = .counters(0),
-                kind: Kind = .mixed, serviceIds: Set<ServiceID>? = nil, phoneReserve: Int = 0) {
+                kind: Kind = .mixed, serviceIds: Set<ServiceID>? = nil, phoneReserve: Int = 0,
+                location: Location? = nil) {
         self.id = id
         self.officeId = officeId
         self.weekdays = weekdays
@@ -60,6 +65,7 @@ public struct OpeningRule: Hashable, Codable, Sendable, Identifiable {
         self.kind = kind
         self.serviceIds = serviceIds
         self.phoneReserve = phoneReserve
+        self.location = location
     }
 
     /// The Monday from which `repeatEveryWeeks` counts.

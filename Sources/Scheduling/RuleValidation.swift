@@ -15,6 +15,9 @@ public enum RuleProblem: Hashable, Sendable {
     /// A repeat cycle needs an anchor week the admin chose.
     case repeatWithoutValidFrom
     case validUntilBeforeValidFrom
+    /// A location of its own with a blank name, street, postal code or
+    /// city: citizens would be sent nowhere.
+    case locationIncomplete
     /// Both rules apply on `firstDate` and their bands overlap.
     case overlaps(ruleId: String, firstDate: LocalDate)
 }
@@ -41,6 +44,10 @@ extension OpeningRule {
         if repeatEveryWeeks <= 0 { found.append(.repeatEveryWeeksNotPositive) }
         if repeatEveryWeeks > 1 && validFrom == nil { found.append(.repeatWithoutValidFrom) }
         if let validFrom, let validUntil, validUntil < validFrom { found.append(.validUntilBeforeValidFrom) }
+        if let location, [location.name, location.address.street, location.address.postalCode, location.address.city]
+            .contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            found.append(.locationIncomplete)
+        }
         return found
     }
 

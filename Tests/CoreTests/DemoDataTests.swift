@@ -52,7 +52,7 @@ final class DemoDataTests: XCTestCase {
     func testEveryOfficeHasServicesAndValidRules() throws {
         let env = try TestEnvironment()
         let catalogue = try env.store.catalogue()
-        XCTAssertEqual(catalogue.offices.count, 5)
+        XCTAssertEqual(catalogue.offices.count, 6)
         for office in catalogue.offices {
             let setup = try XCTUnwrap(catalogue.setup(office.id))
             XCTAssertFalse(setup.offeredServiceIds.isEmpty, office.id.rawValue)
@@ -193,7 +193,7 @@ final class DemoDataTests: XCTestCase {
         let bookings = try env.bookingCount()
         XCTAssertThrowsError(try DemoData.seed(store: env.store, accounts: env.accounts, today: TestEnvironment.monday,
                                                password: "geheim")) { error in
-            XCTAssertEqual(error as? DemoData.SeedError, .alreadySeeded(offices: 5))
+            XCTAssertEqual(error as? DemoData.SeedError, .alreadySeeded(offices: 6))
             XCTAssertTrue("\(error)".contains("new, empty database"))
         }
         XCTAssertEqual(try env.bookingCount(), bookings, "a refused seed writes nothing")

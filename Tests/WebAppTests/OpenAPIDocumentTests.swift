@@ -208,6 +208,7 @@ final class OpenAPIDocumentTests: XCTestCase {
             "CapacityChange": ["id", "date", "counters", "reason"],
             "AffectedBooking": ["booking", "change", "cause", "listedAt"],
             "UtilisationCell": ["weekday", "hour", "booked", "bookable", "ratio"],
+            "Location": ["name", "address"],
         ]
         for (name, fields) in expected {
             let required = Set(schemas[name]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
@@ -217,6 +218,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(statuses, ["confirmed", "pendingConfirmation", "cancelled", "checkedIn", "noShow", "completed"])
         XCTAssertEqual(schemas["OfficeKind"]?["enum"], ["citizensOffice", "vehicleRegistration", "drivingLicence", "mobile"])
         XCTAssertEqual(schemas["Channel"]?["enum"], ["online", "phone", "desk"])
+        // Added, so optional: where the appointment is held.
+        XCTAssertEqual(schemas["Booking"]?["properties"]?["location"]?["$ref"], "#/components/schemas/Location")
     }
 
     /// A service's texts in other languages (#13), added beside the

@@ -1,7 +1,8 @@
 """The office's exports read by independent parsers: the CSV in both
 dialects with Python's csv module, the iCalendar files with icalendar —
 values round-trip (umlauts, separators, quotes, line breaks), formulas are
-neutralised, and events keep their local times across both DST changes.
+neutralised, events keep their local times across both DST changes, and a
+mobile office's event is where its band is held.
 """
 import csv
 import io
@@ -154,3 +155,19 @@ def test_feed_covers_the_autumn_change_and_needs_only_its_secret(start_server):
     status, _, _ = server.request("DELETE", f"/api/v1/offices/{OFFICE}/feeds")
     assert status == 204
     assert server.request("GET", feed)[0] == 404, "a revoked address opens nothing"
+
+
+def test_a_mobile_offices_branch_is_the_events_location(start_server):
+    # Tuesday 24 November 2026: the Mobiler Bürgerservice is in the Stadtbibliothek Leherheide.
+    server = start_server("2026-11-23T07:05:00+01:00")
+    mobil, date = "buergerservice-mobil", "2026-11-24"
+    body = {"officeId": mobil, "services": [{"id": "personalausweis", "quantity": 1}],
+            "start": f"{date}T09:20:00+01:00", "contact": {"name": "Zoë Müller", "email": "zoe@example.org"}}
+    booking = server.json("POST", "/api/v1/bookings", body, expect=201)["booking"]
+    assert booking["location"] == {"name": "Stadtbibliothek Leherheide",
+                                   "address": {"street": "Am Leher Markt 1", "postalCode": "27578", "city": "Bremerhaven"}}
+    server.sign_in("admin")
+    _, payload = fetch(server, f"/api/v1/offices/{mobil}/schedule.ics?date={date}")
+    event = icalendar.Calendar.from_ical(payload).walk("VEVENT")[0]
+    assert str(event["UID"]) == f"{booking['code']}@terminbuch"
+    assert str(event["LOCATION"]) == "Stadtbibliothek Leherheide, Am Leher Markt 1, 27578 Bremerhaven"

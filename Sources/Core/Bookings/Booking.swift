@@ -25,6 +25,11 @@ public struct Booking: Hashable, Sendable {
     public var note: String?
     /// What to bring: the documents of every booked service, without repeats.
     public var documents: [String]
+    /// Where to go: the place of the opening rule the start falls in, else
+    /// the office's (`OfficeSetup.location(at:)`), resolved from the
+    /// catalogue of the moment like `documents` wherever a booking is read,
+    /// made or moved; nil only for an office the catalogue no longer has.
+    public var location: Location?
     public var createdAt: Instant
     public var createdBy: String?
 }

@@ -35,12 +35,15 @@ enum BookingRows {
         guard let code = BookingCode(parsing: codeText), let status = Booking.Status(rawValue: statusText) else {
             throw CatalogueRows.Invalid(description: "booking \(id): code \(codeText) or status \(statusText)")
         }
+        let officeId: OfficeID = try row["office_id"]
+        let start = try OccupationRows.instant(row, "start")
         return Booking(
-            id: id, code: code, status: status, officeId: try row["office_id"], services: services,
-            start: try OccupationRows.instant(row, "start"), end: try OccupationRows.instant(row, "end"),
+            id: id, code: code, status: status, officeId: officeId, services: services,
+            start: start, end: try OccupationRows.instant(row, "end"),
             channel: try OccupationRows.channel(row, at: nil), staffOverride: try row["staff_override"],
             contact: Contact(name: try row["contact_name"], email: try row["contact_email"], phone: try row["contact_phone"]),
             note: try row["note"], documents: catalogue.documents(for: services.map(\.serviceId)),
+            location: catalogue.setup(officeId)?.location(at: start),
             createdAt: try OccupationRows.instant(row, "created_at"), createdBy: try row["created_by"])
     }
 

@@ -50,7 +50,7 @@ extension Bookings {
         // the writer is the one thread every booking waits for.
         let (token, tokenHash) = ManageToken.generate()
         let firstCode = BookingCode.random()
-        return try store.write(changing: order.officeId, idempotency: idempotency, clock: clock) { db, now in
+        let result = try store.write(changing: order.officeId, idempotency: idempotency, clock: clock) { db, now in
             var replacing: Set<OccupationID> = []
             if let holdId = order.holdId, let live = try HoldRows.live(db, id: holdId, now: now) {
                 // A hold for another time or office is a mistake, not a pass;
@@ -82,9 +82,17 @@ extension Bookings {
             let booking = Booking(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
-                contact: order.contact, note: order.note, documents: documents, createdAt: now, createdBy: caller.username)
+                contact: order.contact, note: order.note, documents: documents,
+                location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username)
             return BookingConfirmation(booking: booking, manageToken: token)
         }
+        // The kept confirmation has no place: that is the catalogue's
+        // answer, not the booking's, so a replay asks it again, as every
+        // read of a booking does.
+        guard case .replayed(let kept) = result else { return result }
+        var booking = kept.booking
+        booking.location = allocator.setup.location(at: booking.start)
+        return .replayed(BookingConfirmation(booking: booking, manageToken: kept.manageToken))
     }
 
     /// Inserts the booking row with a fresh code, drawing again on the rare

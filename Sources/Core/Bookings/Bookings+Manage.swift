@@ -57,6 +57,7 @@ extension Bookings {
             booking.start = placement.start
             booking.end = placement.end
             booking.staffOverride = placement.usesOverride
+            booking.location = setup.location(at: placement.start)
             return booking
         }
     }

@@ -122,7 +122,23 @@ enum CatalogueRows {
             validFrom: try date(row["valid_from"], rule: id), validUntil: try date(row["valid_until"], rule: id),
             repeatEveryWeeks: try row["repeat_every_weeks"], counters: try row["counters"], slotMinutes: try row["slot_minutes"],
             walkInReserve: share.map { .share($0) } ?? .counters(walkInCounters ?? 0), kind: kind,
-            serviceIds: serviceIds.map { Set(list($0).map { ServiceID($0) }) }, phoneReserve: try row["phone_reserve"])
+            serviceIds: serviceIds.map { Set(list($0).map { ServiceID($0) }) }, phoneReserve: try row["phone_reserve"],
+            location: try location(row, rule: id))
+    }
+
+    /// A rule's own location: all four columns or none, since half an
+    /// address would send citizens nowhere.
+    private static func location(_ row: Row, rule: String) throws -> Location? {
+        let name: String? = try row["location_name"]
+        let street: String? = try row["location_street"]
+        let postalCode: String? = try row["location_postal_code"]
+        let city: String? = try row["location_city"]
+        switch (name, street, postalCode, city) {
+        case (nil, nil, nil, nil): return nil
+        case let (name?, street?, postalCode?, city?):
+            return Location(name: name, address: Address(street: street, postalCode: postalCode, city: city))
+        default: throw Invalid(description: "rule \(rule): location needs a name, street, postal code and city")
+        }
     }
 
     static func closure(_ row: Row) throws -> Closure {

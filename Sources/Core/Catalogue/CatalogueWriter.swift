@@ -60,12 +60,15 @@ public struct CatalogueWriter {
         let weekdays = rule.weekdays.sorted { $0.isoNumber < $1.isoNumber }.map(\.rawValue).joined(separator: ",")
         try db.run("""
             INSERT INTO opening_rules(id, office_id, weekdays, band_start, band_end, valid_from, valid_until,
-                repeat_every_weeks, counters, slot_minutes, walk_in_share, walk_in_counters, kind, service_ids, phone_reserve)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                repeat_every_weeks, counters, slot_minutes, walk_in_share, walk_in_counters, kind, service_ids, phone_reserve,
+                location_name, location_street, location_postal_code, location_city)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [rule.id, rule.officeId, weekdays, rule.band.start.description, rule.band.end.description,
                   rule.validFrom?.description, rule.validUntil?.description, rule.repeatEveryWeeks, rule.counters,
                   rule.slotMinutes, share, walkInCounters, rule.kind.rawValue,
-                  rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ",") }, rule.phoneReserve])
+                  rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ",") }, rule.phoneReserve,
+                  rule.location?.name, rule.location?.address.street, rule.location?.address.postalCode,
+                  rule.location?.address.city])
     }
 
     public func insert(_ closure: Closure) throws {

@@ -13,6 +13,7 @@ extension RuleProblem {
         case .repeatEveryWeeksNotPositive: "repeatEveryWeeks"
         case .repeatWithoutValidFrom: "validFrom"
         case .validUntilBeforeValidFrom: "validUntil"
+        case .locationIncomplete: "location"
         case .overlaps: nil
         }
     }
@@ -29,6 +30,7 @@ extension RuleProblem {
         case .repeatEveryWeeksNotPositive: "must be positive"
         case .repeatWithoutValidFrom: "is required when the rule repeats every few weeks: it is the week the cycle counts from"
         case .validUntilBeforeValidFrom: "is before validFrom"
+        case .locationIncomplete: "needs a name, street, postal code and city, none of them blank"
         case .overlaps(let ruleId, let firstDate): "overlaps rule \(ruleId), first on \(firstDate)"
         }
     }

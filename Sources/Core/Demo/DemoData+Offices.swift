@@ -17,7 +17,7 @@ extension DemoData {
         Municipality(id: "luebeck", name: "Hansestadt Lübeck"),
     ]
 
-    static let officePlans: [OfficePlan] = [mitte, nord, kfz, fuehrerscheinstelle, stLorenz]
+    static let officePlans: [OfficePlan] = [mitte, nord, kfz, fuehrerscheinstelle, mobil, stLorenz]
 
     private static let workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
 
@@ -34,10 +34,11 @@ extension DemoData {
 
     private static func rule(_ id: String, _ office: OfficeID, _ weekdays: Set<Weekday>, _ start: String, _ end: String,
                              counters: Int, slot: Int, kind: OpeningRule.Kind = .mixed, walkInShare: Double = 0,
-                             phoneReserve: Int = 0, services: Set<ServiceID>? = nil) -> OpeningRule {
+                             phoneReserve: Int = 0, services: Set<ServiceID>? = nil,
+                             location: Location? = nil) -> OpeningRule {
         OpeningRule(id: id, officeId: office, weekdays: weekdays, band: TimeBand(start, end)!, counters: counters,
                     slotMinutes: slot, walkInReserve: .share(walkInShare), kind: kind, serviceIds: services,
-                    phoneReserve: phoneReserve)
+                    phoneReserve: phoneReserve, location: location)
     }
 
     /// The big Bürgerbüro in the Stadthaus: mornings mixed, long afternoons
@@ -127,6 +128,33 @@ extension DemoData {
                      counters: 2, slot: 20, kind: .appointmentsOnly),
             ])
     }()
+
+    /// The mobile Bürgerservice: two clerks with a case of equipment who
+    /// hold office hours in library branches, so those rules name the
+    /// branch citizens are sent to; on Monday afternoons they are at the
+    /// Stadthaus they are run from, the office's own address. By
+    /// appointment only: the clerks bring what the booked services need.
+    static let mobil: OfficePlan = {
+        let id: OfficeID = "buergerservice-mobil"
+        return OfficePlan(
+            office: Office(id: id, name: "Mobiler Bürgerservice", kind: .mobile, municipalityId: "bremerhaven",
+                           address: Address(street: "Hinrich-Schmalfeldt-Straße 42", postalCode: "27576", city: "Bremerhaven"),
+                           land: .bremen),
+            policy: policy(minNotice: 120),
+            offerings: offer(["personalausweis", "reisepass", "wohnsitz-anmelden", "meldebescheinigung"]),
+            rules: [
+                rule("mobil-stadthaus", id, [.monday], "14:00", "17:00", counters: 2, slot: 20, kind: .appointmentsOnly),
+                rule("mobil-leherheide", id, [.tuesday], "09:00", "12:00", counters: 2, slot: 20, kind: .appointmentsOnly,
+                     location: leherheide),
+                rule("mobil-gruenhoefe", id, [.thursday], "14:00", "17:00", counters: 2, slot: 20, kind: .appointmentsOnly,
+                     location: gruenhoefe),
+            ])
+    }()
+
+    static let leherheide = Location(name: "Stadtbibliothek Leherheide",
+                                     address: Address(street: "Am Leher Markt 1", postalCode: "27578", city: "Bremerhaven"))
+    static let gruenhoefe = Location(name: "Stadtteilbibliothek Grünhöfe",
+                                     address: Address(street: "Auf den Sülten 9", postalCode: "27574", city: "Bremerhaven"))
 
     /// A district office of Lübeck, whose calls the same call centre answers.
     static let stLorenz: OfficePlan = {

@@ -2,7 +2,8 @@ import Scheduling
 import SQLite
 
 /// The embedded demo (README, "Two commands"): Bremerhaven with two
-/// Bürgerbüros, the Kfz-Zulassung and the Führerscheinstelle; Lübeck with a
+/// Bürgerbüros, the Kfz-Zulassung, the Führerscheinstelle and a mobile
+/// Bürgerservice in library branches; Lübeck with a
 /// Stadtteilbüro; the services people come for; the demo accounts `agent`,
 /// `staff-mitte` and `admin`; and a few appointments on the next days.
 ///

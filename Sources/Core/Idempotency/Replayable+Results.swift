@@ -27,6 +27,9 @@ extension Contact: Replayable {
 
 extension Booking.Status: Replayable {}
 
+/// All but `location`, the catalogue's answer of where the booking is:
+/// `Bookings.book` asks it again on replay, and records kept before
+/// bookings had a place read as they were written.
 extension Booking: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)

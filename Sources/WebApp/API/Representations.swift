@@ -16,11 +16,7 @@ enum Representations {
             "name": .string(office.name),
             "kind": .string(office.kind.rawValue),
             "municipality": .string(office.municipalityId),
-            "address": .object([
-                "street": .string(office.address.street),
-                "postalCode": .string(office.address.postalCode),
-                "city": .string(office.address.city),
-            ]),
+            "address": address(office.address),
             "timeZone": .string(office.timeZoneId),
             "services": .array(services.map(JSONValue.string)),
         ])
@@ -69,7 +65,25 @@ enum Representations {
             "createdAt": instant(booking.createdAt, in: zone),
         ]
         object.set("note", ifPresent: booking.note.map(JSONValue.string))
+        object.set("location", ifPresent: booking.location.map(location))
         return .object(object)
+    }
+
+    /// Where the appointment is: the office's own address, or the place of
+    /// the opening rule its start falls in.
+    static func location(_ location: Location) -> JSONValue {
+        .object([
+            "name": .string(location.name),
+            "address": address(location.address),
+        ])
+    }
+
+    static func address(_ address: Address) -> JSONValue {
+        .object([
+            "street": .string(address.street),
+            "postalCode": .string(address.postalCode),
+            "city": .string(address.city),
+        ])
     }
 
     static func slot(_ placement: Placement, in zone: TimeZoneRules) -> JSONValue {

@@ -23,7 +23,7 @@ enum BookingCalendar {
         return ICalendar.Event(
             uid: "\(booking.code.value)@terminbuch", start: booking.start, end: booking.end,
             summary: services.joined(separator: ", ") + (office.map { " – " + $0.name } ?? ""),
-            location: office.map { "\($0.name), \($0.address.singleLine)" } ?? booking.officeId.rawValue,
+            location: booking.location?.singleLine ?? booking.officeId.rawValue,
             description: description, cancelled: booking.status == .cancelled, stamp: stamp)
     }
 

@@ -62,11 +62,7 @@ extension CatalogueFile {
         let office = Office(
             id: id, name: fields.string("name", maxLength: 200), kind: kind ?? .citizensOffice,
             municipalityId: MunicipalityID(fields.string("municipality", format: .identifier)),
-            address: fields.object("address") { address in
-                address.refuseUnknownKeys(["street", "postalCode", "city"])
-                return Address(street: address.string("street", maxLength: 200), postalCode: address.string("postalCode", maxLength: 20),
-                               city: address.string("city", maxLength: 200))
-            },
+            address: fields.object("address", address),
             land: land ?? .bremen, timeZoneId: fields.optionalString("timeZone", minLength: 1, maxLength: 100) ?? "Europe/Berlin")
         return CatalogueDocument.OfficeEntry(
             office: office, policy: fields.optionalObject("policy", policy) ?? BookingPolicy(),
@@ -109,7 +105,7 @@ extension CatalogueFile {
 
     static func rule(_ fields: JSONFields, office: OfficeID) -> OpeningRule {
         fields.refuseUnknownKeys(["id", "weekdays", "band", "validFrom", "validUntil", "repeatEveryWeeks", "counters",
-                                  "slotMinutes", "walkInReserve", "kind", "services", "phoneReserve"])
+                                  "slotMinutes", "walkInReserve", "kind", "services", "phoneReserve", "location"])
         let weekdays = fields.stringArray("weekdays").enumerated().compactMap { index, name in
             let day = Weekday(rawValue: name)
             if day == nil { fields.fail("weekdays[\(index)]", "must be a weekday in English, like monday") }
@@ -127,7 +123,20 @@ extension CatalogueFile {
             kind: fields.parsed("kind", required: false,
                                 message: "must be one of " + OpeningRule.Kind.allCases.map(\.rawValue).joined(separator: ", "),
                                 OpeningRule.Kind.init(rawValue:)) ?? .mixed,
-            serviceIds: services, phoneReserve: fields.int("phoneReserve", range: 0...999, default: 0))
+            serviceIds: services, phoneReserve: fields.int("phoneReserve", range: 0...999, default: 0),
+            location: fields.optionalObject("location", location))
+    }
+
+    static func address(_ fields: JSONFields) -> Address {
+        fields.refuseUnknownKeys(["street", "postalCode", "city"])
+        return Address(street: fields.string("street", maxLength: 200), postalCode: fields.string("postalCode", maxLength: 20),
+                       city: fields.string("city", maxLength: 200))
+    }
+
+    /// A rule's place of its own: a name and an address, both required.
+    static func location(_ fields: JSONFields) -> Location {
+        fields.refuseUnknownKeys(["name", "address"])
+        return Location(name: fields.string("name", maxLength: 200), address: fields.object("address", address))
     }
 
     static func walkInReserve(_ fields: JSONFields) -> OpeningRule.WalkInReserve {

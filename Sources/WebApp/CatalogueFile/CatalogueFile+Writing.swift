@@ -34,14 +34,17 @@ extension CatalogueFile {
         return object(members)
     }
 
+    static func json(_ address: Address) -> JSONValue {
+        object(["street": .string(address.street), "postalCode": .string(address.postalCode), "city": .string(address.city)])
+    }
+
     static func json(_ entry: CatalogueDocument.OfficeEntry) -> JSONValue {
         let office = entry.office
         let policy = entry.policy
         return object([
             "id": .string(office.id.rawValue), "municipality": .string(office.municipalityId.rawValue),
             "name": .string(office.name), "kind": .string(office.kind.rawValue),
-            "address": object(["street": .string(office.address.street), "postalCode": .string(office.address.postalCode),
-                               "city": .string(office.address.city)]),
+            "address": json(office.address),
             "land": .string(office.land.rawValue), "timeZone": .string(office.timeZoneId),
             "observesPublicHolidays": .bool(entry.observesPublicHolidays),
             "policy": object([
@@ -75,6 +78,9 @@ extension CatalogueFile {
         members["validFrom"] = rule.validFrom.map { .string($0.description) }
         members["validUntil"] = rule.validUntil.map { .string($0.description) }
         members["services"] = rule.serviceIds.map { .array($0.sorted().map { .string($0.rawValue) }) }
+        members["location"] = rule.location.map { location in
+            object(["name": .string(location.name), "address": json(location.address)])
+        }
         return object(members)
     }
 

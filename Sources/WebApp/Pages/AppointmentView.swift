@@ -17,7 +17,7 @@ extension Pages {
             "date": .string(format.date(of: booking.start)),
             "time": .string(format.time(booking.start)),
             "officeName": .string(office?.name ?? booking.officeId.rawValue),
-            "address": .string(office?.address.singleLine ?? ""),
+            "address": .string(office.map { Self.address($0, at: booking.location ?? $0.location) } ?? ""),
             "services": TemplateValue(booking.services) { line in
                 let name = catalogue.service(line.serviceId)?.texts(in: page.language).name ?? line.serviceId.rawValue
                 return .string(line.quantity > 1

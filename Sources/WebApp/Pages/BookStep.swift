@@ -27,7 +27,8 @@ extension Pages {
         if journey.asksQuantity {
             rows.append(row("check.quantity", String(journey.quantity ?? 1), journey.link(.quantity), "check.changeQuantity"))
         }
-        rows.append(row("check.office", office.name + ", " + office.address.singleLine, journey.link(.office), "check.changeOffice"))
+        let location = try catalogue().setup(office.id)?.location(at: start) ?? office.location
+        rows.append(row("check.office", Self.place(office, at: location), journey.link(.office), "check.changeOffice"))
         rows.append(row("check.when", format.dateAndTime(start), journey.link(.day), "check.changeWhen"))
         let hidden = journey.hiddenFields(for: .book) + contact.hiddenFields
         let key = Crypto.base64URL(Crypto.randomBytes(18))

@@ -78,7 +78,7 @@ extension Pages {
         let values: TemplateValue = [
             "code": .string(booking.code.value),
             "current": .string(page.texts.format("move.caption", ["when": format.dateAndTime(booking.start)])),
-            "place": .string(catalogue.office(booking.officeId).map { $0.name + ", " + $0.address.singleLine } ?? ""),
+            "place": .string(catalogue.office(booking.officeId).map { Self.place($0, at: booking.location ?? $0.location) } ?? ""),
             "days": TemplateValue(Array(free)) { day in
                 ["label": .string(format.date(day.date)), "href": .string(PageLink.make(path, [("date", day.date.description)])),
                  "current": .bool(day.date == date)]

@@ -16,7 +16,8 @@ extension Pages {
             let free = try availability.days(office: office.id, services: journey.requested, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
-                                         format: page.format(in: try zone(office.id)))
+                                         format: page.format(in: try zone(office.id)),
+                                         places: Self.dayPlaces(office, setup: catalogue.setup(office.id)))
             var values = calendar.templateValue(
                 dayLink: { date in
                     var next = journey
@@ -27,7 +28,7 @@ extension Pages {
             values.set("caption", .string(journey.serviceTexts.name))
             values.set("heading", .string(page.texts.text("day.question")))
             values.set("hint", .string(releaseHint(catalogue.setup(office.id), page: page)))
-            values.set("place", .string(office.name + ", " + office.address.singleLine))
+            values.set("place", .string(Self.place(office, at: office.location)))
             values.set("backHref", .string(journey.link(journey.asksQuantity ? .quantity : .office)))
             values.set("otherOfficeHref", .string(journey.link(.office)))
             return try render("pages/day", values, page)

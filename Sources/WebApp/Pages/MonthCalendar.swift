@@ -33,17 +33,21 @@ struct MonthCalendar {
     let free: [LocalDate: Int]
     let shown: Month?
     let format: CitizenFormat
+    /// Where each listed day is held, for an office whose bands are not all
+    /// at its own address (`Pages.dayPlaces`); nil when every day is there.
+    let places: ((LocalDate) -> String)?
 
     /// - Parameter asked: the `month` of the address; the first month with a
     ///   free day when it is missing or has none.
-    init(days: [DayAvailability], asked: Month?, format: CitizenFormat) {
+    init(days: [DayAvailability], asked: Month?, format: CitizenFormat, places: ((LocalDate) -> String)? = nil) {
         var free: [LocalDate: Int] = [:]
         for day in days where !day.freeStarts.isEmpty { free[day.date] = day.freeStarts.count }
-        self.init(free: free, asked: asked, format: format)
+        self.init(free: free, asked: asked, format: format, places: places)
     }
 
-    init(free: [LocalDate: Int], asked: Month?, format: CitizenFormat) {
+    init(free: [LocalDate: Int], asked: Month?, format: CitizenFormat, places: ((LocalDate) -> String)? = nil) {
         self.free = free
+        self.places = places
         let months = Set(free.keys.map(Month.init))
         shown = asked.flatMap { months.contains($0) ? $0 : nil } ?? months.min()
         self.format = format
@@ -68,7 +72,8 @@ struct MonthCalendar {
                 let label = format.date(date)
                 let starts = texts.format(count == 1 ? "day.oneStart" : "day.starts", ["count": String(count)])
                 cells.append(["day": .string(String(day)), "href": .string(dayLink(date)), "label": .string(label + ", " + starts)])
-                list.append(["href": .string(dayLink(date)), "label": .string(label), "starts": .string(starts)])
+                list.append(["href": .string(dayLink(date)), "label": .string(label), "starts": .string(starts),
+                             "place": TemplateValue(places?(date))])
             } else {
                 cells.append(["day": .string(String(day)), "href": .null, "label": .null])
             }

@@ -14,14 +14,15 @@ extension Pages {
             let free = try availability.days(office: office.id, services: booking.services, from: nil, through: nil,
                                              caller: .citizen)
             let calendar = MonthCalendar(days: free.days, asked: page.field("month").flatMap(MonthCalendar.Month.init),
-                                         format: page.format(in: try zone(office.id)))
+                                         format: page.format(in: try zone(office.id)),
+                                         places: Self.dayPlaces(office, setup: try catalogue().setup(office.id)))
             var values = calendar.templateValue(
                 dayLink: { Self.managePath(booking.code, "/zeit", [("date", $0.description)]) },
                 monthLink: { Self.managePath(booking.code, "/tag", [("month", $0.text)]) })
             values.set("caption", .string(try moveCaption(booking, page: page)))
             values.set("heading", .string(page.texts.text("move.dayQuestion")))
             values.set("hint", .string(releaseHint(try catalogue().setup(office.id), page: page)))
-            values.set("place", .string(office.name + ", " + office.address.singleLine))
+            values.set("place", .string(Self.place(office, at: office.location)))
             values.set("backHref", .string(Self.managePath(booking.code)))
             values.set("otherOfficeHref", .null)
             return try render("pages/day", values, page, secret: true)
@@ -69,13 +70,15 @@ extension Pages {
         }
         let office = try officeOf(booking)
         let free = try availability.starts(office: office.id, services: booking.services, date: date, caller: .citizen)
-        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id))
+        let setup = try catalogue().setup(office.id)
+        let group = timeGroup(free.starts, checked: nil, date: date, error: error, page: page, zone: try zone(office.id),
+                              places: Self.startPlaces(office, on: date, setup: setup))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let dayHref = Self.managePath(booking.code, "/tag")
         let values: TemplateValue = [
             "caption": .string(try moveCaption(booking, page: page)),
-            "place": .string(office.name + ", " + office.address.singleLine),
+            "place": .string(Self.place(office, on: date, setup: setup)),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),
             "action": .string("/termin/verwalten/\(booking.code.value)/zeit"),

@@ -53,14 +53,15 @@ extension Pages {
                   status: HTTPStatus = .conflict) throws -> HTTPResponse {
         let (office, date) = try journey.chosenDay()
         let free = try availability.starts(office: office.id, services: journey.requested, date: date, caller: .citizen)
+        let setup = try catalogue().setup(office.id)
         let group = timeGroup(free.starts, checked: error == nil ? journey.start : nil, date: date, error: error, page: page,
-                              zone: try zone(office.id))
+                              zone: try zone(office.id), places: Self.startPlaces(office, on: date, setup: setup))
         var errors = FormErrors()
         if let error { errors.add("start", anchor: group.id(of: 0), error) }
         let hidden = journey.hiddenFields(for: .time) + (contact?.hiddenFields ?? [])
         let values: TemplateValue = [
             "caption": .string(journey.serviceTexts.name),
-            "place": .string(office.name + ", " + office.address.singleLine),
+            "place": .string(Self.place(office, on: date, setup: setup)),
             "group": group.templateValue,
             "noTimes": .bool(free.starts.isEmpty),
             "action": .string(Journey.path(journey.service.id, .time)),
@@ -71,17 +72,19 @@ extension Pages {
         return try render("pages/time", values, page, status: error == nil ? .ok : status, errors: errors, here: journey.link(.time))
     }
 
-    /// The starts of a day as radios: "9:30 Uhr", each with its end.
+    /// The starts of a day as radios: "9:30 Uhr", each with its end (and
+    /// its place, on a day held at more than one: `places`).
     /// The starts are shown, and sent back, in the office's `zone`.
     func timeGroup(_ starts: [Placement], checked: Instant?, date: LocalDate, error: String?, page: PageRequest,
-                   zone: TimeZoneRules) -> RadioGroup {
+                   zone: TimeZoneRules, places: ((Instant) -> String)? = nil) -> RadioGroup {
         let format = page.format(in: zone)
         var group = RadioGroup(
             name: "start", legend: page.texts.format("time.question", ["date": format.date(date)]),
             hint: page.texts.text("time.hint"),
             options: starts.map { placement in
                 RadioGroup.Option(value: RFC3339.format(placement.start, in: zone), label: format.time(placement.start),
-                                  hints: [page.texts.format("time.until", ["time": format.time(placement.end)])])
+                                  hints: [page.texts.format("time.until", ["time": format.time(placement.end)])]
+                                      + (places.map { [$0(placement.start)] } ?? []))
             })
         group.checked = checked.map { RFC3339.format($0, in: zone) }
         group.error = error

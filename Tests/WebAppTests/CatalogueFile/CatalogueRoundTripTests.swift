@@ -51,6 +51,21 @@ final class CatalogueRoundTripTests: XCTestCase {
         XCTAssertEqual(try demo.exported, first)
     }
 
+    /// The mobile office's branches travel in the file and back into the tables.
+    func testARulesLocationSurvivesTheFile() throws {
+        let demo = try Database()
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        let file = try demo.exported
+        let mobil = try XCTUnwrap(try CatalogueFile.read(file).offices.first { $0.office.id == "buergerservice-mobil" })
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: mobil.rules.map { ($0.id, $0.location?.name) }),
+                       ["mobil-stadthaus": nil, "mobil-leherheide": "Stadtbibliothek Leherheide",
+                        "mobil-gruenhoefe": "Stadtteilbibliothek Grünhöfe"])
+        let empty = try Database()
+        _ = try empty.load(file)
+        XCTAssertEqual(try empty.store.catalogue().setup("buergerservice-mobil")?.rules,
+                       try demo.store.catalogue().setup("buergerservice-mobil")?.rules)
+    }
+
     func testAGeneratedCatalogueOf50OfficesAnd30ServicesSurvivesTheRoundTrip() throws {
         let document = Self.generated(offices: 50, services: 30)
         let written = CatalogueFile.write(document)

@@ -8,14 +8,20 @@ extension PageBrowser {
     static let service: ServiceID = "personalausweis"
     static let office: OfficeID = "buergerbuero-mitte"
 
-    /// Start → office → quantity → day: the times of `date`.
-    func timesPage(date: String = PageTestApp.monday, quantity: Int = 1) throws -> Page {
+    /// Start → office → quantity: the day page.
+    func daysPage(office: OfficeID = PageBrowser.office, quantity: Int = 1) throws -> Page {
         let offices = try get("/termin/\(Self.service)/standort")
         XCTAssertEqual(offices.status, 200)
-        let quantities = try follow(try submit(offices, "/termin/\(Self.service)/standort", [("office", Self.office.rawValue)]))
+        let quantities = try follow(try submit(offices, "/termin/\(Self.service)/standort", [("office", office.rawValue)]))
         XCTAssertEqual(quantities.status, 200)
         let days = try follow(try submit(quantities, "/termin/\(Self.service)/anzahl", [("quantity", String(quantity))]))
         XCTAssertEqual(days.status, 200)
+        return days
+    }
+
+    /// Start → office → quantity → day: the times of `date`.
+    func timesPage(date: String = PageTestApp.monday, quantity: Int = 1, office: OfficeID = PageBrowser.office) throws -> Page {
+        let days = try daysPage(office: office, quantity: quantity)
         guard let link = days.links.first(where: { $0.contains("/zeit?") && $0.contains("date=\(date)") }) else {
             XCTFail("no link to \(date) on the day page")
             return days
@@ -24,8 +30,9 @@ extension PageBrowser {
     }
 
     /// … → the time `start` (RFC 3339, as the radio's value) → your details.
-    func detailsPage(start: String? = nil, date: String = PageTestApp.monday) throws -> (Page, String) {
-        let times = try timesPage(date: date)
+    func detailsPage(start: String? = nil, date: String = PageTestApp.monday,
+                     office: OfficeID = PageBrowser.office) throws -> (Page, String) {
+        let times = try timesPage(date: date, office: office)
         let chosen = start ?? times.radioValues("start")[0]
         let details = try follow(try submit(times, "/termin/\(Self.service)/zeit", [("start", chosen)]))
         XCTAssertEqual(details.status, 200)
@@ -34,16 +41,18 @@ extension PageBrowser {
 
     /// … → details → check your answers.
     func checkPage(name: String = "Erika Mustermann", email: String = "erika@example.de", phone: String = "",
-                   start: String? = nil) throws -> Page {
-        let (details, _) = try detailsPage(start: start)
+                   start: String? = nil, date: String = PageTestApp.monday,
+                   office: OfficeID = PageBrowser.office) throws -> Page {
+        let (details, _) = try detailsPage(start: start, date: date, office: office)
         let check = try submit(details, "/termin/\(Self.service)/angaben", [("name", name), ("email", email), ("phone", phone)])
         XCTAssertEqual(check.status, 200)
         return check
     }
 
     /// The whole booking: the confirmation page, its code and manage link.
-    func book(email: String = "erika@example.de") throws -> (page: Page, code: String, manage: String) {
-        let check = try checkPage(email: email)
+    func book(email: String = "erika@example.de", date: String = PageTestApp.monday,
+              office: OfficeID = PageBrowser.office) throws -> (page: Page, code: String, manage: String) {
+        let check = try checkPage(email: email, date: date, office: office)
         let confirmation = try submit(check, "/termin/\(Self.service)/buchen")
         XCTAssertEqual(confirmation.status, 200, confirmation.html)
         let code = matches(#"<strong class="panel__code">([^<]*)</strong>"#, in: confirmation.html).first?[0] ?? ""

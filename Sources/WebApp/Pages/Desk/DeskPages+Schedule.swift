@@ -80,6 +80,8 @@ extension DeskPages {
             return [
                 "code": .string(booking.code.value),
                 "time": .string(format.time(booking.start) + " – " + format.time(booking.end)),
+                // Only a band held elsewhere says where: at home the whole page is.
+                "place": TemplateValue(booking.location.flatMap { $0 == office.location ? nil : $0.singleLine }),
                 "name": .string(booking.contact.name),
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),
