@@ -86,7 +86,7 @@ final class AccountPagesTests: XCTestCase {
         XCTAssertTrue(shown.contains("gesperrt"))
         XCTAssertNotNil(shown.form("/verwaltung/konten/agent/entsperren"), "the page now offers to enable it")
         XCTAssertEqual(try again.get("/konsole").status, 303, "disabling ends the session")
-        let refused = try PageBrowser(app)
+        let refused = PageBrowser(app)
         _ = try refused.get("/anmelden")
         XCTAssertNotEqual(try refused.post("/anmelden", [("username", "agent"), ("password", "ein-neues-Passwort")]).status, 303)
         XCTAssertEqual(try admin.submit(shown, "/verwaltung/konten/agent/entsperren").status, 303)
