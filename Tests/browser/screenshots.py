@@ -7,7 +7,8 @@ asserted beyond what the journeys assert on their way).
 It walks the citizen's journey (book, the manage link, move, cancel), the
 time step refused when one client holds too much, a name with an invisible
 character, the clerk's schedule with held capacity and the calendar feeds,
-and the page a storage fault answers.
+the administrator's account pages, a mobile office's places, the pages in
+English, and the page a storage fault answers.
 """
 import json
 import os
@@ -112,6 +113,32 @@ def main():
         driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={TODAY}")
         shoot("schedule feeds")
         sign_out(driver)
+
+        # The administrator's account pages.
+        sign_in(driver, base, "admin")
+        driver.get(f"{base}/verwaltung/konten")
+        shoot("accounts")
+        driver.get(f"{base}/verwaltung/konten/agent")
+        shoot("account")
+        sign_out(driver)
+
+        # A mobile office: each day and time says where it is held.
+        driver.get(base + "/termin/personalausweis/standort")
+        offices = [label.text for label in driver.find_elements(By.CSS_SELECTOR, 'input[name="office"] + label')]
+        choose(driver, "office", next(i for i, name in enumerate(offices) if "Mobiler" in name))
+        submit(driver)
+        choose(driver, "quantity", 0)
+        submit(driver)
+        shoot("mobile office days")
+        navigate(driver, driver.find_elements(By.CSS_SELECTOR, ".day-list a")[1])
+        shoot("mobile office times")
+
+        # The journey in English names the services in English.
+        driver.get(base + "/?lang=en")
+        shoot("start english")
+        click_link(driver, "Apply for an identity card")
+        shoot("service english")
+        driver.get(base + "/?lang=de")
 
         # The database file deleted under the server: a write answers 503.
         to_time_step(driver, base, office=1)
