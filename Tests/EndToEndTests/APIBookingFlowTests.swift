@@ -4,27 +4,13 @@ import XCTest
 /// The happy paths of docs/api.md against the real server: the catalogue, a
 /// citizen's hold → booking → calendar → move → cancel, signing in and out,
 /// and bookings made by the call centre and the desk.
-final class APIBookingFlowTests: XCTestCase {
-    /// One demo server for the whole class (it takes a second or two to seed).
-    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        shared = Result { try DemoServer.start() }
-    }
-
-    override class func tearDown() {
-        try? shared?.get().stop()
-        shared = nil
-        super.tearDown()
-    }
-
+final class APIBookingFlowTests: SharedDemoServerTestCase {
     var server: DemoServer!
     var client: APIClient!
     static let office: String = "buergerbuero-mitte"
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared, "no demo server").get()
+        server = try sharedServer
         client = APIClient(port: server.port)
     }
 

@@ -5,26 +5,13 @@ import XCTest
 /// (docs/api.md, "Accounts"): an admin creates an account, which signs in;
 /// a new password ends its session; disabled it cannot sign in, enabled it
 /// can again. A scoped admin reaches its municipalities' accounts only.
-final class AccountAdministrationAPITests: XCTestCase {
-    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        shared = Result { try DemoServer.start() }
-    }
-
-    override class func tearDown() {
-        try? shared?.get().stop()
-        shared = nil
-        super.tearDown()
-    }
-
+final class AccountAdministrationAPITests: SharedDemoServerTestCase {
     var server: DemoServer!
     var client: APIClient!
     var admin: [(String, String)] = []
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared).get()
+        server = try sharedServer
         client = APIClient(port: server.port)
         admin = [("Cookie", try client.signIn("admin"))]
     }

@@ -5,27 +5,14 @@ import XCTest
 /// filed by an agent, listed and closed by the office; every bad input a
 /// problem; idempotent filing; and what an agent's booking carries — the
 /// phone channel with its reserve, and the agent in its history.
-final class CallCentreAPITests: XCTestCase {
-    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        shared = Result { try DemoServer.start() }
-    }
-
-    override class func tearDown() {
-        try? shared?.get().stop()
-        shared = nil
-        super.tearDown()
-    }
-
+final class CallCentreAPITests: SharedDemoServerTestCase {
     var server: DemoServer!
     var client: APIClient!
     var agent: [(String, String)] = []
     var staff: [(String, String)] = []
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared).get()
+        server = try sharedServer
         client = APIClient(port: server.port)
         agent = [("Cookie", try client.signIn("agent"))]
         staff = [("Cookie", try client.signIn("staff-mitte"))]

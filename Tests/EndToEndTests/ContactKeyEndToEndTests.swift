@@ -5,27 +5,13 @@ import XCTest
 /// used to pass the per-contact limit count as one contact, the limit no
 /// longer tells anyone whether an address has appointments, and names and
 /// notes keep to what staff pages, exports and calendars can show.
-final class ContactKeyEndToEndTests: XCTestCase {
-    /// One demo server for the class: each test books under addresses of its own.
-    nonisolated(unsafe) static var shared: Result<DemoServer, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        shared = Result { try DemoServer.start() }
-    }
-
-    override class func tearDown() {
-        try? shared?.get().stop()
-        shared = nil
-        super.tearDown()
-    }
-
+final class ContactKeyEndToEndTests: SharedDemoServerTestCase {
     let office = "buergerbuero-mitte"
     var server: DemoServer!
     var client: APIClient!
 
     override func setUpWithError() throws {
-        server = try XCTUnwrap(Self.shared, "no demo server").get()
+        server = try sharedServer
         client = APIClient(port: server.port)
     }
 
