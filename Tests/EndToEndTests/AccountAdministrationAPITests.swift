@@ -28,6 +28,11 @@ final class AccountAdministrationAPITests: SharedDemoServerTestCase {
         let again = try client.post("/api/v1/admin/accounts", json: body, headers: admin + [("Idempotency-Key", "new-k-albers")])
         XCTAssertEqual(again.status, 201, "the retry answers the first account: \(again.text)")
         assertProblem(try client.post("/api/v1/admin/accounts", json: body, headers: admin), 409, "taken without the key")
+        var other = body
+        other["username"] = "k.albers-2"
+        let reused = try client.post("/api/v1/admin/accounts", json: other, headers: admin + [("Idempotency-Key", "new-k-albers")])
+        assertProblem(reused, 422, "the key with another body")
+        XCTAssertEqual(reused.object["type"] as? String, "https://terminbuch.example/problems/idempotency-conflict", reused.text)
         let listed = try client.get("/api/v1/admin/accounts", headers: admin)
         XCTAssertEqual((listed.object["accounts"] as? [[String: Any]] ?? []).filter { $0["username"] as? String == "k.albers" }.count, 1)
 

@@ -4,15 +4,29 @@ schemathesis.toml: every check, a bounded number of examples, a fixed seed.
 Extra arguments go to `schemathesis run` (e.g. `--max-examples 200`).
 """
 
+import json
 import os
 import subprocess
 import sys
 import time
+import urllib.request
 
-from terminbuch_server import ROOT, demo_server, sign_in
+from terminbuch_server import ROOT, SESSION_COOKIE, demo_server, sign_in
 
 # A hang, not a slow run: a run takes about a minute on two cores.
 TIME_LIMIT_SECONDS = 600
+
+
+def add_account(base_url, session, username):
+    """A staff account for the run to disable, enable and re-password."""
+    request = urllib.request.Request(
+        base_url + "/api/v1/admin/accounts", method="POST",
+        data=json.dumps({"username": username, "password": "conformance-password", "role": "staff",
+                         "officeIds": ["buergerbuero-mitte"]}).encode(),
+        headers={"Content-Type": "application/json", "Cookie": f"{SESSION_COOKIE}={session}",
+                 "Sec-Fetch-Site": "same-origin"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201, response.status
 
 
 def main():
@@ -21,10 +35,13 @@ def main():
     with demo_server() as base_url:
         # Signed in before schemathesis sends its wrong passwords from this
         # address, which the sign-in throttle then answers with 429.
+        admin = sign_in(base_url, "admin")
         env = dict(os.environ,
                    TERMINBUCH_CONFORMANCE_SESSION=sign_in(base_url, "staff-mitte"),
                    TERMINBUCH_CONFORMANCE_SPARE_SESSION=sign_in(base_url, "staff-mitte"),
-                   TERMINBUCH_CONFORMANCE_AGENT_SESSION=sign_in(base_url, "agent"))
+                   TERMINBUCH_CONFORMANCE_AGENT_SESSION=sign_in(base_url, "agent"),
+                   TERMINBUCH_CONFORMANCE_ADMIN_SESSION=admin)
+        add_account(base_url, admin, "conformance-target")
         # No `--checks all`: every check is on by default in schemathesis 4,
         # and a check named on the command line would override the few
         # per-operation exceptions schemathesis.toml explains.

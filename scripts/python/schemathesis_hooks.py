@@ -3,6 +3,8 @@
 Who calls:
 - Operations open to everyone (catalogue, availability, holds, bookings)
   run anonymously, as a citizen online.
+- Account administration carries the demo admin's session; the routes on
+  one account act on `conformance-target`, made for the run.
 - Operations that need a sign-in (search, schedule, session) carry the
   session cookie of `staff-mitte`, which scripts/conformance obtained from
   POST /api/v1/session before the run: the sign-in throttle would refuse a
@@ -40,6 +42,12 @@ STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", 
               "getStatisticsCsv"]
 # Filing callbacks and memos is for agents: the demo agent's session.
 AGENT_ONLY = ["createCallback", "createMemo"]
+# Accounts are for admins: the demo admin's session. The routes on one
+# account act on an account of the run's own (TARGET_ACCOUNT), never on
+# one whose session the run signs in with.
+ADMIN_ONLY = ["listAccounts", "createAccount", "disableAccount", "enableAccount", "setAccountPassword"]
+ON_ONE_ACCOUNT = ["disableAccount", "enableAccount", "setAccountPassword"]
+TARGET_ACCOUNT = "conformance-target"
 
 _lock = threading.Lock()
 _manage_tokens = {}  # booking code -> manage token, from this run's 201s
@@ -100,6 +108,22 @@ class Agent:
 
     def set(self, case, data, context):
         _with_session(case, data)
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=ADMIN_ONLY)
+class Admin:
+    """The demo admin's session cookie (unscoped)."""
+
+    def get(self, case, context):
+        return _session("TERMINBUCH_CONFORMANCE_ADMIN_SESSION")
+
+    def set(self, case, data, context):
+        _with_session(case, data)
+
+
+@schemathesis.hook("before_call").apply_to(operation_id=ON_ONE_ACCOUNT)
+def act_on_the_runs_own_account(context, case, kwargs):
+    case.path_parameters = {**(case.path_parameters or {}), "username": TARGET_ACCOUNT}
 
 
 @schemathesis.hook("after_call").apply_to(operation_id="createBooking")

@@ -60,7 +60,8 @@ extension API {
 
 /// How `Accounts.AdministrationError` reads as a problem: a taken username
 /// is 409, a wrong field 422 naming it, an account beyond the admin's reach
-/// 404 as one that does not exist.
+/// 404 as one that does not exist; the store's refusals (an idempotency key
+/// reused with another body) as everywhere else.
 enum AccountProblems {
     static func answer(_ body: () throws -> HTTPResponse) throws -> HTTPResponse {
         do {
@@ -73,6 +74,8 @@ enum AccountProblems {
             case .usernameTaken: throw Problem.conflict("There is already an account with this username.")
             default: throw Problem.invalidValue(error.field ?? "", error.description)
             }
+        } catch let error as BookingError {
+            throw BookingProblems.problem(for: error)  // an Idempotency-Key used for another body
         }
     }
 }
