@@ -68,18 +68,12 @@ final class CatalogueCommandTests: XCTestCase {
     func testADryRunPrintsWhatWouldChangeAndTheImportThenApplies() throws {
         let server = try DemoServer.start()
         defer { server.stop() }
-        let before = try Self.terminbuch(["catalogue", "export", "--database", server.databasePath]).output
-        var catalogue = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
-        var offices = try XCTUnwrap(catalogue["offices"] as? [[String: Any]])
-        let index = try XCTUnwrap(offices.firstIndex { $0["id"] as? String == "buergerbuero-mitte" })
-        offices[index]["name"] = "Bürgerservice Mitte"
-        offices[index]["closures"] = []
-        let closures = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any]).flatMap {
-            (($0["offices"] as? [[String: Any]])?[index]["closures"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
-        })
-        catalogue["offices"] = offices
-        let file = try directory().appendingPathComponent("changed.json")
-        try JSONSerialization.data(withJSONObject: catalogue).write(to: file)
+        var closures: [String] = []
+        let (before, file) = try exportWithMitteChanged(server, into: "changed.json") { mitte in
+            closures = (mitte["closures"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            mitte["name"] = "Bürgerservice Mitte"
+            mitte["closures"] = []
+        }
 
         let dryRun = try Self.terminbuch(["catalogue", "import", file.path, "--dry-run", "--database", server.databasePath])
         XCTAssertEqual(dryRun.status, 0, dryRun.errors)
@@ -107,14 +101,7 @@ final class CatalogueCommandTests: XCTestCase {
     func testAnImportThatWouldStrandBookingsExits65NamingThem() throws {
         let server = try DemoServer.start()
         defer { server.stop() }
-        let before = try Self.terminbuch(["catalogue", "export", "--database", server.databasePath]).output
-        var catalogue = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
-        var offices = try XCTUnwrap(catalogue["offices"] as? [[String: Any]])
-        let index = try XCTUnwrap(offices.firstIndex { $0["id"] as? String == "buergerbuero-mitte" })
-        offices[index]["rules"] = []
-        catalogue["offices"] = offices
-        let file = try directory().appendingPathComponent("closed.json")
-        try JSONSerialization.data(withJSONObject: catalogue).write(to: file)
+        let (before, file) = try exportWithMitteChanged(server, into: "closed.json") { $0["rules"] = [] }
         let codes = try sqliteRows(server.databasePath,
                                    "SELECT code FROM bookings WHERE office_id = 'buergerbuero-mitte' AND status != 'cancelled' ORDER BY code")
             .map { $0[0] }
@@ -126,6 +113,21 @@ final class CatalogueCommandTests: XCTestCase {
             for code in codes { XCTAssertTrue(run.errors.contains("buergerbuero-mitte \(code) "), "\(code): \(run.errors)") }
         }
         XCTAssertEqual(try Self.terminbuch(["catalogue", "export", "--database", server.databasePath]).output, before)
+    }
+
+    /// The server's catalogue as exported, and a file of it with Bürgerbüro
+    /// Mitte's entry changed by `edit`.
+    private func exportWithMitteChanged(_ server: DemoServer, into name: String,
+                                        _ edit: (inout [String: Any]) -> Void) throws -> (before: String, file: URL) {
+        let before = try Self.terminbuch(["catalogue", "export", "--database", server.databasePath]).output
+        var catalogue = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
+        var offices = try XCTUnwrap(catalogue["offices"] as? [[String: Any]])
+        let index = try XCTUnwrap(offices.firstIndex { $0["id"] as? String == "buergerbuero-mitte" })
+        edit(&offices[index])
+        catalogue["offices"] = offices
+        let file = try directory().appendingPathComponent(name)
+        try JSONSerialization.data(withJSONObject: catalogue).write(to: file)
+        return (before, file)
     }
 
     func testExportNeverCreatesADatabase() throws {
