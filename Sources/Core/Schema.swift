@@ -21,6 +21,7 @@ enum Schema {
         migrator.register("v11-service-translations") { try $0.execute(serviceTranslations) }
         migrator.register("v12-account-disabling") { try $0.execute(accountDisabling) }
         migrator.register("v13-rule-locations") { try $0.execute(ruleLocations) }
+        migrator.register("v14-catalogue-revisions") { try $0.execute(catalogueRevisions) }
         return migrator
     }()
 

@@ -64,9 +64,13 @@ public final class Store: Sendable {
 
     /// Changes the catalogue in one write transaction and makes every later
     /// read see the change.
-    public func changeCatalogue(_ body: @escaping @Sendable (CatalogueWriter) throws -> Void) throws {
-        try write { try body(CatalogueWriter($0)) }
-        reloadCatalogue()
+    public func changeCatalogue<T: Sendable>(_ body: @escaping @Sendable (CatalogueWriter) throws -> T) throws -> T {
+        defer { reloadCatalogue() }
+        return try write { db in
+            let result = try body(CatalogueWriter(db))
+            try Self.stampSetupChange(db)
+            return result
+        }
     }
 
     /// Throws away the catalogue, the plans and every cached availability
@@ -88,7 +92,25 @@ public final class Store: Sendable {
             plans.withLock { plans in plans = plans.filter { $0.key.officeId != officeId } }
             availability.invalidate(officeId)
         }
-        return try write(body)
+        return try write { db in
+            let result = try body(db)
+            try Self.stampSetupChange(db)
+            return result
+        }
+    }
+
+    /// Counts a change of what plans are made of, in its own transaction,
+    /// so that every process on this database can tell that one happened
+    /// (`setupStamp`).
+    private static func stampSetupChange(_ db: Connection) throws {
+        try db.cachedStatement("UPDATE setup_stamp SET value = value + 1 WHERE only = 1").execute()
+    }
+
+    /// How many changes of the setup (catalogue, closures, counters) the
+    /// database has seen, by any process: when it differs from what this
+    /// store last loaded, another process changed the setup.
+    public func setupStamp() throws -> Int64 {
+        try read { try $0.scalar("SELECT value FROM setup_stamp WHERE only = 1", as: Int64.self) }
     }
 
     private func forgetCatalogue() {
