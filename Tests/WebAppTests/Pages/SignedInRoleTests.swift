@@ -21,6 +21,11 @@ final class SignedInRoleTests: XCTestCase {
         ("/dienst/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
         ("/verwaltung/konten", ["admin"]),
         ("/verwaltung/konten/agent", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte/zeiten", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte/zeiten/formular", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte/schliesstage", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte/schliesstage/formular?id=mitte-personalversammlung", ["admin"]),
+        ("/verwaltung/protokoll", ["admin"]),
     ]
 
     func testEveryPageAgainstEveryRoleInBothLanguages() throws {
