@@ -207,7 +207,10 @@ final class CatalogueHoursPagesTests: XCTestCase {
         XCTAssertTrue(saved.contains("Die Schließung mitte-betriebsausflug ist gespeichert"))
         let listed = try app.useCases.officeChanges.affectedBookings(office: "buergerbuero-mitte")
         XCTAssertTrue(listed.allSatisfy { $0.cause == .closed }, "\(listed)")
-        XCTAssertTrue(try app.browser(signedInAs: "staff-mitte").get("/dienst/buergerbuero-mitte/schliesstage").contains("Betriebsausflug"))
+        let staffPage = try app.browser(signedInAs: "staff-mitte").get("/dienst/buergerbuero-mitte/schliesstage")
+        XCTAssertTrue(staffPage.contains("Betriebsausflug"), "one set of closures")
+        XCTAssertFalse(staffPage.links.contains(Self.closures), "staff are not led to the admins' page")
+        XCTAssertTrue(try admin.get("/dienst/buergerbuero-mitte/schliesstage").links.contains(Self.closures), "admins are")
 
         let remove = try admin.post(Self.closures + "/vorschau", [("edit", "remove"), ("id", "mitte-betriebsausflug"),
                                                                   ("idempotencyKey", "remove-betriebsausflug")])

@@ -50,7 +50,8 @@ protocol OfficeItemKind: SendableMetatype {
     static var listTemplate: String { get }
     static var formTemplate: String { get }
     /// The form's text inputs (`pages/partials/catalogue-input`) and their
-    /// type: `text`, `date`, `time` or `number` (a text input for digits);
+    /// type: `text`, `date`, `time` (a short text input, `08:00`) or
+    /// `number` (a short text input for digits);
     /// each labelled `<texts>.field.<name>`, with a hint `<texts>.hint.<name>`
     /// for those in `hinted`.
     static var inputs: [(name: String, type: String)] { get }

@@ -158,7 +158,9 @@ extension Pages {
         values.set("action", .string(path + "/vorschau"))
         values.set("inputs", .object(Dictionary(uniqueKeysWithValues: kind.inputs.map { name, type in
             (name, [
-                "name": .string(name), "type": .string(type == "number" ? "text" : type), "numeric": .bool(type == "number"),
+                // Times are typed as text ("08:00"): a time picker is no easier to fill, by hand or by a screen reader.
+                "name": .string(name), "type": .string(type == "date" ? "date" : "text"), "numeric": .bool(type == "number"),
+                "short": .bool(type == "number" || type == "time"),
                 "label": .string(page.texts.text("\(kind.texts).field.\(name)")),
                 "hint": kind.hinted.contains(name) ? .string(page.texts.text("\(kind.texts).hint.\(name)")) : .null,
                 "value": .string(form.value(name)), "error": TemplateValue(errors.message(for: name)),
