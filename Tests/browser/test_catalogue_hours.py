@@ -31,7 +31,7 @@ def test_adding_a_rule_with_its_preview_without_javascript(server, browser_witho
     console.sign_in(driver, server, "admin")
     driver.get(server + RULES)
     assert heading(driver) == "Öffnungsregeln"
-    navigate(driver, driver.find_element(By.ID, "add-rule"))
+    navigate(driver, driver.find_element(By.ID, "add"))
     assert heading(driver) == "Neue Öffnungsregel"
     fill_saturday_rule(driver, end="08:00")
     console.button(driver, "Weiter zur Vorschau")

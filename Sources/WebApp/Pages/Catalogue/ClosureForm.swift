@@ -8,9 +8,7 @@ import Templating
 /// catalogue edit with its preview and its line in the audit trail.
 enum ClosureForm: OfficeItemKind {
     static let segment = "schliesstage"
-    static let texts = "catalogue.closure"
-    static let listTemplate = "pages/catalogue-closures"
-    static let formTemplate = "pages/catalogue-closure"
+    static let name = "closure"
     static let inputs: [(name: String, type: String)] = [("id", "text"), ("from", "date"), ("through", "date"), ("fromTime", "time"), ("toTime", "time"),
                          ("reason", "text")]
     static let hinted: Set<String> = ["id", "through", "fromTime"]
@@ -48,20 +46,24 @@ enum ClosureForm: OfficeItemKind {
         }
     }
 
-    static func row(_ closure: Closure, _ page: PageRequest) -> TemplateValue {
+    static func columns(_ page: PageRequest) -> [String] {
+        [page.texts.text("catalogue.closure.field.id")] + ["days", "hours", "reason"].map { page.texts.text("officeChanges.\($0)") }
+    }
+
+    static func cells(_ closure: Closure, _ page: PageRequest) -> [String] {
         let format = page.format(in: .utc)
         return [
-            "id": .string(closure.id),
-            "days": .string(closure.from == closure.through ? format.date(closure.from)
-                : page.texts.format("officeChanges.range", ["from": format.date(closure.from), "through": format.date(closure.through)])),
-            "hours": .string(closure.band.map { page.texts.format("catalogue.week.band", ["from": $0.start.description, "to": $0.end.description]) }
-                ?? page.texts.text("officeChanges.wholeDay")),
-            "reason": .string(closure.reason),
+            closure.id,
+            closure.from == closure.through ? format.date(closure.from)
+                : page.texts.format("officeChanges.range", ["from": format.date(closure.from), "through": format.date(closure.through)]),
+            closure.band.map { page.texts.format("catalogue.week.band", ["from": $0.start.description, "to": $0.end.description]) }
+                ?? page.texts.text("officeChanges.wholeDay"),
+            closure.reason,
         ]
     }
 
-    static func formValues(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
-                           _ page: PageRequest) -> TemplateValue {
+    static func choices(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
+                        errors: FormErrors, _ page: PageRequest) -> TemplateValue {
         [:]
     }
 }

@@ -45,10 +45,8 @@ protocol OfficeItemKind: SendableMetatype {
 
     /// The pages' segment under the office (`zeiten`).
     static var segment: String { get }
-    /// The prefix of the kind's texts (`catalogue.rule`).
-    static var texts: String { get }
-    static var listTemplate: String { get }
-    static var formTemplate: String { get }
+    /// `rule`: its texts are `catalogue.rule.*`, its form's fields `pages/partials/catalogue-rule-fields`.
+    static var name: String { get }
     /// The form's text inputs (`pages/partials/catalogue-input`) and their
     /// type: `text`, `date`, `time` (a short text input, `08:00`) or
     /// `number` (a short text input for digits);
@@ -71,9 +69,30 @@ protocol OfficeItemKind: SendableMetatype {
     /// and the input the error summary links to; nil for the item as a whole.
     static func field(of path: String, _ form: OfficeItemForm) -> (name: String, anchor: String)?
 
-    /// A row of the list.
-    static func row(_ value: Value, _ page: PageRequest) -> TemplateValue
-    /// The form template's own values (checkboxes, radios) besides `values`.
-    static func formValues(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
-                           _ page: PageRequest) -> TemplateValue
+    /// The list's column headings, and a row's cells under them.
+    static func columns(_ page: PageRequest) -> [String]
+    static func cells(_ value: Value, _ page: PageRequest) -> [String]
+    /// The form's groups of checkboxes and radios (`pages/partials/catalogue-choices`) by name.
+    static func choices(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
+                        errors: FormErrors, _ page: PageRequest) -> TemplateValue
+}
+
+extension OfficeItemKind {
+    /// The prefix of the kind's texts (`catalogue.rule`).
+    static var texts: String { "catalogue." + name }
+
+    /// A group of checkboxes (or, with `radio`, radios) as
+    /// `pages/partials/catalogue-choices` shows it; the options' ids are
+    /// `name-value`, which the error summary links to.
+    static func choiceGroup(_ name: String, radio: Bool = false, legend: String, hint: String? = nil, errors: FormErrors,
+                            options: [(value: String, label: String)], checked: Set<String>) -> TemplateValue {
+        [
+            "name": .string(name), "type": .string(radio ? "radio" : "checkbox"), "style": .string(radio ? "radios" : "checkboxes"),
+            "legend": .string(legend), "hint": TemplateValue(hint), "error": TemplateValue(errors.message(for: name)),
+            "options": .list(options.map { option in
+                ["id": .string("\(name)-\(option.value)"), "value": .string(option.value), "label": .string(option.label),
+                 "checked": .bool(checked.contains(option.value))]
+            }),
+        ]
+    }
 }

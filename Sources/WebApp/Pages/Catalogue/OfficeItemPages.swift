@@ -129,21 +129,26 @@ extension Pages {
     private func officeItemsPage<Kind: OfficeItemKind>(_ kind: Kind.Type, _ page: PageRequest, admin: Account) throws -> HTTPResponse {
         let entry = try administeredEntry(page, admin)
         let path = Self.officeItemsPath(kind, entry.office.id)
-        let rows = try kind.values(of: entry).map { value in
-            var row = kind.row(value, page)
+        let rows = try kind.values(of: entry).map { value -> TemplateValue in
             let id = kind.id(of: value)
             let mayChange = try useCases.catalogueAdministration.mayChange(kind.reference(id, at: entry.office.id), by: admin)
-            row.set("changeHref", mayChange ? .string(PageLink.make(path + "/formular", [("id", id), ("lang", page.language)])) : .null)
-            row.set("removeAction", mayChange ? .string(path + "/vorschau") : .null)
-            row.set("hidden", OfficeItemForm([("edit", "remove"), ("id", id), ("idempotencyKey", Self.formKey())]).hidden)
-            return row
+            return [
+                "id": .string(id),
+                "cells": .list(kind.cells(value, page).map(TemplateValue.string)),
+                "changeHref": mayChange ? .string(PageLink.make(path + "/formular", [("id", id), ("lang", page.language)])) : .null,
+                "removeAction": mayChange ? .string(path + "/vorschau") : .null,
+                "hidden": OfficeItemForm([("edit", "remove"), ("id", id), ("idempotencyKey", Self.formKey())]).hidden,
+            ]
         }
         var values = officeItemValues(kind, entry, page)
+        for key in ["title", "heading", "listCaption", "none"] { values.set(key, .string(page.texts.text("\(kind.texts).\(key)"))) }
+        values.set("addText", .string(page.texts.text("\(kind.texts).add")))
+        values.set("columns", .list(kind.columns(page).map(TemplateValue.string)))
         values.set("rows", .list(rows))
         values.set("hasRows", .bool(!rows.isEmpty))
         values.set("addHref", .string(PageLink.make(path + "/formular", [("lang", page.language)])))
         values.set("banner", officeItemSaved(kind, entry.office.id, page))
-        return try render(kind.listTemplate, values, page, here: path)
+        return try render("pages/catalogue-items", values, page, here: path)
     }
 
     private func officeItemForm<Kind: OfficeItemKind>(_ kind: Kind.Type, _ form: OfficeItemForm, _ entry: CatalogueDocument.OfficeEntry,
@@ -168,8 +173,10 @@ extension Pages {
             ] as TemplateValue)
         })))
         values.set("hidden", OfficeItemForm([("edit", isChange ? "change" : "add"), ("idempotencyKey", Self.formKey())]).hidden)
-        values.set("form", kind.formValues(form, entry: entry, catalogue: try useCases.catalogueAdministration.catalogue(for: admin), page))
-        return try render(kind.formTemplate, values, page, status: errors.isEmpty ? .ok : .unprocessableContent, errors: errors,
+        values.set("choices", kind.choices(form, entry: entry, catalogue: try useCases.catalogueAdministration.catalogue(for: admin),
+                                           errors: errors, page))
+        values.set("fields", [kind.name: .bool(true)])
+        return try render("pages/catalogue-item", values, page, status: errors.isEmpty ? .ok : .unprocessableContent, errors: errors,
                           here: PageLink.make(path + "/formular", [("id", isChange ? form.value("id") : nil)]))
     }
 

@@ -7,9 +7,7 @@ import Templating
 /// mobile office's hours included. A walk-in share is typed in percent.
 enum RuleForm: OfficeItemKind {
     static let segment = "zeiten"
-    static let texts = "catalogue.rule"
-    static let listTemplate = "pages/catalogue-rules"
-    static let formTemplate = "pages/catalogue-rule"
+    static let name = "rule"
     static let inputs: [(name: String, type: String)] = [("id", "text"), ("start", "time"), ("end", "time"), ("validFrom", "date"), ("validUntil", "date"),
                          ("repeatEveryWeeks", "number"), ("counters", "number"), ("slotMinutes", "number"),
                          ("walkInShare", "number"), ("walkInCounters", "number"), ("phoneReserve", "number"),
@@ -84,8 +82,8 @@ enum RuleForm: OfficeItemKind {
         case "walkInReserve":
             let input = form.value("walkIn") == "counters" ? "walkInCounters" : "walkInShare"
             return (input, input)
-        case "kind": return ("kind", "kind-mixed")
-        case "services": return ("service", "service-1")
+        case "kind": return ("kind", "kind-\(OpeningRule.Kind.mixed.rawValue)")
+        case "services": return ("service", "service-" + (form.values("service").first ?? ""))
         case "location":
             switch path {
             case "location.address.street": return ("street", "street")
@@ -97,7 +95,12 @@ enum RuleForm: OfficeItemKind {
         }
     }
 
-    static func row(_ rule: OpeningRule, _ page: PageRequest) -> TemplateValue {
+    static func columns(_ page: PageRequest) -> [String] {
+        ["field.id", "weekdays", "field.start", "valid", "field.counters", "field.slotMinutes", "walkIn", "field.phoneReserve",
+         "kindLegend", "services", "location"].map { page.texts.text("catalogue.rule.\($0)") }
+    }
+
+    static func cells(_ rule: OpeningRule, _ page: PageRequest) -> [String] {
         let format = page.format(in: .utc)
         let valid = [rule.validFrom.map { page.texts.format("catalogue.rule.validFromText", ["date": format.date($0)]) },
                      rule.validUntil.map { page.texts.format("catalogue.rule.validUntilText", ["date": format.date($0)]) }]
@@ -106,45 +109,37 @@ enum RuleForm: OfficeItemKind {
         case .share(let share): page.texts.format("catalogue.rule.walkInShareText", ["percent": percent(share)])
         case .counters(let counters): page.texts.format("catalogue.rule.walkInCountersText", ["counters": String(counters)])
         }
+        let repeats = rule.repeatEveryWeeks == 1 ? page.texts.text("catalogue.rule.everyWeek")
+            : page.texts.format("catalogue.rule.everyWeeks", ["weeks": String(rule.repeatEveryWeeks)])
         return [
-            "id": .string(rule.id),
-            "weekdays": .string(Weekday.allCases.filter(rule.weekdays.contains).map(format.weekdayShort).joined(separator: ", ")),
-            "band": .string(page.texts.format("catalogue.week.band", ["from": rule.band.start.description, "to": rule.band.end.description])),
-            "valid": .string(valid.isEmpty ? page.texts.text("catalogue.rule.always") : valid.joined(separator: ", ")),
-            "repeat": .string(rule.repeatEveryWeeks == 1 ? page.texts.text("catalogue.rule.everyWeek")
-                : page.texts.format("catalogue.rule.everyWeeks", ["weeks": String(rule.repeatEveryWeeks)])),
-            "counters": .string(String(rule.counters)),
-            "slotMinutes": .string(String(rule.slotMinutes)),
-            "walkIn": .string(walkIn),
-            "phoneReserve": .string(String(rule.phoneReserve)),
-            "kind": .string(page.texts.text("catalogue.rule.kind.\(rule.kind.rawValue)")),
-            "services": .string(rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ", ") }
-                ?? page.texts.text("catalogue.rule.allServices")),
-            "location": TemplateValue(rule.location.map { "\($0.name), \($0.address.street), \($0.address.postalCode) \($0.address.city)" }),
+            rule.id,
+            Weekday.allCases.filter(rule.weekdays.contains).map(format.weekdayShort).joined(separator: ", "),
+            page.texts.format("catalogue.week.band", ["from": rule.band.start.description, "to": rule.band.end.description]),
+            (valid.isEmpty ? page.texts.text("catalogue.rule.always") : valid.joined(separator: ", ")) + ", " + repeats,
+            String(rule.counters), String(rule.slotMinutes), walkIn, String(rule.phoneReserve),
+            page.texts.text("catalogue.rule.kind.\(rule.kind.rawValue)"),
+            rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ", ") } ?? page.texts.text("catalogue.rule.allServices"),
+            rule.location.map { "\($0.name), \($0.address.street), \($0.address.postalCode) \($0.address.city)" } ?? "",
         ]
     }
 
-    static func formValues(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
-                           _ page: PageRequest) -> TemplateValue {
-        let chosenDays = Set(form.values("weekday"))
-        let chosenServices = Set(form.values("service"))
-        let kind = form.value("kind").isEmpty ? OpeningRule.Kind.mixed.rawValue : form.value("kind")
+    static func choices(_ form: OfficeItemForm, entry: CatalogueDocument.OfficeEntry, catalogue: CatalogueDocument,
+                        errors: FormErrors, _ page: PageRequest) -> TemplateValue {
+        let format = page.format(in: .utc)
+        let texts = { (key: String) in page.texts.text("catalogue.rule.\(key)") }
         return [
-            "weekdays": .list(Weekday.allCases.map { day in
-                ["id": .string("weekday-\(day.rawValue)"), "value": .string(day.rawValue),
-                 "label": .string(page.format(in: .utc).weekday(day)), "checked": .bool(chosenDays.contains(day.rawValue))]
-            }),
-            "kinds": .list(OpeningRule.Kind.allCases.map { option in
-                ["id": .string("kind-\(option.rawValue)"), "value": .string(option.rawValue),
-                 "label": .string(page.texts.text("catalogue.rule.kind.\(option.rawValue)")), "checked": .bool(option.rawValue == kind)]
-            }),
-            "walkInShare": .bool(form.value("walkIn") != "counters"),
-            "walkInCounters": .bool(form.value("walkIn") == "counters"),
-            "services": .list(entry.offerings.map(\.serviceId).sorted().enumerated().map { index, id in
-                ["id": .string("service-\(index + 1)"), "value": .string(id.rawValue),
-                 "label": .string(catalogue.services.first { $0.id == id }?.texts(in: page.language).name ?? id.rawValue),
-                 "checked": .bool(chosenServices.contains(id.rawValue))]
-            }),
+            "weekday": choiceGroup("weekday", legend: texts("weekdays"), errors: errors,
+                                   options: Weekday.allCases.map { ($0.rawValue, format.weekday($0)) }, checked: Set(form.values("weekday"))),
+            "walkIn": choiceGroup("walkIn", radio: true, legend: texts("walkIn"), errors: errors,
+                                  options: [("share", texts("walkInByShare")), ("counters", texts("walkInByCounters"))],
+                                  checked: [form.value("walkIn") == "counters" ? "counters" : "share"]),
+            "kind": choiceGroup("kind", radio: true, legend: texts("kindLegend"), errors: errors,
+                                options: OpeningRule.Kind.allCases.map { ($0.rawValue, texts("kind.\($0.rawValue)")) },
+                                checked: [form.value("kind").isEmpty ? OpeningRule.Kind.mixed.rawValue : form.value("kind")]),
+            "service": choiceGroup("service", legend: texts("services"), hint: texts("servicesHint"), errors: errors,
+                                   options: entry.offerings.map(\.serviceId).sorted().map { id in
+                                       (id.rawValue, catalogue.services.first { $0.id == id }?.texts(in: page.language).name ?? id.rawValue)
+                                   }, checked: Set(form.values("service"))),
         ]
     }
 
