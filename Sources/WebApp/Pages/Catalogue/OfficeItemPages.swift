@@ -202,8 +202,11 @@ extension Pages {
         if let week = preview.week, let first = week.days.first?.date {
             values.set("week", weekView(week, page))
             values.set("weekHeading", .string(page.texts.format("catalogue.week.heading", ["from": format.date(first)])))
-            values.set("earlier", OfficeItemForm(form.fields + [("week", first.adding(days: -7).description)]).hidden)
-            values.set("later", OfficeItemForm(form.fields + [("week", first.adding(days: 7).description)]).hidden)
+            values.set("weeks", .list([("week-earlier", "catalogue.week.earlier", -7), ("week-later", "catalogue.week.later", 7)]
+                .map { id, label, days in
+                    ["id": .string(id), "label": .string(page.texts.text(label)),
+                     "hidden": OfficeItemForm(form.fields + [("week", first.adding(days: days).description)]).hidden]
+                }))
         }
         values.set("hidden", form.hidden)
         values.set("previewAction", .string(path + "/vorschau"))

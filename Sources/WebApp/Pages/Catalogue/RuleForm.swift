@@ -96,8 +96,7 @@ enum RuleForm: OfficeItemKind {
     }
 
     static func columns(_ page: PageRequest) -> [String] {
-        ["field.id", "weekdays", "field.start", "valid", "field.counters", "field.slotMinutes", "walkIn", "field.phoneReserve",
-         "kindLegend", "services", "location"].map { page.texts.text("catalogue.rule.\($0)") }
+        ["field.id", "when", "valid", "capacity", "kindLegend", "services", "location"].map { page.texts.text("catalogue.rule.\($0)") }
     }
 
     static func cells(_ rule: OpeningRule, _ page: PageRequest) -> [String] {
@@ -113,10 +112,11 @@ enum RuleForm: OfficeItemKind {
             : page.texts.format("catalogue.rule.everyWeeks", ["weeks": String(rule.repeatEveryWeeks)])
         return [
             rule.id,
-            Weekday.allCases.filter(rule.weekdays.contains).map(format.weekdayShort).joined(separator: ", "),
-            page.texts.format("catalogue.week.band", ["from": rule.band.start.description, "to": rule.band.end.description]),
+            Weekday.allCases.filter(rule.weekdays.contains).map(format.weekdayShort).joined(separator: ", ") + " "
+                + page.texts.format("catalogue.week.band", ["from": rule.band.start.description, "to": rule.band.end.description]),
             (valid.isEmpty ? page.texts.text("catalogue.rule.always") : valid.joined(separator: ", ")) + ", " + repeats,
-            String(rule.counters), String(rule.slotMinutes), walkIn, String(rule.phoneReserve),
+            page.texts.format("catalogue.rule.capacityText", ["counters": String(rule.counters), "slotMinutes": String(rule.slotMinutes),
+                                                              "walkIn": walkIn, "phone": String(rule.phoneReserve)]),
             page.texts.text("catalogue.rule.kind.\(rule.kind.rawValue)"),
             rule.serviceIds.map { $0.sorted().map(\.rawValue).joined(separator: ", ") } ?? page.texts.text("catalogue.rule.allServices"),
             rule.location.map { "\($0.name), \($0.address.street), \($0.address.postalCode) \($0.address.city)" } ?? "",
