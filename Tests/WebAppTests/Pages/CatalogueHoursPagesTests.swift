@@ -81,7 +81,7 @@ final class CatalogueHoursPagesTests: XCTestCase {
                                         ("kind", "appointmentsOnly")]
         let cases: [(change: [(String, String)], field: String, message: String)] = [
             ([("end", "08:30")], "end", "Geben Sie das Ende als Uhrzeit nach dem Beginn ein, zum Beispiel 12:00."),
-            ([("slotMinutes", "25")], "slotMinutes", "Die Minuten je Slot müssen das Zeitband ohne Rest teilen."),
+            ([("slotMinutes", "25")], "slotMinutes", "Geben Sie die Minuten je Slot ein; sie müssen das Zeitband ohne Rest teilen."),
             ([("counters", "viele")], "counters", "Geben Sie die Zahl der Schalter ein, eine ganze Zahl von 1 bis 999."),
             ([("walkIn", "share"), ("walkInShare", "150")], "walkInShare", "Geben Sie einen Anteil von 0 bis 100 Prozent ein."),
             ([("locationName", "Stadtbibliothek")], "street", "Geben Sie die Straße ein.|Geben Sie die Postleitzahl ein.|Geben Sie den Ort ein."),

@@ -96,7 +96,7 @@ enum RuleForm: OfficeItemKind {
     }
 
     static func columns(_ page: PageRequest) -> [String] {
-        ["field.id", "when", "valid", "capacity", "kindLegend", "services", "location"].map { page.texts.text("catalogue.rule.\($0)") }
+        ["field.id", "when", "valid", "capacity", "kindLegend", "services", "place"].map { page.texts.text("catalogue.rule.\($0)") }
     }
 
     static func cells(_ rule: OpeningRule, _ page: PageRequest) -> [String] {
