@@ -113,9 +113,10 @@ public struct CatalogueAdministration: UseCase {
         }
         let new: CatalogueDocument
         do { new = try edit.applied(to: old) } catch { throw Refusal.mismatch(error) }
+        // Reach before validity: what an admin may not change, it learns nothing about.
+        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
         let problems = new.problems
         guard problems.isEmpty else { throw Refusal.invalid(CatalogueEditProblems(problems, of: edit.reference, in: new)) }
-        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
         return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now)
     }
 }
