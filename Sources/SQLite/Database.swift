@@ -93,10 +93,9 @@ public final class Database: Sendable {
     /// Watching is the caller's choice, so a database opened for a command
     /// or a test starts no thread; a second call is a programming error.
     public func watchCommits(_ onCommit: @escaping @Sendable () -> Void) throws {
-        let watch = try CommitWatch(path: path, settle: { [writer] in _ = try? writer.write { _ in } }, onCommit: onCommit)
-        commitWatch.withLock { current in
+        try commitWatch.withLock { current in
             precondition(current == nil, "Database.watchCommits called twice")
-            current = watch
+            current = try CommitWatch(path: path, settle: { [writer] in _ = try? writer.write { _ in } }, onCommit: onCommit)
         }
     }
 
@@ -152,9 +151,10 @@ public final class Database: Sendable {
         }
     }
 
-    /// Finishes the writes already queued, then closes every connection;
-    /// later calls throw. For an orderly shutdown (and tests that delete
-    /// the file); dropping the last reference also closes, without waiting.
+    /// Ends the commit watch, finishes the writes already queued, then
+    /// closes every connection; later calls throw. For an orderly shutdown
+    /// (and tests that delete the file); dropping the last reference also
+    /// closes, without waiting.
     public func close() {
         commitWatch.withLock { $0 }?.close()
         writer.close()
