@@ -7,15 +7,12 @@ import XCTest
 /// `Database.watchCommits`: a commit through other connections on the same
 /// file wakes the watch, readable by then, and `close()` ends it.
 final class CommitWatchTests: XCTestCase {
-    private var directory: TemporaryDirectory!
-
-    override func setUpWithError() throws {
-        directory = try TemporaryDirectory()
-    }
-
-    override func tearDown() {
-        directory = nil
-    }
+    /// The file every database of the test opens, in a directory that goes with the test.
+    private lazy var path: String = {
+        let directory = try! TemporaryDirectory()
+        addTeardownBlock { withExtendedLifetime(directory) {} }
+        return directory.path("data/watched.sqlite")
+    }()
 
     private static let schema: Migrator = {
         var migrator = Migrator()
@@ -26,7 +23,7 @@ final class CommitWatchTests: XCTestCase {
     }()
 
     private func open() throws -> Database {
-        try Database(path: directory.path("data/watched.sqlite"), migrator: Self.schema)
+        try Database(path: path, migrator: Self.schema)
     }
 
     private static func counter(_ database: Database) throws -> Int {
