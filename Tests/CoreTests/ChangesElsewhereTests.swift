@@ -46,7 +46,7 @@ final class ChangesElsewhereTests: XCTestCase {
         var document = try useCases.catalogueImport.export()
         let index = try XCTUnwrap(document.offices.firstIndex { $0.office.id == TestEnvironment.mitte })
         document.offices[index].office.name = name
-        XCTAssertEqual(try useCases.catalogueImport.apply(document).changed, ["office \(TestEnvironment.mitte)"])
+        XCTAssertEqual(try useCases.catalogueImport.apply(document).changes.changed, ["office \(TestEnvironment.mitte)"])
     }
 
     func testAnotherStoresImportIsServedOnceItCommits() throws {
