@@ -22,11 +22,13 @@ struct CatalogueCache {
     enum Verdict: Equatable {
         /// Nothing changed, or only this store's own changes.
         case current
-        /// Another process changed the setup, and a catalogue had been
-        /// loaded: it is forgotten, and so must be everything made from it.
+        /// Another process changed the setup since the stamp accounted
+        /// for: the catalogue is forgotten, and so must be everything made
+        /// from it.
         case changedElsewhere
-        /// The stamp cannot be accounted for (nothing loaded yet, or track
-        /// lost): forgotten too, to be sure, but nobody saw the old one.
+        /// No stamp was accounted for (nothing loaded yet since the watch
+        /// began, or track lost): forgotten too, to be sure, but nothing
+        /// says another process was at work.
         case unaccounted
     }
 
