@@ -82,6 +82,7 @@ public struct CatalogueAdministration: UseCase {
 
     /// Saves `edit` as one revision, once per idempotency key: a retry
     /// answers the outcome of the first time.
+    @discardableResult
     public func save(_ edit: CatalogueEdit, by admin: Account, idempotency: IdempotencyKey?) throws -> Idempotent<CatalogueOutcome> {
         let saved: Idempotent<Int64>
         do {
