@@ -66,6 +66,36 @@ final class CatalogueRoundTripTests: XCTestCase {
                        try demo.store.catalogue().setup("buergerservice-mobil")?.rules)
     }
 
+    /// A LeiKa key, retention days, the legal contact and an office's
+    /// mailbox go into their columns and come back; a second import that
+    /// changes them (and a service's English name) changes them in place.
+    func testTheDetailsSurviveTheDatabaseAndChangeInPlace() throws {
+        var document = Self.generated(offices: 1, services: 1)
+        document.municipalities[0].retentionDays = 30
+        document.municipalities[0].contact = MunicipalityContact(
+            operatorName: "Magistrat der Stadt Musterstadt",
+            address: Address(street: "Rathausplatz 1", postalCode: "27570", city: "Musterstadt"),
+            email: "buergerbuero@musterstadt.example", privacyOfficer: .init(email: "datenschutz@musterstadt.example"))
+        document.services[0].leikaKey = "99102013104000"
+        document.services[0].translations = ["en": ServiceTranslation(name: "Service 0")]
+        document.offices[0].office.mailbox = "buero-0@musterstadt.example"
+        let written = CatalogueFile.write(document)
+        let database = try Database()
+        _ = try database.load(written)
+        XCTAssertEqual(try database.exported, written)
+        XCTAssertEqual(try database.store.catalogue().municipalities.first?.contact, document.municipalities[0].contact)
+
+        document.municipalities[0].retentionDays = 7
+        document.municipalities[0].contact?.privacyOfficer.name = "Erika Mustermann"
+        document.services[0].leikaKey = nil
+        document.services[0].translations = ["en": ServiceTranslation(name: "Service zero")]
+        document.offices[0].office.mailbox = nil
+        let changed = CatalogueFile.write(document)
+        XCTAssertEqual(try database.load(changed).changed, ["municipality musterstadt", "office buero-0", "service dienst-0"])
+        XCTAssertEqual(try database.exported, changed)
+        XCTAssertEqual(try database.store.catalogue().service("dienst-0")?.texts(in: "en").name, "Service zero")
+    }
+
     func testAGeneratedCatalogueOf50OfficesAnd30ServicesSurvivesTheRoundTrip() throws {
         let document = Self.generated(offices: 50, services: 30)
         let written = CatalogueFile.write(document)
