@@ -107,7 +107,7 @@ extension CatalogueFile {
                 ?? standard.releaseTime,
             holdMinutes: fields.int("holdMinutes", range: 1...1440, default: standard.holdMinutes),
             cancelCooldownMinutes: fields.int("cancelCooldownMinutes", range: 0...1440, default: standard.cancelCooldownMinutes),
-            maxActiveBookingsPerContact: fields.int("maxActiveBookingsPerContact", range: 0...100,
+            maxActiveBookingsPerContact: fields.int("maxActiveBookingsPerContact", range: 0...1_000_000,
                                                     default: standard.maxActiveBookingsPerContact),
             phoneReleaseHours: fields.int("phoneReleaseHours", range: 0...8784, default: standard.phoneReleaseHours),
             maxLiveHolds: fields.int("maxLiveHolds", range: 0...100, default: standard.maxLiveHolds),

@@ -33,16 +33,24 @@ final class CatalogueRoundTripTests: XCTestCase {
         }
     }
 
-    func testTheDemoCatalogueSurvivesTheRoundTrip() throws {
+    /// `Examples/demo/catalogue.json` is canonical: seeding it and exporting
+    /// gives its very bytes back, but for the closures the seed places
+    /// relative to today (the office's day, not the file's).
+    func testTheDemoFileIsWhatExportWritesAfterSeeding() throws {
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: PageTestApp.demoCatalogue)))
         let demo = try Database()
-        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, catalogue: try CatalogueFile.read(file), password: "demo")
+        var seeded = try demo.useCases.catalogueImport.export()
+        XCTAssertEqual(seeded.offices.flatMap(\.closures).map(\.id).sorted(), ["kfz-softwareumstellung", "mitte-personalversammlung"])
+        for index in seeded.offices.indices { seeded.offices[index].closures = [] }
+        XCTAssertEqual(CatalogueFile.write(seeded), file)
+
         let first = try demo.exported
         XCTAssertEqual(try demo.exported, first, "the same database exports the same bytes")
-
         let empty = try Database()
         let changes = try empty.load(first)
         XCTAssertTrue(changes.changed.isEmpty && changes.removed.isEmpty, "\(changes)")
-        XCTAssertEqual(changes.added.filter { $0.hasPrefix("office ") }.count, try demo.useCases.catalogue().offices.count)
+        XCTAssertEqual(changes.added.filter { $0.hasPrefix("office ") }.count, 6)
         XCTAssertEqual(try empty.exported, first)
 
         // Importing its own export (with the demo's bookings in place) changes nothing.
@@ -51,10 +59,28 @@ final class CatalogueRoundTripTests: XCTestCase {
         XCTAssertEqual(try demo.exported, first)
     }
 
+    /// The benchmarks' office (Benchmarks/benchlib.py) is a canonical file
+    /// too, with room for a million bookings: 200 counters in 5-minute slots
+    /// 07:00–20:00 every day, no notice, no holidays, no contact limit to speak of.
+    func testTheBenchFileIsCanonical() throws {
+        let path = PageTestApp.root.appendingPathComponent("Examples/bench/catalogue.json")
+        let file = try [UInt8](Data(contentsOf: path))
+        let bench = try Database()
+        _ = try bench.load(file)
+        XCTAssertEqual(try bench.exported, file)
+        let setup = try XCTUnwrap(try bench.store.catalogue().setup("bench-office"))
+        XCTAssertEqual(setup.rules.map(\.counters), [200])
+        XCTAssertEqual(setup.rules.first?.weekdays.count, 7)
+        XCTAssertFalse(setup.observesPublicHolidays)
+        XCTAssertEqual(setup.policy.minNoticeMinutes, 0)
+        XCTAssertEqual(setup.policy.maxActiveBookingsPerContact, 1_000_000)
+    }
+
     /// The mobile office's branches travel in the file and back into the tables.
     func testARulesLocationSurvivesTheFile() throws {
         let demo = try Database()
-        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts,
+                          catalogue: try CatalogueFile.read(contentsOf: PageTestApp.demoCatalogue), password: "demo")
         let file = try demo.exported
         let mobil = try XCTUnwrap(try CatalogueFile.read(file).offices.first { $0.office.id == "buergerservice-mobil" })
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: mobil.rules.map { ($0.id, $0.location?.name) }),
