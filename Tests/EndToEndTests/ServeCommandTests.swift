@@ -84,6 +84,36 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
+    /// In demo mode a new database is seeded from the demo's catalogue
+    /// file: one the server cannot read is a usage error, one it refuses
+    /// exits 65 naming each problem, and neither seeds anything.
+    func testADemoCatalogueItCannotReadExits64AndOneItRefusesExits65() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-demo-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let refused = directory.appendingPathComponent("refused.json")
+        try Data(#"{"version": 1, "municipalities": [{"id": "bremerhaven", "name": "Bremerhaven", "retentionDays": 0}]}"#.utf8)
+            .write(to: refused)
+        for (file, status, expected) in [(directory.appendingPathComponent("missing.json"), Int32(64), "pass --demo-catalogue"),
+                                         (refused, 65, "municipalities[0].retentionDays: must be from 1 to 365")] {
+            let database = directory.appendingPathComponent("\(status).sqlite").path
+            let process = Process()
+            process.executableURL = ServerProcess.executable
+            process.arguments = ["serve", "--port", "0", "--database", database, "--demo-catalogue", file.path,
+                                 "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, status, message)
+            XCTAssertTrue(message.contains("the demo catalogue \(file.path)") && message.contains(expected), message)
+            XCTAssertEqual(try sqliteRows(database, "SELECT (SELECT count(*) FROM offices) + (SELECT count(*) FROM accounts)"),
+                           [["0"]], "nothing seeded")
+        }
+    }
+
     /// The cheap scrypt cost the suite runs on, and the clock it moves, are
     /// refused by a server not in test mode, whether asked for by flag or by variable.
     func testTheTestSwitchesAreRefusedOutsideTestMode() throws {
