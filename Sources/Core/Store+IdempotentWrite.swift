@@ -15,7 +15,23 @@ extension Store {
     ///   (its cached availability is forgotten); nil when it changes none.
     func write<Made: Replayable>(changing officeId: OfficeID?, idempotency: IdempotencyKey?, clock: any Clock,
                                  _ body: @escaping @Sendable (Connection, Instant) throws -> Made) throws -> Idempotent<Made> {
-        let transaction: @Sendable (Connection) throws -> Idempotent<Made> = { db in
+        let transaction = Self.idempotent(idempotency, clock: clock, body)
+        guard let officeId else { return try write(transaction) }
+        return try write(changing: officeId, transaction)
+    }
+
+    /// The same for a change of the catalogue (`changeCatalogue`): an admin
+    /// adding an office, a service, a rule.
+    func changeCatalogue<Made: Replayable>(idempotency: IdempotencyKey?, clock: any Clock,
+                                           _ body: @escaping @Sendable (CatalogueWriter, Instant) throws -> Made) throws -> Idempotent<Made> {
+        let transaction = Self.idempotent(idempotency, clock: clock) { db, now in try body(CatalogueWriter(db), now) }
+        return try changeCatalogue { writer in try transaction(writer.db) }
+    }
+
+    private static func idempotent<Made: Replayable>(_ idempotency: IdempotencyKey?, clock: any Clock,
+                                                     _ body: @escaping @Sendable (Connection, Instant) throws -> Made)
+        -> @Sendable (Connection) throws -> Idempotent<Made> {
+        { db in
             let now = clock.now()
             guard let idempotency else { return .made(try body(db, now)) }
             if let kept: Made = try IdempotencyLedger.replay(db, idempotency, now: now.secondsSinceEpoch) {
@@ -25,7 +41,5 @@ extension Store {
             try IdempotencyLedger.record(db, idempotency, made, now: now.secondsSinceEpoch)
             return .made(made)
         }
-        guard let officeId else { return try write(transaction) }
-        return try write(changing: officeId, transaction)
     }
 }

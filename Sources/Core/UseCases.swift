@@ -11,6 +11,7 @@ public struct UseCases: Sendable {
     public let callCentre: CallCentre
     public let officeChanges: OfficeChanges
     public let catalogueImport: CatalogueImport
+    public let catalogueAdministration: CatalogueAdministration
     public let statistics: Statistics
     public let accounts: Accounts
     /// "Now" and "today" in each office's zone.
@@ -28,6 +29,7 @@ public struct UseCases: Sendable {
         callCentre = CallCentre(store: store, clock: clock)
         officeChanges = OfficeChanges(store: store, clock: clock)
         catalogueImport = CatalogueImport(store: store, clock: clock)
+        catalogueAdministration = CatalogueAdministration(store: store, clock: clock)
         statistics = Statistics(store: store, clock: clock)
         accounts = Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: demoAccountsEnabled)
         time = OfficeTime(store: store, clock: clock)

@@ -47,13 +47,14 @@ enum CatalogueCommand {
             let store = try Store(path: databasePath)
             defer { store.close() }
             let dryRun = options.flag("dry-run")
-            let changes: CatalogueChanges
+            let outcome: CatalogueOutcome
             do {
-                changes = try UseCases(store: store).catalogueImport.apply(document, dryRun: dryRun)
+                outcome = try UseCases(store: store).catalogueImport.apply(document, dryRun: dryRun)
             } catch let conflict as CatalogueImport.Conflict {
                 throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
             }
-            print(report(changes, dryRun: dryRun), terminator: "")
+            let changes = outcome.changes
+            print(report(outcome, dryRun: dryRun), terminator: "")
             if !dryRun && !changes.isEmpty {
                 FileHandle.standardError.write(Data("terminbuch: a server running on \(databasePath) serves it after SIGHUP (kill -HUP PID)\n".utf8))
             }
@@ -63,7 +64,7 @@ enum CatalogueCommand {
     }
 
     /// The file at `path`: one that cannot be read is a usage error (exit 64),
-    /// one refused for what it holds exit 65. `serve` reads the demo's so too.
+    /// one refused for what it holds exit 65, as `serve` treats the demo's.
     static func read(_ path: String) throws -> CatalogueDocument {
         do { return try CatalogueFile.read(contentsOf: path) } catch {
             switch error {
@@ -73,11 +74,15 @@ enum CatalogueCommand {
         }
     }
 
-    /// One line per item, grouped by what happens to it.
-    static func report(_ changes: CatalogueChanges, dryRun: Bool) -> String {
+    /// One line per item, grouped by what happens to it, then one per
+    /// booking the change puts on its office's "to contact" list.
+    static func report(_ outcome: CatalogueOutcome, dryRun: Bool) -> String {
+        let changes = outcome.changes
         guard !changes.isEmpty else { return dryRun ? "would change nothing\n" : "changed nothing\n" }
         let verbs = dryRun ? ("would add", "would change", "would remove") : ("added", "changed", "removed")
+        let listed = dryRun ? "would put on the \"to contact\" list" : "put on the \"to contact\" list"
         return (changes.added.map { "\(verbs.0) \($0)\n" } + changes.changed.map { "\(verbs.1) \($0)\n" }
-            + changes.removed.map { "\(verbs.2) \($0)\n" }).joined()
+            + changes.removed.map { "\(verbs.2) \($0)\n" }
+            + outcome.stranded.map { "\(listed): booking \($0.booking.code) at \($0.booking.officeId), \($0.cause.rawValue)\n" }).joined()
     }
 }

@@ -20,7 +20,7 @@ final class CatalogueImportTests: XCTestCase {
         office.closures = []
         document.offices.append(office)
 
-        let changes = try env.useCases.catalogueImport.apply(document, dryRun: true)
+        let changes = try env.useCases.catalogueImport.apply(document, dryRun: true).changes
         XCTAssertEqual(changes.changed, ["service reisepass"])
         XCTAssertEqual(changes.removed, before.offices[0].closures.map { "closure \($0.id)" }.sorted())
         XCTAssertTrue(changes.added.contains("office buergerbuero-neu"), "\(changes.added)")
@@ -35,7 +35,7 @@ final class CatalogueImportTests: XCTestCase {
         _ = try env.useCases.catalogue()
         let index = try XCTUnwrap(document.offices.firstIndex { $0.office.id == TestEnvironment.mitte })
         document.offices[index].office.name = "Bürgerservice Mitte"
-        let changes = try env.useCases.catalogueImport.apply(document)
+        let changes = try env.useCases.catalogueImport.apply(document).changes
         XCTAssertEqual(changes.changed, ["office buergerbuero-mitte"])
         XCTAssertEqual(try env.useCases.catalogue().office(TestEnvironment.mitte)?.name, "Bürgerservice Mitte")
     }
@@ -61,11 +61,11 @@ final class CatalogueImportTests: XCTestCase {
         XCTAssertEqual(try totals(), before.mapValues { $0 + 1 })
     }
 
-    func testAnImportThatWouldStrandBookingsIsRefusedWithTheBookingsNamed() throws {
+    func testAnImportThatStrandsBookingsPutsThemOnTheToContactListAndDropsNone() throws {
         let env = try TestEnvironment()
         let codes = try env.store.read { db in
-            try db.query("SELECT code FROM bookings WHERE office_id = ? AND status != 'cancelled' ORDER BY code",
-                         [TestEnvironment.mitte]).map { try $0["code"] as String }
+            try db.query("SELECT code FROM bookings WHERE office_id = ? AND status != 'cancelled' AND start >= ? ORDER BY code",
+                         [TestEnvironment.mitte, env.clock.now().secondsSinceEpoch]).map { try $0["code"] as String }
         }
         XCTAssertFalse(codes.isEmpty, "the demo books at Mitte")
         let before = try env.useCases.catalogueImport.export()
@@ -74,17 +74,41 @@ final class CatalogueImportTests: XCTestCase {
         let index = try XCTUnwrap(document.offices.firstIndex { $0.office.id == TestEnvironment.mitte })
         document.offices[index].rules.removeAll()
 
-        for dryRun in [true, false] {
-            XCTAssertThrowsError(try env.useCases.catalogueImport.apply(document, dryRun: dryRun)) { error in
-                guard case .wouldStrand(let bookings)? = error as? CatalogueImport.Conflict else {
-                    return XCTFail("\(error)")
-                }
-                XCTAssertEqual(bookings.map { $0.split(separator: " ")[1] }.sorted(), codes.map { Substring($0) })
-                XCTAssertTrue(bookings.allSatisfy { $0.hasPrefix("buergerbuero-mitte ") }, "\(bookings)")
-            }
-        }
-        XCTAssertEqual(try env.useCases.catalogueImport.export(), before, "nothing written")
+        let dryRun = try env.useCases.catalogueImport.apply(document, dryRun: true)
+        XCTAssertEqual(dryRun.stranded.map(\.booking.code.description).sorted(), codes)
+        XCTAssertTrue(dryRun.stranded.allSatisfy { $0.cause == .outsideOpeningHours }, "\(dryRun.stranded)")
+        XCTAssertEqual(try env.useCases.catalogueImport.export(), before, "a dry run writes nothing")
+        XCTAssertEqual(try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte), [])
+
+        let outcome = try env.useCases.catalogueImport.apply(document)
+        let revision = try XCTUnwrap(outcome.revisionId)
+        let listed = try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte)
+        XCTAssertEqual(listed.map(\.booking.code.description).sorted(), codes)
+        XCTAssertTrue(listed.allSatisfy { $0.change == .catalogue(String(revision)) }, "\(listed)")
+        XCTAssertEqual(Set(listed.map(\.booking.status)), [.confirmed], "the bookings stay as they are")
         XCTAssertEqual(try env.bookingCount(), bookings, "none dropped")
+        XCTAssertEqual(try env.overbookedSlotUsageRows(), 0, "slot_usage never below what is booked")
+
+        // The same again changes nothing, and lists nothing twice.
+        XCTAssertTrue(try env.useCases.catalogueImport.apply(document).changes.isEmpty)
+        XCTAssertEqual(try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte).count, codes.count)
+    }
+
+    func testBookingsTheSetupAlreadyFailedAreNotListedAgain() throws {
+        let env = try TestEnvironment()
+        var document = try env.useCases.catalogueImport.export()
+        let index = try XCTUnwrap(document.offices.firstIndex { $0.office.id == TestEnvironment.mitte })
+        document.offices[index].rules.removeAll()
+        try env.useCases.catalogueImport.apply(document)
+        let listed = try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte)
+        XCTAssertFalse(listed.isEmpty)
+
+        document.offices[index].office.name = "Bürgerbüro Mitte (Interim)"
+        let renamed = try env.useCases.catalogueImport.apply(document)
+        XCTAssertEqual(renamed.changes.changed, ["office buergerbuero-mitte"])
+        XCTAssertEqual(renamed.stranded, [], "still outside the hours, but not stranded by this change")
+        let entries = { (list: [AffectedBooking]) in list.map { "\($0.booking.code) \($0.change) \($0.cause)" } }
+        XCTAssertEqual(entries(try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte)), entries(listed))
     }
 
     func testRemovingWhatBookingsNameIsRefused() throws {

@@ -76,6 +76,17 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(catalogue.setup("fuehrerscheinstelle")?.channels(for: "fuehrerschein-ersatz"), [.phone, .desk])
     }
 
+    /// The demo's catalogue is imported as any catalogue file is: one
+    /// revision from an import, made by nobody, its items the file's.
+    func testTheSeedIsOneImportOfTheDemoFile() throws {
+        let env = try TestEnvironment()
+        let admin = try XCTUnwrap(env.accounts.verify(username: "admin", password: "demo"))
+        let trail = try env.useCases.catalogueAdministration.trail(for: admin)
+        XCTAssertEqual(trail.map(\.source), [.import])
+        XCTAssertNil(trail.first?.madeBy)
+        XCTAssertEqual(trail.first?.items.filter { $0.subject == .office }.count, 6)
+    }
+
     /// The details the legal pages and the office's mails will need.
     func testMunicipalitiesNameTheirOperatorsAndOfficesTheirMailboxes() throws {
         let catalogue = try TestEnvironment().store.catalogue()

@@ -20,6 +20,10 @@ public enum Permission: String, CaseIterable, Hashable, Sendable {
     /// Create, disable and re-enable staff and agent accounts and set their
     /// passwords (`Account.mayAdminister`).
     case administerAccounts
+    /// Set up municipalities, offices, services, opening rules, closures
+    /// and booking policy, and read the catalogue's audit trail
+    /// (`CatalogueAdministration`).
+    case administerCatalogue
 }
 
 /// How far a role reaches with one permission.
@@ -43,12 +47,12 @@ extension Account.Role {
         case .agent:
             switch permission {
             case .useConsole, .lookUpBookings, .actForCallers, .answerCalls: return .ownOffices
-            case .runDay, .seeHistory, .administerAccounts: return .nowhere
+            case .runDay, .seeHistory, .administerAccounts, .administerCatalogue: return .nowhere
             }
         case .staff:
             switch permission {
             case .lookUpBookings, .actForCallers, .runDay, .seeHistory: return .ownOffices
-            case .useConsole, .answerCalls, .administerAccounts: return .nowhere
+            case .useConsole, .answerCalls, .administerAccounts, .administerCatalogue: return .nowhere
             }
         }
     }

@@ -1,30 +1,37 @@
 import Scheduling
 
-/// A booking a closure or a cut in counters no longer fits: on the office's
-/// "to contact" list until staff mark it handled, or cancel or move it.
+/// A booking a closure, a cut in counters or a catalogue change no longer
+/// fits: on the office's "to contact" list until staff mark it handled, or
+/// cancel or move it.
 public struct AffectedBooking: Sendable, Hashable {
     public enum Change: Sendable, Hashable {
         case closure(String)
         case capacity(String)
+        /// A catalogue revision (an import or an admin's edit), by its id:
+        /// fewer hours, fewer counters, a new closure, a service withdrawn.
+        case catalogue(String)
 
         public var kind: String {
             switch self {
             case .closure: "closure"
             case .capacity: "capacity"
+            case .catalogue: "catalogue"
             }
         }
 
         public var id: String {
             switch self {
-            case .closure(let id), .capacity(let id): id
+            case .closure(let id), .capacity(let id), .catalogue(let id): id
             }
         }
 
-        /// What this kind of change does to a booking.
-        var cause: Cause {
+        /// What this kind of change does to a booking, when it does one
+        /// thing: a catalogue revision may do any.
+        var cause: Cause? {
             switch self {
             case .closure: .closed
             case .capacity: .overCapacity
+            case .catalogue: nil
             }
         }
 
@@ -32,6 +39,7 @@ public struct AffectedBooking: Sendable, Hashable {
             switch kind {
             case "closure": self = .closure(id)
             case "capacity": self = .capacity(id)
+            case "catalogue": self = .catalogue(id)
             default: return nil
             }
         }

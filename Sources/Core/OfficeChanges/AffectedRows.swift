@@ -38,7 +38,7 @@ enum AffectedRows {
             // closes, a capacity change the overflow; a booking already on
             // the list for the other reason is not listed twice.
             for finding in FollowUp.findings(plan: plan, bookings: bookings)
-            where upcoming.contains(finding.occupationId) && AffectedBooking.Cause(finding.cause) == change.cause {
+            where upcoming.contains(finding.occupationId) && change.cause.map({ $0 == AffectedBooking.Cause(finding.cause) }) ?? true {
                 guard let id = finding.occupationId.bookingRowID else { continue }
                 try db.run("""
                     INSERT OR IGNORE INTO affected_bookings(booking_id, office_id, change_kind, change_id, cause, listed_at)

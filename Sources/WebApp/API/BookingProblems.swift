@@ -35,6 +35,7 @@ enum BookingProblems {
         case .runDay: "Only the office's staff run its desk."
         case .seeHistory: "Only office staff and admins see a booking's history."
         case .administerAccounts: "Only admins administer accounts."
+        case .administerCatalogue: "Only admins set up municipalities, offices and services."
         }
     }
 

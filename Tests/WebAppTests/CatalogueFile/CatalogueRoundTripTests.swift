@@ -24,7 +24,7 @@ final class CatalogueRoundTripTests: XCTestCase {
         var exported: [UInt8] { get throws { CatalogueFile.write(try useCases.catalogueImport.export()) } }
 
         func load(_ bytes: [UInt8]) throws -> CatalogueChanges {
-            try useCases.catalogueImport.apply(try CatalogueFile.read(bytes))
+            try useCases.catalogueImport.apply(try CatalogueFile.read(bytes)).changes
         }
 
         deinit {
