@@ -1,8 +1,9 @@
 import Scheduling
 import SQLite
 
-/// Writes catalogue rows: the demo seed, the bench setup, catalogue imports and later the
-/// admin's edits. Runs inside a write transaction the caller owns.
+/// Writes catalogue rows: catalogue imports (the demo's and the bench
+/// office's files among them), the admin's edits, closures and tests'
+/// set-ups. Runs inside a write transaction the caller owns.
 public struct CatalogueWriter {
     let db: Connection
 
