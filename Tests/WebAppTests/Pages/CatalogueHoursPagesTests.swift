@@ -193,6 +193,7 @@ final class CatalogueHoursPagesTests: XCTestCase {
         XCTAssertEqual(matches(#"<h2>[^<]* – ([^<]*)</h2>"#, in: newest.html).map { $0[0] }, ["Import (Kommandozeile)", "admin", "Import (Kommandozeile)"],
                        "newest first, an import named as such (the last: the demo's seeding)")
         XCTAssertTrue(newest.contains("Standort buergerbuero-nord geändert – geändert: office.name"))
+        XCTAssertEqual(matches(#"<details><summary>(\d+) Einträge</summary>"#, in: newest.html).count, 1, "the seeding's many items folded")
     }
 
     /// A closure added in the catalogue is the staff's closure too, and its

@@ -22,6 +22,9 @@ extension Pages {
                     "who": .string(revision.madeBy.map { page.texts.format("catalogue.audit.byAdmin", ["username": $0]) }
                         ?? page.texts.text("catalogue.audit.byImport")),
                     "items": changeLines(revision.items, page, catalogue: catalogue),
+                    // A whole import lists every item: folded, it leaves the trail readable.
+                    "folded": revision.items.count > 10
+                        ? .string(page.texts.format("catalogue.audit.itemCount", ["count": String(revision.items.count)])) : .null,
                 ]
             }
             return try render("pages/catalogue-audit", ["revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty)],
