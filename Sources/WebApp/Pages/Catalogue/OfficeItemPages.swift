@@ -220,13 +220,14 @@ extension Pages {
     /// What every page of the kind names: the office, its pages, the texts' prefix.
     private func officeItemValues<Kind: OfficeItemKind>(_ kind: Kind.Type, _ entry: CatalogueDocument.OfficeEntry,
                                                        _ page: PageRequest) -> TemplateValue {
-        let other: any OfficeItemKind.Type = kind == RuleForm.self ? ClosureForm.self : RuleForm.self
+        let kinds: [any OfficeItemKind.Type] = [RuleForm.self, ClosureForm.self]
         return [
             "officeName": .string(entry.office.name),
-            "kindTitle": .string(page.texts.text("\(kind.texts).title")),
             "listHref": .string(PageLink.make(Self.officeItemsPath(kind, entry.office.id), [("lang", page.language)])),
-            "otherHref": .string(PageLink.make("\(Self.catalogueOfficesPath)/\(entry.office.id)/\(other.segment)", [("lang", page.language)])),
-            "otherText": .string(page.texts.text("\(other.texts).title")),
+            "nav": .list(kinds.map { other in
+                ["href": .string(PageLink.make("\(Self.catalogueOfficesPath)/\(entry.office.id)/\(other.segment)", [("lang", page.language)])),
+                 "text": .string(page.texts.text("\(other.texts).title")), "current": .bool(ObjectIdentifier(other) == ObjectIdentifier(kind))]
+            }),
             "staffClosuresHref": .string(Self.officePath(entry.office.id, "schliesstage")),
         ]
     }
