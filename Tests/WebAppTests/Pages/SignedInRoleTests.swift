@@ -21,6 +21,13 @@ final class SignedInRoleTests: XCTestCase {
         ("/dienst/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
         ("/verwaltung/konten", ["admin"]),
         ("/verwaltung/konten/agent", ["admin"]),
+        ("/verwaltung/katalog", ["admin"]),
+        ("/verwaltung/katalog/neu/kommunen", ["admin"]),
+        ("/verwaltung/katalog/kommunen/bremerhaven", ["admin"]),
+        ("/verwaltung/katalog/neu/standorte", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte", ["admin"]),
+        ("/verwaltung/katalog/neu/dienstleistungen", ["admin"]),
+        ("/verwaltung/katalog/dienstleistungen/personalausweis", ["admin"]),
     ]
 
     func testEveryPageAgainstEveryRoleInBothLanguages() throws {

@@ -185,7 +185,6 @@ extension Pages {
             "value": .string(value),
             "error": TemplateValue(error),
             "readOnly": .bool(readOnly),
-            "readOnlyNote": .string(texts.text(Form.texts + ".readOnlyNote")),
             "isText": .bool(kind == "text"), "isNumber": .bool(kind == "number"), "isTextarea": .bool(kind == "textarea"),
             "isFlag": .bool(kind == "flag"), "isChoice": .bool(kind == "choice"),
             "checked": .bool(values.has(field.name)),
