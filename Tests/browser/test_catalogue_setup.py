@@ -36,6 +36,22 @@ def empty_server():
     conftest.stop_server(process, directory)
 
 
+def sign_in(driver, base):
+    driver.get(base + "/anmelden")
+    fill(driver, {"username": "stadt-admin", "password": PASSWORD})
+    button(driver, "Anmelden")
+
+
+def preview_and_save(driver, visit, name, added, saved):
+    """Sends the form to its preview, which says what it adds, and saves it: the overview confirms."""
+    button(driver, "Vorschau ansehen")
+    assert added in driver.page_source
+    visit(name + " preview")
+    button(driver, "Speichern")
+    assert saved in driver.page_source
+    visit(name + " saved")
+
+
 def fill(driver, values):
     for name, value in values.items():
         field = driver.find_element(By.ID, name)
@@ -57,9 +73,7 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     driver.get(base + "/")
     assert "Termin" in driver.title, "an empty service still answers"
 
-    driver.get(base + "/anmelden")
-    fill(driver, {"username": "stadt-admin", "password": PASSWORD})
-    button(driver, "Anmelden")
+    sign_in(driver, base)
     click_link(driver, "Katalog einrichten: Kommunen, Standorte, Dienstleistungen")
     assert heading(driver) == "Katalog einrichten"
     assert "Noch keine Kommune." in driver.page_source
@@ -71,12 +85,7 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     assert driver.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
     visit("municipality errors")
     fill(driver, {"id": "hafenstadt", "name": "Stadt Hafenstadt"})
-    button(driver, "Vorschau ansehen")
-    assert "Neu: Kommune hafenstadt" in driver.page_source
-    visit("municipality preview")
-    button(driver, "Speichern")
-    assert "Gespeichert: Kommune Stadt Hafenstadt." in driver.page_source
-    visit("municipality saved")
+    preview_and_save(driver, visit, "municipality", "Neu: Kommune hafenstadt", "Gespeichert: Kommune Stadt Hafenstadt.")
 
     click_link(driver, "Standort anlegen")
     visit("office form")
@@ -87,15 +96,11 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     visit("office errors")
     fill(driver, {"holdMinutes": "10"})
     button(driver, "Vorschau ansehen")
-    assert "Neu: Standort buergerbuero-hafen" in driver.page_source
     assert "Keine Öffnungszeiten" in driver.page_source, "the week of an office without rules"
-    visit("office preview")
     button(driver, "Zurück zum Formular")
     assert driver.find_element(By.ID, "street").get_attribute("value") == "Am Kai 1", "back keeps what was typed"
-    button(driver, "Vorschau ansehen")
-    button(driver, "Speichern")
-    assert "Gespeichert: Standort Bürgerbüro Hafen." in driver.page_source
-    visit("office saved")
+    visit("office back to the form")
+    preview_and_save(driver, visit, "office", "Neu: Standort buergerbuero-hafen", "Gespeichert: Standort Bürgerbüro Hafen.")
 
     click_link(driver, "Dienstleistung anlegen")
     visit("service form")
@@ -106,12 +111,8 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     visit("service errors")
     for channel in ("online", "phone", "desk"):
         driver.find_element(By.CSS_SELECTOR, f'label[for="offer-{OFFICE}-{channel}"]').click()
-    button(driver, "Vorschau ansehen")
-    assert "Neu: Dienstleistung personalausweis" in driver.page_source
-    visit("service preview")
-    button(driver, "Speichern")
-    assert "Gespeichert: Dienstleistung Personalausweis beantragen." in driver.page_source
-    visit("service saved")
+    preview_and_save(driver, visit, "service", "Neu: Dienstleistung personalausweis",
+                     "Gespeichert: Dienstleistung Personalausweis beantragen.")
     driver.get(base + "/verwaltung/katalog?lang=en")
     assert heading(driver) == "Set up the catalogue"
     visit("catalogue in English")
@@ -153,9 +154,7 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     assert "Am Kai 1" in driver.page_source
     code = driver.find_element(By.CSS_SELECTOR, ".panel__code").text
 
-    driver.get(base + "/anmelden")
-    fill(driver, {"username": "stadt-admin", "password": PASSWORD})
-    button(driver, "Anmelden")
+    sign_in(driver, base)
     driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={date}")
     assert heading(driver).startswith("Tagesplan"), heading(driver)
     assert code in driver.page_source, "the booking is on the office's schedule"
