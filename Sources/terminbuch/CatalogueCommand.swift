@@ -59,11 +59,7 @@ enum CatalogueCommand {
             } catch let conflict as CatalogueImport.Conflict {
                 throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
             }
-            let changes = outcome.changes
             print(report(outcome, dryRun: dryRun), terminator: "")
-            if !dryRun && !changes.isEmpty {
-                FileHandle.standardError.write(Data("terminbuch: a server running on \(databasePath) serves it after SIGHUP (kill -HUP PID)\n".utf8))
-            }
         default:
             throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
         }

@@ -82,6 +82,7 @@ public struct CatalogueAdministration: UseCase {
 
     /// Saves `edit` as one revision, once per idempotency key: a retry
     /// answers the outcome of the first time.
+    @discardableResult
     public func save(_ edit: CatalogueEdit, by admin: Account, idempotency: IdempotencyKey?) throws -> Idempotent<CatalogueOutcome> {
         let saved: Idempotent<Int64>
         do {
@@ -113,9 +114,10 @@ public struct CatalogueAdministration: UseCase {
         }
         let new: CatalogueDocument
         do { new = try edit.applied(to: old) } catch { throw Refusal.mismatch(error) }
+        // Reach before validity: what an admin may not change, it learns nothing about.
+        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
         let problems = new.problems
         guard problems.isEmpty else { throw Refusal.invalid(CatalogueEditProblems(problems, of: edit.reference, in: new)) }
-        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
         return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now)
     }
 }
