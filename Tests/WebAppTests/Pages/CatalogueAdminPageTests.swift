@@ -64,6 +64,7 @@ final class CatalogueAdminPageTests: XCTestCase {
         let form = try admin.get("/verwaltung/katalog/neu/dienstleistungen")
         let wrong = try admin.submit(form, "/verwaltung/katalog/neu/dienstleistungen/vorschau", [
             ("id", "Neu Pass"), ("name", ""), ("baseMinutes", "0"), ("minutesPerExtraUnit", "zehn"), ("fee", "12,345"),
+            ("leikaKey", "9911500401"),
         ])
         XCTAssertEqual(wrong.status, 422)
         XCTAssertEqual(wrong.errorSummary, [
@@ -72,8 +73,9 @@ final class CatalogueAdminPageTests: XCTestCase {
             "Geben Sie eine ganze Zahl von 1 bis 1440 an.",
             "Geben Sie eine ganze Zahl an.",
             "Geben Sie einen Betrag in Euro an, zum Beispiel 37,00.",
+            "Geben Sie die 14 Ziffern des LeiKa-Schlüssels an.",
         ], "every broken rule at once, in the reader's order")
-        for field in ["id", "name", "baseMinutes", "minutesPerExtraUnit", "fee"] {
+        for field in ["id", "name", "baseMinutes", "minutesPerExtraUnit", "fee", "leikaKey"] {
             XCTAssertTrue(wrong.contains(#"id="\#(field)-error""#), "\(field)'s message next to it")
         }
         XCTAssertTrue(wrong.contains(#"value="zehn""#), "what was typed stays")
@@ -92,6 +94,7 @@ final class CatalogueAdminPageTests: XCTestCase {
     }
 
     func testAServiceIsPreviewedThenSavedOnce() throws {
+        let revisions = try catalogue.trail(for: XCTUnwrap(app.useCases.accounts.account(username: "admin"))).count
         let form = try admin.get("/verwaltung/katalog/dienstleistungen/reisepass")
         XCTAssertTrue(form.contains(#"name="fee" value="37,00""#) || form.contains(#"name="fee" value=""#), "fee in euros")
         XCTAssertEqual(form.hiddenFields(of: "/verwaltung/katalog/dienstleistungen/reisepass/vorschau").map(\.0).sorted(),
@@ -132,7 +135,8 @@ final class CatalogueAdminPageTests: XCTestCase {
         XCTAssertEqual(saved2.offices.first { $0.office.id == "stadtteilbuero-luebeck-st-lorenz" }?
             .offerings.first { $0.serviceId == "reisepass" }?.channels, [.online])
         XCTAssertEqual(service.documents, ["Foto", "Alter Pass"])
-        XCTAssertEqual(try catalogue.trail(for: XCTUnwrap(app.useCases.accounts.account(username: "admin"))).count, 1, "one revision")
+        XCTAssertEqual(try catalogue.trail(for: XCTUnwrap(app.useCases.accounts.account(username: "admin"))).count, revisions + 1,
+                       "one revision")
         let overview = try admin.follow(saved)
         XCTAssertTrue(overview.contains("Gespeichert: Dienstleistung Reisepass (neu)."))
         XCTAssertFalse(overview.contains("Nachfassliste:"), "nothing stranded")
@@ -148,8 +152,11 @@ final class CatalogueAdminPageTests: XCTestCase {
         let alone = try admin.submit(office, action)
         XCTAssertEqual(alone.status, 422, "the form's hidden fields alone: no name, no address")
         XCTAssertEqual(alone.errorSummary.first, "Füllen Sie dieses Feld aus.")
-        let wrong = try admin.post(action, try filled(office, action, [("releaseTime", "7 Uhr"), ("holdMinutes", "0")]))
-        XCTAssertEqual(wrong.errorSummary, ["Geben Sie eine Uhrzeit an, zum Beispiel 07:00.", "Geben Sie eine ganze Zahl von 1 bis 1440 an."])
+        let wrong = try admin.post(action, try filled(office, action, [("releaseTime", "7 Uhr"), ("holdMinutes", "0"),
+                                                                       ("mailbox", "buergerbuero-mitte")]))
+        XCTAssertEqual(wrong.errorSummary, ["Geben Sie eine E-Mail-Adresse an, zum Beispiel name@example.de.",
+                                            "Geben Sie eine Uhrzeit an, zum Beispiel 07:00.", "Geben Sie eine ganze Zahl von 1 bis 1440 an."])
+        XCTAssertTrue(wrong.contains(#"id="mailbox-error""#))
         XCTAssertTrue(wrong.contains(#"id="releaseTime-error""#))
         XCTAssertTrue(wrong.contains(#"id="holdMinutes-error""#))
         let preview = try admin.post(action, try filled(office, action, [("street", "Neue Straße 1"), ("timeZone", "UTC")]))
@@ -195,10 +202,27 @@ final class CatalogueAdminPageTests: XCTestCase {
         let add = try admin.get("/verwaltung/katalog/neu/kommunen")
         let taken = try admin.submit(add, "/verwaltung/katalog/neu/kommunen/vorschau", [("id", "luebeck"), ("name", "Lübeck")])
         XCTAssertEqual(taken.errorSummary, ["Diese Kennung ist schon vergeben. Wählen Sie eine andere."])
-        let new = try admin.submit(add, "/verwaltung/katalog/neu/kommunen/vorschau", [("id", "cuxhaven"), ("name", "Stadt Cuxhaven")])
-        XCTAssertTrue(new.contains("Neu: Kommune cuxhaven"))
+        XCTAssertTrue(add.contains(#"name="retentionDays" value="14""#), "a new municipality starts with the usual retention")
+        let partly = try admin.post("/verwaltung/katalog/neu/kommunen/vorschau", try filled(add, "/verwaltung/katalog/neu/kommunen/vorschau",
+                                                                                          [("id", "cuxhaven"), ("name", "Stadt Cuxhaven"),
+                                                                                           ("contactOperator", "Stadt Cuxhaven")]))
+        XCTAssertEqual(partly.status, 422, "some of the contact: the reader asks for the rest")
+        for field in ["contactStreet", "contactPostalCode", "contactCity", "contactEmail", "privacyOfficerEmail"] {
+            XCTAssertTrue(partly.contains(#"id="\#(field)-error""#), field)
+        }
+        XCTAssertFalse(partly.contains(#"id="privacyOfficerName-error""#), "the officer's name is optional")
+        let new = try admin.post("/verwaltung/katalog/neu/kommunen/vorschau", try filled(add, "/verwaltung/katalog/neu/kommunen/vorschau", [
+            ("id", "cuxhaven"), ("name", "Stadt Cuxhaven"), ("retentionDays", "30"), ("contactOperator", "Stadt Cuxhaven"),
+            ("contactStreet", "Rathausplatz 1"), ("contactPostalCode", "27472"), ("contactCity", "Cuxhaven"),
+            ("contactEmail", "post@cuxhaven.example"), ("privacyOfficerEmail", "datenschutz@cuxhaven.example"),
+        ]))
+        XCTAssertTrue(new.contains("Neu: Kommune cuxhaven"), new.errorSummary.joined())
         let made = try admin.follow(try admin.submit(new, "/verwaltung/katalog/neu/kommunen/speichern"))
         XCTAssertTrue(made.contains("Gespeichert: Kommune Stadt Cuxhaven."))
+        let cuxhaven = try XCTUnwrap(try document.municipalities.first { $0.id == "cuxhaven" })
+        XCTAssertEqual(cuxhaven.retentionDays, 30)
+        XCTAssertEqual(cuxhaven.contact?.address.city, "Cuxhaven")
+        XCTAssertNil(cuxhaven.contact?.privacyOfficer.name)
         let form = try admin.get("/verwaltung/katalog/kommunen/cuxhaven")
         XCTAssertTrue(form.contains(#"id="id" name="id" value="cuxhaven" spellcheck="false" readonly"#), "an id is its address")
         let removal = try admin.submit(form, "/verwaltung/katalog/kommunen/cuxhaven/entfernen")

@@ -34,12 +34,16 @@ struct CatalogueFormField: Sendable {
     let kind: Kind
     /// Whether the texts have a hint for it (`<prefix>.<name>Hint`).
     var hint = false
+    /// An optional object's part that it needs (`contact`): sent even when
+    /// empty once any field of that object is filled, for the reader to ask for.
+    var partOf: String?
 
-    init(_ name: String, _ path: String? = nil, kind: Kind = .requiredText, hint: Bool = false) {
+    init(_ name: String, _ path: String? = nil, kind: Kind = .requiredText, hint: Bool = false, partOf: String? = nil) {
         self.name = name
         self.path = (path ?? name).split(separator: ".").map(String.init)
         self.kind = kind
         self.hint = hint
+        self.partOf = partOf
     }
 
     var dottedPath: String { path.joined(separator: ".") }

@@ -53,8 +53,11 @@ extension CatalogueItemForm {
     /// The item's object in the catalogue file, made of the form's fields.
     static func object(_ form: CatalogueFormValues, fields: [CatalogueFormField]) -> JSONValue {
         var root = JSONObject()
+        let filled = Set(fields.filter { !form.text($0.name).trimmedSpaces.isEmpty }.compactMap(\.path.first))
         for field in fields {
-            guard let value = field.json(form.text(field.name), ticked: form.has(field.name)) else { continue }
+            var value = field.json(form.text(field.name), ticked: form.has(field.name))
+            if value == nil, let object = field.partOf, filled.contains(object) { value = .string("") }
+            guard let value else { continue }
             Self.insert(value, at: field.path[...], into: &root)
         }
         return .object(root)

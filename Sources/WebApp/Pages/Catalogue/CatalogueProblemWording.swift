@@ -22,6 +22,8 @@ enum CatalogueProblemWording {
         }
         if problem.hasPrefix("must be 1 to 64 lowercase letters") { return texts.text("catalogue.error.identifier") }
         if problem.hasPrefix("must be a time like") { return texts.text("catalogue.error.time") }
+        if problem.hasPrefix("must be an e-mail address") { return texts.text("catalogue.error.email") }
+        if problem.hasPrefix("must be the 14 digits") { return texts.text("catalogue.error.leikaKey") }
         if problem.hasPrefix("must be one of") || problem.hasPrefix("is no Land code") || problem.hasPrefix("names no municipality") {
             return texts.text("catalogue.error.choice")
         }

@@ -2,8 +2,9 @@ import Core
 import Scheduling
 import Templating
 
-/// A municipality on the admin pages: its id and name. (Fields the
-/// catalogue file gains are a line each here.)
+/// A municipality on the admin pages: its id, name, how long personal data
+/// is kept, and the contact the legal pages name (all of it left empty:
+/// none yet; any of it typed: the reader asks for the rest).
 struct MunicipalityForm: CatalogueItemForm {
     static let segment = "kommunen"
     static let texts = "catalogue.municipality"
@@ -16,7 +17,25 @@ struct MunicipalityForm: CatalogueItemForm {
     static func mayAdd(by admin: Account) -> Bool { admin.reach(.administerCatalogue) == .everywhere }
 
     static func groups(_ visible: CatalogueDocument, _ texts: TextCatalogue) -> [(legend: String?, fields: [CatalogueFormField])] {
-        [(nil, [CatalogueFormField("id", hint: true), CatalogueFormField("name")])]
+        [
+            (nil, [CatalogueFormField("id", hint: true), CatalogueFormField("name"),
+                   CatalogueFormField("retentionDays", kind: .number, hint: true)]),
+            ("catalogue.municipality.contactLegend", [
+                CatalogueFormField("contactOperator", "contact.operator", kind: .text, partOf: "contact"),
+                CatalogueFormField("contactStreet", "contact.address.street", kind: .text, partOf: "contact"),
+                CatalogueFormField("contactPostalCode", "contact.address.postalCode", kind: .text, partOf: "contact"),
+                CatalogueFormField("contactCity", "contact.address.city", kind: .text, partOf: "contact"),
+                CatalogueFormField("contactEmail", "contact.email", kind: .text, partOf: "contact"),
+                CatalogueFormField("privacyOfficerName", "contact.privacyOfficer.name", kind: .text),
+                CatalogueFormField("privacyOfficerEmail", "contact.privacyOfficer.email", kind: .text, partOf: "contact"),
+            ]),
+        ]
+    }
+
+    /// A new municipality's form: the retention every municipality starts with.
+    static func blank(fields: [CatalogueFormField]) -> CatalogueFormValues {
+        values(of: "", in: CatalogueDocument(municipalities: [Municipality(id: "", name: "")], services: [], offices: []), fields: fields)
+            ?? CatalogueFormValues([])
     }
 
     static func item(_ object: JSONValue, _ form: CatalogueFormValues, visible: CatalogueDocument) -> Result<CatalogueEdit.Item, FieldErrors> {

@@ -20,6 +20,7 @@ struct OfficeForm: CatalogueItemForm {
             (nil, [
                 CatalogueFormField("id", hint: true), CatalogueFormField("municipality", kind: .choice(municipalities)),
                 CatalogueFormField("name"), CatalogueFormField("kind", kind: .choice(kinds)),
+                CatalogueFormField("mailbox", kind: .text, hint: true),
             ]),
             ("catalogue.office.addressLegend", [
                 CatalogueFormField("street", "address.street"), CatalogueFormField("postalCode", "address.postalCode"),

@@ -17,8 +17,8 @@ struct ServiceForm: CatalogueItemForm {
     static func groups(_ visible: CatalogueDocument, _ texts: TextCatalogue) -> [(legend: String?, fields: [CatalogueFormField])] {
         [
             (nil, [
-                CatalogueFormField("id", hint: true), CatalogueFormField("name"),
-                CatalogueFormField("description", kind: .longText),
+                CatalogueFormField("id", hint: true), CatalogueFormField("leikaKey", kind: .text, hint: true),
+                CatalogueFormField("name"), CatalogueFormField("description", kind: .longText),
                 CatalogueFormField("documents", kind: .lines, hint: true),
             ]),
             ("catalogue.service.timeLegend", [
