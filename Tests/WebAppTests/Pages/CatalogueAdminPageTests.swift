@@ -7,20 +7,7 @@ import XCTest
 /// read by the catalogue file's reader with its messages next to the
 /// fields, a preview before every save, post/redirect/get, and a scoped
 /// admin that reaches only its municipality.
-final class CatalogueAdminPageTests: XCTestCase {
-    var app: PageTestApp!
-    var admin: PageBrowser!
-
-    override func setUpWithError() throws {
-        app = try PageTestApp()
-        admin = try app.browser(signedInAs: "admin")
-    }
-
-    override func tearDown() {
-        admin = nil
-        app = nil
-    }
-
+final class CatalogueAdminPageTests: AdminPageTestCase {
     private var catalogue: CatalogueAdministration { app.useCases.catalogueAdministration }
     private var document: CatalogueDocument {
         get throws { try catalogue.catalogue(for: XCTUnwrap(app.useCases.accounts.account(username: "admin"))) }
@@ -242,10 +229,7 @@ final class CatalogueAdminPageTests: XCTestCase {
     /// A scoped admin (Lübeck) sees and changes Lübeck's office, sees the
     /// services Lübeck shares with Bremerhaven read-only, and finds nothing of Bremerhaven's.
     func testAScopedAdminReachesOnlyItsMunicipality() throws {
-        try app.useCases.accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1", role: .admin,
-                                      municipalityIds: ["luebeck"])
-        let scoped = PageBrowser(app)
-        try scoped.signIn("hl-admin", password: "long-enough-1")
+        let scoped = try luebeckAdmin()
         let overview = try scoped.get("/verwaltung/katalog")
         XCTAssertEqual(overview.status, 200)
         XCTAssertTrue(overview.contains("Stadtteilbüro St. Lorenz"))
