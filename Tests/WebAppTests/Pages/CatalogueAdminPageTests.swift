@@ -92,11 +92,12 @@ final class CatalogueAdminPageTests: AdminPageTestCase {
         let offices = try document.offices.filter { $0.offerings.contains { $0.serviceId == "reisepass" } }.map(\.office.id.rawValue)
         let fields = try filled(form, "/verwaltung/katalog/dienstleistungen/reisepass/vorschau", [
             ("name", "Reisepass (neu)"), ("baseMinutes", "30"), ("fee", "70,50"), ("documents", "Foto\nAlter Pass"),
+            ("nameEn", "Passport"), ("descriptionEn", ""),
         ]).filter { !["offer-buergerbuero-mitte", "offer-stadtteilbuero-luebeck-st-lorenz"].contains($0.0) }
             + [("offer-stadtteilbuero-luebeck-st-lorenz", "online")]
         let preview = try admin.post("/verwaltung/katalog/dienstleistungen/reisepass/vorschau", fields)
         XCTAssertEqual(preview.status, 200, preview.errorSummary.joined())
-        XCTAssertTrue(preview.contains("Geändert: Dienstleistung reisepass (Name, Minuten, Gebühr, Mitzubringen)"), preview.html)
+        XCTAssertTrue(preview.contains("Geändert: Dienstleistung reisepass (Name, Minuten, Gebühr, Mitzubringen, englische Texte)"), preview.html)
         XCTAssertTrue(preview.contains("Entfernt: Angebot buergerbuero-mitte/reisepass"))
         XCTAssertTrue(preview.contains("Geändert: Angebot stadtteilbuero-luebeck-st-lorenz/reisepass (Wege)"))
         XCTAssertEqual(try document.services.first { $0.id == "reisepass" }?.name, "Reisepass beantragen", "a preview saves nothing")
@@ -122,6 +123,8 @@ final class CatalogueAdminPageTests: AdminPageTestCase {
         XCTAssertEqual(saved2.offices.first { $0.office.id == "stadtteilbuero-luebeck-st-lorenz" }?
             .offerings.first { $0.serviceId == "reisepass" }?.channels, [.online])
         XCTAssertEqual(service.documents, ["Foto", "Alter Pass"])
+        XCTAssertEqual(service.translations["en"]?.name, "Passport")
+        XCTAssertNil(service.translations["en"]?.description, "emptied: read in German")
         XCTAssertEqual(try catalogue.trail(for: XCTUnwrap(app.useCases.accounts.account(username: "admin"))).count, revisions + 1,
                        "one revision")
         let overview = try admin.follow(saved)
