@@ -21,6 +21,7 @@ extension Pages {
         registerOfficeInbox(on: builder)
         registerAccountPages(on: builder)
         registerCatalogueHoursPages(on: builder)
+        registerCataloguePages(on: builder)
     }
 
     /// GET of a page for `roles`.

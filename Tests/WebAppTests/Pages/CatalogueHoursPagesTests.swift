@@ -42,12 +42,12 @@ final class CatalogueHoursPagesTests: XCTestCase {
         let staff = try app.browser(signedInAs: "staff-mitte")
         let agent = try app.browser(signedInAs: "agent")
         let routes = app.application.router.routes.filter {
-            $0.pattern.hasPrefix("/verwaltung/katalog/standorte/:officeId/zeiten")
-                || $0.pattern.hasPrefix("/verwaltung/katalog/standorte/:officeId/schliesstage") || $0.pattern == "/verwaltung/protokoll"
+            $0.pattern.hasPrefix("/verwaltung/katalog/standorte/:id/zeiten")
+                || $0.pattern.hasPrefix("/verwaltung/katalog/standorte/:id/schliesstage") || $0.pattern == "/verwaltung/protokoll"
         }
         XCTAssertEqual(routes.count, 11, routes.map(\.description).joined(separator: "\n"))
         for route in routes {
-            let path = route.pattern.replacingOccurrences(of: ":officeId", with: "buergerbuero-mitte")
+            let path = route.pattern.replacingOccurrences(of: ":id", with: "buergerbuero-mitte")
             let isPost = route.method == .post
             let send = { (browser: PageBrowser) throws -> PageBrowser.Page in
                 isPost ? try browser.post(path, [("edit", "remove"), ("id", "mitte-vormittag")]) : try browser.get(path)
@@ -138,6 +138,7 @@ final class CatalogueHoursPagesTests: XCTestCase {
         let bookings = try bookingCount()
         let before = try administration.catalogue(for: try adminAccount())
 
+        XCTAssertTrue(try admin.get("/verwaltung/katalog").links.contains(Self.rules), "the office's row in the overview leads here")
         let list = try admin.get(Self.rules)
         XCTAssertTrue(list.links.contains(Self.rules + "/formular?id=mitte-vormittag&lang=de"))
         let form = try admin.get(Self.rules + "/formular?id=mitte-vormittag")

@@ -12,7 +12,6 @@ import Templating
 /// form, or to saving, which redirects to the list with what it did.
 /// An office beyond a scoped admin's reach is the 404 page.
 extension Pages {
-    static let catalogueRoles = Account.Role.allowed(to: .administerCatalogue)
     static let catalogueOfficesPath = "/verwaltung/katalog/standorte"
 
     static func officeItemsPath<Kind: OfficeItemKind>(_ kind: Kind.Type, _ officeId: OfficeID) -> String {
@@ -20,7 +19,7 @@ extension Pages {
     }
 
     func registerOfficeItemPages<Kind: OfficeItemKind>(_ kind: Kind.Type, on builder: RouterBuilder) {
-        let path = "\(Self.catalogueOfficesPath)/:officeId/\(kind.segment)"
+        let path = "\(Self.catalogueOfficesPath)/:id/\(kind.segment)"
         get(builder, path, roles: Self.catalogueRoles) { page, admin in
             try officeItemsPage(kind, page, admin: admin)
         }
@@ -74,7 +73,7 @@ extension Pages {
 
     /// The office of the path, as far as the admin reaches: else the 404 page.
     func administeredEntry(_ page: PageRequest, _ admin: Account) throws -> CatalogueDocument.OfficeEntry {
-        let officeId: OfficeID = page.parameterID("officeId")
+        let officeId: OfficeID = page.parameterID("id")
         let document = try useCases.catalogueAdministration.catalogue(for: admin)
         guard let entry = document.offices.first(where: { $0.office.id == officeId }) else { throw PageFailure.notFound }
         return entry
@@ -200,8 +199,8 @@ extension Pages {
         values.set("strandedCount", .string(page.texts.format("catalogue.week.preview.strandedCount",
                                                               ["count": String(preview.outcome.stranded.count)])))
         if let week = preview.week, let first = week.days.first?.date {
-            values.set("week", weekView(week, page))
-            values.set("weekHeading", .string(page.texts.format("catalogue.week.heading", ["from": format.date(first)])))
+            values.set("week", weekValue(week, page.texts))
+            values.set("weekHeading", .string(page.texts.format("catalogue.week.from", ["from": format.date(first)])))
             values.set("weeks", .list([("week-earlier", "catalogue.week.earlier", -7), ("week-later", "catalogue.week.later", 7)]
                 .map { id, label, days in
                     ["id": .string(id), "label": .string(page.texts.text(label)),
