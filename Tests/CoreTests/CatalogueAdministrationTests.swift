@@ -66,11 +66,12 @@ final class CatalogueAdministrationTests: XCTestCase {
         var changed = try rule("mitte-vormittag")
         changed.counters += 1
         changed.phoneReserve = 0
+        changed.band = TimeBand(start: changed.band.start, end: LocalTime("12:30")!)!
         try administration.save(.change(.rule(changed, at: TestEnvironment.mitte)), by: admin, idempotency: nil)
         XCTAssertEqual(try rule("mitte-vormittag"), changed)
         let latest = try XCTUnwrap(try administration.trail(for: admin).first)
         XCTAssertEqual(latest.items.map(\.name), ["opening rule mitte-vormittag"])
-        XCTAssertEqual(latest.items.first?.fields, ["counters", "phoneReserve"])
+        XCTAssertEqual(latest.items.first?.fields, ["band.end", "counters", "phoneReserve"], "one level into the band, no deeper")
         XCTAssertEqual(latest.items.first?.municipalityId, "bremerhaven")
     }
 
