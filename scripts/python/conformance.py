@@ -35,13 +35,15 @@ def add_account(base_url, session, username):
 def add_sandbox(base_url, session):
     """The catalogue items the run changes and previews the removal of
     (schemathesis_hooks.SANDBOX), beside the demo's: an empty municipality;
-    in another, two offices sharing a service, one with a rule and a closure."""
+    in another, two offices sharing a service, one with a rule and a closure,
+    and an office offering nothing, to remove."""
     address = {"street": "Probestraße 1", "postalCode": "27568", "city": "Bremerhaven"}
     for path, body in [
         ("/api/v1/admin/municipalities", {"id": "conformance-leer", "name": "Leer"}),
         ("/api/v1/admin/municipalities", {"id": "conformance-stadt", "name": "Conformance-Stadt"}),
         *[("/api/v1/admin/offices", {"id": office, "municipality": "conformance-stadt", "name": office, "kind": "citizensOffice",
-                                     "land": "HB", "address": address}) for office in ("conformance-amt", "conformance-zweitamt")],
+                                     "land": "HB", "address": address})
+          for office in ("conformance-amt", "conformance-zweitamt", "conformance-leeramt")],
         ("/api/v1/admin/services", {"id": "conformance-dienst", "name": "Dienst", "baseMinutes": 15,
                                     "offices": [{"office": "conformance-amt"}, {"office": "conformance-zweitamt"}]}),
         ("/api/v1/admin/offices/conformance-amt/rules", {"id": "conformance-regel", "weekdays": ["monday"],

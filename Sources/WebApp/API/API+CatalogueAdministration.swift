@@ -41,8 +41,7 @@ extension API {
         }
         routes.post(resource.path, admins) { request in
             try CatalogueAdministrationProblems.answer {
-                let office = resource.isPerOffice ? request.http.parameter("officeId").map { OfficeID($0) } : nil
-                let added = try request.http.decodeJSON(resource.read(office))
+                let added = try request.http.decodeJSON(resource.read(resource.office(of: request.http)))
                 return try change(.add(added), request, item: added, location: request.http.path + "/" + added.reference.id)
             }
         }
@@ -57,10 +56,9 @@ extension API {
         }
         routes.put(item, admins) { request in
             try CatalogueAdministrationProblems.answer {
-                let office = resource.isPerOffice ? request.http.parameter("officeId").map { OfficeID($0) } : nil
                 let id = request.http.parameter(resource.idParameter) ?? ""
                 let changed = try request.http.decodeJSON { body in
-                    let item = resource.read(office)(body)
+                    let item = resource.read(resource.office(of: request.http))(body)
                     if !body.hasErrors, item.reference.id != id { body.fail("id", "must be \(id), the id in the address") }
                     return item
                 }
@@ -69,8 +67,8 @@ extension API {
         }
         routes.delete(item, admins) { request in
             try CatalogueAdministrationProblems.answer {
-                let office = resource.isPerOffice ? request.http.parameter("officeId").map { OfficeID($0) } : nil
-                return try change(.remove(resource.reference(request.http.parameter(resource.idParameter) ?? "", office)), request)
+                let id = request.http.parameter(resource.idParameter) ?? ""
+                return try change(.remove(resource.reference(id, resource.office(of: request.http))), request)
             }
         }
     }
@@ -78,7 +76,7 @@ extension API {
     /// The items of `resource` the admin reaches (at the address's office); 404 for an office it does not.
     private func items(_ resource: CatalogueResource, _ request: SignedInRequest) throws -> [CatalogueEdit.Item] {
         let document = try catalogueAdministration.catalogue(for: request.account)
-        guard let items = resource.items(document, request.http.parameter("officeId").map { OfficeID($0) }) else {
+        guard let items = resource.items(document, resource.office(of: request.http)) else {
             throw Problem.notFound("There is no such office that you administer.")
         }
         return items

@@ -1,4 +1,5 @@
 import Core
+import HTTPServer
 import Scheduling
 
 /// One kind of catalogue item under `/api/v1/admin/` (docs/api.md, "The
@@ -18,6 +19,11 @@ struct CatalogueResource: Sendable {
     let reference: @Sendable (String, OfficeID?) -> CatalogueEdit.Reference
     /// The items in `document`; nil when the address's office is not in it.
     let items: @Sendable (CatalogueDocument, OfficeID?) -> [CatalogueEdit.Item]?
+
+    /// The office of the request's address, for rules and closures.
+    func office(of request: HTTPRequest) -> OfficeID? {
+        isPerOffice ? request.parameter("officeId").map { OfficeID($0) } : nil
+    }
 
     static let all: [CatalogueResource] = [municipalities, services, offices, rules, closures]
 
