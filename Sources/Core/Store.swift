@@ -10,7 +10,7 @@ import Synchronization
 public final class Store: Sendable {
     private let database: Database
     private let faults: StoreFaults
-    private let cachedCatalogue = Mutex<Catalogue?>(nil)
+    private let cachedCatalogue = Mutex(CatalogueCache())
     let availability = AvailabilityVersions()
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
@@ -18,9 +18,6 @@ public final class Store: Sendable {
     /// With the setup's revision: a plan computed from a setup read just
     /// before a change can never be served after it.
     private struct PlanKey: Hashable { let officeId: OfficeID; let date: LocalDate; let revision: Int }
-    /// Bumped by every catalogue change, so a load that raced with one is
-    /// not kept.
-    private let catalogueGeneration = Mutex<UInt64>(0)
 
     /// Opens the database at `path`, creating and migrating it when missing.
     /// - Parameter log: where the start and end of a storage fault are told
@@ -52,13 +49,13 @@ public final class Store: Sendable {
     }
 
     /// The catalogue, loaded on first use and after every change.
+    /// Its setup stamp is read in the same transaction, so a change
+    /// committed between the two cannot pass unseen (`CatalogueCache`).
     public func catalogue() throws -> Catalogue {
-        if let catalogue = cachedCatalogue.withLock({ $0 }) { return catalogue }
-        let generation = catalogueGeneration.withLock { $0 }
-        let loaded = try read { try CatalogueRows.load($0) }
-        cachedCatalogue.withLock { cached in
-            if catalogueGeneration.withLock({ $0 }) == generation { cached = loaded }
-        }
+        let (cached, generation) = cachedCatalogue.withLock { ($0.catalogue, $0.generation) }
+        if let cached { return cached }
+        let (loaded, stamp) = try read { (try CatalogueRows.load($0), try Self.setupStamp($0)) }
+        cachedCatalogue.withLock { $0.keep(loaded, stamp: stamp, loadedIn: generation) }
         return loaded
     }
 
@@ -66,19 +63,19 @@ public final class Store: Sendable {
     /// read see the change.
     public func changeCatalogue<T: Sendable>(_ body: @escaping @Sendable (CatalogueWriter) throws -> T) throws -> T {
         defer { reloadCatalogue() }
-        return try write { db in
-            let result = try body(CatalogueWriter(db))
-            try Self.stampSetupChange(db)
-            return result
-        }
+        return try writeStamped { db in try body(CatalogueWriter(db)) }
     }
 
     /// Throws away the catalogue, the plans and every cached availability
     /// answer, so the next read loads them from the database as it is: after
-    /// this store's own catalogue change, or another process's (the
-    /// server's SIGHUP after `terminbuch catalogue import`).
+    /// this store's own catalogue change, or another process's (seen by
+    /// `watchForChangesElsewhere`, or the server's SIGHUP).
     public func reloadCatalogue() {
-        forgetCatalogue()
+        cachedCatalogue.withLock { $0.forget() }
+        forgetWhatCataloguesMade()
+    }
+
+    private func forgetWhatCataloguesMade() {
         plans.withLock { $0.removeAll() }
         availability.invalidateAll()
     }
@@ -88,36 +85,71 @@ public final class Store: Sendable {
     /// catalogue, plans, cached availability answers — see the change.
     func changeSetup<T: Sendable>(of officeId: OfficeID, _ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         defer {
-            forgetCatalogue()
+            cachedCatalogue.withLock { $0.forget() }
             plans.withLock { plans in plans = plans.filter { $0.key.officeId != officeId } }
             availability.invalidate(officeId)
         }
-        return try write { db in
-            let result = try body(db)
-            try Self.stampSetupChange(db)
-            return result
-        }
+        return try writeStamped(body)
     }
 
-    /// Counts a change of what plans are made of, in its own transaction,
-    /// so that every process on this database can tell that one happened
-    /// (`setupStamp`).
-    private static func stampSetupChange(_ db: Connection) throws {
-        try db.cachedStatement("UPDATE setup_stamp SET value = value + 1 WHERE only = 1").execute()
+    /// Runs a write transaction that changes what plans are made of, and
+    /// counts it in the transaction (`setup_stamp`), so that every process
+    /// on this database can tell that one happened. A failed one may have
+    /// failed after counting: its stamp may come again from another
+    /// process, so everything is forgotten and the count starts afresh.
+    private func writeStamped<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        do {
+            return try write { db in
+                let result = try body(db)
+                let stamp = try db.scalar("UPDATE setup_stamp SET value = value + 1 WHERE only = 1 RETURNING value", as: Int64.self)
+                self.cachedCatalogue.withLock { $0.wrote(stamp) }
+                return result
+            }
+        } catch {
+            cachedCatalogue.withLock { $0.lostTrack() }
+            reloadCatalogue()
+            throw error
+        }
     }
 
     /// How many changes of the setup (catalogue, closures, counters) the
     /// database has seen, by any process: when it differs from what this
     /// store last loaded, another process changed the setup.
     public func setupStamp() throws -> Int64 {
-        try read { try $0.scalar("SELECT value FROM setup_stamp WHERE only = 1", as: Int64.self) }
+        try read { try Self.setupStamp($0) }
     }
 
-    private func forgetCatalogue() {
-        cachedCatalogue.withLock { cached in
-            catalogueGeneration.withLock { $0 &+= 1 }
-            cached = nil
+    private static func setupStamp(_ db: Connection) throws -> Int64 {
+        try db.scalar("SELECT value FROM setup_stamp WHERE only = 1", as: Int64.self)
+    }
+
+    /// Reloads the catalogue whenever another process changed the setup
+    /// (`terminbuch catalogue import`, another server on this database),
+    /// the moment it commits: the database's commits are watched
+    /// (`Database.watchCommits`), and each costs one read of the setup
+    /// stamp, which the store's own changes and bookings leave accounted
+    /// for. `log` hears each reload; the watch ends with `close()`. The
+    /// server's choice, so commands and tests that open a store start no
+    /// thread.
+    public func watchForChangesElsewhere(log: @escaping @Sendable (String) -> Void) throws {
+        cachedCatalogue.withLock { $0.startWatching() }
+        forgetWhatCataloguesMade()
+        try database.watchCommits { [weak self] in self?.meetCommit(log: log) }
+    }
+
+    private func meetCommit(log: @Sendable (String) -> Void) {
+        let verdict: CatalogueCache.Verdict
+        do {
+            let stamp = try setupStamp()
+            verdict = cachedCatalogue.withLock { $0.meet(stamp) }
+        } catch {
+            // Logged as a storage fault; the next commit met reloads.
+            cachedCatalogue.withLock { $0.lostTrack() }
+            return
         }
+        guard verdict != .current else { return }
+        forgetWhatCataloguesMade()
+        if verdict == .changedElsewhere { log("terminbuch: the catalogue changed in the database (another process), reloaded\n") }
     }
 
     /// Runs `body` on a reader connection.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The application's database: one writer connection that runs every write
 /// transaction, one at a time, and a pool of read-only connections for reads,
@@ -52,6 +53,7 @@ public final class Database: Sendable {
     let writer: Writer
     private let readers: ReaderPool
     private let checkpointer: Checkpointer?
+    private let commitWatch = Mutex<CommitWatch?>(nil)
 
     /// Opens the database at `path`, creating the file and its directory if
     /// missing, and applies the migrations it lacks before returning.
@@ -82,6 +84,19 @@ public final class Database: Sendable {
     deinit {
         readers.close()
         checkpointer?.close()
+    }
+
+    /// Calls `onCommit` on a thread of its own whenever another connection
+    /// (another process's, or this database's own writer) may have
+    /// committed, once the commit can be read (`CommitWatch`), until
+    /// `close()`. Several commits in quick succession may come as one call.
+    /// Watching is the caller's choice, so a database opened for a command
+    /// or a test starts no thread; a second call is a programming error.
+    public func watchCommits(_ onCommit: @escaping @Sendable () -> Void) throws {
+        try commitWatch.withLock { current in
+            precondition(current == nil, "Database.watchCommits called twice")
+            current = try CommitWatch(path: path, settle: { [writer] in _ = try? writer.write { _ in } }, onCommit: onCommit)
+        }
     }
 
     /// Runs `body` in an immediate transaction on the writer connection and
@@ -136,10 +151,12 @@ public final class Database: Sendable {
         }
     }
 
-    /// Finishes the writes already queued, then closes every connection;
-    /// later calls throw. For an orderly shutdown (and tests that delete
-    /// the file); dropping the last reference also closes, without waiting.
+    /// Ends the commit watch, finishes the writes already queued, then
+    /// closes every connection; later calls throw. For an orderly shutdown
+    /// (and tests that delete the file); dropping the last reference also
+    /// closes, without waiting.
     public func close() {
+        commitWatch.withLock { $0 }?.close()
         writer.close()
         readers.close()
         checkpointer?.close()

@@ -7,16 +7,18 @@ import Core
 import WebApp
 
 /// `terminbuch serve`: open (or create and migrate) the database, start the
-/// server, and drain gracefully on SIGTERM or SIGINT; SIGHUP reloads the
-/// catalogue another process changed.
+/// server, and drain gracefully on SIGTERM or SIGINT. A catalogue another
+/// process changes is seen the moment it commits; SIGHUP still reloads it.
 enum ServeCommand {
     static let usage = """
         usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
                                 [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
-                                [--no-demo] [--demo-password demo] [--now 2026-12-01T07:55:00+01:00]
+                                [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
+                                [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
-        SIGHUP reloads the catalogue (after terminbuch catalogue import); SIGTERM or SIGINT stops.
+        Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
+        the catalogue anyway; SIGTERM or SIGINT stops.
         """
 
     /// Standard output unbuffered, so the lines appear in order with the access log.
@@ -65,6 +67,7 @@ enum ServeCommand {
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
+        app.demoCatalogue = options.optionalString("demo-catalogue")
         app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
@@ -84,8 +87,9 @@ enum ServeCommand {
             }
         }
         raiseOpenFilesLimit()
-        let application = try Application(app)
+        let application = try demoSeeded(app)
         try TestMode.limitDatabaseGrowth(application.store, options: options)
+        watchForChangesElsewhere(application.store)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
@@ -97,7 +101,7 @@ enum ServeCommand {
         while true {
             while read(signals, &info, MemoryLayout<signalfd_siginfo>.size) < 0 && errno == EINTR {}
             guard info.ssi_signo == UInt32(SIGHUP) else { break }
-            // Another process changed the catalogue (`terminbuch catalogue import`).
+            // The operator's word, whatever the watch saw.
             application.store.reloadCatalogue()
             say("terminbuch: SIGHUP, reloaded the catalogue")
         }
@@ -106,6 +110,35 @@ enum ServeCommand {
         server.wait()
         application.close()
         say("terminbuch: stopped")
+    }
+
+    /// The application, which seeds a new database in demo mode from the
+    /// demo's catalogue file: one it cannot read is a usage error (exit 64),
+    /// as a missing `--public` is; one refused for what it holds exits 65
+    /// with every problem, as `catalogue import` does.
+    static func demoSeeded(_ configuration: Application.Configuration) throws -> Application {
+        do { return try Application(configuration) } catch let error as CatalogueFile.Unusable {
+            switch error {
+            case .unreadable(let path):
+                throw Options.UsageError(description: "the demo catalogue \(path) cannot be read: start from the repository's "
+                                         + "top folder, pass --demo-catalogue, or run with --no-demo")
+            case .refused:
+                throw CatalogueCommand.Refused(description: "the demo catalogue " + error.description)
+            }
+        }
+    }
+
+    /// Reloads the catalogue when `terminbuch catalogue import` (or another
+    /// server) changes it, telling standard error. Without inotify (its
+    /// limits reached) the server still runs, and says that SIGHUP is then
+    /// the way.
+    static func watchForChangesElsewhere(_ store: Store) {
+        let tell: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        do {
+            try store.watchForChangesElsewhere(log: tell)
+        } catch {
+            tell("terminbuch: \(error); another process's catalogue change is served only after SIGHUP\n")
+        }
     }
 
     /// Every connection is a descriptor: a soft limit of 1024, the default of

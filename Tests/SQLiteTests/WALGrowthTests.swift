@@ -22,7 +22,7 @@ final class WALGrowthTests: XCTestCase {
         let commits = Writer.restartFrames * 3 / 2
         onThreads(4) { _ in
             for _ in 0..<(commits / 4) {
-                try? database.write { try $0.run("INSERT INTO rows(payload) VALUES (?)", [payload]) }
+                _ = try? database.write { try $0.run("INSERT INTO rows(payload) VALUES (?)", [payload]) }
             }
         }
         XCTAssertEqual(try database.read { try $0.scalar("SELECT count(*) FROM rows", as: Int.self) }, commits / 4 * 4)

@@ -82,6 +82,7 @@ public struct CatalogueAdministration: UseCase {
 
     /// Saves `edit` as one revision, once per idempotency key: a retry
     /// answers the outcome of the first time.
+    @discardableResult
     public func save(_ edit: CatalogueEdit, by admin: Account, idempotency: IdempotencyKey?) throws -> Idempotent<CatalogueOutcome> {
         let saved: Idempotent<Int64>
         do {
@@ -117,25 +118,27 @@ public struct CatalogueAdministration: UseCase {
         }
         let new: CatalogueDocument
         do { new = try edit.applied(to: old) } catch { throw Refusal.mismatch(error) }
-        if let unknown = edit.unknownOffering(in: old.visible(to: admin)) { throw Refusal.invalid(unknown) }
+        // Reach before validity: what an admin may not change, it learns nothing about.
+        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
+        if let unknown = edit.unknownOffering(in: old) { throw Refusal.invalid(unknown) }
         let problems = new.problems
         guard problems.isEmpty else { throw Refusal.invalid(CatalogueEditProblems(problems, of: edit.reference, in: new)) }
-        guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
         return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now)
     }
 }
 
 extension CatalogueEdit {
-    /// A service offered at offices that do not exist (for the admin): the
-    /// catalogue would silently lose those offerings, so the edit is refused
-    /// naming them (`offices`, as the service's body has them).
-    func unknownOffering(in visible: CatalogueDocument) -> CatalogueEditProblems? {
+    /// A service offered at offices that do not exist: the catalogue would
+    /// silently lose those offerings, so the edit is refused naming them
+    /// (`offices`, as the service's body has them). One outside a scoped
+    /// admin's reach is refused before, as a change it may not make.
+    func unknownOffering(in document: CatalogueDocument) -> CatalogueEditProblems? {
         let offeredAt: [OfficeID: Set<Channel>]
         switch self {
         case .add(.service(_, let offices)), .change(.service(_, let offices)): offeredAt = offices
         default: return nil
         }
-        let unknown = offeredAt.keys.filter { !visible.contains(.office($0)) }.sorted()
+        let unknown = offeredAt.keys.filter { !document.contains(.office($0)) }.sorted()
         guard !unknown.isEmpty else { return nil }
         return CatalogueEditProblems(item: unknown.map { CatalogueProblem(path: "offices", message: "there is no office \"\($0)\"") })
     }

@@ -3,6 +3,7 @@ import SQLite
 
 /// One revision of the catalogue as the audit trail shows it.
 public struct CatalogueRevisionRecord: Sendable, Hashable {
+    /// The command line's import, or an admin's edit in the pages or the API.
     public enum Source: String, Sendable { case `import`, admin }
 
     public let id: Int64

@@ -63,9 +63,13 @@ public struct CatalogueChanges: Hashable, Sendable {
             (offered.officeId, scope.of(offered.officeId))
         }
         let rules = { (document: CatalogueDocument) in document.offices.flatMap { OfficeOwned.all($0, \.rules) } }
-        compare(.rule, rules(old), rules(new), id: \.value.id) { owned, _ in (owned.officeId, scope.of(owned.officeId)) }
+        compare(.rule, rules(old), rules(new), id: \.value.id, fields: OfficeOwned.fields) { owned, _ in
+            (owned.officeId, scope.of(owned.officeId))
+        }
         let closures = { (document: CatalogueDocument) in document.offices.flatMap { OfficeOwned.all($0, \.closures) } }
-        compare(.closure, closures(old), closures(new), id: \.value.id) { owned, _ in (owned.officeId, scope.of(owned.officeId)) }
+        compare(.closure, closures(old), closures(new), id: \.value.id, fields: OfficeOwned.fields) { owned, _ in
+            (owned.officeId, scope.of(owned.officeId))
+        }
         items.sort { ($0.action.rawValue, $0.name) < ($1.action.rawValue, $1.name) }
     }
 
@@ -111,9 +115,12 @@ public struct CatalogueChanges: Hashable, Sendable {
         static func all(_ entry: CatalogueDocument.OfficeEntry, _ values: KeyPath<CatalogueDocument.OfficeEntry, [Value]>) -> [Self] {
             entry[keyPath: values].map { Self(officeId: entry.office.id, value: $0) }
         }
+
+        static func fields(_ old: Self, _ new: Self) -> [String] { CatalogueChanges.fields(of: old.value, differingIn: new.value) }
     }
 
     private mutating func compare<T: Equatable>(_ subject: Item.Subject, _ old: [T], _ new: [T], id: (T) -> String,
+                                                fields: (T, T) -> [String] = { fields(of: $0, differingIn: $1) },
                                                 scope: (T, Item.Action) -> (OfficeID?, MunicipalityID?)) {
         var before: [String: T] = [:]
         for item in old { before[id(item)] = item }
@@ -126,7 +133,7 @@ public struct CatalogueChanges: Hashable, Sendable {
         for item in new {
             seen.insert(id(item))
             if let previous = before[id(item)] {
-                if previous != item { add(.changed, item, fields: Self.fields(of: previous, differingIn: item)) }
+                if previous != item { add(.changed, item, fields: fields(previous, item)) }
             } else {
                 add(.added, item)
             }

@@ -21,7 +21,7 @@ public struct CatalogueOutcome: Sendable, Hashable {
 /// longer fits go on the "to contact" list, never dropped or moved; and
 /// `slot_usage.total` follows the new counters, never below what is booked.
 enum CatalogueRevision {
-    enum Source: String { case `import`, admin }
+    typealias Source = CatalogueRevisionRecord.Source
 
     /// Why a valid document cannot replace the catalogue here.
     struct StillNamed: Error { let items: [String] }
