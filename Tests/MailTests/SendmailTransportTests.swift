@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+@testable import Mail
+
+/// A shell script stands in for sendmail: it records its arguments and
+/// what it read, and exits with the status the test gives it.
+final class SendmailTransportTests: XCTestCase {
+    private var directory = ""
+
+    override func setUpWithError() throws {
+        directory = try ExternalTools.temporaryDirectory()
+    }
+
+    /// A stand-in that reads the message (or not) and exits with `status`.
+    private func standIn(status: Int32, reads: Bool = true, says: String = "") throws -> SendmailTransport {
+        let path = directory + "/sendmail"
+        try """
+            #!/bin/sh
+            printf '%s\\n' "$@" > "\(directory)/arguments"
+            \(reads ? "cat > \"\(directory)/message\"" : "")
+            \(says.isEmpty ? "" : "echo '\(says)' >&2")
+            exit \(status)
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return SendmailTransport(path: path)
+    }
+
+    func testTheMessageIsPipedToSendmailTOi() throws {
+        try standIn(status: 0).send(Messages.confirmation())
+        XCTAssertEqual(try String(contentsOfFile: directory + "/arguments", encoding: .utf8), "-t\n-oi\n")
+        let received = try Data(contentsOf: URL(fileURLWithPath: directory + "/message"))
+        XCTAssertEqual(Array(received), try Messages.confirmation().renderedWithLineFeeds())
+        try assertIsConfirmation(ExternalTools.parsedFile(directory + "/message"))
+    }
+
+    func testExitStatus75IsTemporary() throws {
+        let transport = try standIn(status: 75, says: "queue full"), message = try Messages.plain()
+        XCTAssertThrows(MailDeliveryError.temporary("sendmail: \(directory)/sendmail exited with 75 (EX_TEMPFAIL): queue full")) {
+            () throws(MailDeliveryError) in try transport.send(message)
+        }
+    }
+
+    func testAnyOtherStatusIsPermanentWithWhatSendmailSaid() throws {
+        let transport = try standIn(status: 67, says: "user unknown"), message = try Messages.plain()
+        XCTAssertThrows(MailDeliveryError.permanent("sendmail: \(directory)/sendmail exited with 67: user unknown")) {
+            () throws(MailDeliveryError) in try transport.send(message)
+        }
+    }
+
+    /// A program that exits before reading a large message: our write fails
+    /// (EPIPE, no SIGPIPE ending the test process) and its status decides.
+    func testAProgramThatReadsNothingDoesNotKillTheSender() throws {
+        let transport = try standIn(status: 75, reads: false)
+        let big = try MailMessage(from: MailAddress("a@example.de"), to: [MailAddress("b@example.de")], subject: "x",
+                                  messageID: "big@example.de", date: Messages.date,
+                                  text: String(repeating: "0123456789\n", count: 200_000))
+        XCTAssertThrows(MailDeliveryError.temporary("sendmail: \(directory)/sendmail exited with 75 (EX_TEMPFAIL)")) {
+            () throws(MailDeliveryError) in try transport.send(big)
+        }
+    }
+
+    func testAMissingProgramIsTemporary() throws {
+        let message = try Messages.plain()
+        do {
+            try SendmailTransport(path: directory + "/nothing-here").send(message)
+            XCTFail("sent through nothing")
+        } catch {
+            guard case .temporary(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("cannot run"), reason)
+        }
+    }
+}
