@@ -42,7 +42,7 @@ enum HeaderEncoding {
     /// package, for one, reads the space between two encoded words of a
     /// name as part of it, which RFC 2047 says to drop.
     static func phrase(_ text: String) -> [String] {
-        if isPlain(text), text.utf8.allSatisfy({ $0 == 0x20 || isAtext($0) }) {
+        if isPlain(text), text.utf8.allSatisfy({ $0 == 0x20 || MailAddress.isAtext($0) }) {
             return text.split(separator: " ").map(String.init)
         }
         if isPlain(text), text.utf8.count <= 900 {
@@ -83,10 +83,5 @@ enum HeaderEncoding {
     /// of an encoded word.
     private static func isPlain(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !text.contains("=?")
-    }
-
-    private static func isAtext(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-            || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
     }
 }

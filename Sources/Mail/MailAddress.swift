@@ -44,12 +44,12 @@ public struct MailAddress: Hashable, Sendable {
         }
     }
 
-    private static func isLetDig(_ byte: UInt8) -> Bool {
+    static func isLetDig(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
     /// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
-    private static func isAtext(_ byte: UInt8) -> Bool {
+    static func isAtext(_ byte: UInt8) -> Bool {
         isLetDig(byte) || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
     }
 }

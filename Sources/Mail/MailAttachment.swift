@@ -40,7 +40,7 @@ public struct MailAttachment: Hashable, Sendable {
     }
 }
 
-extension StringProtocol {
+private extension StringProtocol {
     func trimmingSpaces() -> Substring {
         var text = self[...]
         while text.first == " " { text = text.dropFirst() }

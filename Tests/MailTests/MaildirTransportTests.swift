@@ -32,12 +32,8 @@ final class MaildirTransportTests: XCTestCase {
         let file = try ExternalTools.temporaryDirectory() + "/not-a-directory"
         try Data().write(to: URL(fileURLWithPath: file))
         let message = try Messages.plain()
-        do {
+        assertDeliveryFails(permanent: false, containing: file) { () throws(MailDeliveryError) in
             try MaildirTransport(directory: file + "/mail").send(message)
-            XCTFail("sent into a file")
-        } catch {
-            guard case .temporary(let reason) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(reason.contains(file), reason)
         }
     }
 }

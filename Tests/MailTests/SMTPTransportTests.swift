@@ -34,11 +34,7 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     func testSTARTTLSWhenOffered() throws {
-        let server = try SMTPTestServer(security: .startTLS, certificates: Self.certificates.get())
-        try transport("smtp://localhost:PORT", port: server.port).send(Messages.confirmation())
-        let received = try single(server)
-        XCTAssertTrue(received.tls)
-        try assertIsConfirmation(received.message)
+        try assertConfirmationArrivesOverTLS(.startTLS, "smtp://localhost:PORT")
     }
 
     func testRequiredTLSSendsOverSTARTTLS() throws {
@@ -57,11 +53,16 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     func testImplicitTLS() throws {
-        let server = try SMTPTestServer(security: .implicitTLS, certificates: Self.certificates.get())
-        try transport("smtps://localhost:PORT", port: server.port).send(Messages.confirmation())
-        let received = try single(server)
-        XCTAssertTrue(received.tls)
-        try assertIsConfirmation(received.message)
+        try assertConfirmationArrivesOverTLS(.implicitTLS, "smtps://localhost:PORT")
+    }
+
+    private func assertConfirmationArrivesOverTLS(_ security: SMTPTestServer.Security, _ url: String,
+                                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        let server = try SMTPTestServer(security: security, certificates: Self.certificates.get())
+        try transport(url, port: server.port).send(Messages.confirmation())
+        let received = try single(server, file: file, line: line)
+        XCTAssertTrue(received.tls, file: file, line: line)
+        try assertIsConfirmation(received.message, file: file, line: line)
     }
 
     func testAuthPlainOverSTARTTLSWithAPercentEncodedUser() throws {
@@ -79,7 +80,7 @@ final class SMTPTransportTests: XCTestCase {
     func testAWrongPasswordIsPermanent() throws {
         let server = try SMTPTestServer(security: .startTLS, certificates: Self.certificates.get(), auth: "termine:geheim")
         let transport = try transport("smtp://termine:falsch@localhost:PORT", port: server.port), message = try Messages.plain()
-        assertFails(permanent: true, containing: "535", to: "AUTH PLAIN") { () throws(MailDeliveryError) in try transport.send(message) }
+        assertDeliveryFails(permanent: true, containing: "535", to: "AUTH PLAIN") { () throws(MailDeliveryError) in try transport.send(message) }
         XCTAssertEqual(try server.received().count, 0)
     }
 
@@ -99,7 +100,7 @@ final class SMTPTransportTests: XCTestCase {
         let port = server.port
         server.stop()
         let transport = try transport("smtp://localhost:PORT", port: port), message = try Messages.plain()
-        assertFails(permanent: false, containing: "cannot connect to localhost:\(port): Connection refused") {
+        assertDeliveryFails(permanent: false, containing: "cannot connect to localhost:\(port): Connection refused") {
             () throws(MailDeliveryError) in try transport.send(message)
         }
     }
@@ -108,19 +109,19 @@ final class SMTPTransportTests: XCTestCase {
         let server = try SMTPTestServer()
         let transport = try transport("smtp://localhost:PORT", port: server.port)
         let message = try Messages.plain(to: "refuse550@example.de")
-        assertFails(permanent: true, containing: "550 5.1.1 No such mailbox here", to: "RCPT TO:<refuse550@example.de>") {
+        assertDeliveryFails(permanent: true, containing: "550 5.1.1 No such mailbox here", to: "RCPT TO:<refuse550@example.de>") {
             () throws(MailDeliveryError) in try transport.send(message)
         }
         // One refused recipient of several: sent to none.
         let both = try Messages.confirmation(to: ["erika@example.de", "refuse550@example.de"])
-        assertFails(permanent: true, containing: "550") { () throws(MailDeliveryError) in try transport.send(both) }
+        assertDeliveryFails(permanent: true, containing: "550") { () throws(MailDeliveryError) in try transport.send(both) }
         XCTAssertEqual(try server.received().count, 0)
     }
 
     func testA451IsTemporary() throws {
         let server = try SMTPTestServer()
         let transport = try transport("smtp://localhost:PORT", port: server.port), message = try Messages.plain(to: "later451@example.de")
-        assertFails(permanent: false, containing: "451 4.3.0 Try again later", to: "RCPT TO:<later451@example.de>") {
+        assertDeliveryFails(permanent: false, containing: "451 4.3.0 Try again later", to: "RCPT TO:<later451@example.de>") {
             () throws(MailDeliveryError) in try transport.send(message)
         }
     }
@@ -132,18 +133,29 @@ final class SMTPTransportTests: XCTestCase {
         let server = try SMTPTestServer(security: .startTLS, certificates: Self.certificates.get())
         let transport = try transport("smtp://localhost:PORT", port: server.port, caFile: Self.certificates.get().wrongCAFile)
         let message = try Messages.plain()
-        assertFails(permanent: false, containing: "certificate not trusted: unable to get local issuer certificate") {
+        assertDeliveryFails(permanent: false, containing: "certificate not trusted: unable to get local issuer certificate") {
             () throws(MailDeliveryError) in try transport.send(message)
         }
         XCTAssertEqual(try server.received().count, 0)
     }
 
-    /// The certificate is for `localhost`; reached as 127.0.0.1 it names
-    /// another host (SSL_set1_host), even though its authority is trusted.
-    func testACertificateForAnotherHostIsRefused() throws {
+    /// The certificate names its host as a name and as an address, and
+    /// each is checked: by SSL_set1_host, by the certificate's IP address.
+    func testTheCertificateIsCheckedForTheHostByNameAndByAddress() throws {
         let server = try SMTPTestServer(security: .implicitTLS, certificates: Self.certificates.get())
-        let transport = try transport("smtps://127.0.0.1:PORT", port: server.port), message = try Messages.plain()
-        assertFails(permanent: false, containing: "certificate not trusted: ") { () throws(MailDeliveryError) in try transport.send(message) }
+        try transport("smtps://127.0.0.1:PORT", port: server.port).send(Messages.plain())
+        XCTAssertTrue(try single(server).tls)
+    }
+
+    /// A certificate from the right authority for another host, reached by
+    /// name and by address: refused both ways, nothing sent.
+    func testACertificateForAnotherHostIsRefused() throws {
+        let server = try SMTPTestServer(security: .implicitTLS, certificates: Self.certificates.get(), identity: .elsewhere)
+        let message = try Messages.plain()
+        for url in ["smtps://localhost:PORT", "smtps://127.0.0.1:PORT"] {
+            let transport = try transport(url, port: server.port)
+            assertDeliveryFails(permanent: false, containing: "certificate not trusted: ") { () throws(MailDeliveryError) in try transport.send(message) }
+        }
         XCTAssertEqual(try server.received().count, 0)
     }
 
@@ -162,19 +174,6 @@ final class SMTPTransportTests: XCTestCase {
         var configuration = SMTPConfiguration(host: "127.0.0.1", port: Int(UInt16(bigEndian: address.sin_port)))
         configuration.replyTimeout = 0.2
         let transport = try SMTPTransport(configuration: configuration), message = try Messages.plain()
-        assertFails(permanent: false, containing: "read from 127.0.0.1 timed out") { () throws(MailDeliveryError) in try transport.send(message) }
-    }
-
-    private func assertFails(permanent: Bool, containing text: String, to command: String? = nil,
-                             file: StaticString = #filePath, line: UInt = #line, _ body: () throws(MailDeliveryError) -> Void) {
-        do {
-            try body()
-            XCTFail("sent, expected a failure with \(text)", file: file, line: line)
-        } catch {
-            if case .permanent = error { XCTAssertTrue(permanent, "permanent: \(error)", file: file, line: line) }
-            else { XCTAssertFalse(permanent, "temporary: \(error)", file: file, line: line) }
-            XCTAssertTrue(error.reason.contains(text), error.reason, file: file, line: line)
-            if let command { XCTAssertTrue(error.reason.hasSuffix(" to " + command), error.reason, file: file, line: line) }
-        }
+        assertDeliveryFails(permanent: false, containing: "read from 127.0.0.1 timed out") { () throws(MailDeliveryError) in try transport.send(message) }
     }
 }

@@ -62,12 +62,8 @@ final class SendmailTransportTests: XCTestCase {
 
     func testAMissingProgramIsTemporary() throws {
         let message = try Messages.plain()
-        do {
+        assertDeliveryFails(permanent: false, containing: "cannot run \(directory)/nothing-here") { () throws(MailDeliveryError) in
             try SendmailTransport(path: directory + "/nothing-here").send(message)
-            XCTFail("sent through nothing")
-        } catch {
-            guard case .temporary(let reason) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(reason.contains("cannot run"), reason)
         }
     }
 }

@@ -39,3 +39,18 @@ func XCTAssertThrows<E: Error & Equatable>(_ expected: E, file: StaticString = #
         XCTAssertEqual(error, expected, file: file, line: line)
     }
 }
+
+/// That `body` fails, temporary or permanent as expected, with `text` in
+/// its reason and, given a command, the reason ending ` to COMMAND`.
+func assertDeliveryFails(permanent: Bool, containing text: String, to command: String? = nil,
+                         file: StaticString = #filePath, line: UInt = #line, _ body: () throws(MailDeliveryError) -> Void) {
+    do {
+        try body()
+        XCTFail("sent, expected a failure with \(text)", file: file, line: line)
+    } catch {
+        if case .permanent = error { XCTAssertTrue(permanent, "permanent: \(error)", file: file, line: line) }
+        else { XCTAssertFalse(permanent, "temporary: \(error)", file: file, line: line) }
+        XCTAssertTrue(error.reason.contains(text), error.reason, file: file, line: line)
+        if let command { XCTAssertTrue(error.reason.hasSuffix(" to " + command), error.reason, file: file, line: line) }
+    }
+}

@@ -22,12 +22,15 @@ final class SMTPTestServer: @unchecked Sendable {
     private var ended = false
     private(set) var port = 0
 
-    init(security: Security = .plain, certificates: TestCertificates? = nil, auth: String? = nil,
+    init(security: Security = .plain, certificates: TestCertificates? = nil, identity: TestCertificates.Identity = .localhost,
+         auth: String? = nil,
          authInClear: Bool = false, loginOnly: Bool = false) throws {
         let python = try ExternalTools.requireAiosmtpd()
         directory = try ExternalTools.temporaryDirectory()
         var arguments = [ExternalTools.scripts.appendingPathComponent("smtp_server.py").path, directory]
-        if security != .plain, let certificates { arguments += ["--cert", certificates.certificate, "--key", certificates.key] }
+        if security != .plain, let certificates {
+            arguments += ["--cert", certificates.certificate(identity), "--key", certificates.key(identity)]
+        }
         if security == .implicitTLS { arguments.append("--implicit-tls") }
         if let auth { arguments += ["--auth", auth] }
         if authInClear { arguments.append("--auth-in-clear") }
