@@ -4,31 +4,38 @@
 enum QuotedPrintable {
     static func encode(_ text: String) -> String {
         let lines = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { encodeLine(Array($0.utf8)) }.joined(separator: "\r\n")
+            .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { output += [0x0D, 0x0A] }
+            encodeLine(line, into: &output)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One line of text, soft-broken (`=` at the end) before column 76.
-    private static func encodeLine(_ bytes: [UInt8]) -> String {
-        var output = "", column = 0
-        for (index, byte) in bytes.enumerated() {
-            let last = index == bytes.count - 1
+    private static func encodeLine(_ bytes: Substring.UTF8View.SubSequence, into output: inout [UInt8]) {
+        var column = 0
+        let end = bytes.count - 1
+        for (offset, byte) in bytes.enumerated() {
+            let last = offset == end
             let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                 || ((byte == 0x20 || byte == 0x09) && !last)
-            let piece = literal ? String(UnicodeScalar(byte)) : hex(byte)
+            let width = literal ? 1 : 3
             // Room for the piece and, unless it ends the line, a soft break.
-            if column + piece.utf8.count > (last ? 76 : 75) {
-                output += "=\r\n"
+            if column + width > (last ? 76 : 75) {
+                output += [UInt8(ascii: "="), 0x0D, 0x0A]
                 column = 0
             }
-            output += piece
-            column += piece.utf8.count
+            if literal {
+                output.append(byte)
+            } else {
+                output += [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+            column += width
         }
-        return output
     }
 
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "=" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
-    }
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }

@@ -11,19 +11,22 @@ final class SendmailTransportTests: XCTestCase {
         directory = try ExternalTools.temporaryDirectory()
     }
 
-    /// A stand-in that reads the message (or not) and exits with `status`.
-    private func standIn(status: Int32, reads: Bool = true, says: String = "") throws -> SendmailTransport {
+    /// A stand-in that reads the message (or not) and exits with `status`,
+    /// or first runs `hangs` in its stead (exec: no child left behind).
+    private func standIn(status: Int32, reads: Bool = true, says: String = "", hangs: String? = nil,
+                         timeout: Double = 60) throws -> SendmailTransport {
         let path = directory + "/sendmail"
         try """
             #!/bin/sh
             printf '%s\\n' "$@" > "\(directory)/arguments"
             \(reads ? "cat > \"\(directory)/message\"" : "")
             \(says.isEmpty ? "" : "echo '\(says)' >&2")
+            \(hangs.map { "exec " + $0 } ?? "")
             exit \(status)
 
             """.write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o755)
-        return SendmailTransport(path: path)
+        return SendmailTransport(path: path, timeout: timeout)
     }
 
     func testTheMessageIsPipedToSendmailTOi() throws {
@@ -48,15 +51,25 @@ final class SendmailTransportTests: XCTestCase {
         }
     }
 
-    /// A program that exits before reading a large message: our write fails
-    /// (EPIPE, no SIGPIPE ending the test process) and its status decides.
+    /// A program that exits before reading a message larger than the socket
+    /// buffer (440 KB against 208 KiB): our write fails (EPIPE, no SIGPIPE
+    /// ending the test process) and the program's status decides.
     func testAProgramThatReadsNothingDoesNotKillTheSender() throws {
         let transport = try standIn(status: 75, reads: false)
         let big = try MailMessage(from: MailAddress("a@example.de"), to: [MailAddress("b@example.de")], subject: "x",
                                   messageID: "big@example.de", date: Messages.date,
-                                  text: String(repeating: "0123456789\n", count: 200_000))
+                                  text: String(repeating: "0123456789\n", count: 40_000))
         XCTAssertThrows(MailDeliveryError.temporary("sendmail: \(directory)/sendmail exited with 75 (EX_TEMPFAIL)")) {
             () throws(MailDeliveryError) in try transport.send(big)
+        }
+    }
+
+    /// A program that never exits (it waits for its own standard input to
+    /// be closed): killed once its time is up, and the delivery temporary.
+    func testAHungProgramIsKilledAfterItsTimeout() throws {
+        let transport = try standIn(status: 0, reads: false, hangs: "sleep 600", timeout: 0.5), message = try Messages.plain()
+        assertDeliveryFails(permanent: false, containing: "did not finish within 0.5 s") { () throws(MailDeliveryError) in
+            try transport.send(message)
         }
     }
 
