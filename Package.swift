@@ -38,7 +38,8 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["python"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Scheduling", "SQLite"]),
+        // WebApp for the catalogue file's reader: the demo is seeded from Examples/demo/catalogue.json.
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Scheduling", "SQLite", "WebApp"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
     ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How the cost of availability grows with the bookings in the database.
 
-Fills the bench office (benchlib.BENCH_FIXTURE) through the real booking
+Fills the bench office (Examples/bench/catalogue.json) through the real booking
 API to N, 10 N and 100 N bookings and measures, at each size, the `slots`
 of one day and the `days` of the whole six-week window, uncached (a cookie
 makes every request skip the shared answer cache, so each one reads the

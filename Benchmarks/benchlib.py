@@ -183,31 +183,21 @@ def report(title, results, memory, baseline, subject, required):
 BENCH_OFFICE = "bench-office"
 BENCH_SERVICE = "bench-service"
 
-# A benchmark office with room for a million bookings: 200 counters, 5-minute
-# slots, 07:00-20:00 every day, no notice, no holidays, no contact limit.
-BENCH_FIXTURE = f"""
-INSERT INTO municipalities(id, name) VALUES ('bench', 'Benchmark');
-INSERT INTO offices(id, municipality_id, name, kind, street, postal_code, city, land, time_zone,
-    observes_public_holidays, min_notice_minutes, horizon_days, release_time, hold_minutes,
-    cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours)
-VALUES ('{BENCH_OFFICE}', 'bench', 'Benchmark Office', 'citizensOffice', 'Teststraße 1', '27568', 'Bremerhaven',
-    'HB', 'Europe/Berlin', 0, 0, 42, '00:00', 10, 0, 1000000, 0);
-INSERT INTO services(id, name, description, base_minutes, minutes_per_extra_unit, max_quantity, fee_cents)
-VALUES ('{BENCH_SERVICE}', 'Benchmark', 'A five-minute service', 5, 0, 1, 0);
-INSERT INTO office_services(office_id, service_id, channels) VALUES ('{BENCH_OFFICE}', '{BENCH_SERVICE}', 'desk,online,phone');
-INSERT INTO opening_rules(id, office_id, weekdays, band_start, band_end, counters, slot_minutes, kind, phone_reserve)
-VALUES ('bench-all-day', '{BENCH_OFFICE}', 'monday,tuesday,wednesday,thursday,friday,saturday,sunday',
-    '07:00', '20:00', 200, 5, 'appointmentsOnly', 0);
-"""
+# The benchmark office (Examples/bench/catalogue.json), with room for a million
+# bookings: 200 counters, 5-minute slots, 07:00-20:00 every day, no notice, no
+# holidays, no contact limit to speak of.
+BENCH_CATALOGUE = os.path.join(ROOT, "Examples", "bench", "catalogue.json")
 
 
 def bench_database(binary, work):
-    """A database with the schema (made by the server itself) and the bench office."""
+    """A database with the schema (made by the server itself) and the bench
+    office, imported as a city imports its catalogue."""
     port = free_port()
     server = start_terminbuch(binary, work, port, extra=["--no-demo"])
     wait_for(port)
     stop(server)
-    subprocess.run(["sqlite3", os.path.join(work, "bench.sqlite")], input=BENCH_FIXTURE, text=True, check=True)
+    subprocess.run([binary, "catalogue", "import", BENCH_CATALOGUE, "--database", os.path.join(work, "bench.sqlite")],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def fsync_rate(directory, seconds=3.0):

@@ -22,6 +22,7 @@ enum Schema {
         migrator.register("v12-account-disabling") { try $0.execute(accountDisabling) }
         migrator.register("v13-rule-locations") { try $0.execute(ruleLocations) }
         migrator.register("v14-catalogue-revisions") { try $0.execute(catalogueRevisions) }
+        migrator.register("v15-catalogue-details") { try $0.execute(catalogueDetails) }
         return migrator
     }()
 

@@ -1,12 +1,22 @@
 /// A city or district (Kommune / Mandant). A call centre may answer for
 /// several, so every office names the municipality it belongs to.
 public struct Municipality: Hashable, Codable, Sendable, Identifiable {
+    /// Personal data of an appointment is kept this many days after it unless told otherwise.
+    public static let defaultRetentionDays = 14
+
     public var id: MunicipalityID
     public var name: String
+    /// Days after an appointment its personal data is kept (the retention issue deletes it then).
+    public var retentionDays: Int
+    /// Who runs the service, for the legal pages; nil until the municipality says.
+    public var contact: MunicipalityContact?
 
-    public init(id: MunicipalityID, name: String) {
+    public init(id: MunicipalityID, name: String, retentionDays: Int = Municipality.defaultRetentionDays,
+                contact: MunicipalityContact? = nil) {
         self.id = id
         self.name = name
+        self.retentionDays = retentionDays
+        self.contact = contact
     }
 }
 
@@ -46,9 +56,11 @@ public struct Office: Hashable, Codable, Sendable, Identifiable {
     public var land: Land
     /// IANA name of the office's zone; only zones `TimeZoneRules` knows work.
     public var timeZoneId: String
+    /// The e-mail address of the office's own mailbox, where callbacks for it are sent; nil for none.
+    public var mailbox: String?
 
     public init(id: OfficeID, name: String, kind: OfficeKind, municipalityId: MunicipalityID,
-                address: Address, land: Land, timeZoneId: String = "Europe/Berlin") {
+                address: Address, land: Land, timeZoneId: String = "Europe/Berlin", mailbox: String? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -56,6 +68,7 @@ public struct Office: Hashable, Codable, Sendable, Identifiable {
         self.address = address
         self.land = land
         self.timeZoneId = timeZoneId
+        self.mailbox = mailbox
     }
 
     public var timeZone: TimeZoneRules? { TimeZoneRules(identifier: timeZoneId) }

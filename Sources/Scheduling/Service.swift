@@ -16,10 +16,13 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
     /// Name, description and documents in other languages, by language
     /// code (`en`); the texts above are the German ones.
     public var translations: [String: ServiceTranslation]
+    /// The service's 14-digit key in the FIM/LeiKa catalogue, by which
+    /// other systems (ZMS, the portals) name the same service; nil for none.
+    public var leikaKey: String?
 
     public init(id: ServiceID, name: String, description: String = "", baseMinutes: Int,
                 minutesPerExtraUnit: Int = 0, maxQuantity: Int = 1, feeCents: Int = 0, documents: [String] = [],
-                translations: [String: ServiceTranslation] = [:]) {
+                translations: [String: ServiceTranslation] = [:], leikaKey: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
@@ -29,6 +32,7 @@ public struct Service: Hashable, Codable, Sendable, Identifiable {
         self.feeCents = feeCents
         self.documents = documents
         self.translations = translations
+        self.leikaKey = leikaKey
     }
 
     public var allowedQuantities: ClosedRange<Int> { 1...max(1, maxQuantity) }

@@ -15,6 +15,12 @@ public final class Application: Sendable {
         public var passwordHasher = PasswordHasher()
         /// The page templates and catalogues; `Templates/` beside `Public/` unless set.
         public var templatesDirectory: String?
+        /// The demo's catalogue file, imported into a new database in demo
+        /// mode; `Examples/demo/catalogue.json` beside `Public/` unless set.
+        public var demoCatalogue: String?
+
+        /// Where the demo's catalogue lies in the repository, beside `Public/`.
+        public static let demoCatalogueInRepository = "Examples/demo/catalogue.json"
 
         public init(databasePath: String, publicDirectory: String) {
             self.databasePath = databasePath
@@ -34,7 +40,9 @@ public final class Application: Sendable {
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
-            try DemoData.seed(store: store, accounts: useCases.accounts, password: configuration.demoPassword)
+            let demo = try CatalogueFile.read(contentsOf: configuration.demoCatalogue
+                ?? configuration.publicDirectory + "/../" + Configuration.demoCatalogueInRepository)
+            try DemoData.seed(store: store, accounts: useCases.accounts, catalogue: demo, password: configuration.demoPassword)
         }
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()

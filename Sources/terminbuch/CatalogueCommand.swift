@@ -43,13 +43,7 @@ enum CatalogueCommand {
             guard options.positional.count == 1, let path = options.positional.first else {
                 throw Options.UsageError(description: "catalogue import needs one FILE\n\n\(usage)")
             }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw Options.UsageError(description: "cannot read \(path)")
-            }
-            let document: CatalogueDocument
-            do { document = try CatalogueFile.read(Array(contents)) } catch {
-                throw Refused(description: "\(path) is refused, nothing was written:\n\(error)")
-            }
+            let document = try read(path)
             let store = try Store(path: databasePath)
             defer { store.close() }
             let dryRun = options.flag("dry-run")
@@ -62,6 +56,17 @@ enum CatalogueCommand {
             print(report(outcome, dryRun: dryRun), terminator: "")
         default:
             throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
+        }
+    }
+
+    /// The file at `path`: one that cannot be read is a usage error (exit 64),
+    /// one refused for what it holds exit 65, as `serve` treats the demo's.
+    static func read(_ path: String) throws -> CatalogueDocument {
+        do { return try CatalogueFile.read(contentsOf: path) } catch {
+            switch error {
+            case .unreadable: throw Options.UsageError(description: error.description)
+            case .refused: throw Refused(description: error.description)
+            }
         }
     }
 

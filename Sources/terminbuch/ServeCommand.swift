@@ -13,7 +13,8 @@ enum ServeCommand {
     static let usage = """
         usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
                                 [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
-                                [--no-demo] [--demo-password demo] [--now 2026-12-01T07:55:00+01:00]
+                                [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
+                                [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
@@ -66,6 +67,7 @@ enum ServeCommand {
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
+        app.demoCatalogue = options.optionalString("demo-catalogue")
         app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
@@ -85,7 +87,7 @@ enum ServeCommand {
             }
         }
         raiseOpenFilesLimit()
-        let application = try Application(app)
+        let application = try demoSeeded(app)
         try TestMode.limitDatabaseGrowth(application.store, options: options)
         watchForChangesElsewhere(application.store)
         // Seeding a new database hashes the demo passwords at full scrypt
@@ -108,6 +110,22 @@ enum ServeCommand {
         server.wait()
         application.close()
         say("terminbuch: stopped")
+    }
+
+    /// The application, which seeds a new database in demo mode from the
+    /// demo's catalogue file: one it cannot read is a usage error (exit 64),
+    /// as a missing `--public` is; one refused for what it holds exits 65
+    /// with every problem, as `catalogue import` does.
+    static func demoSeeded(_ configuration: Application.Configuration) throws -> Application {
+        do { return try Application(configuration) } catch let error as CatalogueFile.Unusable {
+            switch error {
+            case .unreadable(let path):
+                throw Options.UsageError(description: "the demo catalogue \(path) cannot be read: start from the repository's "
+                                         + "top folder, pass --demo-catalogue, or run with --no-demo")
+            case .refused:
+                throw CatalogueCommand.Refused(description: "the demo catalogue " + error.description)
+            }
+        }
     }
 
     /// Reloads the catalogue when `terminbuch catalogue import` (or another

@@ -76,6 +76,36 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(catalogue.setup("fuehrerscheinstelle")?.channels(for: "fuehrerschein-ersatz"), [.phone, .desk])
     }
 
+    /// The demo's catalogue is imported as any catalogue file is: one
+    /// revision from an import, made by nobody, its items the file's.
+    func testTheSeedIsOneImportOfTheDemoFile() throws {
+        let env = try TestEnvironment()
+        let admin = try XCTUnwrap(env.accounts.verify(username: "admin", password: "demo"))
+        let trail = try env.useCases.catalogueAdministration.trail(for: admin)
+        XCTAssertEqual(trail.map(\.source), [.import])
+        XCTAssertNil(trail.first?.madeBy)
+        XCTAssertEqual(trail.first?.items.filter { $0.subject == .office }.count, 6)
+    }
+
+    /// The details the legal pages and the office's mails will need.
+    func testMunicipalitiesNameTheirOperatorsAndOfficesTheirMailboxes() throws {
+        let catalogue = try TestEnvironment().store.catalogue()
+        for municipality in catalogue.municipalities {
+            let contact = try XCTUnwrap(municipality.contact, municipality.id.rawValue)
+            XCTAssertTrue(contact.privacyOfficer.email.hasPrefix("datenschutz@"), municipality.id.rawValue)
+            XCTAssertEqual(municipality.retentionDays, 14)
+        }
+        let bremerhaven = catalogue.municipalities.first { $0.id == "bremerhaven" }?.contact
+        XCTAssertEqual(bremerhaven?.operatorName, "Magistrat der Stadt Bremerhaven, Bürger- und Ordnungsamt")
+        XCTAssertEqual(bremerhaven?.address.city, "Bremerhaven")
+        XCTAssertEqual(catalogue.municipalities.first { $0.id == "luebeck" }?.contact?.address.city, "Lübeck")
+        for office in catalogue.offices {
+            XCTAssertEqual(office.mailbox.flatMap(Contact.emailProblem), nil, office.id.rawValue)
+            XCTAssertNotNil(office.mailbox, office.id.rawValue)
+        }
+        XCTAssertEqual(catalogue.service("personalausweis")?.leikaKey, "99102013104000")
+    }
+
     func testEveryServiceIsBookableFromToday() throws {
         let env = try TestEnvironment()
         for office in try env.store.catalogue().offices {
@@ -176,7 +206,8 @@ final class DemoDataTests: XCTestCase {
         for now in moments {
             let today = zone.localDate(of: now)
             let env = try TestEnvironment(seeded: false, now: now, today: today)
-            try DemoData.seed(store: env.store, accounts: env.accounts, today: today, password: DemoData.defaultPassword)
+            try DemoData.seed(store: env.store, accounts: env.accounts, catalogue: TestEnvironment.demoCatalogue.get(), today: today,
+                              password: DemoData.defaultPassword)
             let bookings = try env.bookings.search("", office: nil, date: nil, access: .anyOffice)
             XCTAssertGreaterThanOrEqual(bookings.count, 12, "\(now)")
             XCTAssertTrue(bookings.allSatisfy { $0.start > now && $0.status == .confirmed }, "\(now)")
@@ -187,12 +218,13 @@ final class DemoDataTests: XCTestCase {
     func testSeedOnlyIntoAnEmptyDatabase() throws {
         let env = try TestEnvironment(seeded: false)
         XCTAssertFalse(try DemoData.isSeeded(store: env.store))
-        try DemoData.seed(store: env.store, accounts: env.accounts, today: TestEnvironment.monday, password: "geheim")
+        try DemoData.seed(store: env.store, accounts: env.accounts, catalogue: TestEnvironment.demoCatalogue.get(),
+                          today: TestEnvironment.monday, password: "geheim")
         XCTAssertTrue(try DemoData.isSeeded(store: env.store))
         XCTAssertNotNil(try env.accounts.verify(username: "admin", password: "geheim"))
         let bookings = try env.bookingCount()
-        XCTAssertThrowsError(try DemoData.seed(store: env.store, accounts: env.accounts, today: TestEnvironment.monday,
-                                               password: "geheim")) { error in
+        XCTAssertThrowsError(try DemoData.seed(store: env.store, accounts: env.accounts, catalogue: TestEnvironment.demoCatalogue.get(),
+                                               today: TestEnvironment.monday, password: "geheim")) { error in
             XCTAssertEqual(error as? DemoData.SeedError, .alreadySeeded(offices: 6))
             XCTAssertTrue("\(error)".contains("new, empty database"))
         }
@@ -202,8 +234,8 @@ final class DemoDataTests: XCTestCase {
     func testSeedRefusesATakenDemoUsername() throws {
         let env = try TestEnvironment(seeded: false)
         try env.accounts.create(username: "Admin", displayName: "Echte Administration", password: "x", role: .admin)
-        XCTAssertThrowsError(try DemoData.seed(store: env.store, accounts: env.accounts, today: TestEnvironment.monday,
-                                               password: "demo")) { error in
+        XCTAssertThrowsError(try DemoData.seed(store: env.store, accounts: env.accounts, catalogue: TestEnvironment.demoCatalogue.get(),
+                                               today: TestEnvironment.monday, password: "demo")) { error in
             XCTAssertEqual(error as? DemoData.SeedError, .accountExists("admin"))
         }
         XCTAssertFalse(try DemoData.isSeeded(store: env.store))

@@ -8,14 +8,19 @@ import XCTest
 /// (`Booking.location`), so pages, calendar, schedule and API get one answer.
 final class RuleLocationTests: XCTestCase {
     static let mobil: OfficeID = "buergerservice-mobil"
+    /// The mobile office's branches as the demo's catalogue file names them.
+    static let leherheide = Location(name: "Stadtbibliothek Leherheide",
+                                     address: Address(street: "Am Leher Markt 1", postalCode: "27578", city: "Bremerhaven"))
+    static let gruenhoefe = Location(name: "Stadtteilbibliothek Grünhöfe",
+                                     address: Address(street: "Auf den Sülten 9", postalCode: "27574", city: "Bremerhaven"))
 
     func testTheDemosMobileOfficeKeepsItsBranchesThroughTheTables() throws {
         let env = try TestEnvironment()
         let setup = try XCTUnwrap(try env.store.catalogue().setup(Self.mobil))
         XCTAssertEqual(setup.office.kind, .mobile)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: setup.rules.map { ($0.id, $0.location) }),
-                       ["mobil-stadthaus": nil, "mobil-leherheide": DemoData.leherheide,
-                        "mobil-gruenhoefe": DemoData.gruenhoefe])
+                       ["mobil-stadthaus": nil, "mobil-leherheide": Self.leherheide,
+                        "mobil-gruenhoefe": Self.gruenhoefe])
         XCTAssertEqual(try env.store.catalogue().setup(TestEnvironment.mitte)?.rules.compactMap(\.location), [])
     }
 
@@ -23,15 +28,15 @@ final class RuleLocationTests: XCTestCase {
         let env = try TestEnvironment()
         // Tuesday 17 and Thursday 19 November 2026.
         let made = try env.book(env.at("2026-11-17", "09:20"), office: Self.mobil)
-        XCTAssertEqual(made.booking.location, DemoData.leherheide)
+        XCTAssertEqual(made.booking.location, Self.leherheide)
         let stored = try env.bookings.booking(made.booking.code, access: .manageToken(made.manageToken))
-        XCTAssertEqual(stored.location, DemoData.leherheide)
+        XCTAssertEqual(stored.location, Self.leherheide)
         let schedule = try env.frontDesk.schedule(office: Self.mobil, date: LocalDate("2026-11-17")!)
-        XCTAssertEqual(schedule.bookings.map(\.location), [DemoData.leherheide])
+        XCTAssertEqual(schedule.bookings.map(\.location), [Self.leherheide])
 
         let moved = try env.bookings.reschedule(made.booking.code, to: env.at("2026-11-19", "14:00"),
                                                 access: .manageToken(made.manageToken), caller: .citizen)
-        XCTAssertEqual(moved.location, DemoData.gruenhoefe)
+        XCTAssertEqual(moved.location, Self.gruenhoefe)
         let stadthaus = try env.book(env.at("2026-11-23", "14:00"), office: Self.mobil, person: 1)
         XCTAssertEqual(stadthaus.booking.location, try env.store.catalogue().office(Self.mobil)?.location,
                        "a band without a place of its own is at the office")
@@ -48,7 +53,7 @@ final class RuleLocationTests: XCTestCase {
         let first = try env.bookings.book(order, caller: .citizen, idempotency: key)
         let again = try env.bookings.book(order, caller: .citizen, idempotency: key)
         XCTAssertTrue(again.isReplayed)
-        XCTAssertEqual(again.value.booking.location, DemoData.leherheide)
+        XCTAssertEqual(again.value.booking.location, Self.leherheide)
         XCTAssertEqual(again.value, first.value)
     }
 

@@ -70,18 +70,50 @@ final class ServeCommandTests: XCTestCase {
                                       (["--trusted-proxies", "10.0.0.0/33"], "prefix length"),
                                       (["--trusted-proxies", "proxy.internal"], "not an IPv4 or IPv6 address"),
                                       (["--connections-per-client", "0"], "at least 1")] {
-            let process = Process()
-            process.executableURL = ServerProcess.executable
-            process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite"] + arguments
-            let pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 64, "\(arguments): \(message)")
+            let (status, message) = try serve(["--port", "0", "--database", "/nonexistent/never-created.sqlite"] + arguments)
+            XCTAssertEqual(status, 64, "\(arguments): \(message)")
             XCTAssertTrue(message.contains(expected), "\(arguments): \(message)")
         }
+    }
+
+    /// In demo mode a new database is seeded from the demo's catalogue
+    /// file: one the server cannot read is a usage error, one it refuses
+    /// exits 65 naming each problem, and neither seeds anything.
+    func testADemoCatalogueItCannotReadExits64AndOneItRefusesExits65() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-demo-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let refused = directory.appendingPathComponent("refused.json")
+        try Data(#"{"version": 1, "municipalities": [{"id": "bremerhaven", "name": "Bremerhaven", "retentionDays": 0}]}"#.utf8)
+            .write(to: refused)
+        for (file, status, expected) in [(directory.appendingPathComponent("missing.json"), Int32(64), "pass --demo-catalogue"),
+                                         (refused, 65, "municipalities[0].retentionDays: must be from 1 to 365")] {
+            let database = directory.appendingPathComponent("\(status).sqlite").path
+            let (code, message) = try serve(["--port", "0", "--database", database, "--demo-catalogue", file.path,
+                                             "--public", Self.publicDirectory])
+            XCTAssertEqual(code, status, message)
+            XCTAssertTrue(message.contains("the demo catalogue \(file.path)") && message.contains(expected), message)
+            XCTAssertEqual(try sqliteRows(database, "SELECT (SELECT count(*) FROM offices) + (SELECT count(*) FROM accounts)"),
+                           [["0"]], "nothing seeded")
+        }
+    }
+
+    static let publicDirectory = ServerProcess.packageRoot.appendingPathComponent("Public").path
+
+    /// Runs `terminbuch serve` with `arguments` to its end: its exit status
+    /// and what it wrote on standard error.
+    private func serve(_ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = ServerProcess.executable
+        process.arguments = ["serve"] + arguments
+        if let environment { process.environment = environment }
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
     }
 
     /// The cheap scrypt cost the suite runs on, and the clock it moves, are
@@ -90,19 +122,10 @@ final class ServeCommandTests: XCTestCase {
         for (arguments, environment) in [(["--test-password-cost"], [String: String]()),
                                           ([], ["TERMINBUCH_TEST_PASSWORD_COST": "1"]),
                                           (["--now", "2026-12-01T07:55:00+01:00", "--test-clock-on-stdin"], [:])] {
-            let process = Process()
-            process.executableURL = ServerProcess.executable
-            process.arguments = ["serve", "--port", "0", "--database", "/nonexistent/never-created.sqlite",
-                                 "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path] + arguments
-            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "TERMINBUCH_TEST_MODE" }
-                .merging(environment) { $1 }
-            let pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 64, "\(arguments) \(environment): \(message)")
+            let (status, message) = try serve(
+                ["--port", "0", "--database", "/nonexistent/never-created.sqlite", "--public", Self.publicDirectory] + arguments,
+                environment: ProcessInfo.processInfo.environment.filter { $0.key != "TERMINBUCH_TEST_MODE" }.merging(environment) { $1 })
+            XCTAssertEqual(status, 64, "\(arguments) \(environment): \(message)")
             XCTAssertTrue(message.contains("TERMINBUCH_TEST_MODE=1"), message)
         }
     }

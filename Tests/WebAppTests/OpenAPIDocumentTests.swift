@@ -173,6 +173,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(document["components"]?["parameters"]?["code"]?["schema"]?["$ref"], "#/components/schemas/TypedBookingCode")
         XCTAssertEqual(schemas["Email"]?["pattern"]?.stringValue, FieldFormat.email.pattern)
         XCTAssertEqual(schemas["Phone"]?["pattern"]?.stringValue, FieldFormat.phone.pattern)
+        XCTAssertEqual(schemas["Service"]?["properties"]?["leikaKey"]?["pattern"]?.stringValue, FieldFormat.leikaKey.pattern)
         XCTAssertEqual(document["components"]?["parameters"]?["idempotencyKey"]?["schema"]?["pattern"]?.stringValue,
                        FieldFormat.idempotencyKey.pattern)
         XCTAssertEqual(schemas["Quantity"]?["minimum"], 1)

@@ -34,4 +34,14 @@ final class ServiceTranslationsAPITests: XCTestCase {
         let untranslated = try XCTUnwrap(byId["fundsache"]?["translations"] as? [String: Any])
         XCTAssertTrue(untranslated.isEmpty, "no translation, no entry: the German fields are the texts")
     }
+
+    /// A service's FIM/LeiKa key, where the catalogue gives one.
+    func testServicesCarryTheirLeiKaKeyWhereTheCatalogueHasOne() throws {
+        let app = try APIRouterApp()
+        let list = try XCTUnwrap(try app.send(.get, "/api/v1/services").object["services"] as? [[String: Any]])
+        let keys = Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as? String ?? "", $0["leikaKey"] as? String) })
+        XCTAssertEqual(keys["personalausweis"], "99102013104000")
+        XCTAssertEqual(keys["reisepass"], "99102012104000")
+        XCTAssertEqual(keys["meldebescheinigung"], .some(nil), "no key, no field")
+    }
 }

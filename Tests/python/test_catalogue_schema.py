@@ -37,3 +37,16 @@ def test_the_demo_export_is_valid_under_the_served_schema(start_server):
     office["rules"][0]["counters"] = "3"
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(catalogue))
     assert sorted("/".join(map(str, error.absolute_path)) for error in errors) == ["offices/0", "offices/0/rules/0/counters"]
+
+
+def test_the_example_files_are_valid_under_the_schema():
+    """Examples/demo and Examples/bench, the files the demo and the benchmarks import."""
+    schema = json.loads((REPO / "Public" / "schema" / "catalogue.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for name in ("demo", "bench"):
+        catalogue = json.loads((REPO / "Examples" / name / "catalogue.json").read_text())
+        validator.validate(catalogue)
+    demo = json.loads((REPO / "Examples" / "demo" / "catalogue.json").read_text())
+    assert all(m["contact"]["privacyOfficer"]["email"].startswith("datenschutz@") for m in demo["municipalities"])
+    broken = dict(demo, services=[dict(demo["services"][0], leikaKey="9910201310400")])
+    assert [e.validator for e in validator.iter_errors(broken)] == ["pattern"]

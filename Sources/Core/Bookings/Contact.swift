@@ -17,15 +17,21 @@ public struct Contact: Hashable, Sendable {
     public var problem: (field: String, message: String)? {
         if name.trimmingSpaces().isEmpty { return ("contact.name", "must not be empty or only spaces") }
         if let message = FieldText.problemInLine(name) { return ("contact.name", message) }
-        if let email {
-            if let message = FieldText.problemInLine(email) { return ("contact.email", message) }
-            if Self.emailKey(email) == nil { return ("contact.email", "must be an e-mail address like name@example.de") }
-        }
+        if let email, let message = Self.emailProblem(email) { return ("contact.email", message) }
         if let phone {
             if let message = FieldText.problemInLine(phone) { return ("contact.phone", message) }
             if Self.phoneKey(phone) == nil { return ("contact.phone", "must be a telephone number, e.g. 0471 590-2000") }
         }
         if keys.isEmpty { return ("contact", "an e-mail address or a phone number is needed") }
+        return nil
+    }
+
+    /// What is wrong with an e-mail address, or nil: one clean line that
+    /// names a mailbox (`Contact+Keys`). The catalogue's addresses (an
+    /// office's mailbox, a municipality's legal contact) are held to it too.
+    public static func emailProblem(_ email: String) -> String? {
+        if let message = FieldText.problemInLine(email) { return message }
+        if emailKey(email) == nil { return "must be an e-mail address like name@example.de" }
         return nil
     }
 }

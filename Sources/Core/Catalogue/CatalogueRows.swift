@@ -10,9 +10,7 @@ enum CatalogueRows {
     }
 
     static func load(_ db: Connection) throws -> Catalogue {
-        let municipalities = try db.query("SELECT id, name FROM municipalities ORDER BY name").map {
-            Municipality(id: try $0["id"], name: try $0["name"])
-        }
+        let municipalities = try db.query("SELECT * FROM municipalities ORDER BY name").map(municipality)
         var documents: [ServiceID: [String]] = [:]
         for row in try db.query("SELECT service_id, text FROM service_documents ORDER BY service_id, position") {
             documents[try row["service_id"], default: []].append(try row["text"])
@@ -23,7 +21,7 @@ enum CatalogueRows {
             return Service(id: id, name: try row["name"], description: try row["description"],
                            baseMinutes: try row["base_minutes"], minutesPerExtraUnit: try row["minutes_per_extra_unit"],
                            maxQuantity: try row["max_quantity"], feeCents: try row["fee_cents"], documents: documents[id] ?? [],
-                           translations: translations[id] ?? [:])
+                           translations: translations[id] ?? [:], leikaKey: try row["leika_key"])
         }
         var offerings: [OfficeID: [ServiceOffering]] = [:]
         for row in try db.query("SELECT office_id, service_id, channels FROM office_services ORDER BY office_id, service_id") {
@@ -88,7 +86,33 @@ enum CatalogueRows {
         guard let land = Land(rawValue: landName) else { throw Invalid(description: "office \(id): Land \(landName)") }
         return Office(id: id, name: try row["name"], kind: kind, municipalityId: try row["municipality_id"],
                       address: Address(street: try row["street"], postalCode: try row["postal_code"], city: try row["city"]),
-                      land: land, timeZoneId: try row["time_zone"])
+                      land: land, timeZoneId: try row["time_zone"], mailbox: try row["mailbox"])
+    }
+
+    static func municipality(_ row: Row) throws -> Municipality {
+        let id: MunicipalityID = try row["id"]
+        return Municipality(id: id, name: try row["name"], retentionDays: try row["retention_days"],
+                            contact: try contact(row, municipality: id))
+    }
+
+    /// The legal pages' contact: every required column or none, as for a
+    /// rule's location; only the privacy officer's name may be missing.
+    private static func contact(_ row: Row, municipality: MunicipalityID) throws -> MunicipalityContact? {
+        let operatorName: String? = try row["contact_operator"]
+        let street: String? = try row["contact_street"]
+        let postalCode: String? = try row["contact_postal_code"]
+        let city: String? = try row["contact_city"]
+        let email: String? = try row["contact_email"]
+        let officerEmail: String? = try row["privacy_officer_email"]
+        switch (operatorName, street, postalCode, city, email, officerEmail) {
+        case (nil, nil, nil, nil, nil, nil): return nil
+        case let (operatorName?, street?, postalCode?, city?, email?, officerEmail?):
+            return MunicipalityContact(
+                operatorName: operatorName, address: Address(street: street, postalCode: postalCode, city: city), email: email,
+                privacyOfficer: MunicipalityContact.PrivacyOfficer(name: try row["privacy_officer_name"], email: officerEmail))
+        default:
+            throw Invalid(description: "municipality \(municipality): contact needs an operator, address, e-mail and privacy officer's e-mail")
+        }
     }
 
     static func policy(_ row: Row) throws -> BookingPolicy {

@@ -1,37 +1,29 @@
 import Scheduling
 import SQLite
 
-/// Writes catalogue rows: the demo seed, the bench setup, catalogue imports and later the
-/// admin's edits. Runs inside a write transaction the caller owns.
+/// Writes catalogue rows: catalogue imports (the demo's and the bench
+/// office's files among them), the admin's edits, closures and tests'
+/// set-ups. Runs inside a write transaction the caller owns.
 public struct CatalogueWriter {
     let db: Connection
 
     public init(_ db: Connection) { self.db = db }
 
     public func insert(_ municipality: Municipality) throws {
-        try db.run("INSERT INTO municipalities(id, name) VALUES (?, ?)", [municipality.id, municipality.name])
+        try db.run(Self.insertMunicipality, Self.columns(municipality))
     }
 
     public func insert(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool = true) throws {
-        try db.run("""
-            INSERT INTO offices(id, municipality_id, name, kind, street, postal_code, city, land, time_zone,
-                observes_public_holidays, min_notice_minutes, horizon_days, release_time, hold_minutes,
-                cancel_cooldown_minutes, max_active_bookings_per_contact, phone_release_hours, max_live_holds,
-                max_holds_per_window, hold_window_minutes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [office.id, office.municipalityId, office.name, office.kind.rawValue, office.address.street,
-                  office.address.postalCode, office.address.city, office.land.rawValue, office.timeZoneId,
-                  observesPublicHolidays, policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description,
-                  policy.holdMinutes, policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact,
-                  policy.phoneReleaseHours, policy.maxLiveHolds, policy.maxHoldsPerWindow, policy.holdWindowMinutes])
+        try db.run(Self.insertOffice, Self.columns(office, policy: policy, observesPublicHolidays: observesPublicHolidays))
     }
 
     public func insert(_ service: Service) throws {
-        try db.run("""
-            INSERT INTO services(id, name, description, base_minutes, minutes_per_extra_unit, max_quantity, fee_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [service.id, service.name, service.description, service.baseMinutes, service.minutesPerExtraUnit,
-                  service.maxQuantity, service.feeCents])
+        try db.run(Self.insertService, Self.columns(service))
+        try insertTexts(of: service)
+    }
+
+    /// The documents and translations of a service, in their positions.
+    private func insertTexts(of service: Service) throws {
         for (position, text) in service.documents.enumerated() {
             try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
         }
@@ -81,45 +73,70 @@ public struct CatalogueWriter {
 
     // MARK: Saving what may exist already (an import)
 
+    /// Inserts or updates the municipality in place: offices and accounts keep naming it.
     public func save(_ municipality: Municipality) throws {
-        try db.run("INSERT INTO municipalities(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
-                   [municipality.id, municipality.name])
+        try db.run(Self.insertMunicipality + Self.updateOnConflict(Self.municipalityColumns), Self.columns(municipality))
     }
 
     /// Inserts or updates the office in place: bookings and accounts keep naming it.
     public func save(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool) throws {
-        guard try db.query("SELECT 1 FROM offices WHERE id = ?", [office.id]).isEmpty else {
-            try db.run("""
-                UPDATE offices SET municipality_id = ?, name = ?, kind = ?, street = ?, postal_code = ?, city = ?, land = ?,
-                    time_zone = ?, observes_public_holidays = ?, min_notice_minutes = ?, horizon_days = ?, release_time = ?,
-                    hold_minutes = ?, cancel_cooldown_minutes = ?, max_active_bookings_per_contact = ?, phone_release_hours = ?,
-                    max_live_holds = ?, max_holds_per_window = ?, hold_window_minutes = ?
-                WHERE id = ?
-                """, [office.municipalityId, office.name, office.kind.rawValue, office.address.street,
-                      office.address.postalCode, office.address.city, office.land.rawValue, office.timeZoneId,
-                      observesPublicHolidays, policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description,
-                      policy.holdMinutes, policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact,
-                      policy.phoneReleaseHours, policy.maxLiveHolds, policy.maxHoldsPerWindow, policy.holdWindowMinutes,
-                      office.id])
-            return
-        }
-        try insert(office, policy: policy, observesPublicHolidays: observesPublicHolidays)
+        try db.run(Self.insertOffice + Self.updateOnConflict(Self.officeColumns),
+                   Self.columns(office, policy: policy, observesPublicHolidays: observesPublicHolidays))
     }
 
-    /// Inserts or updates the service in place, its documents replaced.
+    /// Inserts or updates the service in place, its documents and translations replaced.
     public func save(_ service: Service) throws {
-        guard try db.query("SELECT 1 FROM services WHERE id = ?", [service.id]).isEmpty else {
-            try db.run("""
-                UPDATE services SET name = ?, description = ?, base_minutes = ?, minutes_per_extra_unit = ?, max_quantity = ?,
-                    fee_cents = ? WHERE id = ?
-                """, [service.name, service.description, service.baseMinutes, service.minutesPerExtraUnit, service.maxQuantity,
-                      service.feeCents, service.id])
-            try db.run("DELETE FROM service_documents WHERE service_id = ?", [service.id])
-            for (position, text) in service.documents.enumerated() {
-                try db.run("INSERT INTO service_documents(service_id, position, text) VALUES (?, ?, ?)", [service.id, position, text])
-            }
-            return
-        }
-        try insert(service)
+        try db.run(Self.insertService + Self.updateOnConflict(Self.serviceColumns), Self.columns(service))
+        try db.run("DELETE FROM service_documents WHERE service_id = ?", [service.id])
+        try db.run("DELETE FROM service_translations WHERE service_id = ?", [service.id])
+        try insertTexts(of: service)
+    }
+
+    // MARK: The columns of a row, once for inserting and saving
+
+    private static let municipalityColumns = ["id", "name", "retention_days", "contact_operator", "contact_street",
+                                              "contact_postal_code", "contact_city", "contact_email", "privacy_officer_name",
+                                              "privacy_officer_email"]
+    private static let insertMunicipality = insert(into: "municipalities", municipalityColumns)
+
+    private static func columns(_ municipality: Municipality) -> StatementArguments {
+        let contact = municipality.contact
+        return [municipality.id, municipality.name, municipality.retentionDays, contact?.operatorName, contact?.address.street,
+                contact?.address.postalCode, contact?.address.city, contact?.email, contact?.privacyOfficer.name,
+                contact?.privacyOfficer.email]
+    }
+
+    private static let officeColumns = ["id", "municipality_id", "name", "kind", "street", "postal_code", "city", "land",
+                                        "time_zone", "mailbox", "observes_public_holidays", "min_notice_minutes", "horizon_days",
+                                        "release_time", "hold_minutes", "cancel_cooldown_minutes",
+                                        "max_active_bookings_per_contact", "phone_release_hours", "max_live_holds",
+                                        "max_holds_per_window", "hold_window_minutes"]
+    private static let insertOffice = insert(into: "offices", officeColumns)
+
+    private static func columns(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool) -> StatementArguments {
+        [office.id, office.municipalityId, office.name, office.kind.rawValue, office.address.street, office.address.postalCode,
+         office.address.city, office.land.rawValue, office.timeZoneId, office.mailbox, observesPublicHolidays,
+         policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description, policy.holdMinutes,
+         policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact, policy.phoneReleaseHours, policy.maxLiveHolds,
+         policy.maxHoldsPerWindow, policy.holdWindowMinutes]
+    }
+
+    private static let serviceColumns = ["id", "name", "description", "base_minutes", "minutes_per_extra_unit", "max_quantity",
+                                         "fee_cents", "leika_key"]
+    private static let insertService = insert(into: "services", serviceColumns)
+
+    private static func columns(_ service: Service) -> StatementArguments {
+        [service.id, service.name, service.description, service.baseMinutes, service.minutesPerExtraUnit, service.maxQuantity,
+         service.feeCents, service.leikaKey]
+    }
+
+    private static func insert(into table: String, _ columns: [String]) -> String {
+        "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
+    /// Updates the row in place on its id (never `REPLACE`, which would
+    /// delete it and what cascades from it).
+    private static func updateOnConflict(_ columns: [String]) -> String {
+        " ON CONFLICT(id) DO UPDATE SET " + columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
     }
 }

@@ -29,12 +29,22 @@ extension CatalogueDocument {
         }
         for (path, id) in Self.duplicates(closureIds) { report(path, "repeats the id \"\(id)\"") }
 
+        for (i, municipality) in municipalities.enumerated() {
+            guard let contact = municipality.contact else { continue }
+            let path = "municipalities[\(i)].contact"
+            for (field, email) in [("email", contact.email), ("privacyOfficer.email", contact.privacyOfficer.email)] {
+                if let message = Contact.emailProblem(email) { report("\(path).\(field)", message) }
+            }
+        }
         let municipalityIds = Set(municipalities.map(\.id))
         let serviceIds = Set(services.map(\.id))
         for (i, entry) in offices.enumerated() {
             let path = "offices[\(i)]"
             if !municipalityIds.contains(entry.office.municipalityId) {
                 report(path + ".municipality", "names no municipality of the file (\"\(entry.office.municipalityId)\")")
+            }
+            if let mailbox = entry.office.mailbox, let message = Contact.emailProblem(mailbox) {
+                report(path + ".mailbox", message)
             }
             if entry.office.timeZone == nil {
                 report(path + ".timeZone", "is no time zone Terminbuch knows (\"\(entry.office.timeZoneId)\")")

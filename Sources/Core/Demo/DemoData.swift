@@ -1,14 +1,17 @@
 import Scheduling
 import SQLite
 
-/// The embedded demo (README, "Two commands"): Bremerhaven with two
-/// Bürgerbüros, the Kfz-Zulassung, the Führerscheinstelle and a mobile
-/// Bürgerservice in library branches; Lübeck with a
-/// Stadtteilbüro; the services people come for; the demo accounts `agent`,
-/// `staff-mitte` and `admin`; and a few appointments on the next days.
+/// The demo (README, "Two commands"): its catalogue comes from a file,
+/// `Examples/demo/catalogue.json` — Bremerhaven with two Bürgerbüros, the
+/// Kfz-Zulassung, the Führerscheinstelle and a mobile Bürgerservice in
+/// library branches; Lübeck with a Stadtteilbüro; the services people come
+/// for — imported as `terminbuch catalogue import` imports one. What is not
+/// catalogue is here: the demo accounts `agent`, `staff-mitte` and `admin`,
+/// closures placed relative to the seed day, and a few appointments on the
+/// next days.
 ///
 ///     if try !DemoData.isSeeded(store: store) {
-///         try DemoData.seed(store: store, accounts: accounts, today: today, password: password)
+///         try DemoData.seed(store: store, accounts: accounts, catalogue: demo, today: today, password: password)
 ///     }
 ///
 /// Public holidays need no rows: Scheduling closes every office on the
@@ -36,6 +39,8 @@ public enum DemoData {
     public static let agentUsername = "agent"
     public static let staffUsername = "staff-mitte"
     public static let adminUsername = "admin"
+    /// The office of the demo clerk `staff-mitte`.
+    static let staffOffice: OfficeID = "buergerbuero-mitte"
 
     /// The zone of every demo office (all keep German time): the demo's "today" is counted in it.
     public static let timeZone = TimeZoneRules.europeBerlin
@@ -45,36 +50,31 @@ public enum DemoData {
         try store.read { try $0.scalar("SELECT EXISTS (SELECT 1 FROM offices)", as: Bool.self) }
     }
 
-    /// Seeds the demo into a new database: the catalogue in one transaction,
-    /// then the accounts (all with `password`, marked as demo accounts), then
-    /// the demo appointments through the booking use case, at the time of
-    /// `accounts.clock`. `today` is the office-local date the closures are
-    /// placed relative to (normally the clock's date in the demo's `timeZone`).
+    /// Seeds the demo into a new database: `catalogue` (the demo's file, as
+    /// read) with the closures of `today` through `CatalogueImport`, in one
+    /// transaction; then the accounts (all with `password`, marked as demo
+    /// accounts), then the demo appointments through the booking use case,
+    /// at the time of `accounts.clock`. `today` is the office-local date the
+    /// closures are placed relative to (normally the clock's date in the
+    /// demo's `timeZone`). The agent answers for every municipality of the
+    /// catalogue.
     ///
     /// Throws `SeedError` without writing anything when offices or one of
-    /// the demo usernames already exist.
-    public static func seed(store: Store, accounts: Accounts, today: LocalDate, password: String) throws {
-        try store.changeCatalogue { writer in
-            try checkEmpty(writer.db)
-            for municipality in municipalities { try writer.insert(municipality) }
-            for service in services { try writer.insert(service) }
-            for plan in officePlans {
-                try writer.insert(plan.office, policy: plan.policy)
-                for offering in plan.offerings {
-                    try writer.offer(offering.serviceId, at: plan.office.id, channels: offering.channels)
-                }
-                for rule in plan.rules { try writer.insert(rule) }
-            }
-            for closure in closures(today: today) { try writer.insert(closure) }
-        }
-        let callers = try seedAccounts(accounts, password: password)
+    /// the demo usernames already exist; `InvalidCatalogue` or
+    /// `CatalogueImport.Conflict` as an import would.
+    public static func seed(store: Store, accounts: Accounts, catalogue: CatalogueDocument, today: LocalDate,
+                            password: String) throws {
+        try store.read(checkEmpty)
+        try CatalogueImport(store: store, clock: accounts.clock).apply(withClosures(catalogue, today: today))
+        let callers = try seedAccounts(accounts, municipalities: Set(catalogue.municipalities.map(\.id)), password: password)
         try bookDemoBookings(Availability(store: store, clock: accounts.clock), Bookings(store: store, clock: accounts.clock),
                              today: today, callers: callers)
     }
 
     /// Seeds the demo relative to today in the demo's `timeZone` at the time of `accounts.clock`.
-    public static func seed(store: Store, accounts: Accounts, password: String) throws {
-        try seed(store: store, accounts: accounts, today: timeZone.localDate(of: accounts.clock.now()), password: password)
+    public static func seed(store: Store, accounts: Accounts, catalogue: CatalogueDocument, password: String) throws {
+        try seed(store: store, accounts: accounts, catalogue: catalogue, today: timeZone.localDate(of: accounts.clock.now()),
+                 password: password)
     }
 
     private static func checkEmpty(_ db: Connection) throws {
@@ -88,11 +88,12 @@ public enum DemoData {
 
     /// Creates the demo accounts; returns who books through each channel:
     /// citizens online, the demo agent by phone, the demo clerk at the desk.
-    private static func seedAccounts(_ accounts: Accounts, password: String) throws -> [Channel: Caller] {
+    private static func seedAccounts(_ accounts: Accounts, municipalities: Set<MunicipalityID>,
+                                     password: String) throws -> [Channel: Caller] {
         let agent = try accounts.create(username: agentUsername, displayName: "Bürgertelefon (Demo-Agentin)", password: password,
-                                        role: .agent, municipalityIds: Set(municipalities.map(\.id)), isDemo: true)
+                                        role: .agent, municipalityIds: municipalities, isDemo: true)
         let staff = try accounts.create(username: staffUsername, displayName: "Bürgerbüro Mitte (Demo-Sachbearbeiterin)",
-                                        password: password, role: .staff, officeIds: [mitte.office.id], isDemo: true)
+                                        password: password, role: .staff, officeIds: [staffOffice], isDemo: true)
         try accounts.create(username: adminUsername, displayName: "Administration (Demo)", password: password,
                             role: .admin, isDemo: true)
         return [.online: .citizen,

@@ -23,7 +23,7 @@ enum Representations {
     }
 
     static func service(_ service: Service, catalogue: Catalogue) -> JSONValue {
-        .object([
+        var object: JSONObject = [
             "id": .string(service.id),
             "name": .string(service.name),
             "description": .string(service.description),
@@ -36,7 +36,9 @@ enum Representations {
             "translations": .object(JSONObject(service.translations.keys.sorted().map { language in
                 (language, texts(service.texts(in: language)))
             })),
-        ])
+        ]
+        object.set("leikaKey", ifPresent: service.leikaKey.map(JSONValue.string))
+        return .object(object)
     }
 
     /// A service's texts in one language, German where it has no translation.

@@ -18,13 +18,34 @@ extension CatalogueFile {
     }
 
     static func municipality(_ fields: JSONFields) -> Municipality {
-        fields.refuseUnknownKeys(["id", "name"])
-        return Municipality(id: MunicipalityID(fields.string("id", format: .identifier)), name: fields.string("name", maxLength: 200))
+        fields.refuseUnknownKeys(["id", "name", "retentionDays", "contact"])
+        return Municipality(id: MunicipalityID(fields.string("id", format: .identifier)), name: fields.string("name", maxLength: 200),
+                            retentionDays: fields.int("retentionDays", range: 1...365, default: Municipality.defaultRetentionDays),
+                            contact: fields.optionalObject("contact", contact))
+    }
+
+    /// The legal pages' contact: the operator, its address and e-mail, and
+    /// the privacy officer's e-mail are required; the officer's name is not.
+    static func contact(_ fields: JSONFields) -> MunicipalityContact {
+        fields.refuseUnknownKeys(["operator", "address", "email", "privacyOfficer"])
+        return MunicipalityContact(operatorName: fields.string("operator", maxLength: 200), address: fields.object("address", address),
+                                   email: email(fields), privacyOfficer: fields.object("privacyOfficer", privacyOfficer))
+    }
+
+    static func privacyOfficer(_ fields: JSONFields) -> MunicipalityContact.PrivacyOfficer {
+        fields.refuseUnknownKeys(["name", "email"])
+        return MunicipalityContact.PrivacyOfficer(name: fields.optionalString("name", minLength: 1, maxLength: 200), email: email(fields))
+    }
+
+    /// An `email` member, as long and of the form a booking's contact e-mail
+    /// may be; whether it names a mailbox is `CatalogueDocument.problems`'.
+    static func email(_ fields: JSONFields, _ name: String = "email") -> String {
+        fields.string(name, maxLength: 254, format: .email)
     }
 
     static func service(_ fields: JSONFields) -> Service {
         fields.refuseUnknownKeys(["id", "name", "description", "baseMinutes", "minutesPerExtraUnit", "maxQuantity", "feeCents",
-                                  "documents", "translations"])
+                                  "documents", "translations", "leikaKey"])
         return Service(
             id: ServiceID(fields.string("id", format: .identifier)), name: fields.string("name", maxLength: 200),
             description: fields.string("description", required: false, minLength: 0, maxLength: 2000),
@@ -33,7 +54,8 @@ extension CatalogueFile {
             maxQuantity: fields.int("maxQuantity", range: 1...99, default: 1),
             feeCents: fields.int("feeCents", range: 0...10_000_000, default: 0),
             documents: fields.stringArray("documents", required: false, maxLength: 500),
-            translations: fields.optionalObject("translations", translations) ?? [:])
+            translations: fields.optionalObject("translations", translations) ?? [:],
+            leikaKey: fields.optionalString("leikaKey", format: .leikaKey))
     }
 
     /// A service's texts in other languages than German; English is the
@@ -54,7 +76,7 @@ extension CatalogueFile {
 
     static func office(_ fields: JSONFields) -> CatalogueDocument.OfficeEntry {
         fields.refuseUnknownKeys(["id", "municipality", "name", "kind", "address", "land", "timeZone", "observesPublicHolidays",
-                                  "policy", "services", "rules", "closures"])
+                                  "mailbox", "policy", "services", "rules", "closures"])
         let id = OfficeID(fields.string("id", format: .identifier))
         let kind = fields.parsed("kind", message: "must be one of " + OfficeKind.allCases.map(\.rawValue).joined(separator: ", "),
                                  OfficeKind.init(rawValue:))
@@ -63,7 +85,8 @@ extension CatalogueFile {
             id: id, name: fields.string("name", maxLength: 200), kind: kind ?? .citizensOffice,
             municipalityId: MunicipalityID(fields.string("municipality", format: .identifier)),
             address: fields.object("address", address),
-            land: land ?? .bremen, timeZoneId: fields.optionalString("timeZone", minLength: 1, maxLength: 100) ?? "Europe/Berlin")
+            land: land ?? .bremen, timeZoneId: fields.optionalString("timeZone", minLength: 1, maxLength: 100) ?? "Europe/Berlin",
+            mailbox: fields.has("mailbox") ? email(fields, "mailbox") : nil)
         return CatalogueDocument.OfficeEntry(
             office: office, policy: fields.optionalObject("policy", policy) ?? BookingPolicy(),
             observesPublicHolidays: fields.bool("observesPublicHolidays", default: true),
@@ -84,7 +107,7 @@ extension CatalogueFile {
                 ?? standard.releaseTime,
             holdMinutes: fields.int("holdMinutes", range: 1...1440, default: standard.holdMinutes),
             cancelCooldownMinutes: fields.int("cancelCooldownMinutes", range: 0...1440, default: standard.cancelCooldownMinutes),
-            maxActiveBookingsPerContact: fields.int("maxActiveBookingsPerContact", range: 0...100,
+            maxActiveBookingsPerContact: fields.int("maxActiveBookingsPerContact", range: 0...1_000_000,
                                                     default: standard.maxActiveBookingsPerContact),
             phoneReleaseHours: fields.int("phoneReleaseHours", range: 0...8784, default: standard.phoneReleaseHours),
             maxLiveHolds: fields.int("maxLiveHolds", range: 0...100, default: standard.maxLiveHolds),

@@ -7,10 +7,24 @@ extension CatalogueFile {
     static func json(_ document: CatalogueDocument) -> JSONValue {
         object([
             "version": .number(version),
-            "municipalities": .array(document.municipalities.map { object(["id": .string($0.id.rawValue), "name": .string($0.name)]) }),
+            "municipalities": .array(document.municipalities.map(json)),
             "services": .array(document.services.map(json)),
             "offices": .array(document.offices.map(json)),
         ])
+    }
+
+    static func json(_ municipality: Municipality) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(municipality.id.rawValue), "name": .string(municipality.name),
+            "retentionDays": .number(municipality.retentionDays),
+        ]
+        members["contact"] = municipality.contact.map { contact in
+            var officer: [String: JSONValue] = ["email": .string(contact.privacyOfficer.email)]
+            officer["name"] = contact.privacyOfficer.name.map(JSONValue.string)
+            return object(["operator": .string(contact.operatorName), "address": json(contact.address),
+                           "email": .string(contact.email), "privacyOfficer": object(officer)])
+        }
+        return object(members)
     }
 
     static func json(_ service: Service) -> JSONValue {
@@ -20,6 +34,7 @@ extension CatalogueFile {
             "maxQuantity": .number(service.maxQuantity), "feeCents": .number(service.feeCents),
             "documents": .array(service.documents.map(JSONValue.string)),
         ]
+        members["leikaKey"] = service.leikaKey.map(JSONValue.string)
         if !service.translations.isEmpty {
             members["translations"] = object(service.translations.mapValues(json))
         }
@@ -41,7 +56,7 @@ extension CatalogueFile {
     static func json(_ entry: CatalogueDocument.OfficeEntry) -> JSONValue {
         let office = entry.office
         let policy = entry.policy
-        return object([
+        var members: [String: JSONValue] = [
             "id": .string(office.id.rawValue), "municipality": .string(office.municipalityId.rawValue),
             "name": .string(office.name), "kind": .string(office.kind.rawValue),
             "address": json(office.address),
@@ -61,7 +76,9 @@ extension CatalogueFile {
             }),
             "rules": .array(entry.rules.map(json)),
             "closures": .array(entry.closures.map(json)),
-        ])
+        ]
+        members["mailbox"] = office.mailbox.map(JSONValue.string)
+        return object(members)
     }
 
     static func json(_ rule: OpeningRule) -> JSONValue {

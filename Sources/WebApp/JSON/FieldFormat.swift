@@ -84,6 +84,14 @@ public struct FieldFormat: Sendable {
         return domain.dropFirst().dropLast().contains(UInt8(ascii: "."))
     }
 
+    /// A service's key in the FIM/LeiKa catalogue: exactly 14 ASCII digits
+    /// (`99123456760000`), as ZMS and the portals store it.
+    public static let leikaKey = FieldFormat(
+        pattern: "^[0-9]{14}$(?!\\n)", message: "must be the 14 digits of a FIM/LeiKa service key"
+    ) { utf8 in
+        utf8.count == 14 && utf8.allSatisfy(isDigit)
+    }
+
     /// Telephone numbers as people write them: `0471 590-0`, `+49 (471) 5900`.
     public static let phone = FieldFormat(
         pattern: "^\\+?[0-9(][0-9 ()/-]{1,28}[0-9]$(?!\\n)",

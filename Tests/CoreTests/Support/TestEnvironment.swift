@@ -2,6 +2,7 @@
 import Foundation
 import Scheduling
 import SQLite
+import WebApp
 import XCTest
 
 /// A real database file in a fresh directory, a clock standing still, and
@@ -26,8 +27,16 @@ final class TestEnvironment: CallsUseCases {
         // scrypt at N=2^10 instead of 2^17: the format and code path are the same, the test is fast.
         useCases = UseCases(store: store, clock: clock, passwordHasher: PasswordHasher(testCost: 10))
         if seeded {
-            try DemoData.seed(store: store, accounts: accounts, today: today, password: "demo")
+            try DemoData.seed(store: store, accounts: accounts, catalogue: try Self.demoCatalogue.get(), today: today,
+                              password: "demo")
         }
+    }
+
+    /// The demo's catalogue file in this repository, read once, as `serve` reads it in demo mode.
+    static let demoCatalogue = Result { () throws(CatalogueFile.Unusable) in
+        try CatalogueFile.read(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(Application.Configuration.demoCatalogueInRepository).path)
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import Core
+import Scheduling
 import WebApp
 import XCTest
 
@@ -32,6 +33,14 @@ final class CatalogueFileRefusalTests: XCTestCase {
     static func rule(_ extra: [String: JSONValue] = [:], removing: [String] = []) -> JSONValue {
         merged(["id": "mo-vormittag", "weekdays": ["monday"], "band": ["start": "08:00", "end": "12:00"],
                 "validFrom": "2026-11-02", "counters": 3, "slotMinutes": 15], extra, removing)
+    }
+
+    /// A municipality's legal contact with every key, the officer's name too.
+    static func contact(_ extra: [String: JSONValue] = [:], removing: [String] = []) -> JSONValue {
+        merged(["operator": "Magistrat der Stadt Bremerhaven",
+                "address": ["street": "Hinrich-Schmalfeldt-Straße 1", "postalCode": "27576", "city": "Bremerhaven"],
+                "email": "buergerbuero@magistrat.bremerhaven.de",
+                "privacyOfficer": ["name": "Erika Mustermann", "email": "datenschutz@magistrat.bremerhaven.de"]], extra, removing)
     }
 
     static func closure(_ extra: [String: JSONValue] = [:]) -> JSONValue {
@@ -164,6 +173,37 @@ final class CatalogueFileRefusalTests: XCTestCase {
              problems: ["offices[0].rules[0].location: needs a name, street, postal code and city, none of them blank"]),
         Case(name: "a rule's location that is a string", file: file(offices: [office(rules: [rule(["location": "Bibliothek"])])]),
              problems: ["offices[0].rules[0].location: must be an object, not a string"]),
+        Case(name: "a LeiKa key one digit short", file: file(services: [service(["leikaKey": "9912345676000"])]),
+             problems: ["services[0].leikaKey: must be the 14 digits of a FIM/LeiKa service key"]),
+        Case(name: "a LeiKa key with a letter", file: file(services: [service(["leikaKey": "99123456760O00"])]),
+             problems: ["services[0].leikaKey: must be the 14 digits of a FIM/LeiKa service key"]),
+        Case(name: "a LeiKa key as a number", file: file(services: [service(["leikaKey": 99123456760000])]),
+             problems: ["services[0].leikaKey: must be a string, not an integer"]),
+        Case(name: "personal data kept no day", file: file(municipalities: [municipality(["retentionDays": 0])]),
+             problems: ["municipalities[0].retentionDays: must be from 1 to 365"]),
+        Case(name: "personal data kept over a year", file: file(municipalities: [municipality(["retentionDays": 400])]),
+             problems: ["municipalities[0].retentionDays: must be from 1 to 365"]),
+        Case(name: "a contact without its privacy officer",
+             file: file(municipalities: [municipality(["contact": contact(removing: ["privacyOfficer"])])]),
+             problems: ["municipalities[0].contact.privacyOfficer: is required"]),
+        Case(name: "a contact without its operator", file: file(municipalities: [municipality(["contact": contact(removing: ["operator"])])]),
+             problems: ["municipalities[0].contact.operator: is required"]),
+        Case(name: "a contact with a telephone", file: file(municipalities: [municipality(["contact": contact(["phone": "0471 590-0"])])]),
+             problems: ["municipalities[0].contact.phone: is not a known key"]),
+        Case(name: "a contact e-mail without a domain",
+             file: file(municipalities: [municipality(["contact": contact(["email": "buergerbuero"])])]),
+             problems: ["municipalities[0].contact.email: must be an e-mail address like name@example.de"]),
+        Case(name: "a privacy officer's e-mail no mailbox has (the contact e-mail rule)",
+             file: file(municipalities: [municipality(["contact": contact(["privacyOfficer": ["email": "datenschutz@magistrat..de"]])])]),
+             problems: ["municipalities[0].contact.privacyOfficer.email: must be an e-mail address like name@example.de"]),
+        Case(name: "a privacy officer without an e-mail",
+             file: file(municipalities: [municipality(["contact": contact(["privacyOfficer": ["name": "Erika Mustermann"]])])]),
+             problems: ["municipalities[0].contact.privacyOfficer.email: is required"]),
+        Case(name: "an office mailbox that is no address", file: file(offices: [office(["mailbox": "buergerbuero-mitte"])]),
+             problems: ["offices[0].mailbox: must be an e-mail address like name@example.de"]),
+        Case(name: "an office mailbox with an invisible character",
+             file: file(offices: [office(["mailbox": "buerger\u{200B}buero@magistrat.bremerhaven.de"])]),
+             problems: ["offices[0].mailbox: must not contain invisible or formatting characters (such as U+200B or U+202E)"]),
         Case(name: "several problems at once",
              file: file(services: [service(["baseMinutes": "20"])], offices: [office(["land": "XX"], rules: [rule(["slotMinutes": 25])])]),
              problems: ["services[0].baseMinutes: must be an integer, not a string", "offices[0].land: is no Land code (BW, BY, BE, … TH)"]),
@@ -173,6 +213,31 @@ final class CatalogueFileRefusalTests: XCTestCase {
         let document = try CatalogueFile.read(Self.file().jsonBytes)
         XCTAssertEqual(document.offices.map(\.office.id), ["mitte"])
         XCTAssertEqual(document.offices.first?.rules.map(\.id), ["mo-vormittag"])
+    }
+
+    func testTheDetailsAreReadWithTheirDefaults() throws {
+        let bare = try CatalogueFile.read(Self.file().jsonBytes)
+        XCTAssertEqual(bare.municipalities.first?.retentionDays, 14)
+        XCTAssertNil(bare.municipalities.first?.contact)
+        XCTAssertNil(bare.services.first?.leikaKey)
+        XCTAssertNil(bare.offices.first?.office.mailbox)
+
+        let detailed = try CatalogueFile.read(Self.file(
+            municipalities: [Self.municipality(["retentionDays": 30, "contact": Self.contact()])],
+            services: [Self.service(["leikaKey": "99102013104000"])],
+            offices: [Self.office(["mailbox": "mitte@magistrat.bremerhaven.de"])]).jsonBytes)
+        XCTAssertEqual(detailed.municipalities.first?.retentionDays, 30)
+        XCTAssertEqual(detailed.municipalities.first?.contact, MunicipalityContact(
+            operatorName: "Magistrat der Stadt Bremerhaven",
+            address: Address(street: "Hinrich-Schmalfeldt-Straße 1", postalCode: "27576", city: "Bremerhaven"),
+            email: "buergerbuero@magistrat.bremerhaven.de",
+            privacyOfficer: MunicipalityContact.PrivacyOfficer(name: "Erika Mustermann", email: "datenschutz@magistrat.bremerhaven.de")))
+        XCTAssertEqual(detailed.services.first?.leikaKey, "99102013104000")
+        XCTAssertEqual(detailed.offices.first?.office.mailbox, "mitte@magistrat.bremerhaven.de")
+
+        let unnamedOfficer = try CatalogueFile.read(Self.file(municipalities: [Self.municipality([
+            "contact": Self.contact(["privacyOfficer": ["email": "datenschutz@magistrat.bremerhaven.de"]])])]).jsonBytes)
+        XCTAssertNil(unnamedOfficer.municipalities.first?.contact?.privacyOfficer.name)
     }
 
     func testEachBadFileIsRefusedWithItsPathsAndMessages() {

@@ -33,16 +33,24 @@ final class CatalogueRoundTripTests: XCTestCase {
         }
     }
 
-    func testTheDemoCatalogueSurvivesTheRoundTrip() throws {
+    /// `Examples/demo/catalogue.json` is canonical: seeding it and exporting
+    /// gives its very bytes back, but for the closures the seed places
+    /// relative to today (the office's day, not the file's).
+    func testTheDemoFileIsWhatExportWritesAfterSeeding() throws {
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: PageTestApp.demoCatalogue)))
         let demo = try Database()
-        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, catalogue: try CatalogueFile.read(file), password: "demo")
+        var seeded = try demo.useCases.catalogueImport.export()
+        XCTAssertEqual(seeded.offices.flatMap(\.closures).map(\.id).sorted(), ["kfz-softwareumstellung", "mitte-personalversammlung"])
+        for index in seeded.offices.indices { seeded.offices[index].closures = [] }
+        XCTAssertEqual(CatalogueFile.write(seeded), file)
+
         let first = try demo.exported
         XCTAssertEqual(try demo.exported, first, "the same database exports the same bytes")
-
         let empty = try Database()
         let changes = try empty.load(first)
         XCTAssertTrue(changes.changed.isEmpty && changes.removed.isEmpty, "\(changes)")
-        XCTAssertEqual(changes.added.filter { $0.hasPrefix("office ") }.count, try demo.useCases.catalogue().offices.count)
+        XCTAssertEqual(changes.added.filter { $0.hasPrefix("office ") }.count, 6)
         XCTAssertEqual(try empty.exported, first)
 
         // Importing its own export (with the demo's bookings in place) changes nothing.
@@ -51,10 +59,28 @@ final class CatalogueRoundTripTests: XCTestCase {
         XCTAssertEqual(try demo.exported, first)
     }
 
+    /// The benchmarks' office (Benchmarks/benchlib.py) is a canonical file
+    /// too, with room for a million bookings: 200 counters in 5-minute slots
+    /// 07:00–20:00 every day, no notice, no holidays, no contact limit to speak of.
+    func testTheBenchFileIsCanonical() throws {
+        let path = PageTestApp.root.appendingPathComponent("Examples/bench/catalogue.json")
+        let file = try [UInt8](Data(contentsOf: path))
+        let bench = try Database()
+        _ = try bench.load(file)
+        XCTAssertEqual(try bench.exported, file)
+        let setup = try XCTUnwrap(try bench.store.catalogue().setup("bench-office"))
+        XCTAssertEqual(setup.rules.map(\.counters), [200])
+        XCTAssertEqual(setup.rules.first?.weekdays.count, 7)
+        XCTAssertFalse(setup.observesPublicHolidays)
+        XCTAssertEqual(setup.policy.minNoticeMinutes, 0)
+        XCTAssertEqual(setup.policy.maxActiveBookingsPerContact, 1_000_000)
+    }
+
     /// The mobile office's branches travel in the file and back into the tables.
     func testARulesLocationSurvivesTheFile() throws {
         let demo = try Database()
-        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts, password: "demo")
+        try DemoData.seed(store: demo.store, accounts: demo.useCases.accounts,
+                          catalogue: try CatalogueFile.read(contentsOf: PageTestApp.demoCatalogue), password: "demo")
         let file = try demo.exported
         let mobil = try XCTUnwrap(try CatalogueFile.read(file).offices.first { $0.office.id == "buergerservice-mobil" })
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: mobil.rules.map { ($0.id, $0.location?.name) }),
@@ -64,6 +90,36 @@ final class CatalogueRoundTripTests: XCTestCase {
         _ = try empty.load(file)
         XCTAssertEqual(try empty.store.catalogue().setup("buergerservice-mobil")?.rules,
                        try demo.store.catalogue().setup("buergerservice-mobil")?.rules)
+    }
+
+    /// A LeiKa key, retention days, the legal contact and an office's
+    /// mailbox go into their columns and come back; a second import that
+    /// changes them (and a service's English name) changes them in place.
+    func testTheDetailsSurviveTheDatabaseAndChangeInPlace() throws {
+        var document = Self.generated(offices: 1, services: 1)
+        document.municipalities[0].retentionDays = 30
+        document.municipalities[0].contact = MunicipalityContact(
+            operatorName: "Magistrat der Stadt Musterstadt",
+            address: Address(street: "Rathausplatz 1", postalCode: "27570", city: "Musterstadt"),
+            email: "buergerbuero@musterstadt.example", privacyOfficer: .init(email: "datenschutz@musterstadt.example"))
+        document.services[0].leikaKey = "99102013104000"
+        document.services[0].translations = ["en": ServiceTranslation(name: "Service 0")]
+        document.offices[0].office.mailbox = "buero-0@musterstadt.example"
+        let written = CatalogueFile.write(document)
+        let database = try Database()
+        _ = try database.load(written)
+        XCTAssertEqual(try database.exported, written)
+        XCTAssertEqual(try database.store.catalogue().municipalities.first?.contact, document.municipalities[0].contact)
+
+        document.municipalities[0].retentionDays = 7
+        document.municipalities[0].contact?.privacyOfficer.name = "Erika Mustermann"
+        document.services[0].leikaKey = nil
+        document.services[0].translations = ["en": ServiceTranslation(name: "Service zero")]
+        document.offices[0].office.mailbox = nil
+        let changed = CatalogueFile.write(document)
+        XCTAssertEqual(try database.load(changed).changed, ["municipality musterstadt", "office buero-0", "service dienst-0"])
+        XCTAssertEqual(try database.exported, changed)
+        XCTAssertEqual(try database.store.catalogue().service("dienst-0")?.texts(in: "en").name, "Service zero")
     }
 
     func testAGeneratedCatalogueOf50OfficesAnd30ServicesSurvivesTheRoundTrip() throws {

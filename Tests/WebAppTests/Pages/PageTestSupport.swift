@@ -12,6 +12,8 @@ import XCTest
 final class PageTestApp {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The demo's catalogue file, as the application finds it beside `Public/`.
+    static let demoCatalogue = root.appendingPathComponent(Application.Configuration.demoCatalogueInRepository).path
     static let monday = "2026-11-16"
     static let now = TimeZoneRules.europeBerlin.instant(on: LocalDate(monday)!, at: LocalTime(hour: 7, minute: 30)!)!
 
