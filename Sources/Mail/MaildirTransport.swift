@@ -67,7 +67,14 @@ public struct MaildirTransport: MailTransport {
     private static func uniqueName() -> String {
         var now = timeval()
         gettimeofday(&now, nil)
-        let host = ProcessInfo.processInfo.hostName.replacing("/", with: "\\057").replacing(":", with: "\\072")
         return "\(now.tv_sec).M\(now.tv_usec)P\(getpid())Q\(counter.next()).\(host)"
     }
+
+    /// gethostname(2), not a resolver's answer: a name needs no network.
+    private static let host: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count - 1)
+        let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.replacing("/", with: "\\057").replacing(":", with: "\\072")
+    }()
 }
