@@ -48,15 +48,16 @@ def server():
     stop_server(process, directory)
 
 
-def start_server():
-    """The real server on a free port with a fresh database: (base URL, process, its directory)."""
+def start_server(arguments=()):
+    """The real server on a free port with a fresh database: (base URL, process, its directory).
+    `arguments` go to `serve` besides (`--no-demo`)."""
     binary = Path(os.environ.get("TERMINBUCH_BINARY", REPO / ".build" / "debug" / "terminbuch"))
     if not binary.exists():
         pytest.fail(f"no server binary at {binary}: run swift build first", pytrace=False)
     directory = tempfile.mkdtemp(prefix="terminbuch-browser-")
     process = subprocess.Popen(
         [str(binary), "serve", "--port", "0", "--database", os.path.join(directory, "terminbuch.sqlite"),
-         "--public", str(REPO / "Public"), "--now", NOW, "--no-access-log"],
+         "--public", str(REPO / "Public"), "--now", NOW, "--no-access-log", *arguments],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     port = None
     deadline = time.time() + 60
@@ -76,6 +77,14 @@ def start_server():
     # "localhost", not 127.0.0.1: browsers treat it as a secure context, so
     # the Secure __Host- cookies work without TLS in the test.
     return f"http://localhost:{port}", process, directory
+
+
+def terminbuch(*arguments, input=None):
+    """Runs the command line (`user add`, `catalogue import`) as an operator would; fails on a non-zero exit."""
+    binary = Path(os.environ.get("TERMINBUCH_BINARY", REPO / ".build" / "debug" / "terminbuch"))
+    run = subprocess.run([str(binary), *arguments], cwd=REPO, input=input, capture_output=True, text=True)
+    assert run.returncode == 0, f"terminbuch {' '.join(arguments)}: {run.stdout}{run.stderr}"
+    return run.stdout
 
 
 def stop_server(process, directory):

@@ -7,7 +7,7 @@ asserted beyond what the journeys assert on their way).
 It walks the citizen's journey (book, the manage link, move, cancel), the
 time step refused when one client holds too much, a name with an invisible
 character, the clerk's schedule with held capacity and the calendar feeds,
-the administrator's account pages, a mobile office's places, the pages in
+the administrator's account and catalogue pages, a mobile office's places, the pages in
 English, and the page a storage fault answers.
 """
 import json
@@ -120,6 +120,27 @@ def main():
         shoot("accounts")
         driver.get(f"{base}/verwaltung/konten/agent")
         shoot("account")
+
+        # The catalogue pages: the overview, a form with its errors, a preview with its week.
+        driver.get(f"{base}/verwaltung/katalog")
+        shoot("catalogue")
+        driver.get(f"{base}/verwaltung/katalog/standorte/{OFFICE}")
+        shoot("catalogue office")
+        hold = driver.find_element(By.ID, "holdMinutes")
+        hold.clear()
+        hold.send_keys("0")
+        navigate(driver, driver.find_element(By.XPATH, '//main//button[normalize-space()="Vorschau ansehen"]'))
+        shoot("catalogue office errors")
+        hold = driver.find_element(By.ID, "holdMinutes")
+        hold.clear()
+        hold.send_keys("10")
+        navigate(driver, driver.find_element(By.XPATH, '//main//button[normalize-space()="Vorschau ansehen"]'))
+        shoot("catalogue office preview")
+        driver.get(f"{base}/verwaltung/katalog/dienstleistungen/personalausweis")
+        shoot("catalogue service")
+        driver.get(f"{base}/verwaltung/katalog/neu/kommunen?lang=en")
+        shoot("catalogue municipality english")
+        driver.get(f"{base}/verwaltung/katalog?lang=de")
         sign_out(driver)
 
         # A mobile office: each day and time says where it is held.

@@ -151,6 +151,7 @@ extension Pages {
                 "offices": .list(offices),
                 "consoleHref": account.may(.useConsole) ? .string(Self.consolePath) : .null,
                 "accountsHref": account.may(.administerAccounts) ? .string(Self.accountsPath) : .null,
+                "catalogueHref": account.may(.administerCatalogue) ? .string(Self.cataloguePath) : .null,
                 "searchAction": .string(Self.bookingsPath),
             ]
             return try render("pages/staff-home", values, page)

@@ -20,6 +20,7 @@ extension Pages {
         registerCallCentreNotes(on: builder)
         registerOfficeInbox(on: builder)
         registerAccountPages(on: builder)
+        registerCataloguePages(on: builder)
     }
 
     /// GET of a page for `roles`.

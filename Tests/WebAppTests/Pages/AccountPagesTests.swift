@@ -6,20 +6,7 @@ import XCTest
 /// their fields, post/redirect/get, one account per form however often it
 /// is sent, a new password and disabling that end the account's sessions,
 /// and a scoped admin that finds only its municipalities' accounts.
-final class AccountPagesTests: XCTestCase {
-    var app: PageTestApp!
-    var admin: PageBrowser!
-
-    override func setUpWithError() throws {
-        app = try PageTestApp()
-        admin = try app.browser(signedInAs: "admin")
-    }
-
-    override func tearDown() {
-        admin = nil
-        app = nil
-    }
-
+final class AccountPagesTests: AdminPageTestCase {
     private var accounts: Accounts { app.useCases.accounts }
 
     func testCreatingShowsErrorsNextToFieldsThenRedirectsOnce() throws {
@@ -102,9 +89,7 @@ final class AccountPagesTests: XCTestCase {
     /// agents; Bremerhaven's are not found, a new one there is forbidden.
     func testScopedAdminFindsOnlyItsMunicipalitiesAccounts() throws {
         try app.addBoundaryAccounts()
-        try accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1", role: .admin, municipalityIds: ["luebeck"])
-        let scoped = PageBrowser(app)
-        try scoped.signIn("hl-admin", password: "long-enough-1")
+        let scoped = try luebeckAdmin()
         let list = try scoped.get("/verwaltung/konten")
         XCTAssertEqual(list.status, 200)
         XCTAssertTrue(list.contains("/verwaltung/konten/\(PageTestApp.luebeckAgent)"))

@@ -21,6 +21,13 @@ final class SignedInRoleTests: XCTestCase {
         ("/dienst/buergerbuero-mitte/vermerke", ["staff-mitte", "admin"]),
         ("/verwaltung/konten", ["admin"]),
         ("/verwaltung/konten/agent", ["admin"]),
+        ("/verwaltung/katalog", ["admin"]),
+        ("/verwaltung/katalog/neu/kommunen", ["admin"]),
+        ("/verwaltung/katalog/kommunen/bremerhaven", ["admin"]),
+        ("/verwaltung/katalog/neu/standorte", ["admin"]),
+        ("/verwaltung/katalog/standorte/buergerbuero-mitte", ["admin"]),
+        ("/verwaltung/katalog/neu/dienstleistungen", ["admin"]),
+        ("/verwaltung/katalog/dienstleistungen/personalausweis", ["admin"]),
     ]
 
     func testEveryPageAgainstEveryRoleInBothLanguages() throws {
@@ -44,6 +51,22 @@ final class SignedInRoleTests: XCTestCase {
                     }
                 }
             }
+        }
+    }
+
+    /// Every administration page the router serves has its row above: a
+    /// new page under `/verwaltung` cannot be left out of this table.
+    func testEveryAdministrationPageIsInTheTable() throws {
+        let app = try PageTestApp()
+        let pages = app.application.router.routes.filter { $0.method == .get && $0.pattern.hasPrefix("/verwaltung") }
+        XCTAssertFalse(pages.isEmpty)
+        for route in pages {
+            let pattern = route.pattern.split(separator: "/")
+            let listed = Self.pages.contains { page in
+                let segments = page.path.split(separator: "?")[0].split(separator: "/")
+                return segments.count == pattern.count && zip(segments, pattern).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+            }
+            XCTAssertTrue(listed, "\(route.pattern) has no row in SignedInRoleTests.pages")
         }
     }
 

@@ -48,7 +48,33 @@ extension PageTestApp {
 extension PageBrowser.Page {
     /// Catalogue keys of the console and office pages that came through untranslated.
     var untranslatedKeys: [String] {
-        let areas = "signedIn|signIn|console|readBack|bookings|booking|history|onBehalf|catalogueAnswers|callbackForm|notes|memoForm|staffHome|inbox|forbidden|accounts"
+        let areas = "signedIn|signIn|console|readBack|bookings|booking|history|onBehalf|catalogueAnswers|callbackForm|notes|memoForm|staffHome|inbox|forbidden|accounts|catalogue"
         return matches(#"[>\s"]((?:\#(areas))\.[a-z][A-Za-z.]*)[<\s"]"#, in: html).map { $0[0] }
+    }
+}
+
+/// A test class of the administrators' pages: a fresh demo app and the
+/// demo admin signed in, for each test.
+class AdminPageTestCase: XCTestCase {
+    var app: PageTestApp!
+    var admin: PageBrowser!
+
+    override func setUpWithError() throws {
+        app = try PageTestApp()
+        admin = try app.browser(signedInAs: "admin")
+    }
+
+    override func tearDown() {
+        admin = nil
+        app = nil
+    }
+
+    /// A browser signed in as `hl-admin`, an admin scoped to Lübeck.
+    func luebeckAdmin() throws -> PageBrowser {
+        try app.useCases.accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1", role: .admin,
+                                      municipalityIds: ["luebeck"])
+        let scoped = PageBrowser(app)
+        try scoped.signIn("hl-admin", password: "long-enough-1")
+        return scoped
     }
 }
