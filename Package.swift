@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Terminbuch: appointments for German public offices.
-// No package dependencies by design: the system's libsqlite3, libcrypto and Glibc only.
+// No package dependencies by design: the system's libsqlite3, libcrypto, libssl and Glibc only.
 import PackageDescription
 
 let package = Package(
@@ -17,11 +17,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        .systemLibrary(name: "CTLS", path: "Sources/CTLS", providers: [.apt(["libssl-dev"])]),
 
         // Infrastructure: knows nothing of appointments.
         .target(name: "HTTPServer", dependencies: ["CLinux"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Templating"),
+        .target(name: "Mail", dependencies: ["CTLS"]),
 
         // The domain core and the application.
         // The allocator is optimised in debug builds too: its property tests
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["python"]),
         // WebApp for the catalogue file's reader: the demo is seeded from Examples/demo/catalogue.json.
         .testTarget(name: "CoreTests", dependencies: ["Core", "Scheduling", "SQLite", "WebApp"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),

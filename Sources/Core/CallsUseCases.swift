@@ -17,5 +17,6 @@ extension CallsUseCases {
     public var officeChanges: OfficeChanges { useCases.officeChanges }
     public var statistics: Statistics { useCases.statistics }
     public var accounts: Accounts { useCases.accounts }
+    public var catalogueAdministration: CatalogueAdministration { useCases.catalogueAdministration }
     public var time: OfficeTime { useCases.time }
 }

@@ -14,8 +14,9 @@ extension Schema {
     ///
     /// A revision may strand bookings (fewer hours, fewer counters): they
     /// go on the "to contact" list as change kind `catalogue` with the
-    /// revision's id. SQLite cannot widen a CHECK in place, so the list's
-    /// table is built anew with its rows.
+    /// revision's id, and a booking of a service its office no longer offers
+    /// with the cause `serviceWithdrawn`. SQLite cannot widen a CHECK in
+    /// place, so the list's table is built anew with its rows.
     static let catalogueRevisions = """
         CREATE TABLE catalogue_revisions(
             id INTEGER PRIMARY KEY,
@@ -45,7 +46,7 @@ extension Schema {
             office_id TEXT NOT NULL REFERENCES offices(id),
             change_kind TEXT NOT NULL CHECK (change_kind IN ('closure', 'capacity', 'catalogue')),
             change_id TEXT NOT NULL,
-            cause TEXT NOT NULL CHECK (cause IN ('closed', 'overCapacity', 'outsideOpeningHours')),
+            cause TEXT NOT NULL CHECK (cause IN ('closed', 'overCapacity', 'outsideOpeningHours', 'serviceWithdrawn')),
             listed_at INTEGER NOT NULL,
             handled_at INTEGER,
             handled_by TEXT,

@@ -23,6 +23,7 @@ enum Schema {
         migrator.register("v13-rule-locations") { try $0.execute(ruleLocations) }
         migrator.register("v14-catalogue-revisions") { try $0.execute(catalogueRevisions) }
         migrator.register("v15-catalogue-details") { try $0.execute(catalogueDetails) }
+        migrator.register("v16-account-events") { try $0.execute(accountEvents) }
         return migrator
     }()
 

@@ -66,11 +66,12 @@ final class CatalogueAdministrationTests: XCTestCase {
         var changed = try rule("mitte-vormittag")
         changed.counters += 1
         changed.phoneReserve = 0
+        changed.band = TimeBand(start: changed.band.start, end: LocalTime("12:30")!)!
         try administration.save(.change(.rule(changed, at: TestEnvironment.mitte)), by: admin, idempotency: nil)
         XCTAssertEqual(try rule("mitte-vormittag"), changed)
         let latest = try XCTUnwrap(try administration.trail(for: admin).first)
         XCTAssertEqual(latest.items.map(\.name), ["opening rule mitte-vormittag"])
-        XCTAssertEqual(latest.items.first?.fields, ["counters", "phoneReserve"])
+        XCTAssertEqual(latest.items.first?.fields, ["band.end", "counters", "phoneReserve"], "one level into the band, no deeper")
         XCTAssertEqual(latest.items.first?.municipalityId, "bremerhaven")
     }
 
@@ -164,6 +165,26 @@ final class CatalogueAdministrationTests: XCTestCase {
         XCTAssertTrue(listed.allSatisfy { $0.change == .catalogue(String(revision)) && $0.cause == .outsideOpeningHours })
         XCTAssertEqual(try env.bookingCount(), count)
         XCTAssertEqual(try env.overbookedSlotUsageRows(), 0)
+    }
+
+    func testAServiceWithdrawnFromAnOfficeListsItsBookingsThere() throws {
+        let passport = try XCTUnwrap(try document.services.first { $0.id == "reisepass" })
+        var offeredAt = Dictionary(uniqueKeysWithValues: try document.offices.compactMap { entry in
+            entry.offerings.first { $0.serviceId == passport.id }.map { (entry.office.id, $0.channels) }
+        })
+        XCTAssertNotNil(offeredAt.removeValue(forKey: TestEnvironment.mitte))
+        let codes = try env.store.read { db in
+            try db.query("""
+                SELECT b.code FROM bookings b JOIN booking_services s ON s.booking_id = b.id
+                WHERE b.office_id = ? AND s.service_id = 'reisepass' AND b.status != 'cancelled' AND b.start >= ? ORDER BY b.code
+                """, [TestEnvironment.mitte, env.clock.now().secondsSinceEpoch]).map { try $0["code"] as String }
+        }
+        XCTAssertFalse(codes.isEmpty, "the demo books passports at Mitte")
+        let saved = try administration.save(.change(.service(passport, offeredAt: offeredAt)), by: admin, idempotency: nil)
+        XCTAssertEqual(saved.value.stranded.map(\.booking.code.description).sorted(), codes)
+        XCTAssertTrue(saved.value.stranded.allSatisfy { $0.cause == .serviceWithdrawn }, "\(saved.value.stranded)")
+        XCTAssertEqual(try env.useCases.officeChanges.affectedBookings(office: TestEnvironment.mitte).map(\.booking.code.description).sorted(),
+                       codes)
     }
 
     // MARK: Scoped admins

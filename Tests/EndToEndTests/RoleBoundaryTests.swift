@@ -215,7 +215,7 @@ final class RoleBoundaryTests: XCTestCase {
     }
 
     /// The application's routes, from an instance of its own (the same code the executable runs).
-    func apiRoutes() throws -> [String] {
+    static func apiRoutes() throws -> [String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tb-roles-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -229,7 +229,7 @@ final class RoleBoundaryTests: XCTestCase {
 
     func testEveryEndpointChecksItsRole() throws {
         let rules = try rules()
-        let routes = try apiRoutes()
+        let routes = try Self.apiRoutes()
         for key in rules.keys { XCTAssertTrue(routes.contains(key), "a rule for \(key), which is not a route") }
         let code = try freshBooking()
         for route in routes where rules[route] == nil && !Self.publicRoutes.contains(route) {

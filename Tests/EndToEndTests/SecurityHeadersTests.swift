@@ -72,7 +72,7 @@ final class SecurityHeadersTests: XCTestCase {
             Array(#"{"username": "\#(name)", "password": "header-probe-1", "role": "staff", "officeIds": ["\#(Self.office)"]}"#.utf8)
         }
         XCTAssertEqual(try client.send("POST", accounts, body: newAccount("header-probe"), headers: admin + json).status, 201)
-        return [
+        return try catalogueSamples(admin: admin, staff: signedIn).merging([
             "GET /api/v1/admin/accounts": [
                 Probe(method: "GET", path: accounts, headers: admin, status: 200),
                 Probe(method: "GET", path: accounts, headers: signedIn, status: 403),
@@ -226,7 +226,7 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: owner, status: 401),
             ],
-        ].merging(deskSamples(code: code, staff: staff)) { $1 }
+        ].merging(deskSamples(code: code, staff: staff)) { $1 }) { sample, _ in sample }
     }
 
     /// The front desk's operations.
@@ -280,6 +280,62 @@ final class SecurityHeadersTests: XCTestCase {
             ],
             "DELETE /api/v1/offices/:officeId/feeds": [Probe(method: "DELETE", path: "\(mitte)/feeds", headers: signedIn, status: 204)],
         ]
+    }
+
+    /// The catalogue's admin routes (docs/api.md, "The catalogue"): each
+    /// read as the admin and as staff (403), each change as a preview of the
+    /// item as it reads (200, nothing written, so the shared demo server
+    /// keeps its catalogue) and with a body that is not one (422).
+    func catalogueSamples(admin: [(String, String)], staff: [(String, String)]) throws -> [String: [Probe]] {
+        let json = [("Content-Type", "application/json")]
+        let mitte = "/api/v1/admin/offices/\(Self.office)"
+        let rule = try XCTUnwrap((try client.get(mitte + "/rules", headers: admin).object["rules"] as? [[String: Any]])?.first?["id"] as? String)
+        let items: [(collection: String, item: String)] = [
+            ("/api/v1/admin/municipalities", "/api/v1/admin/municipalities/bremerhaven"),
+            ("/api/v1/admin/services", "/api/v1/admin/services/personalausweis"),
+            ("/api/v1/admin/offices", mitte),
+            (mitte + "/rules", mitte + "/rules/\(rule)"),
+            (mitte + "/closures", mitte + "/closures/header-probe"),
+        ]
+        var samples: [String: [Probe]] = [:]
+        func pattern(_ path: String) -> String {
+            path.replacingOccurrences(of: "municipalities/bremerhaven", with: "municipalities/:municipalityId")
+                .replacingOccurrences(of: "services/personalausweis", with: "services/:serviceId")
+                .replacingOccurrences(of: "rules/\(rule)", with: "rules/:ruleId")
+                .replacingOccurrences(of: "closures/header-probe", with: "closures/:closureId")
+                .replacingOccurrences(of: "offices/\(Self.office)", with: "offices/:officeId")
+        }
+        func reads(_ path: String, status: Int = 200) {
+            samples["GET " + pattern(path)] = [Probe(method: "GET", path: path, headers: admin, status: status),
+                                               Probe(method: "GET", path: path, headers: staff, status: 403)]
+        }
+        let closure = Array(#"{"id": "header-probe", "from": "2026-12-24", "reason": "Heiligabend"}"#.utf8)
+        for (collection, item) in items {
+            reads(collection)
+            let isClosure = collection.hasSuffix("/closures")
+            reads(item, status: isClosure ? 404 : 200)
+            let body = isClosure ? closure : try client.get(item, headers: admin).body
+            samples["POST " + pattern(collection)] = [
+                Probe(method: "POST", path: collection + "?preview=true", headers: admin + json, body: body, status: isClosure ? 200 : 409),
+                Probe(method: "POST", path: collection, headers: admin + json, body: Array("[]".utf8), status: 422),
+            ]
+            samples["PUT " + pattern(item)] = [
+                Probe(method: "PUT", path: item + "?preview=true", headers: admin + json, body: body, status: isClosure ? 404 : 200),
+                Probe(method: "PUT", path: item, headers: admin + json, body: Array("{}".utf8), status: 422),
+            ]
+            samples["DELETE " + pattern(item)] = [
+                Probe(method: "DELETE", path: item + "?preview=true", headers: admin),
+                Probe(method: "DELETE", path: item, headers: staff, status: 403),
+            ]
+        }
+        reads("/api/v1/admin/catalogue")
+        reads("/api/v1/admin/audit")
+        samples["PUT /api/v1/admin/catalogue"] = [
+            Probe(method: "PUT", path: "/api/v1/admin/catalogue?preview=true", headers: admin + json,
+                  body: try client.get("/api/v1/admin/catalogue", headers: admin).body, status: 200),
+            Probe(method: "PUT", path: "/api/v1/admin/catalogue", headers: admin + json, body: Array("{}".utf8), status: 422),
+        ]
+        return samples
     }
 
     /// One probe for a route nobody wrote samples for: its parameters

@@ -56,7 +56,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         "DELETE /api/v1/offices/{officeId}/feeds",
         // Operations: whether the store takes writes now.
         "GET /ready",
-    ]).union(officeChangeOperations).union(accountOperations)
+    ]).union(officeChangeOperations).union(accountOperations).union(catalogueAdministrationOperations)
 
     /// Issue #13 item 4: accounts, for administrators.
     static let accountOperations: Set<String> = [
@@ -66,6 +66,16 @@ final class OpenAPIDocumentTests: XCTestCase {
         "POST /api/v1/admin/accounts/{username}/enable",
         "POST /api/v1/admin/accounts/{username}/password",
     ]
+
+    /// Issue #13 item 3: the catalogue and the audit trail, for administrators.
+    static let catalogueAdministrationOperations: Set<String> = Set(
+        ["GET /api/v1/admin/catalogue", "PUT /api/v1/admin/catalogue", "GET /api/v1/admin/audit"]
+        + ["municipalities/{municipalityId}", "services/{serviceId}", "offices/{officeId}", "offices/{officeId}/rules/{ruleId}",
+           "offices/{officeId}/closures/{closureId}"].flatMap { item -> [String] in
+            let collection = "/api/v1/admin/" + item.split(separator: "/").dropLast().joined(separator: "/")
+            return ["GET \(collection)", "POST \(collection)", "GET /api/v1/admin/\(item)", "PUT /api/v1/admin/\(item)",
+                    "DELETE /api/v1/admin/\(item)"]
+        })
 
     /// Issue #6 items 4–5: closures, capacity changes, the "to contact"
     /// list and the statistics, for the office's staff and admins.
@@ -258,6 +268,38 @@ final class OpenAPIDocumentTests: XCTestCase {
         }
         XCTAssertTrue(linked.isSuperset(of: ["getBooking", "getBookingCalendar", "rescheduleBooking", "cancelBooking", "releaseHold"]),
                       "linked: \(linked.sorted())")
+    }
+
+    /// The admin API's items are the catalogue file's objects: the
+    /// document carries the file's schema (Public/schema/catalogue.schema.json)
+    /// as `Catalogue.<name>`, so a field added to the file is added here too
+    /// or this fails.
+    func testCatalogueItemsAreTheFilesObjects() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Public/schema/catalogue.schema.json"))))
+        func rewritten(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let object):
+                return .object(JSONObject(object.members.map { key, member in
+                    if key == "$ref", let target = member.stringValue, target.hasPrefix("#/$defs/") {
+                        return (key, .string("#/components/schemas/Catalogue." + target.dropFirst("#/$defs/".count)))
+                    }
+                    return (key, rewritten(member))
+                }))
+            case .array(let elements): return .array(elements.map(rewritten))
+            default: return value
+            }
+        }
+        let schemas = document["components"]!["schemas"]!
+        for (name, definition) in file["$defs"]!.objectValue! {
+            XCTAssertEqual(schemas["Catalogue." + name], rewritten(definition), name)
+        }
+        XCTAssertEqual(schemas["CatalogueFile"]?["properties"], rewritten(file["properties"]!))
+        let service = schemas["CatalogueServiceItem"]!["properties"]!.objectValue!
+        XCTAssertEqual(Set(service.keys), Set(schemas["Catalogue.service"]!["properties"]!.objectValue!.keys).union(["offices"]))
+        let office = schemas["CatalogueOfficeItem"]!["properties"]!.objectValue!
+        XCTAssertEqual(Set(office.keys), Set(schemas["Catalogue.office"]!["properties"]!.objectValue!.keys).subtracting(["services", "rules", "closures"]))
+        XCTAssertEqual(schemas["AffectedBooking"]?["properties"]?["change"]?["properties"]?["kind"]?["enum"], ["closure", "capacity", "catalogue"])
     }
 
     func testSecuritySchemes() {

@@ -17,16 +17,40 @@ from terminbuch_server import ROOT, SESSION_COOKIE, demo_server, sign_in
 TIME_LIMIT_SECONDS = 600
 
 
-def add_account(base_url, session, username):
-    """A staff account for the run to disable, enable and re-password."""
+def admin_post(base_url, session, path, body):
     request = urllib.request.Request(
-        base_url + "/api/v1/admin/accounts", method="POST",
-        data=json.dumps({"username": username, "password": "conformance-password", "role": "staff",
-                         "officeIds": ["buergerbuero-mitte"]}).encode(),
+        base_url + path, method="POST", data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json", "Cookie": f"{SESSION_COOKIE}={session}",
                  "Sec-Fetch-Site": "same-origin"})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 201, response.status
+
+
+def add_account(base_url, session, username):
+    """A staff account for the run to disable, enable and re-password."""
+    admin_post(base_url, session, "/api/v1/admin/accounts",
+               {"username": username, "password": "conformance-password", "role": "staff", "officeIds": ["buergerbuero-mitte"]})
+
+
+def add_sandbox(base_url, session):
+    """The catalogue items the run changes and previews the removal of
+    (schemathesis_hooks.SANDBOX), beside the demo's: an empty municipality;
+    in another, two offices sharing a service, one with a rule and a closure,
+    and an office offering nothing, to remove."""
+    address = {"street": "Probestraße 1", "postalCode": "27568", "city": "Bremerhaven"}
+    for path, body in [
+        ("/api/v1/admin/municipalities", {"id": "conformance-leer", "name": "Leer"}),
+        ("/api/v1/admin/municipalities", {"id": "conformance-stadt", "name": "Conformance-Stadt"}),
+        *[("/api/v1/admin/offices", {"id": office, "municipality": "conformance-stadt", "name": office, "kind": "citizensOffice",
+                                     "land": "HB", "address": address})
+          for office in ("conformance-amt", "conformance-zweitamt", "conformance-leeramt")],
+        ("/api/v1/admin/services", {"id": "conformance-dienst", "name": "Dienst", "baseMinutes": 15,
+                                    "offices": [{"office": "conformance-amt"}, {"office": "conformance-zweitamt"}]}),
+        ("/api/v1/admin/offices/conformance-amt/rules", {"id": "conformance-regel", "weekdays": ["monday"],
+                                                         "band": {"start": "08:00", "end": "12:00"}, "counters": 1, "slotMinutes": 15}),
+        ("/api/v1/admin/offices/conformance-amt/closures", {"id": "conformance-zu", "from": "2026-12-31", "reason": "Silvester"}),
+    ]:
+        admin_post(base_url, session, path, body)
 
 
 def main():
@@ -42,6 +66,7 @@ def main():
                    TERMINBUCH_CONFORMANCE_AGENT_SESSION=sign_in(base_url, "agent"),
                    TERMINBUCH_CONFORMANCE_ADMIN_SESSION=admin)
         add_account(base_url, admin, "conformance-target")
+        add_sandbox(base_url, admin)
         # No `--checks all`: every check is on by default in schemathesis 4,
         # and a check named on the command line would override the few
         # per-operation exceptions schemathesis.toml explains.

@@ -103,12 +103,20 @@ extension Accounts {
     /// Sets a new password and ends every session of the account, so
     /// whoever knew the old one is signed out too.
     public func changePassword(username: String, to password: String) throws {
-        try Self.checkPassword(password)
         guard let account = try account(username: username) else { throw AdministrationError.unknownUser(username) }
+        try changePassword(of: account, to: password, by: nil)
+    }
+
+    /// The new password, the sessions ended and the line in the audit
+    /// trail, in one transaction; `madeBy` is the admin, nil on the command line.
+    func changePassword(of account: Account, to password: String, by madeBy: String?) throws {
+        try Self.checkPassword(password)
         let hash = try hasher.hash(password)
+        let now = clock.now().secondsSinceEpoch
         try store.write { db in
             try db.run("UPDATE accounts SET password_hash = ? WHERE id = ?", [hash, account.id])
             try db.run("DELETE FROM sessions WHERE account_id = ?", [account.id])
+            try AccountEvent.record(.passwordChanged, of: account.id, by: madeBy, at: now, in: db)
         }
     }
 

@@ -74,7 +74,7 @@ extension Accounts {
             }
             return try Self.insert(db, username: draft.username, displayName: draft.displayName ?? draft.username, passwordHash: hash,
                                    role: draft.role, officeIds: draft.officeIds, municipalityIds: draft.municipalityIds,
-                                   isDemo: false, now: now.secondsSinceEpoch)
+                                   isDemo: false, by: admin.username, now: now.secondsSinceEpoch)
         }
         guard let account = try account(id: made.value) else { throw AdministrationError.unknownUser(draft.username) }
         return made.isReplayed ? .replayed(account) : .made(account)
@@ -88,7 +88,8 @@ extension Accounts {
         guard account.id != admin.id else { throw AdministrationError.disablingYourself }
         let now = clock.now().secondsSinceEpoch
         try store.write { db in
-            try db.run("UPDATE accounts SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?", [now, account.id])
+            try db.run("UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", [now, account.id])
+            if db.changes > 0 { try AccountEvent.record(.disabled, of: account.id, by: admin.username, at: now, in: db) }
             try db.run("DELETE FROM sessions WHERE account_id = ?", [account.id])
         }
         return try reloaded(account)
@@ -98,15 +99,18 @@ extension Accounts {
     @discardableResult
     public func enable(_ username: String, by admin: Account) throws -> Account {
         let account = try administered(username, by: admin)
-        try store.write { db in try db.run("UPDATE accounts SET disabled_at = NULL WHERE id = ?", [account.id]) }
+        let now = clock.now().secondsSinceEpoch
+        try store.write { db in
+            try db.run("UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL", [account.id])
+            if db.changes > 0 { try AccountEvent.record(.enabled, of: account.id, by: admin.username, at: now, in: db) }
+        }
         return try reloaded(account)
     }
 
     /// Sets a new password for an account `admin` administers; every
     /// session of it ends (`changePassword`).
     public func setPassword(_ username: String, to password: String, by admin: Account) throws {
-        let account = try administered(username, by: admin)
-        try changePassword(username: account.username, to: password)
+        try changePassword(of: try administered(username, by: admin), to: password, by: admin.username)
     }
 
     private func reloaded(_ account: Account) throws -> Account {

@@ -34,13 +34,16 @@ public final class Accounts: Sendable {
         let now = clock.now().secondsSinceEpoch
         return try store.write { db in
             try Self.insert(db, username: username, displayName: displayName, passwordHash: hash, role: role,
-                            officeIds: officeIds, municipalityIds: municipalityIds, isDemo: isDemo, now: now)
+                            officeIds: officeIds, municipalityIds: municipalityIds, isDemo: isDemo, by: nil, now: now)
         }
     }
 
-    /// Writes one account and its scopes inside the caller's transaction.
+    /// Writes one account, its scopes and its line in the audit trail
+    /// inside the caller's transaction; `madeBy` is the admin, nil on the
+    /// command line.
     static func insert(_ db: Connection, username: String, displayName: String, passwordHash: String, role: Account.Role,
-                       officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, isDemo: Bool, now: Int64) throws -> Int64 {
+                       officeIds: Set<OfficeID>, municipalityIds: Set<MunicipalityID>, isDemo: Bool, by madeBy: String?,
+                       now: Int64) throws -> Int64 {
         try db.run("""
             INSERT INTO accounts(username, display_name, password_hash, role, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, [username, displayName, passwordHash, role.rawValue, isDemo, now])
@@ -51,6 +54,7 @@ public final class Accounts: Sendable {
         for municipality in municipalityIds.sorted() {
             try db.run("INSERT INTO account_scopes(account_id, municipality_id) VALUES (?, ?)", [id, municipality])
         }
+        try AccountEvent.record(.created, of: id, by: madeBy, at: now, in: db)
         return id
     }
 

@@ -112,10 +112,15 @@ public struct CatalogueAdministration: UseCase {
                                        !old.visible(to: admin).contains(reference) {
             throw Refusal.mismatch(.notFound(reference))
         }
+        // Nor does a rule's or closure's office outside it, even for a new one.
+        if let office = edit.reference?.office, old.contains(office), !old.visible(to: admin).contains(office) {
+            throw Refusal.mismatch(.notFound(office))
+        }
         let new: CatalogueDocument
         do { new = try edit.applied(to: old) } catch { throw Refusal.mismatch(error) }
         // Reach before validity: what an admin may not change, it learns nothing about.
         guard CatalogueChanges(from: old, to: new).items.allSatisfy({ admin.mayChange($0) }) else { throw Refusal.forbidden }
+        if let unknown = edit.unknownOffering(in: old) { throw Refusal.invalid(unknown) }
         let problems = new.problems
         guard problems.isEmpty else { throw Refusal.invalid(CatalogueEditProblems(problems, of: edit.reference, in: new)) }
         return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now)
@@ -123,6 +128,21 @@ public struct CatalogueAdministration: UseCase {
 }
 
 extension CatalogueEdit {
+    /// A service offered at offices that do not exist: the catalogue would
+    /// silently lose those offerings, so the edit is refused naming them
+    /// (`offices`, as the service's body has them). One outside a scoped
+    /// admin's reach is refused before, as a change it may not make.
+    func unknownOffering(in document: CatalogueDocument) -> CatalogueEditProblems? {
+        let offeredAt: [OfficeID: Set<Channel>]
+        switch self {
+        case .add(.service(_, let offices)), .change(.service(_, let offices)): offeredAt = offices
+        default: return nil
+        }
+        let unknown = offeredAt.keys.filter { !document.contains(.office($0)) }.sorted()
+        guard !unknown.isEmpty else { return nil }
+        return CatalogueEditProblems(item: unknown.map { CatalogueProblem(path: "offices", message: "there is no office \"\($0)\"") })
+    }
+
     /// The office whose week the edit changes, if one.
     var officeId: OfficeID? {
         switch reference {

@@ -33,6 +33,14 @@ public enum CatalogueEdit: Sendable, Hashable {
         case rule(String, at: OfficeID)
         case closure(String, at: OfficeID)
 
+        /// The office a rule or closure belongs to; nil for the other items.
+        public var office: Reference? {
+            switch self {
+            case .rule(_, let officeId), .closure(_, let officeId): .office(officeId)
+            case .municipality, .service, .office: nil
+            }
+        }
+
         public var description: String {
             switch self {
             case .municipality(let id): "municipality \(id)"
@@ -69,6 +77,7 @@ public enum CatalogueEdit: Sendable, Hashable {
             return new.sorted
         case .add(let item):
             guard !document.contains(item.reference) else { throw .exists(item.reference) }
+            if let office = item.reference.office, !document.contains(office) { throw .notFound(office) }
             document.put(item)
         case .change(let item):
             guard document.contains(item.reference) else { throw .notFound(item.reference) }

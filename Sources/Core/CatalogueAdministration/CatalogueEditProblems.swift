@@ -32,6 +32,12 @@ public struct CatalogueEditProblems: Error, Sendable, Hashable, CustomStringConv
         self.elsewhere = elsewhere
     }
 
+    /// Problems of the edited item alone, found before the edit is made.
+    init(item: [CatalogueProblem]) {
+        self.item = item
+        elsewhere = []
+    }
+
     public var description: String { (item + elsewhere).map(\.description).joined(separator: "\n") }
 }
 

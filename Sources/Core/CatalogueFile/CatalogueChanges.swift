@@ -142,10 +142,12 @@ public struct CatalogueChanges: Hashable, Sendable {
     }
 
     /// The stored properties of two values of one type that differ, by
-    /// name, nested ones as `office.address`. Every catalogue value is
-    /// Hashable to its leaves, so each is compared as itself.
-    /// Only structs are looked into: an enum's or an optional's change is
-    /// the change of the field that holds it.
+    /// name, and one level into a struct, as `office.name` or `band.end`
+    /// (an office entry's office, a rule's band): deeper names say more
+    /// about the code than the change. Only structs are looked into: an
+    /// enum's or an optional's change is the change of the field holding
+    /// it. Every catalogue value is Hashable to its leaves, so each is
+    /// compared as itself.
     static func fields(of old: Any, differingIn new: Any, prefix: String = "") -> [String] {
         let before = Mirror(reflecting: old)
         let after = Mirror(reflecting: new)
@@ -156,6 +158,7 @@ public struct CatalogueChanges: Hashable, Sendable {
             guard let label = pair.0.label, label == pair.1.label else { return [] }
             let name = prefix + label
             guard let a = pair.0.value as? AnyHashable, let b = pair.1.value as? AnyHashable, a != b else { return [] }
+            guard prefix.isEmpty else { return [name] }
             let nested = fields(of: pair.0.value, differingIn: pair.1.value, prefix: name + ".")
             return nested.isEmpty || nested.count > 3 ? [name] : nested
         }

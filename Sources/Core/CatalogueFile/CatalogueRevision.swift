@@ -148,8 +148,9 @@ enum CatalogueRevision {
     private struct Finding { let officeId: OfficeID; let cause: AffectedBooking.Cause }
 
     /// The upcoming bookings the setup as this transaction sees it does not
-    /// fit, by the same findings the "to contact" list uses; before and
-    /// after the change, so that only what the change strands is listed.
+    /// fit, by the same findings the "to contact" list uses, and those of a
+    /// service their office no longer offers; before and after the change,
+    /// so that only what the change strands is listed.
     private static func stranded(_ db: Connection, now: Instant) throws -> [Int64: Finding] {
         /// One office's upcoming bookings on one local date.
         struct Day {
@@ -179,10 +180,19 @@ enum CatalogueRevision {
             days[key] = day
         }
         var stranded: [Int64: Finding] = [:]
+        for row in try db.query("""
+            SELECT b.id, b.office_id, s.service_id FROM bookings b JOIN booking_services s ON s.booking_id = b.id
+            WHERE b.status != 'cancelled' AND b.start >= ?
+            """, [now.secondsSinceEpoch]) {
+            let id: Int64 = try row["id"]
+            guard upcoming.contains(id), let setup = catalogue.setup(try row["office_id"]),
+                  setup.service(try row["service_id"]) == nil else { continue }
+            stranded[id] = Finding(officeId: setup.office.id, cause: .serviceWithdrawn)
+        }
         for day in days.values {
             let plan = CapacityPlan(for: day.date, setup: day.setup)
             for finding in FollowUp.findings(plan: plan, bookings: day.bookings) {
-                guard let id = finding.occupationId.bookingRowID, upcoming.contains(id) else { continue }
+                guard let id = finding.occupationId.bookingRowID, upcoming.contains(id), stranded[id] == nil else { continue }
                 stranded[id] = Finding(officeId: day.setup.office.id, cause: AffectedBooking.Cause(finding.cause))
             }
         }

@@ -47,6 +47,9 @@ public struct AffectedBooking: Sendable, Hashable {
 
     public enum Cause: String, Sendable, Hashable {
         case closed, overCapacity, outsideOpeningHours
+        /// The office no longer offers a service the booking is for (a
+        /// catalogue change): only a catalogue revision lists this.
+        case serviceWithdrawn
 
         init(_ cause: FollowUp.Cause) {
             switch cause {

@@ -49,6 +49,8 @@ struct API: CallsUseCases, Sendable {
         registerOfficeChanges(on: routes)
         registerStatistics(on: routes)
         registerAccounts(on: routes)
+        registerCatalogueAdministration(on: routes)
+        registerAudit(on: routes)
         return routes.declarations
     }
 

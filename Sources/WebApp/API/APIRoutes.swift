@@ -106,6 +106,11 @@ final class APIRoutes {
         add(.post, path, audience, options: options, handler)
     }
 
+    func put(_ path: String, _ audience: Audience, options: RouteOptions = API.options,
+             _ handler: @escaping @Sendable (SignedInRequest) throws -> HTTPResponse) {
+        add(.put, path, audience, options: options, handler)
+    }
+
     func delete(_ path: String, _ audience: Audience, options: RouteOptions = API.options,
                 _ handler: @escaping @Sendable (SignedInRequest) throws -> HTTPResponse) {
         add(.delete, path, audience, options: options, handler)

@@ -129,7 +129,13 @@ final class CatalogueAdminPageTests: AdminPageTestCase {
                        "one revision")
         let overview = try admin.follow(saved)
         XCTAssertTrue(overview.contains("Gespeichert: Dienstleistung Reisepass (neu)."))
-        XCTAssertFalse(overview.contains("Nachfassliste:"), "nothing stranded")
+        // Mitte no longer offers passports: its upcoming passport bookings are listed, as the preview said.
+        let passports = try app.useCases.officeChanges.affectedBookings(office: "buergerbuero-mitte")
+        XCTAssertTrue(passports.allSatisfy { $0.cause == .serviceWithdrawn && $0.booking.services.map(\.serviceId) == ["reisepass"] },
+                      "\(passports)")
+        XCTAssertTrue(preview.contains("Termine, die danach auf die Nachfassliste kommen: \(passports.count)"), preview.html)
+        XCTAssertEqual(overview.contains("\(passports.count) Termine passen nicht mehr und stehen auf der Nachfassliste:"),
+                       !passports.isEmpty)
     }
 
     /// Another zone moves the office's hours under Thursday's 08:00

@@ -1,0 +1,84 @@
+import Foundation
+
+/// `python/smtp_server.py` (aiosmtpd) in a process of its own on a free
+/// port, started for one test: ready once it has printed `ready PORT`, and
+/// each message it accepted on disk, parsed, before it answered 250.
+final class SMTPTestServer: @unchecked Sendable {
+    struct Received: Decodable {
+        let mail_from: String
+        let rcpt_tos: [String]
+        let tls: Bool
+        /// The mechanism and the user, when the client authenticated.
+        let auth: [String]?
+        let message: ParsedMail
+    }
+
+    enum Security { case plain, startTLS, implicitTLS }
+
+    private let process = Process()
+    private let directory: String
+    private let changed = NSCondition()
+    private var output = ""
+    private var ended = false
+    private(set) var port = 0
+
+    init(security: Security = .plain, certificates: TestCertificates? = nil, identity: TestCertificates.Identity = .localhost,
+         auth: String? = nil,
+         authInClear: Bool = false, loginOnly: Bool = false) throws {
+        let python = try ExternalTools.requireAiosmtpd()
+        directory = try ExternalTools.temporaryDirectory()
+        var arguments = [ExternalTools.scripts.appendingPathComponent("smtp_server.py").path, directory]
+        if security != .plain, let certificates {
+            arguments += ["--cert", certificates.certificate(identity), "--key", certificates.key(identity)]
+        }
+        if security == .implicitTLS { arguments.append("--implicit-tls") }
+        if let auth { arguments += ["--auth", auth] }
+        if authInClear { arguments.append("--auth-in-clear") }
+        if loginOnly { arguments.append("--login-only") }
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self else { return }
+            if data.isEmpty { handle.readabilityHandler = nil }
+            self.changed.withLock {
+                self.output += String(decoding: data, as: UTF8.self)
+                if data.isEmpty { self.ended = true }
+                self.changed.broadcast()
+            }
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        let ready: Int? = changed.withLock {
+            while true {
+                if let match = output.firstMatch(of: /ready (\d+)\n/) { return Int(match.1) }
+                if ended || !changed.wait(until: deadline) { return nil }
+            }
+        }
+        guard let ready else {
+            stop()
+            throw ExternalTools.Missing(description: "the SMTP server did not start:\n\(changed.withLock { output })")
+        }
+        port = ready
+    }
+
+    /// What the server accepted, in order.
+    func received() throws -> [Received] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".json") }.sorted { Int($0.dropLast(5))! < Int($1.dropLast(5))! }
+        return try files.map { name in
+            try JSONDecoder().decode(Received.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+        }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
