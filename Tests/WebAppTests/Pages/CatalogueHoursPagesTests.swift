@@ -68,6 +68,7 @@ final class CatalogueHoursPagesTests: XCTestCase {
             }
         }
         XCTAssertFalse(try scoped.get("/verwaltung/protokoll").contains("buergerbuero-mitte"), "only Lübeck's revisions")
+        XCTAssertFalse(try scoped.get("/verwaltung/protokoll").contains("Konto hl-admin"), "not the admins' own accounts")
     }
 
     /// Each broken rule answers 422 with its message next to its field,
@@ -194,6 +195,9 @@ final class CatalogueHoursPagesTests: XCTestCase {
         XCTAssertEqual(matches(#"<h2>[^<]* – ([^<]*)</h2>"#, in: newest.html).map { $0[0] }, ["Import (Kommandozeile)", "admin", "Import (Kommandozeile)"],
                        "newest first, an import named as such (the last: the demo's seeding)")
         XCTAssertTrue(newest.contains("Standort buergerbuero-nord geändert – geändert: office.name"))
+        _ = try app.useCases.accounts.add(username: "k.albers", displayName: nil, password: "long-enough-1", role: .staff,
+                                          officeIds: ["buergerbuero-mitte"])
+        XCTAssertTrue(try admin.get("/verwaltung/protokoll").contains("– Kommandozeile: Konto k.albers angelegt"), "account changes too")
         XCTAssertEqual(matches(#"<details><summary>(\d+) Einträge</summary>"#, in: newest.html).count, 1, "the seeding's many items folded")
     }
 

@@ -5,8 +5,10 @@ import Templating
 
 /// `/verwaltung/protokoll`: the catalogue's audit trail for administrators,
 /// latest first: when, who (or an import on the command line), and each
-/// item added, changed or removed with the fields that changed. A scoped
-/// admin reads the items of its municipalities only (`trail(for:)`).
+/// item added, changed or removed with the fields that changed; then the
+/// changes of accounts (made, disabled, enabled, a new password). A scoped
+/// admin reads what concerns its municipalities only (`trail(for:)`,
+/// `events(for:)`).
 extension Pages {
     static let catalogueAuditPath = "/verwaltung/protokoll"
 
@@ -27,7 +29,17 @@ extension Pages {
                         ? .string(page.texts.format("catalogue.audit.itemCount", ["count": String(revision.items.count)])) : .null,
                 ]
             }
-            return try render("pages/catalogue-audit", ["revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty)],
+            let accountEvents = try accounts.events(for: admin).map { event -> TemplateValue in
+                [
+                    "id": .string("account-event-\(event.id)"),
+                    "when": .string(format.dateAndTime(event.madeAt)),
+                    "who": .string(event.madeBy.map { page.texts.format("catalogue.audit.byAdmin", ["username": $0]) }
+                        ?? page.texts.text("catalogue.audit.byCommandLine")),
+                    "text": .string(page.texts.format("catalogue.audit.account.\(event.action.rawValue)", ["username": event.account.username])),
+                ]
+            }
+            return try render("pages/catalogue-audit", ["revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
+                                                        "accountEvents": .list(accountEvents), "hasAccountEvents": .bool(!accountEvents.isEmpty)],
                               page, here: Self.catalogueAuditPath)
         }
     }

@@ -14,24 +14,8 @@ extension Pages {
                 "office": TemplateValue(item.subject == .office ? nil
                     : item.officeId.map { catalogue.office($0)?.name ?? $0.rawValue }),
                 "fields": item.fields.isEmpty ? .null : .string(page.texts.format("catalogue.audit.fields",
-                                                                                 ["fields": Self.fieldNames(item.fields)])),
+                                                                                 ["fields": item.fields.joined(separator: ", ")])),
             ]
         })
-    }
-
-    /// The fields that changed as an admin knows them, each once:
-    /// `band.end` for `value.band.end.minutesSinceMidnight`, `office.name`.
-    /// A rule's or closure's fields are recorded inside the office's wrapper
-    /// around it (`value.`), and the parts below a field's member are how
-    /// a time or a date is kept, not what the form calls it.
-    static func fieldNames(_ fields: [String]) -> String {
-        var names: [String] = []
-        for field in fields {
-            var parts = field.split(separator: ".")
-            if parts.count > 1, parts[0] == "value" { parts.removeFirst() }
-            let name = parts.prefix(2).joined(separator: ".")
-            if !names.contains(name) { names.append(name) }
-        }
-        return names.joined(separator: ", ")
     }
 }
