@@ -10,22 +10,9 @@ import XCTest
 /// written, and a change of hours under the demo's bookings at Bürgerbüro
 /// Mitte: the preview names exactly the bookings it strands and writes
 /// nothing; saving lists them to contact, drops none, keeps `slot_usage`.
-final class CatalogueHoursPagesTests: XCTestCase {
-    var app: PageTestApp!
-    var admin: PageBrowser!
-
+final class CatalogueHoursPagesTests: AdminPageTestCase {
     static let rules = "/verwaltung/katalog/standorte/buergerbuero-mitte/zeiten"
     static let closures = "/verwaltung/katalog/standorte/buergerbuero-mitte/schliesstage"
-
-    override func setUpWithError() throws {
-        app = try PageTestApp()
-        admin = try app.browser(signedInAs: "admin")
-    }
-
-    override func tearDown() {
-        admin = nil
-        app = nil
-    }
 
     private var administration: CatalogueAdministration { app.useCases.catalogueAdministration }
 
@@ -36,9 +23,7 @@ final class CatalogueHoursPagesTests: XCTestCase {
     /// 403 page, anonymous visitors the sign-in page, and an admin scoped
     /// to Lübeck finds no Bremerhaven office (404), on a page or a form.
     func testEveryPageAndFormAgainstEveryRole() throws {
-        try app.useCases.accounts.add(username: "hl-admin", displayName: nil, password: "long-enough-1", role: .admin, municipalityIds: ["luebeck"])
-        let scoped = PageBrowser(app)
-        try scoped.signIn("hl-admin", password: "long-enough-1")
+        let scoped = try luebeckAdmin()
         let staff = try app.browser(signedInAs: "staff-mitte")
         let agent = try app.browser(signedInAs: "agent")
         let routes = app.application.router.routes.filter {
