@@ -7,7 +7,8 @@ asserted beyond what the journeys assert on their way).
 It walks the citizen's journey (book, the manage link, move, cancel), the
 time step refused when one client holds too much, a name with an invisible
 character, the clerk's schedule with held capacity and the calendar feeds,
-the administrator's account and catalogue pages, a mobile office's places, the pages in
+the administrator's account and catalogue pages (opening rules with a
+change's preview, closures, the audit trail), a mobile office's places, the pages in
 English, and the page a storage fault answers.
 """
 import json
@@ -120,6 +121,25 @@ def main():
         shoot("accounts")
         driver.get(f"{base}/verwaltung/konten/agent")
         shoot("account")
+
+        # The administrator's opening rules and closures, the preview of a
+        # change under booked appointments, and the audit trail.
+        rules = f"{base}/verwaltung/katalog/standorte/{OFFICE}/zeiten"
+        driver.get(rules)
+        shoot("catalogue rules")
+        driver.get(rules + "/formular")
+        driver.find_element(By.ID, "end").send_keys("07:00")
+        submit(driver)
+        shoot("catalogue rule errors")
+        driver.get(rules + "/formular?id=mitte-vormittag")
+        driver.find_element(By.ID, "end").clear()
+        driver.find_element(By.ID, "end").send_keys("09:00")
+        submit(driver)
+        shoot("catalogue rule preview")
+        driver.get(f"{base}/verwaltung/katalog/standorte/{OFFICE}/schliesstage")
+        shoot("catalogue closures")
+        driver.get(f"{base}/verwaltung/protokoll")
+        shoot("catalogue audit trail")
 
         # The catalogue pages: the overview, a form with its errors, a preview with its week.
         driver.get(f"{base}/verwaltung/katalog")

@@ -42,12 +42,20 @@ extension Pages {
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),
                 "channel": .string(page.texts.text("officeChanges.channel.\(booking.channel.rawValue)")),
-                "cause": .string(page.texts.text("officeChanges.cause.\(row.cause.rawValue)")),
+                "cause": .string(affectedReason(row, page)),
                 "handledAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/erledigt")),
                 "cancelAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/absagen")),
             ]
         }))
         values.set("hasRows", .bool(!affected.isEmpty))
         return try render("pages/office-affected", values, page, here: Self.officePath(context.office.id, "nachfassen"))
+    }
+
+    /// Why a booking is on the list, in words: a catalogue revision says
+    /// it came from the administration as well as what it did to the booking.
+    private func affectedReason(_ row: AffectedBooking, _ page: PageRequest) -> String {
+        let cause = page.texts.text("officeChanges.cause.\(row.cause.rawValue)")
+        guard case .catalogue = row.change else { return cause }
+        return page.texts.format("officeChanges.catalogue.cause", ["cause": cause])
     }
 }

@@ -60,6 +60,9 @@ extension Pages {
             "reason": .string(page.isPost ? page.form["reason"] ?? "" : ""),
         ])
         values.set("banner", savedBanner(page, context))
+        // Admins keep the same closures in the catalogue too, previewed and in the audit trail.
+        values.set("catalogueHref", context.account.may(.administerCatalogue)
+            ? .string(Self.officeItemsPath(ClosureForm.self, context.office.id)) : .null)
         return try render("pages/office-closures", values, page, status: status, errors: errors,
                           here: Self.officePath(context.office.id, "schliesstage"))
     }

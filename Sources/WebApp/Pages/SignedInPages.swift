@@ -20,6 +20,7 @@ extension Pages {
         registerCallCentreNotes(on: builder)
         registerOfficeInbox(on: builder)
         registerAccountPages(on: builder)
+        registerCatalogueHoursPages(on: builder)
         registerCataloguePages(on: builder)
     }
 

@@ -48,7 +48,7 @@ extension PageTestApp {
 extension PageBrowser.Page {
     /// Catalogue keys of the console and office pages that came through untranslated.
     var untranslatedKeys: [String] {
-        let areas = "signedIn|signIn|console|readBack|bookings|booking|history|onBehalf|catalogueAnswers|callbackForm|notes|memoForm|staffHome|inbox|forbidden|accounts|catalogue"
+        let areas = "signedIn|signIn|console|readBack|bookings|booking|history|onBehalf|catalogueAnswers|callbackForm|notes|memoForm|staffHome|inbox|forbidden|accounts|catalogue|officeChanges"
         return matches(#"[>\s"]((?:\#(areas))\.[a-z][A-Za-z.]*)[<\s"]"#, in: html).map { $0[0] }
     }
 }

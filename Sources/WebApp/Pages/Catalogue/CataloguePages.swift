@@ -44,6 +44,7 @@ extension Pages {
                 "href": .string(PageLink.make(Self.catalogueItemPath(Form.self, id), [("lang", page.language)])),
                 "linkText": .string(texts.text(changeable ? "catalogue.overview.change" : "catalogue.overview.view")),
                 "readOnlyNote": changeable ? .null : .string(texts.text(Form.texts + ".readOnlyNote")),
+                "officeId": Form.self == OfficeForm.self ? .string(id) : .null,
             ]
         }
         func section<Form: CatalogueItemForm>(_ form: Form.Type, id: String, addable: Bool, rows: [TemplateValue]) -> TemplateValue {
