@@ -133,7 +133,7 @@ final class CatalogueHoursPagesTests: AdminPageTestCase {
         XCTAssertEqual(preview.status, 200, preview.errorSummary.joined())
         let shown = Set(matches(#"<td class="booking-code">([^<]*)</td>"#, in: preview.html).map { $0[0] })
         XCTAssertEqual(shown, expected, "exactly the bookings the change strands")
-        XCTAssertTrue(preview.contains("Öffnungsregel mitte-vormittag geändert – geändert: band.end"))
+        XCTAssertTrue(preview.contains("Öffnungsregel mitte-vormittag geändert – geändert: Zeitfenster"))
         XCTAssertTrue(preview.contains("Außerhalb der Öffnungszeit"))
         XCTAssertTrue(preview.contains("Woche ab Montag, 16. November 2026"))
         XCTAssertEqual(try administration.catalogue(for: try adminAccount()), before, "a preview writes nothing")
@@ -170,7 +170,7 @@ final class CatalogueHoursPagesTests: AdminPageTestCase {
         XCTAssertTrue(toContact.contains("Öffnungszeiten geändert (Verwaltung): Außerhalb der Öffnungszeit"))
         let trail = try admin.get("/verwaltung/protokoll")
         XCTAssertEqual(matches(#"<h2>[^<]* – admin</h2>"#, in: trail.html).count, 1, "one revision by admin, however often saved")
-        XCTAssertTrue(trail.contains("Öffnungsregel mitte-vormittag geändert (Bürgerbüro Mitte) – geändert: band.end"))
+        XCTAssertTrue(trail.contains("Öffnungsregel mitte-vormittag geändert (Bürgerbüro Mitte) – geändert: Zeitfenster"))
 
         var document = try app.useCases.catalogueImport.export()
         let nord = try XCTUnwrap(document.offices.firstIndex { $0.office.id == "buergerbuero-nord" })
@@ -179,7 +179,7 @@ final class CatalogueHoursPagesTests: AdminPageTestCase {
         let newest = try admin.get("/verwaltung/protokoll")
         XCTAssertEqual(matches(#"<h2>[^<]* – ([^<]*)</h2>"#, in: newest.html).map { $0[0] }, ["Import (Kommandozeile)", "admin", "Import (Kommandozeile)"],
                        "newest first, an import named as such (the last: the demo's seeding)")
-        XCTAssertTrue(newest.contains("Standort buergerbuero-nord geändert – geändert: office.name"))
+        XCTAssertTrue(newest.contains("Standort buergerbuero-nord geändert – geändert: Name"))
         _ = try app.useCases.accounts.add(username: "k.albers", displayName: nil, password: "long-enough-1", role: .staff,
                                           officeIds: ["buergerbuero-mitte"])
         XCTAssertTrue(try admin.get("/verwaltung/protokoll").contains("– Kommandozeile: Konto k.albers angelegt"), "account changes too")

@@ -14,8 +14,22 @@ extension Pages {
                 "office": TemplateValue(item.subject == .office ? nil
                     : item.officeId.map { catalogue.office($0)?.name ?? $0.rawValue }),
                 "fields": item.fields.isEmpty ? .null : .string(page.texts.format("catalogue.audit.fields",
-                                                                                 ["fields": item.fields.joined(separator: ", ")])),
+                                                                                 ["fields": Self.fieldWords(item, page.texts)])),
             ]
         })
+    }
+
+    /// The changed fields of an item in words, each once: `office.address`
+    /// reads as "address", `policy.holdMinutes` as "policy", a rule's
+    /// `band.end` as "time band"; a field without a text by its name. The
+    /// one wording of the preview and the audit trail.
+    static func fieldWords(_ item: CatalogueChanges.Item, _ texts: TextCatalogue) -> String {
+        var words: [String] = []
+        for field in item.fields {
+            let part = field.split(separator: ".").first { $0 != "office" }.map(String.init) ?? field
+            let word = texts["catalogue.preview.field." + part] ?? part
+            if !words.contains(word) { words.append(word) }
+        }
+        return words.joined(separator: ", ")
     }
 }

@@ -13,17 +13,9 @@ extension Pages {
         let page = context.page
         let texts = page.texts
         let changes = preview.outcome.changes.items.map { item -> TemplateValue in
-            // `office.address.street` reads as "address", `policy.holdMinutes` as
-            // "policy", each once; a field without a text as its name.
-            var fields: [String] = []
-            for field in item.fields {
-                let part = field.split(separator: ".").first { $0 != "office" }.map(String.init) ?? field
-                let text = texts["catalogue.preview.field." + part] ?? part
-                if !fields.contains(text) { fields.append(text) }
-            }
-            return .string(texts.format("catalogue.preview.line." + item.action.rawValue, [
+            .string(texts.format("catalogue.preview.line." + item.action.rawValue, [
                 "what": texts.format("catalogue.preview.subject.\(Self.textKey(item.subject))", ["id": item.id]),
-                "fields": fields.joined(separator: ", "),
+                "fields": Self.fieldWords(item, texts),
             ]))
         }
         let stranded = try preview.outcome.stranded.map { affected -> TemplateValue in
