@@ -84,37 +84,34 @@ enum CatalogueRevision {
             for rule in entry.rules { try writer.insert(rule) }
             for closure in entry.closures { try writer.insert(closure) }
         }
-        var named: [String] = []
-        let officeIds = Set(document.offices.map(\.office.id.rawValue))
-        for row in try db.query("SELECT o.id, (SELECT COUNT(*) FROM bookings b WHERE b.office_id = o.id) AS n FROM offices o ORDER BY o.id") {
-            let id: String = try row["id"]
-            guard !officeIds.contains(id) else { continue }
-            let count: Int = try row["n"]
-            if count > 0 {
-                named.append("office \(id): \(count) bookings")
-            } else if !(try delete("offices", id, db)) {
-                named.append("office \(id): named by accounts or other records")
-            }
-        }
-        let serviceIds = Set(document.services.map(\.id.rawValue))
-        for row in try db.query("SELECT s.id, (SELECT COUNT(*) FROM booking_services b WHERE b.service_id = s.id) AS n FROM services s ORDER BY s.id") {
-            let id: String = try row["id"]
-            guard !serviceIds.contains(id) else { continue }
-            let count: Int = try row["n"]
-            if count > 0 {
-                named.append("service \(id): \(count) bookings")
-            } else if !(try delete("services", id, db)) {
-                named.append("service \(id): named by other records")
-            }
-        }
-        let municipalityIds = Set(document.municipalities.map(\.id.rawValue))
-        for row in try db.query("SELECT id FROM municipalities") {
-            let id: String = try row["id"]
-            if !municipalityIds.contains(id), !(try delete("municipalities", id, db)) {
-                named.append("municipality \(id): named by accounts or other records")
-            }
-        }
+        // What the document leaves out goes, unless something still names it.
+        let named = try removeLeftOut("office", "offices", keeping: Set(document.offices.map(\.office.id.rawValue)),
+                                      bookedIn: "bookings b WHERE b.office_id", others: "accounts or other records", db)
+            + removeLeftOut("service", "services", keeping: Set(document.services.map(\.id.rawValue)),
+                            bookedIn: "booking_services b WHERE b.service_id", others: "other records", db)
+            + removeLeftOut("municipality", "municipalities", keeping: Set(document.municipalities.map(\.id.rawValue)),
+                            bookedIn: nil, others: "accounts or other records", db)
         guard named.isEmpty else { throw StillNamed(items: named) }
+    }
+
+    /// Deletes the rows of `table` whose ids are not in `keeping`; says why
+    /// of each it cannot: the bookings (counted from `bookedIn`, a table and
+    /// the condition naming the row) or, when the foreign keys refuse, `others`.
+    private static func removeLeftOut(_ kind: String, _ table: String, keeping: Set<String>, bookedIn bookings: String?,
+                                      others: String, _ db: Connection) throws -> [String] {
+        let count = bookings.map { "(SELECT COUNT(*) FROM \($0) = t.id)" } ?? "0"
+        var named: [String] = []
+        for row in try db.query("SELECT t.id, \(count) AS n FROM \(table) t ORDER BY t.id") {
+            let id: String = try row["id"]
+            guard !keeping.contains(id) else { continue }
+            let booked: Int = try row["n"]
+            if booked > 0 {
+                named.append("\(kind) \(id): \(booked) bookings")
+            } else if !(try delete(table, id, db)) {
+                named.append("\(kind) \(id): named by \(others)")
+            }
+        }
+        return named
     }
 
     /// Deletes one row of `table`; false when another row still names it
