@@ -18,8 +18,9 @@ public enum RuleProblem: Hashable, Sendable {
     /// A location of its own with a blank name, street, postal code or
     /// city: citizens would be sent nowhere.
     case locationIncomplete
-    /// Both rules apply on `firstDate` and their bands overlap.
-    case overlaps(ruleId: String, firstDate: LocalDate)
+    /// Both rules apply on `firstDate` and their bands overlap; nil when
+    /// neither has a start: they overlap from the beginning, every week.
+    case overlaps(ruleId: String, firstDate: LocalDate?)
 }
 
 extension OpeningRule {
@@ -61,8 +62,9 @@ extension OpeningRule {
         for (i, a) in rules.enumerated() {
             for b in rules[(i + 1)...] where a.officeId == b.officeId {
                 if let date = firstCommonDate(a, b) {
-                    result[a.id, default: []].append(.overlaps(ruleId: b.id, firstDate: date))
-                    result[b.id, default: []].append(.overlaps(ruleId: a.id, firstDate: date))
+                    let first = a.validFrom == nil && b.validFrom == nil ? nil : date
+                    result[a.id, default: []].append(.overlaps(ruleId: b.id, firstDate: first))
+                    result[b.id, default: []].append(.overlaps(ruleId: a.id, firstDate: first))
                 }
             }
         }

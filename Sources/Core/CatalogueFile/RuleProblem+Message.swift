@@ -31,7 +31,8 @@ extension RuleProblem {
         case .repeatWithoutValidFrom: "is required when the rule repeats every few weeks: it is the week the cycle counts from"
         case .validUntilBeforeValidFrom: "is before validFrom"
         case .locationIncomplete: "needs a name, street, postal code and city, none of them blank"
-        case .overlaps(let ruleId, let firstDate): "overlaps rule \(ruleId), first on \(firstDate)"
+        case .overlaps(let ruleId, let firstDate?): "overlaps rule \(ruleId), first on \(firstDate)"
+        case .overlaps(let ruleId, nil): "overlaps rule \(ruleId): both are open at the same time on a weekday"
         }
     }
 }

@@ -71,7 +71,7 @@ final class CatalogueHoursPagesTests: AdminPageTestCase {
             ([("counters", "viele")], "counters", "Geben Sie die Zahl der Schalter ein, eine ganze Zahl von 1 bis 999."),
             ([("walkIn", "share"), ("walkInShare", "150")], "walkInShare", "Geben Sie einen Anteil von 0 bis 100 Prozent ein."),
             ([("locationName", "Stadtbibliothek")], "street", "Geben Sie die Straße ein.|Geben Sie die Postleitzahl ein.|Geben Sie den Ort ein."),
-            ([("weekday", "monday")], "item", "Das passt nicht zum Katalog: overlaps rule mitte-vormittag, first on 1970-01-05"),
+            ([("weekday", "monday")], "item", "Das passt nicht zum Katalog: overlaps rule mitte-vormittag: both are open at the same time on a weekday"),
             ([("id", "mitte-vormittag")], "id", "Eine Regel oder Schließung mit dieser Kennung gibt es schon. Wählen Sie eine andere."),
         ]
         for (change, field, message) in cases {
