@@ -1,12 +1,13 @@
 """A city sets Terminbuch up in the browser: from `serve --no-demo` on an
 empty database and an admin made with `terminbuch user add`, the admin adds
 a municipality, an office and a service on the catalogue pages (each with
-its errors shown first, then its preview): once with JavaScript off, once
-with every page audited by axe-core and reflowed at 320 px (axe needs
-JavaScript; the pages have none of their own). The opening hours come by
-`terminbuch catalogue import` of the export with one rule added, which
-the running server serves at once (the rules' pages are another page's); then a citizen books the service in the browser
-and the booking is on the office's schedule."""
+its errors shown first, then its preview), then the opening hours: once
+with JavaScript off on the office's rules page, once with every page
+audited by axe-core and reflowed at 320 px (axe needs JavaScript; the pages
+have none of their own) by `terminbuch catalogue import` of the export with
+one rule added, which the running server serves at once. Either way a
+citizen then books the service in the browser and the booking is on the
+office's schedule."""
 import json
 import os
 import re
@@ -59,16 +60,48 @@ def fill(driver, values):
 
 
 def test_a_city_sets_up_an_office_without_javascript_and_a_citizen_books_it(empty_server, browser_without_javascript):
-    set_up_and_book(browser_without_javascript, *empty_server)
+    set_up_and_book(browser_without_javascript, *empty_server, add_hours=add_hours_on_the_rules_page)
 
 
 def test_every_set_up_page_is_accessible_and_reflows_at_320_px(empty_server, browser, artifacts):
     visit = PageAudit(browser, artifacts, "catalogue")
-    set_up_and_book(browser, *empty_server, visit=visit)
+    set_up_and_book(browser, *empty_server, add_hours=import_hours, visit=visit)
     visit.finish(minimum_pages=14)
 
 
-def set_up_and_book(driver, base, database, server, visit=lambda name: None):
+def add_hours_on_the_rules_page(driver, base, database, server):
+    """Weekday mornings on the office's rules page: the form, its preview of the week, saving."""
+    driver.get(f"{base}/verwaltung/katalog/standorte/{OFFICE}/zeiten?lang=de")
+    assert heading(driver) == "Öffnungsregeln"
+    navigate(driver, driver.find_element(By.ID, "add"))
+    fill(driver, {"id": "hafen-vormittag", "start": "08:00", "end": "12:00", "counters": "2", "slotMinutes": "15"})
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday"):
+        box = driver.find_element(By.ID, f"weekday-{day}")
+        if not box.is_selected():
+            box.click()
+    button(driver, "Weiter zur Vorschau")
+    assert heading(driver) == "Vorschau vor dem Speichern"
+    monday = driver.find_element(By.XPATH, '//tr[th[starts-with(normalize-space(), "Montag")]]')
+    assert "8:00" in monday.text, monday.text
+    button(driver, "Speichern")
+    assert "Die Öffnungsregel hafen-vormittag ist gespeichert" in driver.page_source
+
+
+def import_hours(driver, base, database, server):
+    """The export with one rule added, imported beside the running server."""
+    exported = json.loads(conftest.terminbuch("catalogue", "export", "--database", database))
+    office = next(entry for entry in exported["offices"] if entry["id"] == OFFICE)
+    office["rules"] = [{"id": "hafen-vormittag", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+                        "band": {"start": "08:00", "end": "12:00"}, "counters": 2, "slotMinutes": 15}]
+    path = Path(database).with_name("catalogue.json")
+    path.write_text(json.dumps(exported))
+    conftest.terminbuch("catalogue", "import", str(path), "--database", database)
+    # The server says when it has seen another process's change: no SIGHUP, no waiting blind.
+    while "the catalogue changed in the database (another process), reloaded" not in (line := server.stdout.readline()):
+        assert line, "the server ended before it saw the import"
+
+
+def set_up_and_book(driver, base, database, server, add_hours, visit=lambda name: None):
     driver.get(base + "/")
     assert "Termin" in driver.title, "an empty service still answers"
 
@@ -118,17 +151,7 @@ def set_up_and_book(driver, base, database, server, visit=lambda name: None):
     driver.get(base + f"/verwaltung/katalog/standorte/{OFFICE}?lang=en")
     visit("office form in English")
 
-    # Opening hours: the export with one rule added, imported beside the running server.
-    exported = json.loads(conftest.terminbuch("catalogue", "export", "--database", database))
-    office = next(entry for entry in exported["offices"] if entry["id"] == OFFICE)
-    office["rules"] = [{"id": "hafen-vormittag", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday"],
-                        "band": {"start": "08:00", "end": "12:00"}, "counters": 2, "slotMinutes": 15}]
-    path = Path(database).with_name("catalogue.json")
-    path.write_text(json.dumps(exported))
-    conftest.terminbuch("catalogue", "import", str(path), "--database", database)
-    # The server says when it has seen another process's change: no SIGHUP, no waiting blind.
-    while "the catalogue changed in the database (another process), reloaded" not in (line := server.stdout.readline()):
-        assert line, "the server ended before it saw the import"
+    add_hours(driver, base, database, server)
 
     # A citizen books it, as in the demo.
     driver.delete_all_cookies()
