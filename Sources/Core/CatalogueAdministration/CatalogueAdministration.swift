@@ -77,6 +77,7 @@ public struct CatalogueAdministration: UseCase {
         } catch let named as CatalogueRevision.StillNamed {
             throw Refusal.stillNamed(named.items)
         }
+        // Not reached: the body above ends by throwing, so that the write is rolled back.
         throw Refusal.forbidden
     }
 
