@@ -66,6 +66,20 @@ public final class Store: Sendable {
         return try writeStamped { db in try body(CatalogueWriter(db)) }
     }
 
+    /// Runs `body` as a catalogue change would run, in a write transaction
+    /// that is always rolled back, and answers what it found: a dry run or
+    /// a preview sees exactly what saving would do, and since nothing
+    /// changed, nothing the store remembers is thrown away.
+    func rehearseCatalogueChange<T: Sendable>(_ body: @escaping @Sendable (CatalogueWriter) throws -> T) throws -> T {
+        do {
+            _ = try write { db -> Int in throw Rehearsed(value: try body(CatalogueWriter(db))) }
+        } catch let rehearsed as Rehearsed<T> {
+            return rehearsed.value
+        }
+        // Not reached: the transaction above ends by throwing, so that it is rolled back.
+        throw Rehearsed<T>.NotRolledBack()
+    }
+
     /// Throws away the catalogue, the plans and every cached availability
     /// answer, so the next read loads them from the database as it is: after
     /// this store's own catalogue change, or another process's (seen by
@@ -242,4 +256,10 @@ public final class Store: Sendable {
     public func close() {
         database.close()
     }
+}
+
+/// What a rehearsed catalogue change found, thrown to roll its transaction back.
+private struct Rehearsed<T: Sendable>: Error {
+    struct NotRolledBack: Error {}
+    let value: T
 }

@@ -64,21 +64,17 @@ public struct CatalogueAdministration: UseCase {
     public func preview(_ edit: CatalogueEdit, by admin: Account, weekFrom: LocalDate? = nil) throws -> Preview {
         let now = clock.now()
         do {
-            _ = try store.changeCatalogue { writer -> Int64 in
+            return try store.rehearseCatalogueChange { writer in
                 let outcome = try Self.make(edit, by: admin, with: writer, now: now)
                 var week: WeekPreview?
                 if let officeId = edit.officeId, let setup = try CatalogueRows.load(writer.db).setup(officeId) {
                     week = WeekPreview(setup, from: weekFrom ?? setup.timeZone.localDate(of: now))
                 }
-                throw PreviewMade(preview: Preview(outcome: outcome, week: week))
+                return Preview(outcome: outcome, week: week)
             }
-        } catch let made as PreviewMade {
-            return made.preview
         } catch let named as CatalogueRevision.StillNamed {
             throw Refusal.stillNamed(named.items)
         }
-        // Not reached: the body above ends by throwing, so that the write is rolled back.
-        throw Refusal.forbidden
     }
 
     /// Saves `edit` as one revision, once per idempotency key: a retry
@@ -96,9 +92,6 @@ public struct CatalogueAdministration: UseCase {
         let outcome = try CatalogueTrail(store: store, clock: clock).outcome(of: saved.value)
         return saved.isReplayed ? .replayed(outcome) : .made(outcome)
     }
-
-    /// Thrown to roll a preview back, carrying what it found.
-    private struct PreviewMade: Error { let preview: Preview }
 
     /// The edit made inside the write transaction, on the catalogue as it
     /// sees it, after every check: reach, existence, the catalogue's rules.

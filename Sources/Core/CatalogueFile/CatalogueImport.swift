@@ -39,20 +39,12 @@ public struct CatalogueImport: UseCase {
         let new = document.sorted
         let now = clock.now()
         do {
-            return try store.changeCatalogue { writer in
-                let outcome = try CatalogueRevision.make(new, with: writer, source: .import, by: nil, now: now)
-                if dryRun { throw DryRun(outcome: outcome) }
-                return outcome
+            let revision = { @Sendable (writer: CatalogueWriter) in
+                try CatalogueRevision.make(new, with: writer, source: .import, by: nil, now: now)
             }
-        } catch let dryRun as DryRun {
-            return dryRun.outcome
+            return try dryRun ? store.rehearseCatalogueChange(revision) : store.changeCatalogue(revision)
         } catch let named as CatalogueRevision.StillNamed {
             throw Conflict.stillBooked(named.items)
         }
     }
-}
-
-/// Thrown to roll a dry run or a preview back, carrying what it found.
-struct DryRun: Error {
-    let outcome: CatalogueOutcome
 }
