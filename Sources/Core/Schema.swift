@@ -24,6 +24,7 @@ enum Schema {
         migrator.register("v14-catalogue-revisions") { try $0.execute(catalogueRevisions) }
         migrator.register("v15-catalogue-details") { try $0.execute(catalogueDetails) }
         migrator.register("v16-account-events") { try $0.execute(accountEvents) }
+        migrator.register("v17-mail") { try $0.execute(mail) }
         return migrator
     }()
 

@@ -12,6 +12,9 @@ public final class Store: Sendable {
     private let faults: StoreFaults
     private let cachedCatalogue = Mutex(CatalogueCache())
     let availability = AvailabilityVersions()
+    /// Rung after every commit that wrote a message into the outbox: what
+    /// the delivery worker waits on.
+    public let outboxBell = OutboxBell()
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
@@ -189,6 +192,7 @@ public final class Store: Sendable {
             throw faults.classify(error)
         }
         faults.recovered()
+        outboxBell.ringIfMarked()
         return result
     }
 

@@ -37,7 +37,7 @@ extension UseCase {
         let catalogue = try store.catalogue()
         return try store.read { db in
             guard let (booking, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(booking, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+                  access.allows(booking, tokenHashes: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return booking
         }
     }

@@ -14,6 +14,7 @@ public struct UseCases: Sendable {
     public let catalogueAdministration: CatalogueAdministration
     public let statistics: Statistics
     public let accounts: Accounts
+    public let outbox: Outbox
     /// "Now" and "today" in each office's zone.
     public let time: OfficeTime
     private let store: Store
@@ -32,6 +33,7 @@ public struct UseCases: Sendable {
         catalogueAdministration = CatalogueAdministration(store: store, clock: clock)
         statistics = Statistics(store: store, clock: clock)
         accounts = Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: demoAccountsEnabled)
+        outbox = Outbox(store: store, clock: clock)
         time = OfficeTime(store: store, clock: clock)
         self.store = store
     }

@@ -26,11 +26,21 @@ public struct BookingPolicy: Hashable, Codable, Sendable {
     /// live or not; 0 for no limit.
     public var maxHoldsPerWindow: Int
     public var holdWindowMinutes: Int
+    /// Whether an online booking waits for the citizen to follow the link
+    /// in the e-mail (double opt-in), holding its capacity for
+    /// `confirmationMinutes`, and lapses unconfirmed. Phone and desk
+    /// bookings never wait.
+    public var confirmationRequired: Bool
+    public var confirmationMinutes: Int
+    /// A reminder goes out this many hours before the appointment; none for
+    /// a booking made later than that, and none at all at 0.
+    public var reminderHours: Int
 
     public init(minNoticeMinutes: Int = 120, horizonDays: Int = 42, releaseTime: LocalTime = LocalTime(hour: 7, minute: 0)!,
                 holdMinutes: Int = 10, cancelCooldownMinutes: Int = 30, maxActiveBookingsPerContact: Int = 2,
                 phoneReleaseHours: Int = 48, maxLiveHolds: Int = 3, maxHoldsPerWindow: Int = 10,
-                holdWindowMinutes: Int = 10) {
+                holdWindowMinutes: Int = 10, confirmationRequired: Bool = false, confirmationMinutes: Int = 30,
+                reminderHours: Int = 24) {
         self.minNoticeMinutes = minNoticeMinutes
         self.horizonDays = horizonDays
         self.releaseTime = releaseTime
@@ -41,6 +51,9 @@ public struct BookingPolicy: Hashable, Codable, Sendable {
         self.maxLiveHolds = maxLiveHolds
         self.maxHoldsPerWindow = maxHoldsPerWindow
         self.holdWindowMinutes = holdWindowMinutes
+        self.confirmationRequired = confirmationRequired
+        self.confirmationMinutes = confirmationMinutes
+        self.reminderHours = reminderHours
     }
 
     /// The booking window at `now` in the office's zone.

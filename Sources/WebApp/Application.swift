@@ -18,6 +18,9 @@ public final class Application: Sendable {
         /// The demo's catalogue file, imported into a new database in demo
         /// mode; `Examples/demo/catalogue.json` beside `Public/` unless set.
         public var demoCatalogue: String?
+        /// Where citizens reach the service (`--public-url`); nil for a
+        /// server on loopback, whose links then name its own address.
+        public var publicURL: PublicURL?
 
         /// Where the demo's catalogue lies in the repository, beside `Public/`.
         public static let demoCatalogueInRepository = "Examples/demo/catalogue.json"

@@ -16,6 +16,7 @@ enum ServeCommand {
                                 [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
                                 [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
+                                [--public-url https://termine.example.de]
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
         the catalogue anyway; SIGTERM or SIGINT stops.
@@ -68,6 +69,9 @@ enum ServeCommand {
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
         app.demoCatalogue = options.optionalString("demo-catalogue")
+        if let text = options.optionalString("public-url") {
+            do { app.publicURL = try PublicURL(parsing: text) } catch { throw Options.UsageError(description: "--public-url: \(error)") }
+        }
         app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {

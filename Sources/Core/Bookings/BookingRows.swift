@@ -9,12 +9,15 @@ enum BookingRows {
         contact_phone, note, created_at, created_by, manage_token_hash
         """
 
-    /// The appointment with this code, with its manage-token hash.
-    static func find(_ db: Connection, code: BookingCode, catalogue: Catalogue) throws -> (Booking, [UInt8])? {
+    /// The appointment with this code, with the hashes of every manage
+    /// token that opens it (its first one's, then those minted since:
+    /// `ManageTokens`).
+    static func find(_ db: Connection, code: BookingCode, catalogue: Catalogue) throws -> (Booking, [[UInt8]])? {
         guard let row = try db.cachedStatement("SELECT \(columns) FROM bookings WHERE code = ?").query([code.value]).first else {
             return nil
         }
-        return (try booking(row, db: db, catalogue: catalogue), try row["manage_token_hash"])
+        let booking = try booking(row, db: db, catalogue: catalogue)
+        return (booking, try ManageTokens.hashes(db, bookingId: booking.id, first: try row["manage_token_hash"]))
     }
 
     static func bookings(_ db: Connection, where condition: String, _ arguments: StatementArguments,

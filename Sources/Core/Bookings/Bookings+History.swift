@@ -10,7 +10,7 @@ extension Bookings {
         let access = account.access
         return try store.read { db in
             guard let (booking, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(booking, tokenHash: hash, catalogue: catalogue),
+                  access.allows(booking, tokenHashes: hash, catalogue: catalogue),
                   let office = catalogue.office(booking.officeId) else { throw BookingError.notFound }
             guard account.may(.seeHistory, at: office) else { throw BookingError.forbidden(.seeHistory) }
             return (booking, try AuditTrail.events(db, bookingId: booking.id))
@@ -28,7 +28,7 @@ extension Bookings {
         let catalogue = try store.catalogue()
         return try store.read { db in
             guard let (booking, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(booking, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+                  access.allows(booking, tokenHashes: hash, catalogue: catalogue) else { throw BookingError.notFound }
             return (booking, try AuditTrail.events(db, bookingId: booking.id))
         }
     }

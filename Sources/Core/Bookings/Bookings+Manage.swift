@@ -71,7 +71,7 @@ extension Bookings {
     static func changeable(_ db: Connection, code: BookingCode, access: Access, catalogue: Catalogue,
                            now: Instant) throws -> Booking {
         guard let (booking, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
-              access.allows(booking, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+              access.allows(booking, tokenHashes: hash, catalogue: catalogue) else { throw BookingError.notFound }
         guard booking.isChangeable(at: now) else {
             throw BookingError.notChangeable(status: booking.status)
         }

@@ -124,7 +124,9 @@ enum CatalogueRows {
                              maxActiveBookingsPerContact: try row["max_active_bookings_per_contact"],
                              phoneReleaseHours: try row["phone_release_hours"], maxLiveHolds: try row["max_live_holds"],
                              maxHoldsPerWindow: try row["max_holds_per_window"],
-                             holdWindowMinutes: try row["hold_window_minutes"])
+                             holdWindowMinutes: try row["hold_window_minutes"],
+                             confirmationRequired: try row["confirmation_required"],
+                             confirmationMinutes: try row["confirmation_minutes"], reminderHours: try row["reminder_hours"])
     }
 
     static func openingRule(_ row: Row) throws -> OpeningRule {

@@ -110,7 +110,8 @@ public struct CatalogueWriter {
                                         "time_zone", "mailbox", "observes_public_holidays", "min_notice_minutes", "horizon_days",
                                         "release_time", "hold_minutes", "cancel_cooldown_minutes",
                                         "max_active_bookings_per_contact", "phone_release_hours", "max_live_holds",
-                                        "max_holds_per_window", "hold_window_minutes"]
+                                        "max_holds_per_window", "hold_window_minutes", "confirmation_required",
+                                        "confirmation_minutes", "reminder_hours"]
     private static let insertOffice = insert(into: "offices", officeColumns)
 
     private static func columns(_ office: Office, policy: BookingPolicy, observesPublicHolidays: Bool) -> StatementArguments {
@@ -118,7 +119,8 @@ public struct CatalogueWriter {
          office.address.city, office.land.rawValue, office.timeZoneId, office.mailbox, observesPublicHolidays,
          policy.minNoticeMinutes, policy.horizonDays, policy.releaseTime.description, policy.holdMinutes,
          policy.cancelCooldownMinutes, policy.maxActiveBookingsPerContact, policy.phoneReleaseHours, policy.maxLiveHolds,
-         policy.maxHoldsPerWindow, policy.holdWindowMinutes]
+         policy.maxHoldsPerWindow, policy.holdWindowMinutes, policy.confirmationRequired, policy.confirmationMinutes,
+         policy.reminderHours]
     }
 
     private static let serviceColumns = ["id", "name", "description", "base_minutes", "minutes_per_extra_unit", "max_quantity",

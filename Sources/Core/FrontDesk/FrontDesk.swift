@@ -55,7 +55,7 @@ extension FrontDesk {
         return try store.write { db in
             let now = clock.now()
             guard let (found, hash) = try BookingRows.find(db, code: code, catalogue: catalogue),
-                  access.allows(found, tokenHash: hash, catalogue: catalogue) else { throw BookingError.notFound }
+                  access.allows(found, tokenHashes: hash, catalogue: catalogue) else { throw BookingError.notFound }
             var booking = found
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
             if let refusal = booking.deskRefusal(action, now: now, zone: setup.timeZone) { throw BookingError.deskRefused(refusal) }
