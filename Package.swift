@@ -30,7 +30,7 @@ let package = Package(
         // make hundreds of thousands of decisions, four times faster so.
         .target(name: "Scheduling", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Core", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
-        .target(name: "WebApp", dependencies: ["HTTPServer", "Core", "Scheduling", "Templating"]),
+        .target(name: "WebApp", dependencies: ["HTTPServer", "Core", "Scheduling", "Templating", "Mail"]),
         .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Core", "Scheduling", "CLinux"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

@@ -13,6 +13,9 @@ public struct MailAddress: Hashable, Sendable {
     /// The display name, any Unicode but no control character.
     public let name: String?
 
+    /// What follows the `@`: the domain a `Message-ID` of this sender ends in.
+    public var domain: Substring { mailbox[mailbox.index(after: mailbox.lastIndex(of: "@")!)...] }
+
     /// - Parameter header: the header the address is for, named in the error.
     public init(_ mailbox: String, name: String? = nil, header: String = "address") throws(MailMessageError) {
         try HeaderText.check(mailbox, header: header)

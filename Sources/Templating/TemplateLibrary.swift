@@ -15,15 +15,19 @@ public struct TemplateLibrary: Sendable {
     /// can get there, and a stack overflow would take the whole server down.
     public static let maximumDepth = 64
 
-    /// Loads every `*.html` file under `directory`, subfolders included. A
-    /// template's name is its path below `directory` without `.html`:
-    /// `Templates/booking/time.html` is `booking/time`.
+    /// Loads every `*.html` and `*.text` file under `directory`, subfolders
+    /// included. A template's name is its path below `directory` without
+    /// `.html`: `Templates/booking/time.html` is `booking/time`. A plain-text
+    /// template keeps its `.text` (`mail/confirmation.text`, beside the HTML
+    /// `mail/confirmation`), and its `{{value}}` tags are not HTML-escaped:
+    /// text is not HTML.
     public init(directory: String) throws(TemplateError) {
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let files: [String]
         do {
             files = try FileManager.default.subpathsOfDirectory(atPath: root)
-                .filter { $0.hasSuffix(".html") && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                .filter { ($0.hasSuffix(".html") || $0.hasSuffix(Self.plainTextSuffix))
+                    && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
                 .sorted()
         } catch {
             throw TemplateError(file: root, line: 0, column: 0, reason: .unreadable("\(error.localizedDescription)"))
@@ -34,12 +38,17 @@ public struct TemplateLibrary: Sendable {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw TemplateError(file: file, line: 0, column: 0, reason: .unreadable("no such file or not readable"))
             }
-            parsed.append(try Self.parse(name: String(relative.dropLast(".html".count)), file: file, bytes: Array(data)))
+            let name = relative.hasSuffix(".html") ? String(relative.dropLast(".html".count)) : relative
+            parsed.append(try Self.parse(name: name, file: file, bytes: Array(data)))
         }
         try self.init(parsed: parsed)
     }
 
-    /// Templates from strings, by name (tests, and templates built into code).
+    /// What ends the name of a plain-text template.
+    public static let plainTextSuffix = ".text"
+
+    /// Templates from strings, by name (tests, and templates built into
+    /// code); a name ending in `.text` is plain text, as from a directory.
     public init(templates: [String: String]) throws(TemplateError) {
         var parsed: [Template] = []
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
@@ -66,7 +75,7 @@ public struct TemplateLibrary: Sendable {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw TemplateError(file: file, line: 0, column: 0, reason: .unreadable("not UTF-8"))
         }
-        return try TemplateParser.parse(name: name, file: file, source: body)
+        return try TemplateParser.parse(name: name, file: file, source: body, escapes: !name.hasSuffix(plainTextSuffix))
     }
 
     /// Replaces every partial and parent name by the index of its template,

@@ -5,13 +5,16 @@
 /// pass nests sections and checks that every tag closes what it opened.
 struct TemplateParser {
     private let template: Template
+    /// Whether `{{value}}` is HTML-escaped: not in a plain-text template.
+    private let escapes: Bool
 
-    init(name: String, file: String, source: [UInt8]) {
+    init(name: String, file: String, source: [UInt8], escapes: Bool) {
         self.template = Template(name: name, file: file, source: source, nodes: [])
+        self.escapes = escapes
     }
 
-    static func parse(name: String, file: String, source: [UInt8]) throws(TemplateError) -> Template {
-        try TemplateParser(name: name, file: file, source: source).parse()
+    static func parse(name: String, file: String, source: [UInt8], escapes: Bool) throws(TemplateError) -> Template {
+        try TemplateParser(name: name, file: file, source: source, escapes: escapes).parse()
     }
 
     /// An open section while its contents are read.
@@ -31,7 +34,7 @@ struct TemplateParser {
                 switch tag.kind {
                 case .variable, .raw:
                     let path = try path(tag)
-                    stack[stack.count - 1].nodes.append(.variable(path, escaped: tag.kind == .variable))
+                    stack[stack.count - 1].nodes.append(.variable(path, escaped: escapes && tag.kind == .variable))
                 case .section, .inverted, .parent, .block:
                     if tag.kind == .section || tag.kind == .inverted { _ = try path(tag) }
                     stack.append(Frame(tag: tag))

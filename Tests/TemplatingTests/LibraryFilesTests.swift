@@ -24,6 +24,22 @@ final class LibraryFilesTests: XCTestCase {
         XCTAssertEqual(try library.renderString("booking/time", ["time": "09:30"]), "<main><input value=\"09:30\"></main>")
     }
 
+    /// A `.text` template is plain text: named with its suffix, beside the
+    /// HTML one of the same name, and `{{value}}` writes the value as it is.
+    /// The catalogues' `.txt` files are no templates.
+    func testPlainTextTemplatesAreNotEscaped() throws {
+        root = try temporaryDirectory([
+            "mail/note.html": "<p>{{who}}</p>",
+            "mail/note.text": "Hello {{who}} & {{{who}}}\n{{> mail/sign.text}}",
+            "mail/sign.text": "-- {{who}}",
+            "i18n/de.txt": "a = {{b}}",
+        ])
+        let library = try TemplateLibrary(directory: root)
+        XCTAssertEqual(library.names, ["mail/note", "mail/note.text", "mail/sign.text"])
+        XCTAssertEqual(try library.renderString("mail/note.text", ["who": "A&B <x>"]), "Hello A&B <x> & A&B <x>\n-- A&B <x>")
+        XCTAssertEqual(try library.renderString("mail/note", ["who": "A&B <x>"]), "<p>A&amp;B &lt;x&gt;</p>")
+    }
+
     func testErrorsNameTheFile() throws {
         root = try temporaryDirectory(["ok.html": "fine", "pages/bad.html": "line one\n  {{#open}}\n"])
         XCTAssertThrowsError(try TemplateLibrary(directory: root)) { error in

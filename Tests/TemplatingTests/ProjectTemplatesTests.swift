@@ -8,6 +8,11 @@ final class ProjectTemplatesTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Templates").path
 
+    /// The file of a template: its name and `.html`, or a plain-text one's name as it is.
+    static func file(_ name: String) -> String {
+        templates + "/" + name + (name.hasSuffix(TemplateLibrary.plainTextSuffix) ? "" : ".html")
+    }
+
     func load() throws -> (TemplateLibrary, Translations) {
         let translations = try Translations(directory: Self.templates + "/i18n")
         var sources: [String: String] = [:]
@@ -15,7 +20,7 @@ final class ProjectTemplatesTests: XCTestCase {
         sources["test-page"] = "{{<layout}}{{$title}}Testseite{{/title}}{{$main}}<h1>{{heading}}</h1>{{/main}}{{/layout}}"
         let library = try TemplateLibrary(directory: Self.templates)
         for name in library.names {
-            sources[name] = try String(contentsOfFile: Self.templates + "/" + name + ".html", encoding: .utf8)
+            sources[name] = try String(contentsOfFile: Self.file(name), encoding: .utf8)
         }
         return (try TemplateLibrary(templates: sources), translations)
     }
@@ -66,11 +71,13 @@ final class ProjectTemplatesTests: XCTestCase {
 
     /// The CSP forbids inline code and style, and the pages load nothing
     /// from elsewhere: no `<script>` without `src`, no `style`, no `on…=`, no
-    /// absolute URLs.
+    /// absolute URLs. E-mails are not pages: no CSP reaches them, and mail
+    /// programs keep only inline style, so `mail/` has its own rules
+    /// (`testEMailsLoadNothingAndRunNothing`).
     func testTemplatesHaveNoInlineScriptStyleOrExternalResources() throws {
         let (library, _) = try load()
-        for name in library.names where name != "test-page" {
-            let source = try String(contentsOfFile: Self.templates + "/" + name + ".html", encoding: .utf8).lowercased()
+        for name in library.names where name != "test-page" && !name.hasPrefix("mail/") {
+            let source = try String(contentsOfFile: Self.file(name), encoding: .utf8).lowercased()
             XCTAssertNil(source.range(of: "<style"), name)
             XCTAssertNil(source.range(of: " style="), name)
             XCTAssertNil(source.range(of: #"<script(?![^>]*\ssrc=)"#, options: .regularExpression), name)
@@ -78,6 +85,24 @@ final class ProjectTemplatesTests: XCTestCase {
             XCTAssertNil(source.range(of: "http://"), name)
             XCTAssertNil(source.range(of: "https://"), name)
             XCTAssertNil(source.range(of: "javascript:"), name)
+        }
+    }
+
+    /// A mail program shows an e-mail's HTML without scripts and, often,
+    /// without loading anything: so no script, no handler, no image or
+    /// style sheet from elsewhere; links are made by the code (the public URL).
+    func testEMailsLoadNothingAndRunNothing() throws {
+        let (library, _) = try load()
+        let mails = library.names.filter { $0.hasPrefix("mail/") }
+        XCTAssertFalse(mails.isEmpty)
+        for name in mails {
+            let source = try String(contentsOfFile: Self.file(name), encoding: .utf8).lowercased()
+            XCTAssertNil(source.range(of: "<script"), name)
+            XCTAssertNil(source.range(of: "<img"), name)
+            XCTAssertNil(source.range(of: "<link"), name)
+            XCTAssertNil(source.range(of: #"\son[a-z]+\s*="#, options: .regularExpression), name)
+            XCTAssertNil(source.range(of: "http://"), name)
+            XCTAssertNil(source.range(of: "https://"), name)
         }
     }
 }

@@ -11,9 +11,12 @@ public struct BookingOrder: Sendable {
     public var note: String?
     /// Desk only: may use the walk-in reserve (audited).
     public var staffOverride: Bool
+    /// The language the citizen used (`de`, `en`): every message about the
+    /// booking is written in it.
+    public var language: String
 
     public init(officeId: OfficeID, services: [RequestedService], start: Instant, holdId: String? = nil,
-                contact: Contact, note: String? = nil, staffOverride: Bool = false) {
+                contact: Contact, note: String? = nil, staffOverride: Bool = false, language: String = "de") {
         self.officeId = officeId
         self.services = services
         self.start = start
@@ -21,6 +24,7 @@ public struct BookingOrder: Sendable {
         self.contact = contact
         self.note = note
         self.staffOverride = staffOverride
+        self.language = language
     }
 }
 
@@ -78,6 +82,16 @@ extension Bookings {
                                                     date: date, now: now)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
+            if let email = order.contact.email {
+                let facts = MessageFacts.BookingFacts(
+                    code: code.value, officeId: order.officeId.rawValue,
+                    services: order.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
+                    start: placement.start.secondsSinceEpoch, end: placement.end.secondsSinceEpoch,
+                    channel: caller.channel.rawValue, name: order.contact.name, manageToken: token)
+                try store.enqueue(db, MessageDraft(kind: .confirmation, language: order.language, recipient: email,
+                                                   officeId: order.officeId, bookingId: id, facts: MessageFacts(booking: facts)),
+                                  now: now)
+            }
 
             let booking = Booking(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
@@ -106,13 +120,14 @@ extension Bookings {
                 let result = try db.cachedStatement("""
                     INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
                         contact_name, contact_email, contact_phone, note, manage_token_hash, created_at,
-                        created_by, created_by_account_id, updated_at)
-                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_by, created_by_account_id, updated_at, language)
+                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
                                     placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
                                     order.contact.name, order.contact.email, order.contact.phone, order.note,
-                                    tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch])
+                                    tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch,
+                                    order.language])
                 let id = db.lastInsertRowID
                 try BookingRows.insertContactKeys(db, booking: id, keys: contactKeys)
                 for (position, service) in order.services.enumerated() {
