@@ -39,7 +39,7 @@ final class RouteDraft {
             routes: routes.mapValues { route in
                 var options = route.options
                 options.fastPath = options.fastPath.map { Router.wrapFastPath($0, in: middleware) }
-                return RouteEntry(handler: Router.wrap(route.handler, in: middleware), options: options,
+                return RouteEntry(route: route.route, handler: Router.wrap(route.handler, in: middleware), options: options,
                                   secretSegments: route.secretSegments)
             })
     }
