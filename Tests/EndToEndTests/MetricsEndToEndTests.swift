@@ -25,16 +25,16 @@ final class MetricsEndToEndTests: XCTestCase {
             XCTAssertEqual(booked.status, 201, booked.text)
         }
         let refused = try client.post("/api/v1/bookings", json: APIClient.bookingBody(
-            office: Self.office, start: starts[0], name: "Zu spät", email: "spaet@example.org"))
-        XCTAssertEqual(refused.status, 409, "the first start is taken now")
+            office: Self.office, service: "no-such-service", start: starts[0], name: "Falsch", email: "falsch@example.org"))
+        XCTAssertEqual(refused.status, 422, refused.text)
         let after = try Self.scrape(scraper)
 
         let created = "terminbuch_bookings_created_total{channel=\"online\",office=\"\(Self.office)\"}"
         XCTAssertEqual(after.value(created) - before.value(created), 2, "two bookings, the refused one not counted")
         let posted = "terminbuch_http_requests_total{method=\"POST\",route=\"/api/v1/bookings\",status=\"201\"}"
         XCTAssertEqual(after.value(posted) - before.value(posted), 2)
-        let conflicts = "terminbuch_http_requests_total{method=\"POST\",route=\"/api/v1/bookings\",status=\"409\"}"
-        XCTAssertEqual(after.value(conflicts) - before.value(conflicts), 1)
+        let refusals = "terminbuch_http_requests_total{method=\"POST\",route=\"/api/v1/bookings\",status=\"422\"}"
+        XCTAssertEqual(after.value(refusals) - before.value(refusals), 1)
         let timed = "terminbuch_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/bookings\"}"
         XCTAssertEqual(after.value(timed) - before.value(timed), 3)
         let slowest = "terminbuch_http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/v1/bookings\",le=\"+Inf\"}"
