@@ -9,6 +9,12 @@ public struct Exchange: Sendable {
     /// From the first byte of the request to its answer handed to the
     /// socket: the handler, the wait for the blocking pool, the parse.
     public let microseconds: Int64
+
+    public init(route: Router.Route?, status: Int, microseconds: Int64) {
+        self.route = route
+        self.status = status
+        self.microseconds = microseconds
+    }
 }
 
 /// Hears of every exchange, on the event loop that answered it, once its
