@@ -28,8 +28,7 @@ public struct MetricsPage: Sendable {
     func render() -> String {
         var text = PrometheusText()
         application.requestMetrics.write(into: &text)
-        text.family("terminbuch_http_open_connections", .gauge, help: "Connections open on the public listener.")
-        text.sample("terminbuch_http_open_connections", server.openConnections)
+        text.gauge("terminbuch_http_open_connections", help: "Connections open on the public listener.", server.openConnections)
         writeTally(into: &text)
         writeWriter(into: &text)
         writeOutbox(into: &text)
@@ -46,7 +45,8 @@ public struct MetricsPage: Sendable {
     ]
 
     private func writeTally(into text: inout PrometheusText) {
-        let counts = application.store.tally.snapshot.sorted { ($0.key.officeId, $0.key.channel) < ($1.key.officeId, $1.key.channel) }
+        let counts = application.store.tally.snapshot
+            .sorted { ($0.key.officeId, $0.key.channel) < ($1.key.officeId, $1.key.channel) }
         for family in Self.tallyFamilies {
             text.family(family.name, .counter, help: family.help)
             for (key, count) in counts where key.event == family.0 {
@@ -57,10 +57,9 @@ public struct MetricsPage: Sendable {
 
     private func writeWriter(into text: inout PrometheusText) {
         let figures = application.store.writerFigures
-        text.family("terminbuch_sqlite_write_queue_depth", .gauge, help: "Write transactions waiting for the single writer.")
-        text.sample("terminbuch_sqlite_write_queue_depth", figures.queuedWrites)
-        text.family("terminbuch_sqlite_wal_bytes", .gauge, help: "Size of the database's write-ahead log file.")
-        text.sample("terminbuch_sqlite_wal_bytes", figures.walBytes)
+        text.gauge("terminbuch_sqlite_write_queue_depth", help: "Write transactions waiting for the single writer.",
+                   figures.queuedWrites)
+        text.gauge("terminbuch_sqlite_wal_bytes", help: "Size of the database's write-ahead log file.", figures.walBytes)
         text.family("terminbuch_sqlite_commit_duration_seconds", .histogram,
                     help: "The writer's transactions from BEGIN to a durable COMMIT; a group commit is one.")
         application.commitLatency.write("terminbuch_sqlite_commit_duration_seconds", labels: [], into: &text)
@@ -69,24 +68,19 @@ public struct MetricsPage: Sendable {
     /// Left out while the store cannot be read: `/ready` says why.
     private func writeOutbox(into text: inout PrometheusText) {
         guard let backlog = try? application.useCases.outbox.backlog() else { return }
-        text.family("terminbuch_outbox_pending_messages", .gauge, help: "E-mails waiting to be sent, due or not.")
-        text.sample("terminbuch_outbox_pending_messages", backlog.pending)
-        text.family("terminbuch_outbox_failed_messages", .gauge, help: "E-mails given up on.")
-        text.sample("terminbuch_outbox_failed_messages", backlog.failed)
-        text.family("terminbuch_outbox_oldest_due_age_seconds", .gauge,
-                    help: "How long the longest-waiting due e-mail has been due; 0 when none is.")
-        text.sample("terminbuch_outbox_oldest_due_age_seconds", Int(backlog.oldestDueSeconds))
+        text.gauge("terminbuch_outbox_pending_messages", help: "E-mails waiting to be sent, due or not.", backlog.pending)
+        text.gauge("terminbuch_outbox_failed_messages", help: "E-mails given up on.", backlog.failed)
+        text.gauge("terminbuch_outbox_oldest_due_age_seconds",
+                   help: "How long the longest-waiting due e-mail has been due; 0 when none is.", Int(backlog.oldestDueSeconds))
     }
 
     private func writeProcess(into text: inout PrometheusText) {
         let process = ProcessFigures.read()
         if let bytes = process.residentBytes {
-            text.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
-            text.sample("process_resident_memory_bytes", bytes)
+            text.gauge("process_resident_memory_bytes", help: "Resident memory size in bytes.", bytes)
         }
         if let files = process.openFiles {
-            text.family("process_open_fds", .gauge, help: "Number of open file descriptors.")
-            text.sample("process_open_fds", files)
+            text.gauge("process_open_fds", help: "Number of open file descriptors.", files)
         }
     }
 }

@@ -18,7 +18,9 @@ struct PrometheusText {
         text += "# HELP \(name) \(help)\n# TYPE \(name) \(kind.rawValue)\n"
     }
 
-    mutating func sample(_ name: String, _ value: Int) {
+    /// A gauge without labels: its family and its one sample.
+    mutating func gauge(_ name: String, help: String, _ value: Int) {
+        family(name, .gauge, help: help)
         line(name, [], String(value))
     }
 
