@@ -44,7 +44,9 @@ final class MetricsEndToEndTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(after.value("terminbuch_http_open_connections"), 1, "the client's keep-alive connection")
         XCTAssertGreaterThan(after.value("process_resident_memory_bytes"), 1_000_000)
         XCTAssertGreaterThan(after.value("process_open_fds"), 3)
-        XCTAssertEqual(after.value("terminbuch_outbox_oldest_due_age_seconds"), 0)
+        XCTAssertEqual(after.value("terminbuch_outbox_pending_messages") - before.value("terminbuch_outbox_pending_messages"), 2,
+                       "each booking's confirmation e-mail, waiting for the delivery worker")
+        XCTAssertLessThan(after.value("terminbuch_outbox_oldest_due_age_seconds"), 15 * 60)
         XCTAssertNotNil(after.samples["terminbuch_sqlite_wal_bytes"])
         XCTAssertNotNil(after.samples["terminbuch_sqlite_write_queue_depth"])
         XCTAssertEqual(after.types["terminbuch_bookings_created_total"], "counter")
