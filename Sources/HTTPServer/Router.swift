@@ -67,8 +67,8 @@ public final class Router: Sendable {
         var parameters: [String: String] = [:]
         guard let node = root.match(path.dropFirst(), parameters: &parameters) else { return .notFound }
         if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
-            return .matched(RouteMatch(route: route.route, handler: route.handler, options: route.options, parameters: parameters,
-                                       secretSegments: route.secretSegments))
+            return .matched(RouteMatch(route: route.route, handler: route.handler, options: route.options,
+                                       parameters: parameters, secretSegments: route.secretSegments))
         }
         return node.routes.isEmpty ? .notFound : .methodNotAllowed(allow: node.allowedMethods)
     }

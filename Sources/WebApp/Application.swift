@@ -45,7 +45,8 @@ public final class Application: Sendable {
     public init(_ configuration: Configuration) throws {
         let commitLatency = self.commitLatency
         store = try Store(path: configuration.databasePath,
-                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200),
+                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
+                                               checkpointInterval: .milliseconds(200),
                                                commitObserver: { commitLatency.observe($0) }))
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)

@@ -53,7 +53,9 @@ extension Bookings {
             return hold
         }
         // A previous hold kept as it was is no new one.
-        if case .made(let hold) = result, hold.id == id { store.tally.count(.holdMade, channel: caller.channel, office: officeId) }
+        if case .made(let hold) = result, hold.id == id {
+            store.tally.count(.holdMade, channel: caller.channel, office: officeId)
+        }
         return result
     }
 

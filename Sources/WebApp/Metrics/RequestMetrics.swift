@@ -33,8 +33,8 @@ public final class RequestMetrics: Sendable {
     }
 
     func write(into text: inout PrometheusText) {
-        let labelled = (routes.map { [("method", $0.method.rawValue), ("route", $0.pattern)] } + [[("method", "-"), ("route", "-")]])
-            .enumerated().map { (base: $0 * Self.slotsPerRoute, labels: $1) }
+        let labels = routes.map { [("method", $0.method.rawValue), ("route", $0.pattern)] } + [[("method", "-"), ("route", "-")]]
+        let labelled = labels.enumerated().map { (base: $0 * Self.slotsPerRoute, labels: $1) }
         text.family("terminbuch_http_requests_total", .counter, help: "Requests answered, by route pattern, method and status.")
         for route in labelled {
             for status in Self.statuses {
