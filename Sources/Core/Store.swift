@@ -15,6 +15,8 @@ public final class Store: Sendable {
     /// Rung after every commit that wrote a message into the outbox: what
     /// the delivery worker waits on.
     public let outboxBell = OutboxBell()
+    /// How often "resend my links" may send, per address and per client.
+    let bookingLinksThrottle = BookingLinksThrottle()
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
