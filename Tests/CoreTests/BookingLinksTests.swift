@@ -26,11 +26,14 @@ final class BookingLinksTests: XCTestCase {
     }
 
     func testOneMessageWithAFreshTokenForEachUpcomingBooking() throws {
-        let later = try book("2026-11-25", "10:00", email: "erika@example.org")
-        let sooner = try book("2026-11-24", "09:00", email: "Erika+termin@Example.org")
+        // Two active bookings per contact and office at most: the cancelled
+        // one first, and the past one at another office.
         let cancelled = try book("2026-11-26", "09:00", email: "erika@example.org")
         _ = try env.bookings.cancel(cancelled.booking.code, access: .anyOffice, caller: TestEnvironment.desk)
-        let past = try book("2026-11-16", "09:00", email: "erika@example.org")
+        let later = try book("2026-11-25", "10:00", email: "erika@example.org")
+        let sooner = try book("2026-11-24", "09:00", email: "Erika+termin@Example.org")
+        let past = try env.book(env.at("2026-11-16", "09:00"), office: "buergerbuero-nord",
+                                contact: Contact(name: "Erika Mustermann", email: "erika@example.org"), caller: TestEnvironment.desk)
         let other = try book("2026-11-24", "09:15", email: "someone@example.org")
         env.setClock("2026-11-16", "10:00")
 
@@ -50,6 +53,7 @@ final class BookingLinksTests: XCTestCase {
             XCTAssertThrows(.notFound, try env.bookings.booking(other.booking.code, access: .manageToken(token)))
         }
         XCTAssertFalse(listed.map(\.code).contains(past.booking.code.value))
+        XCTAssertFalse(listed.map(\.code).contains(cancelled.booking.code.value))
     }
 
     func testNothingForAnAddressWithoutBookingsAndAnInvalidAddressIsRefused() throws {

@@ -97,8 +97,8 @@ final class OfficeMailComposerTests: XCTestCase {
         let mail = try compose(try message(.officeCallback))
         XCTAssertEqual(mail.to.map(\.mailbox), ["buergerbuero-mitte@bremerhaven.example"])
         XCTAssertEqual(mail.subject, "Rückrufbitte für Bürgerbüro Mitte vom Montag, 16. November 2026")
-        for fact in ["Erika Mustermann", "0471 590-2000", "Rückfrage Reisepass", "Antrag vom 2.11.", "Reisepass",
-                     "Dienstag, 17. November 2026, 09:00 – 11:00", "(agent)",
+        for fact in ["Erika Mustermann", "0471 590-2000", "Anliegen: Rückfrage Reisepass", "Antrag vom 2.11.",
+                     "Rückruf erwünscht: Dienstag, 17. November 2026, 9:00 Uhr – 11:00 Uhr", "Dienstleistung: Reisepass", "(agent)",
                      "https://termine.stadt.example/dienst/buergerbuero-mitte/rueckrufe#note-\(callback.id)"] {
             XCTAssertTrue(mail.text.contains(fact), "\(fact) in \(mail.text)")
         }
