@@ -90,6 +90,7 @@ final class BookingLinksPagesTests: XCTestCase {
         XCTAssertTrue(try staff.get("/dienst/buergerbuero-mitte/nachfassen").links
             .contains("/dienst/buergerbuero-mitte/nicht-zugestellt"), "in the office's navigation")
         XCTAssertFalse(try staff.get("/dienst/buergerbuero-mitte/nicht-zugestellt").contains("Alle Nachrichten wurden zugestellt."))
+        XCTAssertTrue(try staff.get("/dienst").contains("Nicht zugestellt: 1"), "counted on the staff's start page")
 
         try app.addBoundaryAccounts()
         let nord = try app.browser(signedInAs: PageTestApp.nordStaff)
@@ -98,5 +99,6 @@ final class BookingLinksPagesTests: XCTestCase {
         XCTAssertEqual(own.status, 200)
         XCTAssertFalse(own.contains(made.booking.code.value), "another office's failures are not listed")
         XCTAssertTrue(own.contains("Alle Nachrichten wurden zugestellt."))
+        XCTAssertFalse(try nord.get("/dienst").contains("Nicht zugestellt:"), "no count where nothing failed")
     }
 }
