@@ -10,17 +10,33 @@ import WebApp
 /// server, and drain gracefully on SIGTERM or SIGINT. A catalogue another
 /// process changes is seen the moment it commits; SIGHUP still reloads it.
 enum ServeCommand {
-    static let usage = """
-        usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
-                                [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
-                                [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
-                                [--now 2026-12-01T07:55:00+01:00]
-                                [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
-                                [--public-url https://termine.example.de] [--metrics-listen 127.0.0.1:9464]
+    static let flags = FlagTable("serve", [
+        .value("host", "127.0.0.1", "the address to listen on"),
+        .value("port", "8080", "the port to listen on (0: any free one)"),
+        .database,
+        .value("workers", "N", "event loops (default: one per core)"),
+        .value("blocking-threads", "N", "threads for handlers that wait on the database"),
+        .value("header-timeout-ms", "10000", "how long a client may take to send a request's head"),
+        .value("idle-timeout-ms", "15000", "how long a keep-alive connection may idle"),
+        .value("public", "./Public", "the static files folder"),
+        .onOff("no-access-log", "write no line per request"),
+        .value("log-format", "plain|json", "plain lines (the default) or one JSON object per line"),
+        .onOff("no-demo", "start without the demo catalogue and accounts"),
+        .value("demo-password", "demo", "the demo accounts' password"),
+        .value("demo-catalogue", "./Examples/demo/catalogue.json", "the catalogue a new demo database is seeded from"),
+        .value("now", "2026-12-01T07:55:00+01:00", "run the clock from this instant (demos)"),
+        .value("trusted-proxies", "CIDR[,CIDR…]", "proxies whose X-Forwarded-For and X-Forwarded-Proto are believed"),
+        .value("connections-per-client", "64", "connections one TCP peer may hold at once"),
+        .value("public-url", "https://termine.example.de", "the scheme and host of links and whether cookies are Secure"),
+        .value("metrics-listen", "127.0.0.1:9464", "serve /metrics for Prometheus on this address, never on the public port"),
+        .onOff(TestMode.passwordCostSwitch, "test suite only: cheap password hashes"),
+        .onOff(TestMode.clockSwitch, "test suite only: move the --now clock by lines on standard input"),
+        .value(TestMode.databaseGrowthOption, "N", "test suite only: the database may grow by N pages"),
+    ], note: """
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
         the catalogue anyway; SIGTERM or SIGINT stops.
-        """
+        """)
 
     /// Standard output unbuffered, so the lines appear in order with the access log.
     static func say(_ line: String) {
@@ -34,11 +50,8 @@ enum ServeCommand {
         let signals = clinux_signalfd_for(SIGTERM, SIGINT, SIGHUP)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
-        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch,
-                                                                             TestMode.clockSwitch])
-        guard options.positional.isEmpty else {
-            throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
-        }
+        let options = try Options(arguments: arguments, table: flags)
+        try options.requireNoPositional()
         var configuration = ServerConfiguration()
         configuration.host = options.string("host", default: "127.0.0.1")
         configuration.port = try options.int("port", default: 8080)
@@ -63,7 +76,7 @@ enum ServeCommand {
             throw Options.UsageError(description: "the static files folder \(publicDirectory) does not exist: "
                                      + "start from the repository's top folder, or pass --public")
         }
-        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        let databasePath = options.databasePath
         let metricsAddress = try options.optionalString("metrics-listen").map(ListenAddress.init(parsing:))
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
