@@ -60,6 +60,11 @@ enum ServeCommand {
         configuration.readHeaderTimeout = .milliseconds(try options.int("header-timeout-ms", default: 10_000))
         configuration.idleTimeout = .milliseconds(try options.int("idle-timeout-ms", default: 15_000))
         configuration.accessLog = !options.flag("no-access-log")
+        let format = options.string("log-format", default: LogFormat.plain.rawValue)
+        guard let logFormat = LogFormat(rawValue: format) else {
+            throw options.usageError("--log-format must be plain or json, not \"\(format)\"")
+        }
+        configuration.logFormat = logFormat
         do {
             configuration.trustedProxies = try TrustedProxies(parsing: options.string("trusted-proxies", default: ""))
         } catch {
