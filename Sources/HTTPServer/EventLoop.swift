@@ -213,8 +213,9 @@ final class EventLoop: @unchecked Sendable {
         acceptsResumeAt = now + Self.acceptPause
         if now >= acceptWarningDue {
             acceptWarningDue = now + 10_000
-            StandardError.write("terminbuch: cannot accept connections: \(String(cString: strerror(code))) "
-                                + "(\(connections.count) open on this loop); pausing accepts for \(Self.acceptPause) ms\n")
+            StandardError.write(configuration.logFormat.line(
+                "terminbuch: cannot accept connections: \(String(cString: strerror(code))) "
+                    + "(\(connections.count) open on this loop); pausing accepts for \(Self.acceptPause) ms", level: .error))
         }
     }
 

@@ -13,15 +13,8 @@ extension HTTPRequest {
         case .plain:
             return "\(failure.rawValue) error for \(method) \(loggedPath): \(error)\n"
         case .json:
-            var line: [UInt8] = []
-            JSONLine.appendKey("ts", to: &line, first: true)
-            JSONLine.appendString(HTTPDate.iso8601(HTTPDate.now()), to: &line)
-            for (key, value) in [("level", "error"), ("event", "\(failure.rawValue)_error"), ("method", method.rawValue),
-                                 ("route", route ?? "-"), ("request_id", requestID), ("message", "\(error)")] {
-                JSONLine.appendKey(key, to: &line)
-                JSONLine.appendString(value, to: &line)
-            }
-            return String(decoding: line + Array("}\n".utf8), as: UTF8.self)
+            return JSONLine.stamped([("level", "error"), ("event", "\(failure.rawValue)_error"), ("method", method.rawValue),
+                                     ("route", route ?? "-"), ("request_id", requestID), ("message", "\(error)")])
         }
     }
 }

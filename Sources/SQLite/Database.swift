@@ -56,7 +56,7 @@ public final class Database: Sendable {
     }
 
     public let path: String
-    /// Held while open, so that a restore cannot replace the file under us.
+    /// Held until closed, so that a restore cannot replace the file under us.
     private let lock: DatabaseLock
     let writer: Writer
     private let readers: ReaderPool
@@ -171,5 +171,6 @@ public final class Database: Sendable {
         writer.close()
         readers.close()
         checkpointer?.close()
+        lock.release()
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Whether a process has the database at a path open: every `Database`
 /// holds a shared `flock` on `<path>.lock` while it is open, and putting
@@ -14,12 +15,13 @@ import Glibc
 final class DatabaseLock: Sendable {
     enum Mode { case shared, exclusive }
 
-    private let descriptor: Int32
+    /// Open while the lock is held; nil once released.
+    private let descriptor: Mutex<Int32?>
 
     /// Takes the lock without waiting, or throws `SQLITE_BUSY` naming who has it.
     init(path: String, _ mode: Mode) throws {
         let lockPath = path + ".lock"
-        descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw SQLiteError(code: .cantOpen, message: "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
         }
@@ -35,9 +37,15 @@ final class DatabaseLock: Sendable {
             close(descriptor)
             throw SQLiteError(code: .busy, message: reason)
         }
+        self.descriptor = Mutex(descriptor)
+    }
+
+    /// Lets go at once, as a closed `Database` does; dropping the lock does too.
+    func release() {
+        if let open = descriptor.withLock({ held in defer { held = nil }; return held }) { close(open) }
     }
 
     deinit {
-        close(descriptor)
+        release()
     }
 }

@@ -14,11 +14,11 @@ enum EnvironmentCheck {
                                   "TERMINBUCH_CONFORMANCE_SESSION", "TERMINBUCH_CONFORMANCE_SPARE_SESSION",
                                   "TERMINBUCH_CONFORMANCE_AGENT_SESSION", "TERMINBUCH_CONFORMANCE_ADMIN_SESSION"]
 
-    static func run(knowing tables: [FlagTable], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    static func run(knowing tables: [FlagTable]) throws {
         let fromFlags = tables.flatMap(\.flags).filter(\.readsEnvironment).map(\.environmentName)
         var known: [String] = []
         for name in fromFlags + otherKnownNames where !known.contains(name) { known.append(name) }
-        for name in environment.keys.sorted() where name.hasPrefix("TERMINBUCH_") && !known.contains(name) {
+        for name in ProcessInfo.processInfo.environment.keys.sorted() where name.hasPrefix("TERMINBUCH_") && !known.contains(name) {
             let closest = ClosestName.to(name, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw Options.UsageError(description: "unknown environment variable \(name)\(closest)")
         }

@@ -38,12 +38,6 @@ enum ServeCommand {
         the catalogue anyway; SIGTERM or SIGINT stops.
         """)
 
-    /// Standard output unbuffered, so the lines appear in order with the access log.
-    static func say(_ line: String) {
-        var bytes = Array((line + "\n").utf8)
-        _ = write(STDOUT_FILENO, &bytes, bytes.count)
-    }
-
     static func run(arguments: [String]) throws {
         // Block the signals before any thread starts, so every thread
         // inherits the mask and they arrive only through the descriptor.
@@ -65,6 +59,7 @@ enum ServeCommand {
             throw options.usageError("--log-format must be plain or json, not \"\(format)\"")
         }
         configuration.logFormat = logFormat
+        let log = ProcessLog(format: logFormat)
         do {
             configuration.trustedProxies = try TrustedProxies(parsing: options.string("trusted-proxies", default: ""))
         } catch {
@@ -85,6 +80,7 @@ enum ServeCommand {
         let metricsAddress = try options.optionalString("metrics-listen").map(ListenAddress.init(parsing:))
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
+        app.storeLog = { log.tell($0, level: .error) }
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
         app.demoCatalogue = options.optionalString("demo-catalogue")
@@ -109,18 +105,18 @@ enum ServeCommand {
                 throw Options.UsageError(description: "--\(TestMode.clockSwitch) moves the clock of --now: give --now too")
             }
         }
-        raiseOpenFilesLimit()
+        raiseOpenFilesLimit(log)
         let application = try demoSeeded(app)
         try TestMode.limitDatabaseGrowth(application.store, options: options)
-        watchForChangesElsewhere(application.store)
+        watchForChangesElsewhere(application.store, log)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
-        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock { TestMode.followClockLines(clock, say: say) }
+        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock { TestMode.followClockLines(clock, say: { log.say($0) }) }
         configuration.exchangeObserver = application.requestMetrics.observe
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
-        say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
-        let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server) }
+        log.say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
+        let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server, log: log) }
 
         var info = signalfd_siginfo()
         while true {
@@ -128,15 +124,15 @@ enum ServeCommand {
             guard info.ssi_signo == UInt32(SIGHUP) else { break }
             // The operator's word, whatever the watch saw.
             application.store.reloadCatalogue()
-            say("terminbuch: SIGHUP, reloaded the catalogue")
+            log.say("terminbuch: SIGHUP, reloaded the catalogue")
         }
-        say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
+        log.say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
         server.shutdown()
         metricsServer?.shutdown()
         server.wait()
         metricsServer?.wait()
         application.close()
-        say("terminbuch: stopped")
+        log.say("terminbuch: stopped")
     }
 
     /// The application, which seeds a new database in demo mode from the
@@ -159,7 +155,8 @@ enum ServeCommand {
     /// `/metrics` alone, so the figures never reach the public port. One
     /// loop and one thread for the scrape; no access log, which a scrape
     /// every few seconds would fill.
-    static func startMetrics(on address: ListenAddress, application: Application, server: HTTPServer) throws -> HTTPServer {
+    static func startMetrics(on address: ListenAddress, application: Application, server: HTTPServer,
+                             log: ProcessLog) throws -> HTTPServer {
         var configuration = ServerConfiguration()
         configuration.host = address.host
         configuration.port = address.port
@@ -168,7 +165,7 @@ enum ServeCommand {
         configuration.accessLog = false
         let metrics = try HTTPServer.start(configuration: configuration,
                                            router: MetricsPage(application: application, server: server).router())
-        say("terminbuch metrics on http://\(address.host):\(metrics.port)/metrics")
+        log.say("terminbuch metrics on http://\(address.host):\(metrics.port)/metrics")
         return metrics
     }
 
@@ -176,29 +173,28 @@ enum ServeCommand {
     /// server) changes it, telling standard error. Without inotify (its
     /// limits reached) the server still runs, and says that SIGHUP is then
     /// the way.
-    static func watchForChangesElsewhere(_ store: Store) {
-        let tell: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    static func watchForChangesElsewhere(_ store: Store, _ log: ProcessLog) {
         do {
-            try store.watchForChangesElsewhere(log: tell)
+            try store.watchForChangesElsewhere(log: { log.tell($0, level: .info) })
         } catch {
-            tell("terminbuch: \(error); another process's catalogue change is served only after SIGHUP\n")
+            log.tell("terminbuch: \(error); another process's catalogue change is served only after SIGHUP")
         }
     }
 
     /// Every connection is a descriptor: a soft limit of 1024, the default of
     /// many systems, would let 1,000 slow clients take the server's last ones.
     /// The hard limit is the operator's word; the soft one is ours to raise.
-    static func raiseOpenFilesLimit() {
+    static func raiseOpenFilesLimit(_ log: ProcessLog) {
         do {
             if let change = try OpenFilesLimit.raiseToHardLimit() {
-                say("terminbuch: raised the open-files limit from \(change.from) to \(change.to)")
+                log.say("terminbuch: raised the open-files limit from \(change.from) to \(change.to)")
             }
         } catch {
-            say("terminbuch: \(error); connections beyond it will wait")
+            log.say("terminbuch: \(error); connections beyond it will wait")
         }
         let limit = OpenFilesLimit.current
         if limit < 4096 {
-            say("terminbuch: the open-files limit is \(limit), so at most about \(max(0, Int(limit) - 64)) connections "
+            log.say("terminbuch: the open-files limit is \(limit), so at most about \(max(0, Int(limit) - 64)) connections "
                 + "at once: raise the hard limit (ulimit -Hn, LimitNOFILE=) for more")
         }
     }

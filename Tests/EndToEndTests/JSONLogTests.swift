@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// `--log-format json` (docs/operations.md, "Logs"): every access line is
-/// one JSON object a real parser reads, naming the route's pattern and the
+/// `--log-format json` (docs/operations.md, "Logs"): every line is one
+/// JSON object a real parser reads, an access line naming the route's pattern and the
 /// request id its answer carried as `X-Request-Id`, and no line holds a
 /// query string, a token, a booking code or an e-mail address.
 final class JSONLogTests: XCTestCase {
@@ -36,7 +36,7 @@ final class JSONLogTests: XCTestCase {
         for id in ids { XCTAssertTrue(server.process.waitForOutput(containing: #""request_id":"\#(id)""#), id) }
 
         var lines: [[String: Any]] = []
-        for line in server.process.output.split(separator: "\n") where !line.hasPrefix("terminbuch") {
+        for line in server.process.output.split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             lines.append(try XCTUnwrap(object, "a JSON object: \(line)"))
             for secret in [token, code, email, feedToken, "query-marker", "?"] {
@@ -44,7 +44,10 @@ final class JSONLogTests: XCTestCase {
             }
         }
         let access = lines.filter { $0["event"] as? String == "access" }
-        XCTAssertEqual(access.count, lines.count, "no other kind of line for these requests")
+        let process = lines.filter { $0["event"] as? String == "process" }
+        XCTAssertEqual(access.count + process.count, lines.count, "no other kind of line for these requests")
+        XCTAssertTrue(process.contains { ($0["message"] as? String ?? "").hasPrefix("terminbuch listening on http://127.0.0.1:") },
+                      "what the server says of itself is JSON too: \(process)")
         for line in access { XCTAssertEqual(Set(line.keys), Self.accessKeys, "\(line)") }
         let byID = Dictionary(access.map { ($0["request_id"] as? String ?? "", $0) }) { first, _ in first }
         XCTAssertEqual(ids.map { byID[$0]?["route"] as? String },

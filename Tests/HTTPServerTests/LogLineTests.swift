@@ -36,6 +36,17 @@ final class LogLineTests: XCTestCase {
         XCTAssertFalse(line.contains("SECRETTOKEN") || line.contains("token=abc"), line)
     }
 
+    func testAProcessLineIsTheTextInPlainAndAnObjectInJSON() throws {
+        XCTAssertEqual(LogFormat.plain.line("terminbuch: stopped"), "terminbuch: stopped\n")
+        XCTAssertEqual(LogFormat.plain.line("terminbuch: stopped\n"), "terminbuch: stopped\n", "one line feed, not two")
+        let line = LogFormat.json.line("terminbuch: storage unavailable: \"disk\" full\n", level: .error)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        XCTAssertEqual(Set(object.keys), ["ts", "level", "event", "message"])
+        XCTAssertEqual(object["level"], "error")
+        XCTAssertEqual(object["event"], "process")
+        XCTAssertEqual(object["message"], "terminbuch: storage unavailable: \"disk\" full")
+    }
+
     func testOnlyShortSafeTokensPassAsIncomingIDs() {
         var ids = RequestIDs()
         XCTAssertEqual(ids.next(for: ["X-Request-Id": "abc-1.2_3"], fromTrustedProxy: true), "abc-1.2_3")
