@@ -78,9 +78,11 @@ def substituted(https_port, http_port, upstream_port, folder):
         ("server 127.0.0.1:8080;", f"server 127.0.0.1:{upstream_port};"),
         ("/etc/ssl/terminbuch/fullchain.pem", os.path.join(folder, "server.pem")),
         ("/etc/ssl/terminbuch/privkey.pem", os.path.join(folder, "server.key")),
+        ("/var/log/nginx/terminbuch.access.log", os.path.join(folder, "access.log")),
     ]:
-        if text.count(old) != 1:
-            sys.exit(f"proxy-tests: {CONF} should hold {old!r} once, holds it {text.count(old)} times")
+        count = 2 if old.endswith(".log") else 1  # the log is both servers'
+        if text.count(old) != count:
+            sys.exit(f"proxy-tests: {CONF} should hold {old!r} {count} times, holds it {text.count(old)} times")
         text = text.replace(old, new)
     return text
 
@@ -256,6 +258,14 @@ def exercise(checks, curl, public, direct, http_port):
     # 127.0.0.1 names a client of its own.
     status, body = hold(curl, direct, starts.pop(), "127.0.0.1", "203.0.113.200")
     checks.check(status == 201, "the trusted proxy's X-Forwarded-For names the client", f"{status} {body[:200]}")
+
+    # nginx's access log: every request, no query string, no feed token.
+    with open(os.path.join(curl.folder, "access.log")) as file:
+        log = file.read()
+    token = url.rsplit("/", 1)[-1].removesuffix(".ics")
+    checks.check(log.count('"POST /api/v1/holds ') == LIVE_HOLDS + 2 and '"GET /feeds/[redacted].ics ' in log
+                 and "/slots " in log and "?" not in log and token not in log,
+                 "nginx's log holds the requests without queries or the feed's token", log)
 
 
 if __name__ == "__main__":
