@@ -1,7 +1,8 @@
 import HTTPServer
 
 /// The headers every response carries (docs/architecture.md, "Security"): no sniffing, no
-/// framing, a strict content security policy with no inline script or style.
+/// framing, a strict content security policy with no inline script or style,
+/// and HSTS when the public URL is https.
 enum SecurityHeaders {
     static let fields: [(String, String)] = [
         ("X-Content-Type-Options", "nosniff"),

@@ -193,12 +193,13 @@ def main():
 
 
 def exercise(checks, curl, public, direct, http_port):
-    # A citizen's page: HTTP/2 over TLS, HSTS, the CSRF cookie Secure.
-    status, fields, body, version = curl(public + "/")
+    # A citizen's page: HTTP/2 over TLS, HSTS, the CSRF and language cookies Secure.
+    status, fields, body, version = curl(public + "/?lang=en")
     checks.check(status == 200 and version == "2", "the start page over HTTPS and HTTP/2", f"{status} HTTP/{version}")
     checks.check(fields.get("strict-transport-security") == [HSTS], "HSTS once", fields.get("strict-transport-security"))
     cookies = fields.get("set-cookie", [])
-    checks.check(cookies and all("secure" in [a.strip().lower() for a in c.split(";")] for c in cookies),
+    checks.check(sorted(c.split("=", 1)[0] for c in cookies) == ["__Host-csrf", "lang"]
+                 and all("secure" in [a.strip().lower() for a in c.split(";")] for c in cookies),
                  "every cookie of the page Secure", cookies)
     checks.check('href="/static/css/terminbuch.css"' in body, "the page links its style sheet")
     status, fields, _, _ = curl(public + "/static/css/terminbuch.css")
