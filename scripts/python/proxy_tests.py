@@ -12,14 +12,13 @@ Fails on any mismatch; cleans up its processes and files.
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-from terminbuch_server import ROOT, SESSION_COOKIE, demo_server
+from terminbuch_server import ROOT, SESSION_COOKIE, demo_server, stop
 
 CONF = os.path.join(ROOT, "deploy", "nginx", "terminbuch.conf")
 OFFICE = "buergerbuero-mitte"
@@ -181,12 +180,7 @@ def main():
             exercise(checks, curl, public, direct, http_port)
     finally:
         if nginx is not None:
-            nginx.send_signal(signal.SIGTERM)
-            try:
-                nginx.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                nginx.kill()
-                nginx.wait()
+            stop(nginx, timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
     print(f"proxy-tests: {checks.passed} passed, {checks.failed} failed in {time.monotonic() - started:.1f} s", flush=True)
     return 1 if checks.failed else 0
