@@ -117,6 +117,16 @@ extension Bookings {
         return lapsed
     }
 
+    /// Whether the booking waits for its opt-in now: what pages say of it.
+    public func awaitsConfirmation(_ booking: Booking) -> Bool {
+        booking.awaitsConfirmation(at: clock.now())
+    }
+
+    /// Whether the booking lapsed unconfirmed by now.
+    public func hasLapsed(_ booking: Booking) -> Bool {
+        booking.hasLapsed(at: clock.now())
+    }
+
     /// When the next waiting booking lapses: when the sweep is next due.
     public func nextLapse() throws -> Instant? {
         try store.read { try OptInRows.nextLapse($0) }

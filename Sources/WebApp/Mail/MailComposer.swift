@@ -62,7 +62,8 @@ struct MailComposer: Sendable {
     private func composition(of message: OutboxMessage, texts: TextCatalogue, catalogue: Catalogue) throws -> Composition {
         switch message.kind {
         case .confirmation: try confirmation(message, texts: texts, catalogue: catalogue)
-        case .optIn, .reminder, .moved, .cancelled, .affected, .bookingLinks, .officeMemo, .officeCallback:
+        case .optIn: try optIn(message, texts: texts, catalogue: catalogue)
+        case .reminder, .moved, .cancelled, .affected, .bookingLinks, .officeMemo, .officeCallback:
             throw Uncomposable(description: "no composition for \(message.kind.rawValue) messages yet")
         }
     }
