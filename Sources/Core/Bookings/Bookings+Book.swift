@@ -34,7 +34,10 @@ extension Bookings {
     /// the slots. Returns once the commit is durable. With an idempotency
     /// key, a retry of the same request books nothing and gets the first
     /// confirmation back (`.replayed`); the same key with another request
-    /// is refused (`Store.write(changing:idempotency:clock:_:)`).
+    /// is refused (`Store.write(changing:idempotency:clock:_:)`). An online
+    /// booking at an office that asks for the double opt-in waits for it
+    /// (`Bookings+OptIn`); bookings of the office that lapsed meanwhile are
+    /// lapsed first, so the decision and `slot_usage` agree.
     public func book(_ order: BookingOrder, caller: Caller,
                      idempotency: IdempotencyKey? = nil) throws -> Idempotent<BookingConfirmation> {
         try Self.check(order.services)
@@ -82,7 +85,7 @@ extension Bookings {
             let confirmBy = waiting.map { now.adding(minutes: $0.minutes) }
             let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKeys: contactKeys,
                                                     tokenHash: tokenHash, firstCode: firstCode, caller: caller,
-                                                    date: date, now: now, optIn: waiting.map { ($0.hash, confirmBy!) })
+                                                    date: date, now: now, confirmBy: confirmBy, confirmTokenHash: waiting?.hash)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
             if let email = order.contact.email {
@@ -98,7 +101,8 @@ extension Bookings {
             }
 
             let booking = Booking(
-                id: id, code: code, status: waiting == nil ? .confirmed : .pendingConfirmation, officeId: order.officeId, services: order.services,
+                id: id, code: code, status: waiting == nil ? .confirmed : .pendingConfirmation, officeId: order.officeId,
+                services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
                 contact: order.contact, note: order.note, documents: documents,
                 location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username,
@@ -118,10 +122,12 @@ extension Bookings {
     }
 
     /// Inserts the booking row with a fresh code, drawing again on the rare
-    /// collision with an existing one.
+    /// collision with an existing one; with `confirmBy`, as waiting for its
+    /// double opt-in until then (`Bookings+OptIn`).
     private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKeys: [String],
                                       tokenHash: [UInt8], firstCode: BookingCode, caller: Caller, date: LocalDate,
-                                      now: Instant, optIn: (hash: [UInt8], confirmBy: Instant)?) throws -> (Int64, BookingCode) {
+                                      now: Instant, confirmBy: Instant?,
+                                      confirmTokenHash: [UInt8]?) throws -> (Int64, BookingCode) {
         for attempt in 0..<8 {
             let code = attempt == 0 ? firstCode : BookingCode.random()
             do {
@@ -131,12 +137,12 @@ extension Bookings {
                         created_by, created_by_account_id, updated_at, language, confirm_by, confirm_token_hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                try result.execute([code.value, order.officeId, optIn == nil ? "confirmed" : "pendingConfirmation",
+                try result.execute([code.value, order.officeId, confirmBy == nil ? "confirmed" : "pendingConfirmation",
                                     caller.channel.rawValue, placement.start.secondsSinceEpoch,
                                     placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
                                     order.contact.name, order.contact.email, order.contact.phone, order.note,
                                     tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch,
-                                    order.language, optIn?.confirmBy.secondsSinceEpoch, optIn?.hash])
+                                    order.language, confirmBy?.secondsSinceEpoch, confirmTokenHash])
                 let id = db.lastInsertRowID
                 try BookingRows.insertContactKeys(db, booking: id, keys: contactKeys)
                 for (position, service) in order.services.enumerated() {

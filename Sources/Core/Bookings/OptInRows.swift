@@ -22,10 +22,11 @@ enum OptInRows {
     /// Lapses the bookings at `office` whose opt-in time has run out, in
     /// the caller's transaction: cancelled, their slots given back at once
     /// (no cooldown: nobody confirmed them, so nobody can trade them), the
-    /// `lapsed` line in their history, their unsent opt-in withdrawn.
-    /// `confirm_by` and the token's hash stay, so the link still says it
-    /// lapsed. Run before every decision at the office, so `slot_usage`
-    /// agrees with the occupations, which no longer count them
+    /// `lapsed` line in their history (recorded as the citizen's, online:
+    /// the booking's own channel), their unsent opt-in and any reminder
+    /// withdrawn. `confirm_by` and the token's hash stay, so the link still
+    /// says it lapsed. Run before every decision at the office, so
+    /// `slot_usage` agrees with the occupations, which no longer count them
     /// (`OccupationRows.takesCapacity`). Answers how many lapsed.
     @discardableResult
     static func lapseDue(_ db: Connection, store: Store, office: OfficeID, now: Instant) throws -> Int {
@@ -37,7 +38,9 @@ enum OptInRows {
             try db.run("UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?", [now.secondsSinceEpoch, booking.id])
             try BookingRows.releaseSlots(db, booking: booking.id, office: office)
             try AuditTrail.record(db, bookingId: booking.id, action: .lapsed, caller: .citizen, at: now, onBehalfOf: booking.name)
-            try store.withdrawPending(db, kind: .optIn, bookingId: booking.id, now: now)
+            for kind in [OutboxMessage.Kind.optIn, .reminder] {
+                try store.withdrawPending(db, kind: kind, bookingId: booking.id, now: now)
+            }
         }
         return due.count
     }
