@@ -55,11 +55,12 @@ public final class Application: Sendable {
         files.register(on: builder)
         HealthRoutes(store: store).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        apiRoutes = try API(useCases: useCases, throttle: throttle, publicDirectory: configuration.publicDirectory)
-            .register(on: builder)
         let pages = try Pages(useCases: useCases, throttle: throttle,
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
+        apiRoutes = try API(useCases: useCases, throttle: throttle, translations: pages.translations,
+                            publicDirectory: configuration.publicDirectory)
+            .register(on: builder)
         pages.register(on: builder)
         DeskPages(pages: pages).register(on: builder)
         router = builder.build()

@@ -9,11 +9,12 @@ import Scheduling
 enum UserCommand {
     static let usage = """
         usage: terminbuch user add --username U --role agent|staff|admin [--office ID]... [--municipality ID]...
-                                   [--display-name N] [--password-file PATH] [--database PATH]
+                                   [--display-name N] [--functional-mailbox ADDRESS] [--password-file PATH] [--database PATH]
                terminbuch user passwd --username U [--password-file PATH] [--database PATH]
                terminbuch user list [--database PATH]
         The password is read from standard input (first line) unless --password-file is given.
         Agents answer for --municipality, staff work at --office; an admin given --municipality administers only those.
+        --functional-mailbox: the call centre's shared address; messages about its agent's phone bookings never go there.
         """
 
     static func run(arguments: [String]) throws {
@@ -21,13 +22,15 @@ enum UserCommand {
         let rest = Array(arguments.dropFirst())
         switch subcommand {
         case "add":
-            let flags = try Flags(rest, single: ["username", "role", "display-name", "password-file", "database"],
+            let flags = try Flags(rest, single: ["username", "role", "display-name", "functional-mailbox", "password-file", "database"],
                                   repeated: ["office", "municipality"])
             guard let username = flags.single["username"] else { throw usageError("user add needs --username") }
             guard let roleName = flags.single["role"] else { throw usageError("user add needs --role agent|staff|admin") }
             guard let role = Account.Role(rawValue: roleName) else {
                 throw usageError("--role must be agent, staff or admin, not \"\(roleName)\"")
             }
+            let mailbox = flags.single["functional-mailbox"]
+            try administer { try Accounts.checkFunctionalMailbox(mailbox) }
             let accounts = try open(flags)
             let password = try readPassword(flags)
             let account = try administer {
@@ -35,6 +38,7 @@ enum UserCommand {
                                  officeIds: Set((flags.repeated["office"] ?? []).map { OfficeID($0) }),
                                  municipalityIds: Set((flags.repeated["municipality"] ?? []).map { MunicipalityID($0) }))
             }
+            if let mailbox { try administer { try accounts.setFunctionalMailbox(mailbox, username: username) } }
             print("added \(account.role.rawValue) \(account.username)")
         case "passwd":
             let flags = try Flags(rest, single: ["username", "password-file", "database"], repeated: [])
@@ -84,6 +88,8 @@ enum UserCommand {
         do {
             return try body()
         } catch let error as Accounts.AdministrationError {
+            throw usageError(error.description)
+        } catch let error as Accounts.InvalidFunctionalMailbox {
             throw usageError(error.description)
         }
     }

@@ -82,22 +82,13 @@ extension Bookings {
                                                     date: date, now: now)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
-            if let email = order.contact.email {
-                let facts = MessageFacts.BookingFacts(
-                    code: code.value, officeId: order.officeId.rawValue,
-                    services: order.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
-                    start: placement.start.secondsSinceEpoch, end: placement.end.secondsSinceEpoch,
-                    channel: caller.channel.rawValue, name: order.contact.name, manageToken: token)
-                try store.enqueue(db, MessageDraft(kind: .confirmation, language: order.language, recipient: email,
-                                                   officeId: order.officeId, bookingId: id, facts: MessageFacts(booking: facts)),
-                                  now: now)
-            }
-
             let booking = Booking(
                 id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
                 contact: order.contact, note: order.note, documents: documents,
                 location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username)
+            try store.enqueue(db, .confirmation, about: booking, link: .first(token), now: now)
+            try store.enqueueReminder(db, for: booking, policy: allocator.setup.policy, now: now)
             return BookingConfirmation(booking: booking, manageToken: token)
         }
         // The kept confirmation has no place: that is the catalogue's

@@ -62,7 +62,10 @@ struct MailComposer: Sendable {
     private func composition(of message: OutboxMessage, texts: TextCatalogue, catalogue: Catalogue) throws -> Composition {
         switch message.kind {
         case .confirmation: try confirmation(message, texts: texts, catalogue: catalogue)
-        case .optIn, .reminder, .moved, .cancelled, .affected, .bookingLinks, .officeMemo, .officeCallback:
+        case .reminder: try reminder(message, texts: texts, catalogue: catalogue)
+        case .moved: try moved(message, texts: texts, catalogue: catalogue)
+        case .cancelled: try cancelled(message, texts: texts, catalogue: catalogue)
+        case .optIn, .affected, .bookingLinks, .officeMemo, .officeCallback:
             throw Uncomposable(description: "no composition for \(message.kind.rawValue) messages yet")
         }
     }
