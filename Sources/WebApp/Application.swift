@@ -34,12 +34,20 @@ public final class Application: Sendable {
     public let store: Store
     public let useCases: UseCases
     public let router: Router
+    /// Requests by route, status and latency: `ServerConfiguration.exchangeObserver`
+    /// is its `observe`, the metrics page writes it.
+    public let requestMetrics: RequestMetrics
+    /// The writer's commits, timed (`Database.Configuration.commitObserver`).
+    let commitLatency = LatencyHistogram()
     /// Every API route with the roles it declares (for the route-table test).
     let apiRoutes: [APIRoutes.Declaration]
 
     public init(_ configuration: Configuration) throws {
+        let commitLatency = self.commitLatency
         store = try Store(path: configuration.databasePath,
-                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
+                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
+                                               checkpointInterval: .milliseconds(200),
+                                               commitObserver: { commitLatency.observe($0) }))
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
@@ -53,7 +61,7 @@ public final class Application: Sendable {
         builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
-        HealthRoutes(store: store).register(on: builder)
+        HealthRoutes(store: store, outbox: useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
         let pages = try Pages(useCases: useCases, throttle: throttle,
                               templatesDirectory: configuration.templatesDirectory
@@ -64,6 +72,7 @@ public final class Application: Sendable {
         pages.register(on: builder)
         DeskPages(pages: pages).register(on: builder)
         router = builder.build()
+        requestMetrics = RequestMetrics(router: router)
     }
 
     public func close() {

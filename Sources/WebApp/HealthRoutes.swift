@@ -3,11 +3,13 @@ import HTTPServer
 
 /// `GET /health`: 200 `{"status":"ok"}` when the database answers, 503
 /// otherwise — the process is alive. `GET /ready`: 200 `{"status":"ready"}`
-/// when the store can be read and written now (`Store.readiness`), else the
-/// 503 problem saying why — the server can take bookings. Never from a
-/// cache, which would answer for a server that may be gone.
+/// when the store can be read and written now (`Store.readiness`) and mail
+/// delivery is not stuck (`OutboxBacklog.isStuck`), else the 503 problem
+/// saying why — the server can take bookings and tell citizens of them.
+/// Never from a cache, which would answer for a server that may be gone.
 struct HealthRoutes {
     let store: Store
+    let outbox: Outbox
 
     func register(on builder: RouterBuilder) {
         builder.get("/health") { [store] _ in
@@ -17,8 +19,14 @@ struct HealthRoutes {
                 : HTTPResponse(status: .serviceUnavailable, contentType: "application/json",
                                body: Array(#"{"status":"unavailable"}"#.utf8), headers: ["Cache-Control": "no-store"])
         }
-        builder.get("/ready") { [store] _ in
+        builder.get("/ready") { [store, outbox] _ in
             if let fault = store.readiness() { return fault.readinessProblem.response }
+            do {
+                let backlog = try outbox.backlog()
+                if backlog.isStuck { return backlog.stuckProblem.response }
+            } catch let fault as StoreUnavailable {
+                return fault.readinessProblem.response
+            }
             return HTTPResponse(status: .ok, contentType: "application/json", body: Array(#"{"status":"ready"}"#.utf8),
                                 headers: ["Cache-Control": "no-store"])
         }

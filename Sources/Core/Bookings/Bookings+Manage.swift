@@ -10,7 +10,7 @@ extension Bookings {
         let catalogue = try store.catalogue()
         let clock = self.clock
         let store = self.store
-        return try store.write(changingOfficeOf: \.officeId) { db in
+        let cancelled = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
@@ -23,6 +23,8 @@ extension Bookings {
             try store.tellCancelled(db, booking, caller: caller, now: now)
             return booking
         }
+        store.tally.count(.bookingCancelled, channel: caller.channel, office: cancelled.officeId)
+        return cancelled
     }
 
     /// Moves a booking to `start`, atomically: when the new time does not
@@ -31,7 +33,7 @@ extension Bookings {
         let catalogue = try store.catalogue()
         let clock = self.clock
         let store = self.store
-        return try store.write(changingOfficeOf: \.officeId) { db in
+        let moved = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
@@ -64,6 +66,8 @@ extension Bookings {
             try store.tellMoved(db, booking, from: previous, caller: caller, policy: setup.policy, now: now)
             return booking
         }
+        store.tally.count(.bookingMoved, channel: caller.channel, office: moved.officeId)
+        return moved
     }
 
     /// Whether the booking can still be cancelled or moved now: what pages offer.
