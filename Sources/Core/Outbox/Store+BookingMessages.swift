@@ -70,15 +70,6 @@ extension Store {
     }
 }
 
-extension MessageFacts.BookingFacts {
-    init(_ booking: Booking, manageToken: String?) {
-        self.init(code: booking.code.value, officeId: booking.officeId.rawValue,
-                  services: booking.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
-                  start: booking.start.secondsSinceEpoch, end: booking.end.secondsSinceEpoch,
-                  channel: booking.channel.rawValue, name: booking.contact.name, manageToken: manageToken)
-    }
-}
-
 extension Caller {
     /// Who changed a booking, as a message names them: the citizen, an
     /// agent of the call centre, or the office's staff.

@@ -65,7 +65,10 @@ struct MailComposer: Sendable {
         case .reminder: try reminder(message, texts: texts, catalogue: catalogue)
         case .moved: try moved(message, texts: texts, catalogue: catalogue)
         case .cancelled: try cancelled(message, texts: texts, catalogue: catalogue)
-        case .optIn, .affected, .bookingLinks, .officeMemo, .officeCallback:
+        case .affected: try affected(message, texts: texts, catalogue: catalogue)
+        case .bookingLinks: try bookingLinks(message, texts: texts, catalogue: catalogue)
+        case .officeMemo, .officeCallback: try officeItem(message, texts: texts, catalogue: catalogue)
+        case .optIn:
             throw Uncomposable(description: "no composition for \(message.kind.rawValue) messages yet")
         }
     }
