@@ -18,6 +18,8 @@ public final class Application: Sendable {
         /// The demo's catalogue file, imported into a new database in demo
         /// mode; `Examples/demo/catalogue.json` beside `Public/` unless set.
         public var demoCatalogue: String?
+        /// Where the store tells a storage fault's start and end; standard error unless set.
+        public var storeLog: (@Sendable (String) -> Void)?
         /// Where citizens reach the service (`--public-url`); nil for a
         /// server on loopback, whose links then name its own address.
         public var publicURL: PublicURL?
@@ -47,7 +49,8 @@ public final class Application: Sendable {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
                                                checkpointInterval: .milliseconds(200),
-                                               commitObserver: { commitLatency.observe($0) }))
+                                               commitObserver: { commitLatency.observe($0) }),
+                          log: configuration.storeLog)
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
@@ -57,16 +60,17 @@ public final class Application: Sendable {
         }
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
-        builder.use(SecurityHeaders.middleware)
+        builder.use(SecurityHeaders.middleware(publicURL: configuration.publicURL))
         builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store, outbox: useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        let pages = try Pages(useCases: useCases, throttle: throttle,
+        let links = AbsoluteLinks(publicURL: configuration.publicURL)
+        let pages = try Pages(useCases: useCases, throttle: throttle, links: links,
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
-        apiRoutes = try API(useCases: useCases, throttle: throttle, translations: pages.translations,
+        apiRoutes = try API(useCases: useCases, throttle: throttle, links: links, translations: pages.translations,
                             publicDirectory: configuration.publicDirectory)
             .register(on: builder)
         pages.register(on: builder)

@@ -11,6 +11,8 @@ struct API: CallsUseCases, Sendable {
     let useCases: UseCases
     /// Shared with the sign-in page, so both doors count the same failures.
     let throttle: SignInThrottle
+    /// The calendar feed's address in full.
+    let links: AbsoluteLinks
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
     /// The languages a booking's messages can be written in (the pages' own).
@@ -19,9 +21,11 @@ struct API: CallsUseCases, Sendable {
     /// docs/api.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(useCases: UseCases, throttle: SignInThrottle, translations: Translations, publicDirectory: String) throws {
+    init(useCases: UseCases, throttle: SignInThrottle, links: AbsoluteLinks, translations: Translations,
+         publicDirectory: String) throws {
         self.useCases = useCases
         self.throttle = throttle
+        self.links = links
         self.translations = translations
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
