@@ -67,11 +67,12 @@ public final class Application: Sendable {
         HealthRoutes(store: store, outbox: useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
         let links = AbsoluteLinks(publicURL: configuration.publicURL)
-        apiRoutes = try API(useCases: useCases, throttle: throttle, links: links, publicDirectory: configuration.publicDirectory)
-            .register(on: builder)
         let pages = try Pages(useCases: useCases, throttle: throttle, links: links,
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
+        apiRoutes = try API(useCases: useCases, throttle: throttle, links: links, translations: pages.translations,
+                            publicDirectory: configuration.publicDirectory)
+            .register(on: builder)
         pages.register(on: builder)
         DeskPages(pages: pages).register(on: builder)
         router = builder.build()

@@ -13,6 +13,7 @@ enum UserCommand {
         .repeated("office", "ID", "where staff work"),
         .repeated("municipality", "ID", "what an agent answers for, or the only ones an admin administers"),
         .value("display-name", "N", "the name pages show"),
+        .value("functional-mailbox", "ADDRESS", "an agent's shared address, which its phone bookings never write to"),
         .value("password-file", "PATH", "read the password from this file's first line"),
         .database,
     ])
@@ -39,6 +40,8 @@ enum UserCommand {
             guard let role = Account.Role(rawValue: roleName) else {
                 throw usageError("--role must be agent, staff or admin, not \"\(roleName)\"")
             }
+            let mailbox = options.optionalString("functional-mailbox")
+            try administer { try Accounts.checkFunctionalMailbox(mailbox) }
             let accounts = try open(options)
             let password = try readPassword(options)
             let account = try administer {
@@ -46,6 +49,7 @@ enum UserCommand {
                                  role: role, officeIds: Set(options.list("office").map { OfficeID($0) }),
                                  municipalityIds: Set(options.list("municipality").map { MunicipalityID($0) }))
             }
+            if let mailbox { try administer { try accounts.setFunctionalMailbox(mailbox, username: username) } }
             print("added \(account.role.rawValue) \(account.username)")
         case "passwd":
             let options = try Options(arguments: rest, table: passwdFlags)
@@ -96,6 +100,8 @@ enum UserCommand {
         do {
             return try body()
         } catch let error as Accounts.AdministrationError {
+            throw usageError(error.description)
+        } catch let error as Accounts.InvalidFunctionalMailbox {
             throw usageError(error.description)
         }
     }

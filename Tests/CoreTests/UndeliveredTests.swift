@@ -14,8 +14,10 @@ final class UndeliveredTests: XCTestCase {
         for (made, settled) in [(first, 100), (second, 200)] {
             let id = made.booking.id
             try store.write { db in
-                try db.run("UPDATE outbox SET status = 'failed', settled_at = ?, last_error = '550 no such user' WHERE booking_id = ?",
-                           [TestEnvironment.start.secondsSinceEpoch + Int64(settled), id])
+                try db.run("""
+                    UPDATE outbox SET status = 'failed', settled_at = ?, last_error = '550 no such user'
+                    WHERE booking_id = ? AND kind = 'confirmation'
+                    """, [TestEnvironment.start.secondsSinceEpoch + Int64(settled), id])
             }
         }
         let staff = try XCTUnwrap(env.accounts.account(username: "staff-mitte"))

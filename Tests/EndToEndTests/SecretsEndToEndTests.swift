@@ -96,7 +96,7 @@ final class SecretsEndToEndTests: XCTestCase {
         let csrfValue = String(csrf.dropFirst("__Host-csrf=".count))
         let newStart = try XCTUnwrap(Self.first(#"name="start" type="radio" value="([^"]+)""#, in: times.text), times.text)
         let date = try XCTUnwrap(Self.first(#"name="date" value="([^"]+)""#, in: times.text))
-        let moved = try post(client, "\(manage)/zeit", [("_csrf", csrfValue), ("token", token), ("date", date), ("start", newStart)],
+        let moved = try Self.post(client, "\(manage)/zeit", [("_csrf", csrfValue), ("token", token), ("date", date), ("start", newStart)],
                              cookies: formCookies)
         XCTAssertEqual(moved.status, 200, moved.text)
         XCTAssertNotNil(moved.header("Set-Cookie").flatMap { $0.hasPrefix("__Secure-terminbuch-manage=") ? $0 : nil })
@@ -104,7 +104,7 @@ final class SecretsEndToEndTests: XCTestCase {
         // Cancelling, from the question the page links to, with the cookie alone.
         let question = try client.get("\(manage)/absagen", headers: [("Cookie", formCookies)])
         XCTAssertEqual(question.status, 200, question.text)
-        let cancelled = try post(client, "\(manage)/absagen", [("_csrf", csrfValue)], cookies: formCookies)
+        let cancelled = try Self.post(client, "\(manage)/absagen", [("_csrf", csrfValue)], cookies: formCookies)
         XCTAssertEqual(cancelled.status, 200, cancelled.text)
         let status = try client.get("/api/v1/bookings/\(code)", headers: [("Authorization", "Bearer \(token)")])
         XCTAssertEqual(status.object["status"] as? String, "cancelled")
@@ -114,7 +114,7 @@ final class SecretsEndToEndTests: XCTestCase {
         XCTAssertFalse(server.process.output.contains(token), "the manage token is nowhere in the log")
     }
 
-    func post(_ client: APIClient, _ path: String, _ fields: [(String, String)], cookies: String) throws -> RawClient.Response {
+    static func post(_ client: APIClient, _ path: String, _ fields: [(String, String)], cookies: String) throws -> RawClient.Response {
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }
             .joined(separator: "&")
         return try client.send("POST", path, body: Array(body.utf8),

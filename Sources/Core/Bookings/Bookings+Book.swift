@@ -88,18 +88,6 @@ extension Bookings {
                                                     date: date, now: now, confirmBy: confirmBy, confirmTokenHash: waiting?.hash)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
-            if let email = order.contact.email {
-                let facts = MessageFacts.BookingFacts(
-                    code: code.value, officeId: order.officeId.rawValue,
-                    services: order.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
-                    start: placement.start.secondsSinceEpoch, end: placement.end.secondsSinceEpoch,
-                    channel: caller.channel.rawValue, name: order.contact.name, manageToken: token)
-                try store.enqueue(db, MessageDraft(kind: waiting == nil ? .confirmation : .optIn, language: order.language,
-                                                   recipient: email, officeId: order.officeId, bookingId: id,
-                                                   facts: Self.firstMessage(facts, waiting: waiting, confirmBy: confirmBy)),
-                                  now: now)
-            }
-
             let booking = Booking(
                 id: id, code: code, status: waiting == nil ? .confirmed : .pendingConfirmation, officeId: order.officeId,
                 services: order.services,
@@ -107,6 +95,16 @@ extension Bookings {
                 contact: order.contact, note: order.note, documents: documents,
                 location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username,
                 confirmBy: confirmBy)
+            if let waiting, let confirmBy {
+                // It waits: the opt-in link first, the manage link once confirmed.
+                try store.enqueue(db, .optIn, about: booking, link: .none, now: now) {
+                    $0.confirmToken = waiting.token
+                    $0.confirmBy = confirmBy.secondsSinceEpoch
+                }
+            } else {
+                try store.enqueue(db, .confirmation, about: booking, link: .first(token), now: now)
+            }
+            try store.enqueueReminder(db, for: booking, policy: allocator.setup.policy, now: now)
             return BookingConfirmation(booking: booking, manageToken: token)
         }
         // The kept confirmation has no place: that is the catalogue's

@@ -9,6 +9,7 @@ extension Bookings {
     public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
         let catalogue = try store.catalogue()
         let clock = self.clock
+        let store = self.store
         let cancelled = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
@@ -22,6 +23,7 @@ extension Bookings {
                                   onBehalfOf: booking.contact.name)
             booking.status = .cancelled
             booking.confirmBy = nil
+            try store.tellCancelled(db, booking, caller: caller, now: now)
             return booking
         }
         store.tally.count(.bookingCancelled, channel: caller.channel, office: cancelled.officeId)
@@ -60,10 +62,12 @@ extension Bookings {
             try AuditTrail.record(db, bookingId: booking.id, action: .rescheduled, caller: caller, at: now,
                                   onBehalfOf: booking.contact.name,
                                   detail: "from " + RFC3339.format(booking.start, in: allocator.timeZone))
+            let previous = booking.start..<booking.end
             booking.start = placement.start
             booking.end = placement.end
             booking.staffOverride = placement.usesOverride
             booking.location = setup.location(at: placement.start)
+            try store.tellMoved(db, booking, from: previous, caller: caller, policy: setup.policy, now: now)
             return booking
         }
         store.tally.count(.bookingMoved, channel: caller.channel, office: moved.officeId)

@@ -42,20 +42,6 @@ extension Bookings {
         return OptInWait(token: token, hash: hash, minutes: max(1, policy.confirmationMinutes))
     }
 
-    /// The first message about a booking just made: the `confirmation`
-    /// with its manage link, or, when it waits, the `optIn` with the
-    /// confirm link and its deadline (and no manage link: that comes once
-    /// it is confirmed).
-    static func firstMessage(_ facts: MessageFacts.BookingFacts, waiting: OptInWait?, confirmBy: Instant?) -> MessageFacts {
-        guard let waiting, let confirmBy else { return MessageFacts(booking: facts) }
-        var booking = facts
-        booking.manageToken = nil
-        var message = MessageFacts(booking: booking)
-        message.confirmToken = waiting.token
-        message.confirmBy = confirmBy.secondsSinceEpoch
-        return message
-    }
-
     /// What the opt-in link of `code` with `token` opens now. An unknown
     /// code, a wrong token and a link already used are one answer,
     /// `notFound`, so codes cannot be probed.
@@ -85,14 +71,7 @@ extension Bookings {
             let manageToken = try ManageTokens.mint(db, bookingId: booking.id, now: now)
             booking.status = .confirmed
             booking.confirmBy = nil
-            if let email = booking.contact.email {
-                let language = try db.cachedStatement("SELECT language FROM bookings WHERE id = ?").query([booking.id]).first
-                    .map { try $0["language"] as String } ?? "de"
-                try store.enqueue(db, MessageDraft(kind: .confirmation, language: language, recipient: email,
-                                                   officeId: booking.officeId, bookingId: booking.id,
-                                                   facts: MessageFacts(booking: Self.facts(of: booking, manageToken: manageToken))),
-                                  now: now)
-            }
+            try store.enqueue(db, .confirmation, about: booking, link: .first(manageToken), now: now)
             return .confirmed(BookingConfirmation(booking: booking, manageToken: manageToken))
         }
     }
@@ -140,14 +119,5 @@ extension Bookings {
         if booking.hasLapsed(at: now) { return .lapsed(booking) }
         guard booking.awaitsConfirmation(at: now) else { throw BookingError.notFound }
         return .awaiting(booking)
-    }
-
-    /// A message's facts of the booking as it is now.
-    static func facts(of booking: Booking, manageToken: String?) -> MessageFacts.BookingFacts {
-        MessageFacts.BookingFacts(
-            code: booking.code.value, officeId: booking.officeId.rawValue,
-            services: booking.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
-            start: booking.start.secondsSinceEpoch, end: booking.end.secondsSinceEpoch, channel: booking.channel.rawValue,
-            name: booking.contact.name, manageToken: manageToken)
     }
 }

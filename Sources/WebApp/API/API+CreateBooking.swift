@@ -1,13 +1,18 @@
 import Core
 import HTTPServer
 import Scheduling
+import Templating
 
 /// `POST /api/v1/bookings`, with `Idempotency-Key`: the same key and body
 /// answer with the first booking again, the very same response, and never
 /// book twice.
 extension API {
     func createBooking(_ request: APIRequest) throws -> HTTPResponse {
-        let order = try request.http.decodeJSON(Self.readBookingOrder)
+        let order = try request.http.decodeJSON { body in
+            var order = Self.readBookingOrder(body)
+            order.language = readLanguage(body, acceptLanguage: request.http.headers["Accept-Language"])
+            return order
+        }
         let account = request.identity.account
         try Self.checkMayBook(account, at: order.officeId, catalogue: try catalogue())
         let idempotency = try Self.idempotencyKey(of: request.http, account: account, operation: "POST /api/v1/bookings")
@@ -32,6 +37,20 @@ extension API {
         let note = body.optionalString("note", maxLength: 1000)
         return BookingOrder(officeId: selection.officeId, services: selection.services, start: selection.start,
                             holdId: holdId, contact: contact, note: note)
+    }
+
+    /// The language the booking's messages are written in: the body's
+    /// `language` if it is one the service writes in, else the best match
+    /// of the request's `Accept-Language`, else German.
+    func readLanguage(_ body: JSONFields, acceptLanguage: String?) -> String {
+        guard let asked = body.optionalString("language", maxLength: 35) else {
+            return translations.language(forAcceptLanguage: acceptLanguage)
+        }
+        guard translations.supports(asked) else {
+            body.fail("language", "must be one of " + translations.languages.joined(separator: ", "))
+            return translations.language(forAcceptLanguage: nil)
+        }
+        return asked
     }
 
     /// A contact object, as bookings and holds take it.

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import HTTPServer
 import Scheduling
+import Templating
 
 /// The JSON API of docs/api.md under `/api/v1`. Handlers decode and check the
 /// request, call one use case, and render its result; every rule lives in
@@ -14,14 +15,18 @@ struct API: CallsUseCases, Sendable {
     let links: AbsoluteLinks
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
+    /// The languages a booking's messages can be written in (the pages' own).
+    let translations: Translations
 
     /// docs/api.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(useCases: UseCases, throttle: SignInThrottle, links: AbsoluteLinks, publicDirectory: String) throws {
+    init(useCases: UseCases, throttle: SignInThrottle, links: AbsoluteLinks, translations: Translations,
+         publicDirectory: String) throws {
         self.useCases = useCases
         self.throttle = throttle
         self.links = links
+        self.translations = translations
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 

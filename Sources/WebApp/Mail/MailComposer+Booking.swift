@@ -73,11 +73,18 @@ extension MailComposer {
             values: view.values,
             attachments: [try calendarAttachment(facts, setup: setup, language: message.language, catalogue: catalogue,
                                                  cancelled: false, stamp: message.createdAt)],
-            replyTo: try replyTo(setup))
+            replyTo: try officeMailbox(setup))
     }
 
-    /// Where a citizen's reply goes: the office's mailbox, if it has one.
-    func replyTo(_ setup: OfficeSetup) throws -> MailAddress? {
+    /// The kind's opening sentence (`mail.<kind>.intro`), naming who made
+    /// the change: the citizen, the call centre or the office.
+    func changedBy(_ message: OutboxMessage, texts: TextCatalogue) -> String {
+        texts.format("mail.\(message.kind.rawValue).intro",
+                     ["by": texts.text("mail.changedBy." + (message.facts.actor ?? "staff"))])
+    }
+
+    /// Where a citizen's reply to a message about their booking goes: the office's mailbox, if it has one.
+    func officeMailbox(_ setup: OfficeSetup) throws -> MailAddress? {
         try setup.office.mailbox.map { try MailAddress($0, name: setup.office.name, header: "Reply-To") }
     }
 }

@@ -23,6 +23,6 @@ extension MailComposer {
             PageLink.make(Pages.optInPath(code), [("token", token), ("lang", message.language)]))))
         view.values.set("intro", .string(texts.format("mail.optIn.intro", ["minutes": String(minutes), "when": when])))
         return Composition(subjectValues: ["office": view.setup.office.name, "date": view.date], values: view.values,
-                           replyTo: try replyTo(view.setup))
+                           replyTo: try officeMailbox(view.setup))
     }
 }

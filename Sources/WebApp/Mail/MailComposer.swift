@@ -63,11 +63,12 @@ struct MailComposer: Sendable {
         switch message.kind {
         case .confirmation: try confirmation(message, texts: texts, catalogue: catalogue)
         case .optIn: try optIn(message, texts: texts, catalogue: catalogue)
+        case .reminder: try reminder(message, texts: texts, catalogue: catalogue)
+        case .moved: try moved(message, texts: texts, catalogue: catalogue)
+        case .cancelled: try cancelled(message, texts: texts, catalogue: catalogue)
         case .affected: try affected(message, texts: texts, catalogue: catalogue)
         case .bookingLinks: try bookingLinks(message, texts: texts, catalogue: catalogue)
         case .officeMemo, .officeCallback: try officeItem(message, texts: texts, catalogue: catalogue)
-        case .reminder, .moved, .cancelled:
-            throw Uncomposable(description: "no composition for \(message.kind.rawValue) messages yet")
         }
     }
 }

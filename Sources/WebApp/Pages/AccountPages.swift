@@ -50,6 +50,17 @@ extension Pages {
                 try accounts.setPassword(page.parameter("username"), to: page.form["password"] ?? "", by: admin)
             }
         }
+        post(builder, Self.accountsPath + "/:username/postfach", roles: Self.accountRoles) { page, admin in
+            do {
+                return try change(page, admin: admin, done: "postfach") {
+                    try accounts.setFunctionalMailbox(page.form["functionalMailbox"], of: page.parameter("username"), by: admin)
+                }
+            } catch is Accounts.InvalidFunctionalMailbox {
+                var errors = FormErrors()
+                errors.add("functionalMailbox", page.texts.text("accounts.error.functionalMailbox"))
+                return try accountPage(page, admin: admin, errors: errors, status: .unprocessableContent)
+            }
+        }
         post(builder, Self.accountsPath + "/:username/sperren", roles: Self.accountRoles) { page, admin in
             try change(page, admin: admin, done: "gesperrt") { try accounts.disable(page.parameter("username"), by: admin) }
         }
@@ -131,9 +142,14 @@ extension Pages {
         let path = Self.accountPath(account.username)
         var values = accountRow(account, page, catalogue: try catalogue())
         values.set("done", page.isPost ? .null : TemplateValue(page.query["erledigt"].flatMap { done in
-            ["passwort", "gesperrt", "entsperrt"].contains(done) ? page.texts.text("accounts.done.\(done)") : nil
+            ["passwort", "postfach", "gesperrt", "entsperrt"].contains(done) ? page.texts.text("accounts.done.\(done)") : nil
         }))
         values.set("passwordAction", .string(path + "/passwort"))
+        // Only the call centre types a shared address in for its callers.
+        if account.role == .agent {
+            let mailbox = page.isPost ? page.form["functionalMailbox"] : try accounts.functionalMailbox(username: account.username)
+            values.set("functionalMailbox", ["action": .string(path + "/postfach"), "value": .string(mailbox ?? "")])
+        }
         values.set("statusAction", .string(path + (account.isDisabled ? "/entsperren" : "/sperren")))
         values.set("statusButton", .string(page.texts.text(account.isDisabled ? "accounts.enable" : "accounts.disable")))
         values.set("listHref", .string(Self.accountsPath))

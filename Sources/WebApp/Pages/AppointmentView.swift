@@ -39,6 +39,11 @@ extension Pages {
         PageLink.make(managePath(code), [("token", token)])
     }
 
+    /// The manage link that leads straight to the question whether to cancel.
+    static func cancelLink(_ code: BookingCode, token: String) -> String {
+        PageLink.make(managePath(code, "/absagen"), [("token", token)])
+    }
+
     /// A page of the booking's own once its cookie is set: no token in it.
     static func managePath(_ code: BookingCode, _ path: String = "", _ pairs: [(String, String?)] = []) -> String {
         PageLink.make(ManageCookie.path(code) + path, pairs)

@@ -56,7 +56,7 @@ extension Pages {
         let errors = contact.errors(page.texts)
         guard errors.isEmpty else { return try detailsPage(page, journey: journey, contact: contact, errors: errors) }
         let order = BookingOrder(officeId: office.id, services: journey.requested, start: start,
-                                 holdId: journey.holdId, contact: contact.contact)
+                                 holdId: journey.holdId, contact: contact.contact, language: page.language)
         let confirmation: BookingConfirmation
         do {
             confirmation = try bookings.book(order, caller: .citizen, idempotency: page.idempotencyKey).value

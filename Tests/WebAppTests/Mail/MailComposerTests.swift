@@ -9,14 +9,7 @@ import XCTest
 /// The confirmation as the citizen gets it: composed from the outbox row
 /// of a real booking, in the booking's language, with the project's templates.
 final class MailComposerTests: XCTestCase {
-    func composer(_ app: APIRouterApp) throws -> MailComposer {
-        let templates = PageTestApp.root.appendingPathComponent("Templates").path
-        return MailComposer(templates: try TemplateLibrary(directory: templates),
-                            translations: try Translations(directory: templates + "/i18n"),
-                            sender: try MailAddress("termine@stadt.example", name: "Terminbuch"),
-                            publicURL: try PublicURL(parsing: "https://termine.stadt.example"),
-                            catalogue: { [useCases = app.application.useCases] in try useCases.catalogue() })
-    }
+    func composer(_ app: APIRouterApp) throws -> MailComposer { try app.mailComposer() }
 
     func book(_ app: APIRouterApp, language: String, name: String) throws -> BookingConfirmation {
         let useCases = app.application.useCases

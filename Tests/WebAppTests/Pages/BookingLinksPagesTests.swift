@@ -76,7 +76,7 @@ final class BookingLinksPagesTests: XCTestCase {
         try store.write { db in
             try db.run("""
                 UPDATE outbox SET status = 'failed', attempts = 1, settled_at = ?, last_error = '550 5.1.1 mailbox unknown'
-                WHERE booking_id = ?
+                WHERE booking_id = ? AND kind = 'confirmation'
                 """, [PageTestApp.now.secondsSinceEpoch, made.booking.id])
         }
         let staff = PageBrowser(app)
