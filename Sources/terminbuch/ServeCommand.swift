@@ -17,6 +17,7 @@ enum ServeCommand {
                                 [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
                                 [--public-url https://termine.example.de]
+                                \(mailUsage)
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
         the catalogue anyway; SIGTERM or SIGINT stops.
@@ -35,7 +36,7 @@ enum ServeCommand {
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
         let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch,
-                                                                             TestMode.clockSwitch])
+                                                                             TestMode.clockSwitch, noMailSwitch])
         guard options.positional.isEmpty else {
             throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
         }
@@ -72,6 +73,8 @@ enum ServeCommand {
         if let text = options.optionalString("public-url") {
             do { app.publicURL = try PublicURL(parsing: text) } catch { throw Options.UsageError(description: "--public-url: \(error)") }
         }
+        let (mail, mailLine) = try mailSettings(options, publicURL: app.publicURL)
+        app.mail = mail
         app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
@@ -97,9 +100,13 @@ enum ServeCommand {
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
-        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock { TestMode.followClockLines(clock, say: say) }
+        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock {
+            TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: say)
+        }
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
+        say(mailLine)
+        application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
 
         var info = signalfd_siginfo()
         while true {
@@ -115,6 +122,9 @@ enum ServeCommand {
         application.close()
         say("terminbuch: stopped")
     }
+
+    /// The listening host as a URL writes it: an IPv6 address in brackets.
+    static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
 
     /// The application, which seeds a new database in demo mode from the
     /// demo's catalogue file: one it cannot read is a usage error (exit 64),

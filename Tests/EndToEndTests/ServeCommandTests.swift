@@ -151,7 +151,7 @@ final class ServeCommandTests: XCTestCase {
         process.arguments = ["serve", "--port", "0", "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
         process.environment = ProcessInfo.processInfo.environment
             .merging(ServerProcess.PasswordCost.testModeEnvironment) { $1 }
-            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1"]) { $1 }
+            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1", "TERMINBUCH_NO_MAIL": "1"]) { $1 }
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()

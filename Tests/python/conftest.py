@@ -40,7 +40,7 @@ class Server:
         self.database = os.path.join(self.directory, "terminbuch.sqlite")
         self.process = subprocess.Popen(
             [str(binary), "serve", "--port", "0", "--database", self.database, "--public", str(REPO / "Public"),
-             "--now", now, "--no-access-log"],
+             "--now", now, "--no-access-log", "--mail-dir", os.path.join(self.directory, "mail")],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.port = None
         lines = []

@@ -1,6 +1,6 @@
 """The SMTP server MailTests send to: aiosmtpd on a free port of 127.0.0.1.
 
-    smtp_server.py DIR [--cert CERT --key KEY [--implicit-tls]] [--auth USER:PASSWORD [--auth-in-clear] [--login-only]]
+    smtp_server.py DIR [--port N] [--cert CERT --key KEY [--implicit-tls]] [--auth USER:PASSWORD [--auth-in-clear] [--login-only]]
 
 With a certificate it offers STARTTLS, or speaks TLS from the first byte
 with --implicit-tls; with --auth it offers AUTH PLAIN and LOGIN (only after
@@ -8,7 +8,8 @@ TLS unless --auth-in-clear; only LOGIN with --login-only). Recipients whose loca
 `refuse550` are answered 550, with `later451` 451. Each message accepted is
 written, before the server answers 250, to DIR/N.json: the envelope, whether
 it came over TLS, who authenticated, and the message as mail_json.parsed
-reads it. Prints `ready PORT` once it listens.
+reads it, and `accepted N <message-id> to RCPT,…` printed after. Prints `ready PORT` once it
+listens, on --port or a free one.
 """
 import argparse
 import asyncio
@@ -48,6 +49,7 @@ class Handler:
         with open(path + ".tmp", "w") as file:
             json.dump(record, file)
         os.replace(path + ".tmp", path)
+        print(f"accepted {self.count} {record['message']['message_id']} to {','.join(envelope.rcpt_tos)}", flush=True)
         return "250 OK: queued"
 
 
@@ -74,7 +76,7 @@ async def serve(args):
                     auth_exclude_mechanism=["PLAIN"] if args.login_only else None)
 
     server = await asyncio.get_running_loop().create_server(
-        protocol, host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None)
+        protocol, host="127.0.0.1", port=args.port, ssl=context if args.implicit_tls else None)
     print(f"ready {server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
 
@@ -82,6 +84,7 @@ async def serve(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("directory")
+    parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--implicit-tls", action="store_true")
