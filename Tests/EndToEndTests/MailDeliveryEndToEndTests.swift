@@ -42,7 +42,8 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         XCTAssertGreaterThan(starts.count, index)
         let response = try client.post("/api/v1/bookings", json: APIClient.bookingBody(
             office: Self.office, start: starts[index], name: "Erika Müller", email: email))
-        guard response.status == 201, let code = response.object["code"] as? String else {
+        guard response.status == 201, let booking = response.object["booking"] as? [String: Any],
+              let code = booking["code"] as? String else {
             throw RawClient.Failure(description: "booking for \(email): \(response.status) \(response.text)")
         }
         return (code, starts[index])
@@ -78,7 +79,9 @@ final class MailDeliveryEndToEndTests: XCTestCase {
                       server.process.output)
         let recipient = "erika.starttls@example.org"
         let (code, start) = try book(server, email: recipient)
+        let messageID = try outboxRow(server, to: recipient).messageID
         XCTAssertTrue(smtp.waitForAccepted(to: recipient), "the confirmation arrives")
+        XCTAssertTrue(server.process.waitForOutput(containing: "message \(messageID) (confirmation) sent\n"), server.process.output)
 
         let arrived = try received(smtp, to: recipient)
         XCTAssertEqual(arrived.count, 1)
@@ -86,7 +89,7 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         XCTAssertTrue(mail.tls, "tls=required: over STARTTLS, verified against --smtp-ca-file")
         XCTAssertEqual(mail.mail_from, "terminbuch@termine.example.de", "the default --mail-from: the host of --public-url")
         let row = try outboxRow(server, to: recipient)
-        XCTAssertEqual(mail.message.message_id, "<\(row.messageID)@termine.example.de>")
+        XCTAssertEqual(mail.message.message_id, "<\(messageID)@termine.example.de>")
         XCTAssertEqual("\(row.status) \(row.attempts)", "sent 1")
         XCTAssertEqual(mail.message.defects, [])
         XCTAssertEqual(mail.message.parts.prefix(4), ["multipart/mixed", "multipart/alternative", "text/plain", "text/html"])
@@ -119,6 +122,7 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         defer { smtp.stop() }
         try moveClock(server, minutes: 2)
         XCTAssertTrue(smtp.waitForAccepted(to: recipient), "sent once the server is back and the backoff has passed")
+        XCTAssertTrue(server.process.waitForOutput(containing: "message \(first.messageID) (confirmation) sent\n"), server.process.output)
         XCTAssertEqual(try received(smtp, to: recipient).map(\.message.message_id), ["<\(first.messageID)@termine.example.de>"])
         let settled = try outboxRow(server, to: recipient)
         XCTAssertEqual("\(settled.status) \(settled.attempts)", "sent 2")
@@ -141,7 +145,9 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         let restarted = try server(smtpPort: port, restarting: first)
         defer { restarted.stop() }
         try moveClock(restarted, minutes: 2)
-        for recipient in recipients { XCTAssertTrue(smtp.waitForAccepted(to: recipient), recipient) }
+        for messageID in messageIDs {
+            XCTAssertTrue(restarted.process.waitForOutput(containing: "message \(messageID) (confirmation) sent\n"), restarted.process.output)
+        }
         for (recipient, messageID) in zip(recipients, messageIDs) {
             XCTAssertEqual(try received(smtp, to: recipient).map(\.message.message_id), ["<\(messageID)@termine.example.de>"])
             XCTAssertEqual(try outboxRow(restarted, to: recipient).status, "sent")
@@ -203,7 +209,7 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         while found == nil, Date() < deadline {
             found = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
                 .map { directory + "/" + $0 }
-                .first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("To: " + recipient) ?? false }
+                .first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("To: <\(recipient)>") ?? false }
             if found == nil { usleep(50_000) }  // polling the directory: the script's run raises no event here
         }
         let path = try XCTUnwrap(found, "the message reached the program")

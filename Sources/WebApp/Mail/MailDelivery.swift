@@ -109,11 +109,12 @@ final class MailDelivery: Sendable {
         }
     }
 
-    /// Names the message by its `Message-ID` and kind only: no address, no name.
+    /// A line for each message tried, as a mail server logs its deliveries;
+    /// names the message by its `Message-ID` and kind only: no address, no name.
     private func report(_ message: OutboxMessage, _ attempt: Outbox.Attempt) {
         let name = "terminbuch: message \(message.messageID) (\(message.kind.rawValue))"
         switch attempt {
-        case .sent: break
+        case .sent: log("\(name) sent")
         case .temporaryFailure(let reason): log("\(name) not delivered (attempt \(message.attempts + 1)): \(reason)")
         case .permanentFailure(let reason): log("\(name) given up: \(reason)")
         }
