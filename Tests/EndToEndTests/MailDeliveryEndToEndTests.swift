@@ -184,6 +184,24 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         XCTAssertEqual(try smtp.received().filter { $0.rcpt_tos.contains(refused) || $0.rcpt_tos.contains(deferred) }.count, 0)
     }
 
+    /// The default transport: each message a file of the Maildir the start names, as Python's mailbox reads it.
+    func testTheMaildirIsWhereTheStartSaysAndMailboxReadsTheMessage() throws {
+        try requireSQLite3()
+        let directory = try ExternalTools.temporaryDirectory() + "/mail"
+        let server = try DemoServer.start(extraArguments: ["--mail-dir", directory])
+        defer { server.stop() }
+        XCTAssertTrue(server.process.output.contains("terminbuch: e-mail is written to \(directory) (Maildir: mutt -f \(directory))\n"),
+                      server.process.output)
+        let recipient = "erika.maildir@example.org"
+        try book(server, email: recipient)
+        let messageID = try outboxRow(server, to: recipient).messageID
+        XCTAssertTrue(server.process.waitForOutput(containing: "message \(messageID) (confirmation) sent\n"), server.process.output)
+        let mail = try XCTUnwrap(try ExternalTools.parsedMaildir(directory).first { $0.to.map { $0[1] } == [recipient] })
+        XCTAssertEqual(mail.subdir, "new")
+        XCTAssertEqual(mail.message_id, "<\(messageID)@localhost>", "without --public-url, from terminbuch@localhost")
+        XCTAssertTrue(mail.text?.contains("http://127.0.0.1:\(server.port)/") ?? false, "links to the port it listens on: \(mail.text ?? "")")
+    }
+
     /// A script in sendmail's place records its arguments and the message;
     /// nothing tells when it has run, so the test looks for its file, at
     /// most 20 seconds.
