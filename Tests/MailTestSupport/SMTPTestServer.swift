@@ -9,6 +9,8 @@ public final class SMTPTestServer: @unchecked Sendable {
         public let mail_from: String
         public let rcpt_tos: [String]
         public let tls: Bool
+        /// Which connection it came on, counted from 1.
+        public let connection: Int
         /// The mechanism and the user, when the client authenticated.
         public let auth: [String]?
         public let message: ParsedMail

@@ -80,32 +80,28 @@ final class MailDelivery: Sendable {
     }
 
     /// The messages of `run` tried before a stop, each with how it went;
-    /// the rest stay pending.
+    /// the rest stay pending. A message that cannot be written (an
+    /// `Uncomposable`, a template's error) is given up: no later attempt
+    /// writes it either. The others go to the transport as one run (one
+    /// SMTP connection).
     private func deliver(_ run: [OutboxMessage]) -> [(message: OutboxMessage, attempt: Outbox.Attempt)] {
-        var tried: [(message: OutboxMessage, attempt: Outbox.Attempt)] = []
+        var written: [(OutboxMessage, MailMessage)] = [], unwritable: [(message: OutboxMessage, attempt: Outbox.Attempt)] = []
         for message in run {
-            if stopping.load(ordering: .acquiring) { break }
-            tried.append((message, attempt(message)))
+            do {
+                written.append((message, try composer.compose(message, at: clock.now())))
+            } catch {
+                unwritable.append((message, .permanentFailure("cannot be written: \(error)")))
+            }
         }
-        return tried
+        let outcomes = transport.send(run: written.map(\.1)) { !stopping.load(ordering: .acquiring) }
+        return unwritable + zip(written, outcomes).map { written, outcome in (written.0, Self.attempt(outcome)) }
     }
 
-    private func attempt(_ message: OutboxMessage) -> Outbox.Attempt {
-        let mail: MailMessage
-        do {
-            mail = try composer.compose(message, at: clock.now())
-        } catch {
-            // An `Uncomposable` or a template's error: no later attempt writes it either.
-            return .permanentFailure("cannot be written: \(error)")
-        }
-        do throws(MailDeliveryError) {
-            try transport.send(mail)
-            return .sent
-        } catch {
-            switch error {
-            case .temporary(let reason): return .temporaryFailure(reason)
-            case .permanent(let reason): return .permanentFailure(reason)
-            }
+    private static func attempt(_ outcome: MailDeliveryError?) -> Outbox.Attempt {
+        switch outcome {
+        case nil: .sent
+        case .temporary(let reason): .temporaryFailure(reason)
+        case .permanent(let reason): .permanentFailure(reason)
         }
     }
 

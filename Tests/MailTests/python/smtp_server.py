@@ -7,7 +7,7 @@ with --implicit-tls; with --auth it offers AUTH PLAIN and LOGIN (only after
 TLS unless --auth-in-clear; only LOGIN with --login-only). Recipients whose local part begins with
 `refuse550` are answered 550, with `later451` 451. Each message accepted is
 written, before the server answers 250, to DIR/N.json: the envelope, whether
-it came over TLS, who authenticated, and the message as mail_json.parsed
+it came over TLS, on which connection (counted from 1), who authenticated, and the message as mail_json.parsed
 reads it, and `accepted N <message-id> to RCPT,…` printed after. Prints `ready PORT` once it
 listens, on --port or a free one.
 """
@@ -26,6 +26,7 @@ class Handler:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
+        self.connections = {}  # the client's address and port: which connection, counted from 1
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]
@@ -42,6 +43,7 @@ class Handler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "tls": server.transport.get_extra_info("ssl_object") is not None,
+            "connection": self.connections.setdefault(str(session.peer), len(self.connections) + 1),
             "auth": session.auth_data if session.authenticated else None,
             "message": parsed(envelope.original_content),
         }
