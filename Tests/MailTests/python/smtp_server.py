@@ -1,6 +1,6 @@
 """The SMTP server MailTests send to: aiosmtpd on a free port of 127.0.0.1.
 
-    smtp_server.py DIR [--port N] [--cert CERT --key KEY [--implicit-tls]] [--auth USER:PASSWORD [--auth-in-clear] [--login-only]]
+    smtp_server.py DIR [--port N] [--discard] [--cert CERT --key KEY [--implicit-tls]] [--auth USER:PASSWORD [--auth-in-clear] [--login-only]]
 
 With a certificate it offers STARTTLS, or speaks TLS from the first byte
 with --implicit-tls; with --auth it offers AUTH PLAIN and LOGIN (only after
@@ -9,7 +9,8 @@ TLS unless --auth-in-clear; only LOGIN with --login-only). Recipients whose loca
 written, before the server answers 250, to DIR/N.json: the envelope, whether
 it came over TLS, on which connection (counted from 1), who authenticated, and the message as mail_json.parsed
 reads it, and `accepted N <message-id> to RCPT,…` printed after. Prints `ready PORT` once it
-listens, on --port or a free one.
+listens, on --port or a free one. With --discard it accepts every
+message and keeps nothing (the benchmark's mail server).
 """
 import argparse
 import asyncio
@@ -23,8 +24,9 @@ from mail_json import parsed
 
 
 class Handler:
-    def __init__(self, directory):
+    def __init__(self, directory, discard=False):
         self.directory = directory
+        self.discard = discard
         self.count = 0
         self.connections = {}  # the client's address and port: which connection, counted from 1
 
@@ -39,6 +41,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
+        if self.discard:
+            return "250 OK: discarded"
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -67,7 +71,7 @@ async def serve(args):
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
-    handler = Handler(args.directory)
+    handler = Handler(args.directory, discard=args.discard)
 
     def protocol():
         return SMTP(handler, hostname="mail.test",
@@ -87,6 +91,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("directory")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--discard", action="store_true")
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--implicit-tls", action="store_true")
