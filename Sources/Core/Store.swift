@@ -15,6 +15,8 @@ public final class Store: Sendable {
     /// Rung after every commit that wrote a message into the outbox: what
     /// the delivery worker waits on.
     public let outboxBell = OutboxBell()
+    /// What the use cases committed on this store, counted for metrics.
+    public let tally = Tally()
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])
@@ -50,6 +52,9 @@ public final class Store: Sendable {
         faults.recovered()
         return nil
     }
+
+    /// The writer's queue and log, read without waiting: for metrics.
+    public var writerFigures: WriterFigures { database.writerFigures }
 
     /// The catalogue, loaded on first use and after every change.
     /// Its setup stamp is read in the same transaction, so a change

@@ -160,12 +160,21 @@ extension EventLoop {
         let bytes = ResponseSerializer.write(response, method: head.method, version: head.version,
                                              keepAlive: !connection.closeAfterWrite, date: dates.current(),
                                              into: &connection.output, sharedBody: &connection.outputBody)
+        let microseconds = monotonicMicroseconds() - connection.receivedAt
         accessLog.record(method: connection.head?.method, path: connection.head.map { loggedPath($0.path, route: connection.route) },
                          status: response.status.code,
-                         bytes: bytes, microseconds: monotonicMicroseconds() - connection.receivedAt)
+                         bytes: bytes, microseconds: microseconds)
+        if let observer = configuration.exchangeObserver {
+            observer(Exchange(route: matchedRoute(connection.route), status: response.status.code, microseconds: microseconds))
+        }
         connection.phase = .writing
         connection.deadline = now + timeouts.write
         flush(connection)
+    }
+
+    private func matchedRoute(_ route: Router.Resolution?) -> Router.Route? {
+        guard case .matched(let match) = route else { return nil }
+        return match.route
     }
 
     /// The path as the access log writes it: a route's secret segments redacted.

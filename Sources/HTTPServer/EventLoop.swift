@@ -30,6 +30,8 @@ final class EventLoop: @unchecked Sendable {
     let index: Int
     /// The per-client connection counts all loops share.
     let clients: ClientConnections
+    /// The server's open connections, all loops together.
+    let openConnections: ConnectionCount
     /// Every loop of the server, this one included: set before any runs,
     /// emptied once all have stopped (`HTTPServer.wait`).
     var loops: [EventLoop] = []
@@ -55,10 +57,11 @@ final class EventLoop: @unchecked Sendable {
     var acceptWarningDue: Int64 = 0
 
     init(configuration: ServerConfiguration, router: Router, pool: BlockingPool, listener: Int32,
-         index: Int, clients: ClientConnections) throws {
+         index: Int, clients: ClientConnections, openConnections: ConnectionCount) throws {
         self.configuration = configuration
         self.index = index
         self.clients = clients
+        self.openConnections = openConnections
         self.router = router
         self.pool = pool
         self.listener = listener
@@ -175,6 +178,7 @@ final class EventLoop: @unchecked Sendable {
             let connection = Connection(fd: fd, peer: Socket.addressText(&address), limits: configuration.limits)
             connection.deadline = now + timeouts.header
             connections[fd] = connection
+            openConnections.opened()
             register(fd, events: CLINUX_EPOLLIN | CLINUX_EPOLLOUT | CLINUX_EPOLLRDHUP | CLINUX_EPOLLET)
             enforceCap(on: connection)
         }
@@ -243,6 +247,7 @@ final class EventLoop: @unchecked Sendable {
         guard !connection.isClosed else { return }
         connection.isClosed = true
         connections[connection.fd] = nil
+        openConnections.closed()
         close(connection.fd)  // also removes it from the epoll set
         releaseCap(of: connection)
     }

@@ -15,13 +15,18 @@ public final class HTTPServer: Sendable {
     private let threads: [OSThread]
     private let pool: BlockingPool
     private let stopped = Mutex(false)
+    private let connections: ConnectionCount
 
-    private init(port: Int, loops: [EventLoop], threads: [OSThread], pool: BlockingPool) {
+    private init(port: Int, loops: [EventLoop], threads: [OSThread], pool: BlockingPool, connections: ConnectionCount) {
         self.port = port
         self.loops = loops
         self.threads = threads
         self.pool = pool
+        self.connections = connections
     }
+
+    /// The connections open now, on all loops: a figure for metrics.
+    public var openConnections: Int { connections.current }
 
     /// Binds the address and starts serving; throws when the address is taken.
     public static func start(configuration: ServerConfiguration, router: Router) throws -> HTTPServer {
@@ -44,15 +49,17 @@ public final class HTTPServer: Sendable {
         }
         let pool = BlockingPool(threads: configuration.blockingThreads)
         let clients = ClientConnections(limit: configuration.connectionsPerClient, loops: listeners.count)
+        let connections = ConnectionCount()
         let loops = try listeners.enumerated().map { index, listener in
             try EventLoop(configuration: configuration, router: router, pool: pool, listener: listener,
-                          index: index, clients: clients)
+                          index: index, clients: clients, openConnections: connections)
         }
         loops.forEach { $0.loops = loops }
         let threads = loops.enumerated().map { index, loop in
             OSThread(name: "tb-loop-\(index)") { loop.run() }
         }
-        return HTTPServer(port: Socket.localPort(listeners[0]), loops: loops, threads: threads, pool: pool)
+        return HTTPServer(port: Socket.localPort(listeners[0]), loops: loops, threads: threads, pool: pool,
+                          connections: connections)
     }
 
     /// Stops accepting and lets requests in flight finish (graceful drain).

@@ -39,8 +39,8 @@ final class RouteDraft {
             routes: routes.mapValues { route in
                 var options = route.options
                 options.fastPath = options.fastPath.map { Router.wrapFastPath($0, in: middleware) }
-                return RouteEntry(handler: Router.wrap(route.handler, in: middleware), options: options,
-                                  secretSegments: route.secretSegments)
+                return RouteEntry(route: route.route, handler: Router.wrap(route.handler, in: middleware),
+                                  options: options, secretSegments: route.secretSegments)
             })
     }
 }

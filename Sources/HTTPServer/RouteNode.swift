@@ -1,6 +1,7 @@
-/// A route as registered: its handler and options, and which of its
-/// segments are secret.
+/// A route as registered: its method and pattern, its handler and
+/// options, and which of its segments are secret.
 struct RouteEntry: Sendable {
+    let route: Router.Route
     let handler: Handler
     let options: RouteOptions
     let secretSegments: SecretSegments

@@ -34,6 +34,8 @@ public struct RouteOptions: Sendable {
 
 /// A matched route: what runs, with which options and path parameters.
 public struct RouteMatch: Sendable {
+    /// The route as registered (a HEAD request matches its GET route).
+    public let route: Router.Route
     public let handler: Handler
     public let options: RouteOptions
     public let parameters: [String: String]
@@ -65,8 +67,8 @@ public final class Router: Sendable {
         var parameters: [String: String] = [:]
         guard let node = root.match(path.dropFirst(), parameters: &parameters) else { return .notFound }
         if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
-            return .matched(RouteMatch(handler: route.handler, options: route.options, parameters: parameters,
-                                       secretSegments: route.secretSegments))
+            return .matched(RouteMatch(route: route.route, handler: route.handler, options: route.options,
+                                       parameters: parameters, secretSegments: route.secretSegments))
         }
         return node.routes.isEmpty ? .notFound : .methodNotAllowed(allow: node.allowedMethods)
     }

@@ -13,7 +13,7 @@ public final class RouterBuilder {
         for segment in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             draft = draft.child(for: segment)
         }
-        draft.add(method, RouteEntry(handler: handler, options: options,
+        draft.add(method, RouteEntry(route: Router.Route(method: method, pattern: path), handler: handler, options: options,
                                      secretSegments: SecretSegments(pattern: path, secret: options.secretParameters)), path: path)
     }
 

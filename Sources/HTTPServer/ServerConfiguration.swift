@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     /// /64; trusted proxies exempt): past it, the client's oldest idle or
     /// slowest connection is shed, so one host cannot take every descriptor.
     public var connectionsPerClient = 64
+    /// Told of every answered request (metrics); nil: nobody is.
+    public var exchangeObserver: ExchangeObserver?
     /// What the deadlines above are measured on.
     public var deadlineClock: any DeadlineClock = MonotonicDeadlineClock()
 

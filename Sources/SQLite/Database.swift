@@ -40,12 +40,18 @@ public final class Database: Sendable {
         /// the writer (see `Checkpointer`).
         public var checkpointInterval: Duration?
 
+        /// Told how long each of the writer's transactions took, from BEGIN
+        /// to a durable COMMIT (a group commit's batch is one): for metrics.
+        /// It runs on the writer thread, between commits, so it must be quick.
+        public var commitObserver: (@Sendable (Duration) -> Void)?
+
         public init(busyTimeout: Duration = .milliseconds(250), maximumReaderCount: Int = 4, maximumBatchSize: Int = 1,
-                    checkpointInterval: Duration? = nil) {
+                    checkpointInterval: Duration? = nil, commitObserver: (@Sendable (Duration) -> Void)? = nil) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
             self.maximumBatchSize = maximumBatchSize
             self.checkpointInterval = checkpointInterval
+            self.commitObserver = commitObserver
         }
     }
 
@@ -71,7 +77,8 @@ public final class Database: Sendable {
             path: path, migrator: migrator,
             busyTimeout: configuration.busyTimeout,
             maximumBatchSize: configuration.maximumBatchSize,
-            automaticCheckpoints: configuration.checkpointInterval == nil)
+            automaticCheckpoints: configuration.checkpointInterval == nil,
+            commitObserver: configuration.commitObserver)
         self.readers = ReaderPool(
             path: path,
             maximumCount: configuration.maximumReaderCount,

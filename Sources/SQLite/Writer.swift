@@ -24,7 +24,7 @@ final class Writer: Sendable {
     /// Starts the thread, which opens the database and migrates it; returns
     /// once that is done, or throws its error.
     init(path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
-         automaticCheckpoints: Bool = true) throws {
+         automaticCheckpoints: Bool = true, commitObserver: (@Sendable (Duration) -> Void)? = nil) throws {
         precondition(maximumBatchSize >= 1, "maximumBatchSize must be at least 1")
         let startup = WriteJob { _ in }
         let queue = self.queue
@@ -34,7 +34,8 @@ final class Writer: Sendable {
         let thread = Thread {
             Writer.serve(
                 path: path, migrator: migrator, busyTimeout: busyTimeout, maximumBatchSize: maximumBatchSize,
-                automaticCheckpoints: automaticCheckpoints, queue: queue, file: file, startup: startup)
+                automaticCheckpoints: automaticCheckpoints, commitObserver: commitObserver, queue: queue, file: file,
+                startup: startup)
             stopped.signal()
         }
         thread.name = "SQLite writer"
@@ -81,7 +82,8 @@ final class Writer: Sendable {
 
     private static func serve(
         path: String, migrator: Migrator, busyTimeout: Duration, maximumBatchSize: Int,
-        automaticCheckpoints: Bool, queue: WriteQueue, file: DatabaseFile, startup: WriteJob
+        automaticCheckpoints: Bool, commitObserver: (@Sendable (Duration) -> Void)?, queue: WriteQueue, file: DatabaseFile,
+        startup: WriteJob
     ) {
         queue.registerWriterThread()
         let connection: Connection
@@ -103,6 +105,7 @@ final class Writer: Sendable {
                 for job in jobs { job.finish(.failure(moved)) }
                 continue
             }
+            let started = ContinuousClock.now
             switch jobs.count {
             case 0:
                 return  // closed and drained; returning releases the connection
@@ -111,6 +114,7 @@ final class Writer: Sendable {
             default:
                 runBatch(jobs, on: connection, file: file)
             }
+            commitObserver?(ContinuousClock.now - started)
         }
     }
 

@@ -37,6 +37,11 @@ public final class Application: Sendable {
     public let store: Store
     public let useCases: UseCases
     public let router: Router
+    /// Requests by route, status and latency: `ServerConfiguration.exchangeObserver`
+    /// is its `observe`, the metrics page writes it.
+    public let requestMetrics: RequestMetrics
+    /// The writer's commits, timed (`Database.Configuration.commitObserver`).
+    let commitLatency = LatencyHistogram()
     /// Every API route with the roles it declares (for the route-table test).
     let apiRoutes: [APIRoutes.Declaration]
     private let configuration: Configuration
@@ -46,8 +51,11 @@ public final class Application: Sendable {
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
+        let commitLatency = self.commitLatency
         store = try Store(path: configuration.databasePath,
-                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64, checkpointInterval: .milliseconds(200)))
+                          configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
+                                               checkpointInterval: .milliseconds(200),
+                                               commitObserver: { commitLatency.observe($0) }))
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {
@@ -61,7 +69,7 @@ public final class Application: Sendable {
         builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
-        HealthRoutes(store: store).register(on: builder)
+        HealthRoutes(store: store, outbox: configuration.mail == nil ? nil : useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
         apiRoutes = try API(useCases: useCases, throttle: throttle, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
@@ -71,6 +79,7 @@ public final class Application: Sendable {
         pages.register(on: builder)
         DeskPages(pages: pages).register(on: builder)
         router = builder.build()
+        requestMetrics = RequestMetrics(router: router)
     }
 
     /// Starts delivering the outbox's messages, when the configuration

@@ -121,6 +121,11 @@ public struct ProblemType: Sendable, Hashable {
         slug: "storage-unavailable", status: .serviceUnavailable, title: "Storage unavailable",
         defaultDetail: "The appointment store cannot take requests just now; nothing of this request was saved. "
             + "Retry after the seconds in Retry-After.")
+    /// `/ready` only: an e-mail has been due for longer than
+    /// `OutboxBacklog.stuckAfterMinutes`.
+    public static let mailDeliveryStuck = ProblemType(
+        slug: "mail-delivery-stuck", status: .serviceUnavailable, title: "Mail delivery stuck",
+        defaultDetail: "E-mails are due but not being sent.")
     public static let httpVersionNotSupported = ProblemType(
         slug: "http-version-not-supported", status: .httpVersionNotSupported, title: "HTTP version not supported",
         defaultDetail: "Only HTTP/1.0 and HTTP/1.1 are supported.")
@@ -132,7 +137,7 @@ public struct ProblemType: Sendable, Hashable {
         .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,
         .tooManyRequests, .headerFieldsTooLarge, .internalError, .notImplemented, .serviceUnavailable,
-        .storageUnavailable, .httpVersionNotSupported,
+        .storageUnavailable, .mailDeliveryStuck, .httpVersionNotSupported,
     ]
 
     /// The generic kind for a bare status, as the server's own refusals

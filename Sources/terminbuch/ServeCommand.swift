@@ -16,7 +16,7 @@ enum ServeCommand {
                                 [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
                                 [--now 2026-12-01T07:55:00+01:00]
                                 [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
-                                [--public-url https://termine.example.de]
+                                [--public-url https://termine.example.de] [--metrics-listen 127.0.0.1:9464]
                                 \(mailUsage)
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
@@ -65,6 +65,7 @@ enum ServeCommand {
                                      + "start from the repository's top folder, or pass --public")
         }
         let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        let metricsAddress = try options.optionalString("metrics-listen").map(ListenAddress.init(parsing:))
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.seedDemoData = !options.flag("no-demo")
@@ -103,10 +104,12 @@ enum ServeCommand {
         if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock {
             TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: say)
         }
+        configuration.exchangeObserver = application.requestMetrics.observe
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
         say(mailLine)
         application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
+        let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server) }
 
         var info = signalfd_siginfo()
         while true {
@@ -118,7 +121,9 @@ enum ServeCommand {
         }
         say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
         server.shutdown()
+        metricsServer?.shutdown()
         server.wait()
+        metricsServer?.wait()
         application.close()
         say("terminbuch: stopped")
     }
@@ -140,6 +145,23 @@ enum ServeCommand {
                 throw CatalogueCommand.Refused(description: "the demo catalogue " + error.description)
             }
         }
+    }
+
+    /// The metrics listener (`--metrics-listen`): a server of its own with
+    /// `/metrics` alone, so the figures never reach the public port. One
+    /// loop and one thread for the scrape; no access log, which a scrape
+    /// every few seconds would fill.
+    static func startMetrics(on address: ListenAddress, application: Application, server: HTTPServer) throws -> HTTPServer {
+        var configuration = ServerConfiguration()
+        configuration.host = address.host
+        configuration.port = address.port
+        configuration.eventLoops = 1
+        configuration.blockingThreads = 1
+        configuration.accessLog = false
+        let metrics = try HTTPServer.start(configuration: configuration,
+                                           router: MetricsPage(application: application, server: server).router())
+        say("terminbuch metrics on http://\(address.host):\(metrics.port)/metrics")
+        return metrics
     }
 
     /// Reloads the catalogue when `terminbuch catalogue import` (or another

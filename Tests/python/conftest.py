@@ -30,18 +30,25 @@ def pytest_runtest_makereport(item, call):
 
 
 class Server:
-    """A demo server whose clock starts at `now`, and a small HTTP client."""
+    """A demo server whose clock starts at `now`, and a small HTTP client.
+    `extra` flags are added to `serve`; with `clock`, the test moves the
+    server's clock (`set_clock`) through its standard input."""
 
-    def __init__(self, now):
+    def __init__(self, now, extra=(), clock=False):
         binary = Path(os.environ.get("TERMINBUCH_BINARY", REPO / ".build" / "debug" / "terminbuch"))
         if not binary.exists():
             pytest.fail(f"no server binary at {binary}: run swift build first", pytrace=False)
         self.directory = tempfile.mkdtemp(prefix="terminbuch-exports-")
         self.database = os.path.join(self.directory, "terminbuch.sqlite")
+        # Mail into a Maildir of its own, unless `extra` says where it goes.
+        sends = any(flag in ("--mail-dir", "--smtp-url", "--sendmail", "--no-mail") for flag in extra)
+        mail = [] if sends else ["--mail-dir", os.path.join(self.directory, "mail")]
         self.process = subprocess.Popen(
             [str(binary), "serve", "--port", "0", "--database", self.database, "--public", str(REPO / "Public"),
-             "--now", now, "--no-access-log", "--mail-dir", os.path.join(self.directory, "mail")],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             "--now", now, "--no-access-log", *(["--test-clock-on-stdin"] if clock else []), *mail, *extra],
+            cwd=REPO, stdin=subprocess.PIPE if clock else subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True,
+            env=dict(os.environ, TERMINBUCH_TEST_MODE="1") if clock else None)
         self.port = None
         lines = []
         deadline = time.time() + 60
@@ -89,6 +96,16 @@ class Server:
         assert status == 200, payload
         self.cookie = headers["set-cookie"].split(";")[0]
 
+    def set_clock(self, instant):
+        """Moves the server's clock to `instant` (RFC 3339) and returns once it holds."""
+        self.process.stdin.write(instant + "\n")
+        self.process.stdin.flush()
+        while True:
+            line = self.process.stdout.readline()
+            assert line, "the server ended while its clock was set"
+            if line.strip() == f"terminbuch: clock set to {instant}":
+                return
+
     def stop(self):
         self.process.terminate()
         try:
@@ -103,8 +120,8 @@ def start_server():
     """`start_server(now)` → a running demo server; all stopped afterwards."""
     started = []
 
-    def start(now):
-        server = Server(now)
+    def start(now, extra=(), clock=False):
+        server = Server(now, extra, clock)
         started.append(server)
         return server
 

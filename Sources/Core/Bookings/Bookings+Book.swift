@@ -103,7 +103,10 @@ extension Bookings {
         // The kept confirmation has no place: that is the catalogue's
         // answer, not the booking's, so a replay asks it again, as every
         // read of a booking does.
-        guard case .replayed(let kept) = result else { return result }
+        guard case .replayed(let kept) = result else {
+            store.tally.count(.bookingCreated, channel: caller.channel, office: order.officeId)
+            return result
+        }
         var booking = kept.booking
         booking.location = allocator.setup.location(at: booking.start)
         return .replayed(BookingConfirmation(booking: booking, manageToken: kept.manageToken))

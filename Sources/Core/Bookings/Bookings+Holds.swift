@@ -32,7 +32,7 @@ extension Bookings {
         let holder = Self.holder(caller, client: client)
         let contactKeys = contact?.keys ?? []
         let servicesText = services.map { "\($0.serviceId)*\($0.quantity)" }.joined(separator: ",")
-        return try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
+        let result = try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
             let policy = allocator.policy
             try HoldRows.purge(db, office: officeId, policy: policy, now: now)
             if let previous, let kept = try HoldRows.live(db, id: previous, now: now) {
@@ -52,6 +52,11 @@ extension Bookings {
                                 contactKeys: contactKeys, now: now)
             return hold
         }
+        // A previous hold kept as it was is no new one.
+        if case .made(let hold) = result, hold.id == id {
+            store.tally.count(.holdMade, channel: caller.channel, office: officeId)
+        }
+        return result
     }
 
     /// Makes a live hold the contact's once the form has it (the journey's

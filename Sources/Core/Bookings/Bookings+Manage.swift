@@ -9,7 +9,7 @@ extension Bookings {
     public func cancel(_ code: BookingCode, access: Access, caller: Caller) throws -> Booking {
         let catalogue = try store.catalogue()
         let clock = self.clock
-        return try store.write(changingOfficeOf: \.officeId) { db in
+        let cancelled = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
@@ -21,6 +21,8 @@ extension Bookings {
             booking.status = .cancelled
             return booking
         }
+        store.tally.count(.bookingCancelled, channel: caller.channel, office: cancelled.officeId)
+        return cancelled
     }
 
     /// Moves a booking to `start`, atomically: when the new time does not
@@ -29,7 +31,7 @@ extension Bookings {
         let catalogue = try store.catalogue()
         let clock = self.clock
         let store = self.store
-        return try store.write(changingOfficeOf: \.officeId) { db in
+        let moved = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
@@ -60,6 +62,8 @@ extension Bookings {
             booking.location = setup.location(at: placement.start)
             return booking
         }
+        store.tally.count(.bookingMoved, channel: caller.channel, office: moved.officeId)
+        return moved
     }
 
     /// Whether the booking can still be cancelled or moved now: what pages offer.

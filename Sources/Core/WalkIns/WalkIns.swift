@@ -20,9 +20,11 @@ extension WalkIns {
                             idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
         try Self.check(services)
         let setup = try store.setup(officeId)
-        return try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
+        let result = try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
             try Self.issue(db, setup: setup, services: services, caller: caller, now: now)
         }
+        if case .made = result { store.tally.count(.walkInTicketIssued, channel: caller.channel, office: officeId) }
+        return result
     }
 
     private static func issue(_ db: Connection, setup: OfficeSetup, services: [RequestedService], caller: Caller,
