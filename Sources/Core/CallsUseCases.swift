@@ -18,5 +18,6 @@ extension CallsUseCases {
     public var statistics: Statistics { useCases.statistics }
     public var accounts: Accounts { useCases.accounts }
     public var catalogueAdministration: CatalogueAdministration { useCases.catalogueAdministration }
+    public var outbox: Outbox { useCases.outbox }
     public var time: OfficeTime { useCases.time }
 }

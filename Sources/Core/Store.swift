@@ -17,6 +17,8 @@ public final class Store: Sendable {
     public let outboxBell = OutboxBell()
     /// What the use cases committed on this store, counted for metrics.
     public let tally = Tally()
+    /// How often "resend my links" may send, per address and per client.
+    let bookingLinksThrottle = BookingLinksThrottle()
     /// Capacity plans depend only on the catalogue and the date: computed
     /// once per office and day until the catalogue changes.
     private let plans = Mutex<[PlanKey: CapacityPlan]>([:])

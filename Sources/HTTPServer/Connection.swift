@@ -22,6 +22,11 @@ final class Connection {
     /// The key this connection counts under for the per-client cap; nil
     /// when it is not counted (a trusted proxy's).
     var capKey: String?
+    /// The id of the request being answered (`RequestIDs`); empty between requests.
+    var requestID = ""
+    /// The request's client as `TrustedProxies` resolved it; nil until a
+    /// whole request was read (a refused one is logged under the peer).
+    var clientAddress: String?
     var parser: RequestParser
     var phase = Phase.reading
     var output: [UInt8] = []

@@ -83,6 +83,8 @@ extension EventLoop {
             case .head(let head):
                 if connection.receivedAt == 0 { startRequest(connection) }
                 connection.head = head
+                connection.requestID = requestIDs.next(
+                    for: head.headers, fromTrustedProxy: connection.peerAddress.map(configuration.trustedProxies.contains) ?? false)
                 let route = router.resolve(head.method, path: head.path)
                 connection.route = route
                 let limit: Int
@@ -115,12 +117,14 @@ extension EventLoop {
                     request.clientAddress = connection.peer
                     request.clientKey = connection.peer
                 }
+                connection.clientAddress = request.clientAddress
+                request.requestID = connection.requestID
+                request.logFormat = configuration.logFormat
                 guard case .matched(let match) = connection.route else {
                     respond(connection, (try? router.respond(to: request)) ?? .plain(.notFound))
                     return
                 }
-                request.pathParameters = match.parameters
-                request.secretSegments = match.secretSegments
+                request.matched(match)
                 if match.options.runsOnEventLoop {
                     respond(connection, Self.run(match, request, router: router))
                 } else if let response = match.options.fastPath?(request) {
@@ -141,7 +145,7 @@ extension EventLoop {
         do {
             return try match.handler(request)
         } catch {
-            StandardError.write("handler error for \(request.method) \(request.loggedPath): \(error)\n")
+            StandardError.write(request.errorLine(.handler, error))
             return (try? router.answer(request, .internalServerError, [:])) ?? .plain(.internalServerError)
         }
     }
@@ -154,18 +158,25 @@ extension EventLoop {
         respond(connection, router.answer(status: error.status, head: connection.head ?? connection.parser.headSoFar(refusedFor: error)))
     }
 
+    /// Every answer passes here, the server's own refusals too: it carries
+    /// its request's id, and the access log writes its line.
     func respond(_ connection: Connection, _ response: HTTPResponse) {
         let head = connection.head ?? HTTPRequestHead(method: .get, target: "-")
         if !head.keepAlive || draining || connection.peerClosed { connection.closeAfterWrite = true }
+        if connection.requestID.isEmpty { connection.requestID = requestIDs.next(for: nil, fromTrustedProxy: false) }
+        var response = response
+        response.headers.set(RequestIDs.header, connection.requestID)
         let bytes = ResponseSerializer.write(response, method: head.method, version: head.version,
                                              keepAlive: !connection.closeAfterWrite, date: dates.current(),
                                              into: &connection.output, sharedBody: &connection.outputBody)
         let microseconds = monotonicMicroseconds() - connection.receivedAt
-        accessLog.record(method: connection.head?.method, path: connection.head.map { loggedPath($0.path, route: connection.route) },
-                         status: response.status.code,
-                         bytes: bytes, microseconds: microseconds)
+        let route = matchedRoute(connection.route)
+        accessLog.record(AccessLog.Entry(
+            method: connection.head?.method, path: connection.head.map { loggedPath($0.path, route: connection.route) },
+            route: route?.pattern, status: response.status.code, bytes: bytes, microseconds: microseconds,
+            client: connection.clientAddress ?? connection.peer, requestID: connection.requestID))
         if let observer = configuration.exchangeObserver {
-            observer(Exchange(route: matchedRoute(connection.route), status: response.status.code, microseconds: microseconds))
+            observer(Exchange(route: route, status: response.status.code, microseconds: microseconds))
         }
         connection.phase = .writing
         connection.deadline = now + timeouts.write
@@ -252,6 +263,8 @@ extension EventLoop {
     private func finishExchange(_ connection: Connection) {
         connection.head = nil
         connection.route = nil
+        connection.requestID = ""
+        connection.clientAddress = nil
         connection.receivedAt = 0
         if connection.closeAfterWrite {
             if connection.refused || connection.parser.bufferedByteCount > 0 {

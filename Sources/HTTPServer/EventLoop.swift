@@ -38,6 +38,7 @@ final class EventLoop: @unchecked Sendable {
     /// This loop's counted connections per client, oldest first.
     var connectionsByClient: [String: [Connection]] = [:]
     var accessLog: AccessLog
+    var requestIDs = RequestIDs()
     var dates = DateCache()
     var draining = false
     var drainDeadline = Int64.max
@@ -65,7 +66,7 @@ final class EventLoop: @unchecked Sendable {
         self.router = router
         self.pool = pool
         self.listener = listener
-        self.accessLog = AccessLog(enabled: configuration.accessLog)
+        self.accessLog = AccessLog(enabled: configuration.accessLog, format: configuration.logFormat)
         now = configuration.deadlineClock.milliseconds()
         timeouts = (configuration.readHeaderTimeout.milliseconds, configuration.readBodyTimeout.milliseconds,
                     configuration.idleTimeout.milliseconds, configuration.writeTimeout.milliseconds, 2000)
@@ -212,8 +213,9 @@ final class EventLoop: @unchecked Sendable {
         acceptsResumeAt = now + Self.acceptPause
         if now >= acceptWarningDue {
             acceptWarningDue = now + 10_000
-            StandardError.write("terminbuch: cannot accept connections: \(String(cString: strerror(code))) "
-                                + "(\(connections.count) open on this loop); pausing accepts for \(Self.acceptPause) ms\n")
+            StandardError.write(configuration.logFormat.line(
+                "terminbuch: cannot accept connections: \(String(cString: strerror(code))) "
+                    + "(\(connections.count) open on this loop); pausing accepts for \(Self.acceptPause) ms", level: .error))
         }
     }
 

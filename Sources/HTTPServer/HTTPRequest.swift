@@ -55,10 +55,17 @@ public struct HTTPRequest: Sendable {
     public var pathParameters: [String: String] = [:]
     /// Which segments of the path its route declares secret; set with the parameters.
     var secretSegments = SecretSegments.none
+    /// The pattern of the route that matched; nil before or without one.
+    public internal(set) var route: String?
+    /// The id in the log and in the answer's `X-Request-Id` (`RequestIDs`).
+    public internal(set) var requestID = ""
+    /// How the server writes its logs, so a handler's error line is written alike.
+    var logFormat = LogFormat.plain
     /// The TCP peer's IP address: the client, or the proxy in front of it.
     public var remoteAddress: String = ""
     /// The client's IP address as far as the server can believe it: the
-    /// peer, or what a trusted proxy forwarded (`TrustedProxies`; never logged).
+    /// peer, or what a trusted proxy forwarded (`TrustedProxies`; logged only
+    /// in the JSON access log's `client`, never in a plain line).
     public var clientAddress: String = ""
     /// What every per-client limit counts by: `clientAddress`, an IPv6
     /// address grouped by its /64 (`203.0.113.7`, `2001:db8:1:2::/64`).
@@ -88,4 +95,12 @@ public struct HTTPRequest: Sendable {
 
     /// The path as a log may write it: the route's secret segments redacted.
     public var loggedPath: Substring { secretSegments.redacting(path) }
+
+    /// What the route that matched says of the request: its parameters,
+    /// its secret segments and its pattern.
+    mutating func matched(_ match: RouteMatch) {
+        pathParameters = match.parameters
+        secretSegments = match.secretSegments
+        route = match.route.pattern
+    }
 }

@@ -78,8 +78,7 @@ public final class Router: Sendable {
         switch resolve(request.method, path: request.path) {
         case .matched(let match):
             var request = request
-            request.pathParameters = match.parameters
-            request.secretSegments = match.secretSegments
+            request.matched(match)
             return try match.handler(request)
         case .methodNotAllowed(let allow):
             return try answer(request, .methodNotAllowed, ["Allow": allow.map(\.rawValue).joined(separator: ", ")])

@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var drainTimeout: Duration = .seconds(30)
     /// One line per request on standard output.
     public var accessLog = true
+    /// How the access log and the request error lines are written.
+    public var logFormat = LogFormat.plain
     public var backlog: Int32 = 1024
     /// Peers whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
     public var trustedProxies = TrustedProxies.none

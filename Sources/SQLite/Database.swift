@@ -56,13 +56,16 @@ public final class Database: Sendable {
     }
 
     public let path: String
+    /// Held until closed, so that a restore cannot replace the file under us.
+    private let lock: DatabaseLock
     let writer: Writer
     private let readers: ReaderPool
     private let checkpointer: Checkpointer?
     private let commitWatch = Mutex<CommitWatch?>(nil)
 
     /// Opens the database at `path`, creating the file and its directory if
-    /// missing, and applies the migrations it lacks before returning.
+    /// missing, and applies the migrations it lacks before returning. Throws
+    /// `SQLITE_BUSY` while a restore replaces the file (`DatabaseLock`).
     /// `path` must name a file: ":memory:" would give every connection its
     /// own empty database.
     public init(path: String, migrator: Migrator = Migrator(), configuration: Configuration = Configuration()) throws {
@@ -73,6 +76,7 @@ public final class Database: Sendable {
             throw SQLiteError(code: .cantOpen, message: "cannot create the directory \(directory) for \(path): \(error.localizedDescription)")
         }
         self.path = path
+        self.lock = try DatabaseLock(path: path, .shared)
         self.writer = try Writer(
             path: path, migrator: migrator,
             busyTimeout: configuration.busyTimeout,
@@ -167,5 +171,6 @@ public final class Database: Sendable {
         writer.close()
         readers.close()
         checkpointer?.close()
+        lock.release()
     }
 }

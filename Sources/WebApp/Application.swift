@@ -19,6 +19,8 @@ public final class Application: Sendable {
         /// The demo's catalogue file, imported into a new database in demo
         /// mode; `Examples/demo/catalogue.json` beside `Public/` unless set.
         public var demoCatalogue: String?
+        /// Where the store tells a storage fault's start and end; standard error unless set.
+        public var storeLog: (@Sendable (String) -> Void)?
         /// Where citizens reach the service (`--public-url`); nil for a
         /// server on loopback, whose links then name its own address.
         public var publicURL: PublicURL?
@@ -55,7 +57,8 @@ public final class Application: Sendable {
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
                                                checkpointInterval: .milliseconds(200),
-                                               commitObserver: { commitLatency.observe($0) }))
+                                               commitObserver: { commitLatency.observe($0) }),
+                          log: configuration.storeLog)
         useCases = UseCases(store: store, clock: configuration.clock, passwordHasher: configuration.passwordHasher,
                             demoAccountsEnabled: configuration.seedDemoData)
         if configuration.seedDemoData, try !DemoData.isSeeded(store: store) {

@@ -42,7 +42,7 @@ public enum APIProblems {
                 return isAPI ? fault.problem.response : fault.plainResponse
             } catch {
                 guard isAPI else { throw error }
-                log("handler error for \(request.method) \(request.loggedPath): \(error)\n")
+                log(request.errorLine(.handler, error))
                 return Problem.internalError().response
             }
             return isAPI ? problemResponse(replacing: response) : response

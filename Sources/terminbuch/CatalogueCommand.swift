@@ -7,12 +7,15 @@ import WebApp
 /// running server uses too; a file it refuses exits 65 (EX_DATAERR) with
 /// every problem, and nothing is written.
 enum CatalogueCommand {
-    static let usage = """
-        usage: terminbuch catalogue export [--output FILE] [--database ./data/terminbuch.sqlite]
-               terminbuch catalogue import FILE [--dry-run] [--database ./data/terminbuch.sqlite]
-        Export writes the same bytes for the same catalogue. Import applies the file whole or not at all;
-        --dry-run prints what it would add, change and remove, and writes nothing.
-        """
+    static let exportFlags = FlagTable("catalogue export", [
+        .value("output", "FILE", "where to write (default: standard output); the same bytes for the same catalogue"),
+        .database,
+    ])
+    static let importFlags = FlagTable("catalogue import FILE", [
+        .onOff("dry-run", "print what it would add, change and remove, and write nothing"),
+        .database,
+    ], note: "Import applies the file whole or not at all.")
+    static let flagTables = [exportFlags, importFlags]
 
     /// A file or an import refused for what it holds: exit 65.
     struct Refused: Error, CustomStringConvertible {
@@ -20,43 +23,49 @@ enum CatalogueCommand {
     }
 
     static func run(arguments: [String]) throws {
+        let usage = FlagTable.usage(flagTables)
         guard let subcommand = arguments.first else { throw Options.UsageError(description: "which catalogue command?\n\n\(usage)") }
-        let options = try Options(arguments: Array(arguments.dropFirst()), switchNames: ["dry-run"])
-        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        let rest = Array(arguments.dropFirst())
         switch subcommand {
-        case "export":
-            guard options.positional.isEmpty else { throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)") }
-            // An export never creates a database: a typo in the path would
-            // otherwise produce an empty, "successful" catalogue.
-            guard FileManager.default.fileExists(atPath: databasePath) else {
-                throw Options.UsageError(description: "no database at \(databasePath); pass --database")
-            }
-            let store = try Store(path: databasePath)
-            defer { store.close() }
-            let bytes = CatalogueFile.write(try UseCases(store: store).catalogueImport.export())
-            if let output = options.optionalString("output") {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
-        case "import":
-            guard options.positional.count == 1, let path = options.positional.first else {
-                throw Options.UsageError(description: "catalogue import needs one FILE\n\n\(usage)")
-            }
-            let document = try read(path)
-            let store = try Store(path: databasePath)
-            defer { store.close() }
-            let dryRun = options.flag("dry-run")
-            let outcome: CatalogueOutcome
-            do {
-                outcome = try UseCases(store: store).catalogueImport.apply(document, dryRun: dryRun)
-            } catch let conflict as CatalogueImport.Conflict {
-                throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
-            }
-            print(report(outcome, dryRun: dryRun), terminator: "")
-        default:
-            throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
+        case "export": try export(try Options(arguments: rest, table: exportFlags))
+        case "import": try importFile(try Options(arguments: rest, table: importFlags))
+        default: throw Options.UsageError(description: "unknown catalogue command \"\(subcommand)\"\n\n\(usage)")
         }
+    }
+
+    private static func export(_ options: Options) throws {
+        try options.requireNoPositional()
+        let databasePath = options.databasePath
+        // An export never creates a database: a typo in the path would
+        // otherwise produce an empty, "successful" catalogue.
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw Options.UsageError(description: "no database at \(databasePath); pass --database")
+        }
+        let store = try Store(path: databasePath)
+        defer { store.close() }
+        let bytes = CatalogueFile.write(try UseCases(store: store).catalogueImport.export())
+        if let output = options.optionalString("output") {
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+
+    private static func importFile(_ options: Options) throws {
+        guard options.positional.count == 1, let path = options.positional.first else {
+            throw options.usageError("catalogue import needs one FILE")
+        }
+        let document = try read(path)
+        let store = try Store(path: options.databasePath)
+        defer { store.close() }
+        let dryRun = options.flag("dry-run")
+        let outcome: CatalogueOutcome
+        do {
+            outcome = try UseCases(store: store).catalogueImport.apply(document, dryRun: dryRun)
+        } catch let conflict as CatalogueImport.Conflict {
+            throw Refused(description: "\(path) is refused, nothing was written: \(conflict)")
+        }
+        print(report(outcome, dryRun: dryRun), terminator: "")
     }
 
     /// The file at `path`: one that cannot be read is a usage error (exit 64),

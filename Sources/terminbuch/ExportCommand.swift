@@ -7,23 +7,24 @@ import WebApp
 /// scheduled exports (cron, a systemd timer). Renders through
 /// `ScheduleExport`, the same code as the HTTP downloads.
 enum ExportCommand {
-    static let usage = """
-        usage: terminbuch export --office ID [--date YYYY-MM-DD] --format csv|ics|json [--excel]
-                                 [--output FILE] [--database ./data/terminbuch.sqlite]
-        Without --date: today in the office's time zone. Without --output: standard output.
-        """
+    static let flags = FlagTable("export", [
+        .value("office", "ID", "the office (required)"),
+        .value("date", "YYYY-MM-DD", "the day (default: today in the office's time zone)"),
+        .value("format", "csv|ics|json", "the file's format (default: csv)"),
+        .onOff("excel", "CSV as Excel reads it"),
+        .value("output", "FILE", "where to write (default: standard output)"),
+        .database,
+    ])
 
     static func run(arguments: [String]) throws {
-        let options = try Options(arguments: arguments, switchNames: ["excel"])
-        guard options.positional.isEmpty else {
-            throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
-        }
-        guard let officeId = options.optionalString("office").map({ OfficeID($0) }) else { throw Options.UsageError(description: "--office is required\n\n\(usage)") }
+        let options = try Options(arguments: arguments, table: flags)
+        try options.requireNoPositional()
+        guard let officeId = options.optionalString("office").map({ OfficeID($0) }) else { throw options.usageError("--office is required") }
         let formatText = options.string("format", default: "csv")
         guard let format = ScheduleExport.Format(rawValue: formatText) else {
             throw Options.UsageError(description: "--format must be csv, ics or json, not \"\(formatText)\"")
         }
-        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        let databasePath = options.databasePath
         // An export never creates a database: a typo in the path would
         // otherwise produce an empty file and an empty, "successful" export.
         guard FileManager.default.fileExists(atPath: databasePath) else {

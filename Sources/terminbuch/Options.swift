@@ -1,10 +1,14 @@
 import Foundation
 
-/// Command-line flags, each also readable from the environment as
+/// The flags given to one command, parsed against its `FlagTable`: an
+/// unknown flag is a usage error naming the closest known one. Each value
+/// flag and switch is also readable from the environment as
 /// `TERMINBUCH_<NAME>` (`--blocking-threads` → `TERMINBUCH_BLOCKING_THREADS`).
 /// A flag wins over the environment, the environment over the default.
 struct Options {
+    let table: FlagTable
     private var values: [String: String] = [:]
+    private var lists: [String: [String]] = [:]
     private var switches: Set<String> = []
     private(set) var positional: [String] = []
 
@@ -12,7 +16,8 @@ struct Options {
         let description: String
     }
 
-    init(arguments: [String], switchNames: Set<String>) throws {
+    init(arguments: [String], table: FlagTable) throws {
+        self.table = table
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -22,32 +27,63 @@ struct Options {
                 continue
             }
             var name = String(argument.dropFirst(2))
+            var value: String?
             if let equals = name.firstIndex(of: "=") {
-                values[String(name[..<equals])] = String(name[name.index(after: equals)...])
-                continue
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
             }
-            if switchNames.contains(name) {
+            guard let flag = table.flag(named: name) else {
+                let closest = ClosestName.to(name, among: table.flags.map(\.name)).map { " (did you mean --\($0)?)" } ?? ""
+                throw usageError("unknown flag --\(name)\(closest)")
+            }
+            if flag.kind == .onOff {
+                guard value == nil else { throw usageError("--\(name) is a switch and takes no value") }
                 switches.insert(name)
                 continue
             }
-            guard index < arguments.count else { throw UsageError(description: "--\(name) needs a value") }
-            name = name.lowercased()
-            values[name] = arguments[index]
-            index += 1
+            if value == nil {
+                guard index < arguments.count else { throw usageError("--\(name) needs a value") }
+                value = arguments[index]
+                index += 1
+            }
+            if case .repeated = flag.kind {
+                lists[name, default: []].append(value!)
+            } else {
+                values[name] = value!
+            }
         }
     }
 
+    /// A usage error followed by the command's usage text.
+    func usageError(_ message: String) -> UsageError {
+        UsageError(description: "\(message)\n\n\(table.usage)")
+    }
+
+    /// Refuses any positional argument.
+    func requireNoPositional() throws {
+        guard positional.isEmpty else { throw usageError("unexpected \(positional.joined(separator: " "))") }
+    }
+
+    static let defaultDatabasePath = "./data/terminbuch.sqlite"
+
+    /// `--database` (`Flag.database`), or its default.
+    var databasePath: String { string(Flag.database.name, default: Self.defaultDatabasePath) }
+
     func string(_ name: String, default fallback: String) -> String {
-        values[name] ?? Self.environment(name) ?? fallback
+        optionalString(name) ?? fallback
     }
 
     func optionalString(_ name: String) -> String? {
-        values[name] ?? Self.environment(name)
+        values[declared(name)] ?? Self.environment(name)
+    }
+
+    /// Every value of a repeated flag, in the order given.
+    func list(_ name: String) -> [String] {
+        lists[declared(name)] ?? []
     }
 
     func int(_ name: String, default fallback: Int) throws -> Int {
-        let text = values[name] ?? Self.environment(name)
-        guard let text else { return fallback }
+        guard let text = optionalString(name) else { return fallback }
         guard let value = Int(text), value >= 0 else {
             throw UsageError(description: "--\(name) must be a whole number, not \"\(text)\"")
         }
@@ -55,7 +91,14 @@ struct Options {
     }
 
     func flag(_ name: String) -> Bool {
-        switches.contains(name) || Self.environmentFlag(name)
+        switches.contains(declared(name)) || Self.environmentFlag(name)
+    }
+
+    /// Reading a flag the table does not declare is a programming error:
+    /// it could never be given.
+    private func declared(_ name: String) -> String {
+        precondition(table.flag(named: name) != nil, "--\(name) is not in the flag table of \(table.synopsis)")
+        return name
     }
 
     /// Whether `TERMINBUCH_<NAME>` turns the switch on.
@@ -65,7 +108,6 @@ struct Options {
     }
 
     static func environment(_ name: String) -> String? {
-        let key = "TERMINBUCH_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
-        return ProcessInfo.processInfo.environment[key]
+        ProcessInfo.processInfo.environment[Flag.environmentName(of: name)]
     }
 }

@@ -7,10 +7,14 @@ import WebApp
 /// (`--no-mail`), and the sender (`--mail-from`).
 extension ServeCommand {
     static let noMailSwitch = "no-mail"
-    static let mailUsage = """
-        [--mail-dir ./data/mail | --smtp-url smtp://[user:password@]host:port[?tls=required] [--smtp-ca-file FILE]
-         | --sendmail /usr/sbin/sendmail | --no-mail] [--mail-from terminbuch@host]
-        """
+    static let mailFlags: [Flag] = [
+        .value("mail-dir", "./data/mail", "write e-mail into this Maildir (the default transport)"),
+        .value("smtp-url", "smtp://[user:password@]host:port[?tls=required]", "send e-mail to this SMTP server (or smtps://)"),
+        .value("smtp-ca-file", "FILE", "the SMTP server's certificates must chain to these (default: the system's store)"),
+        .value("sendmail", "/usr/sbin/sendmail", "pipe e-mail to this program as PATH -t -oi"),
+        .onOff(noMailSwitch, "send no e-mail: every message stays pending in the outbox"),
+        .value("mail-from", "terminbuch@host", "the From of every message (default: terminbuch@ the host of --public-url)"),
+    ]
 
     /// The mail settings, nil for `--no-mail`, and the line that tells the
     /// operator where mail goes.

@@ -10,24 +10,33 @@ import WebApp
 /// server, and drain gracefully on SIGTERM or SIGINT. A catalogue another
 /// process changes is seen the moment it commits; SIGHUP still reloads it.
 enum ServeCommand {
-    static let usage = """
-        usage: terminbuch serve [--host 127.0.0.1] [--port 8080] [--database ./data/terminbuch.sqlite]
-                                [--workers N] [--blocking-threads N] [--public ./Public] [--no-access-log]
-                                [--no-demo] [--demo-password demo] [--demo-catalogue ./Examples/demo/catalogue.json]
-                                [--now 2026-12-01T07:55:00+01:00]
-                                [--trusted-proxies CIDR[,CIDR…]] [--connections-per-client 64]
-                                [--public-url https://termine.example.de] [--metrics-listen 127.0.0.1:9464]
-                                \(mailUsage)
+    static let flags = FlagTable("serve", [
+        .value("host", "127.0.0.1", "the address to listen on"),
+        .value("port", "8080", "the port to listen on (0: any free one)"),
+        .database,
+        .value("workers", "N", "event loops (default: one per core)"),
+        .value("blocking-threads", "N", "threads for handlers that wait on the database"),
+        .value("header-timeout-ms", "10000", "how long a client may take to send a request's head"),
+        .value("idle-timeout-ms", "15000", "how long a keep-alive connection may idle"),
+        .value("public", "./Public", "the static files folder"),
+        .onOff("no-access-log", "write no line per request"),
+        .value("log-format", "plain|json", "plain lines (the default) or one JSON object per line"),
+        .onOff("no-demo", "start without the demo catalogue and accounts"),
+        .value("demo-password", "demo", "the demo accounts' password"),
+        .value("demo-catalogue", "./Examples/demo/catalogue.json", "the catalogue a new demo database is seeded from"),
+        .value("now", "2026-12-01T07:55:00+01:00", "run the clock from this instant (demos)"),
+        .value("trusted-proxies", "CIDR[,CIDR…]", "proxies whose X-Forwarded-For and X-Forwarded-Proto are believed"),
+        .value("connections-per-client", "64", "connections one TCP peer may hold at once"),
+        .value("public-url", "https://termine.example.de", "the scheme and host of links and whether cookies are Secure"),
+        .value("metrics-listen", "127.0.0.1:9464", "serve /metrics for Prometheus on this address, never on the public port"),
+        .onOff(TestMode.passwordCostSwitch, "test suite only: cheap password hashes"),
+        .onOff(TestMode.clockSwitch, "test suite only: move the --now clock by lines on standard input"),
+        .value(TestMode.databaseGrowthOption, "N", "test suite only: the database may grow by N pages"),
+    ] + mailFlags, note: """
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
         the catalogue anyway; SIGTERM or SIGINT stops.
-        """
-
-    /// Standard output unbuffered, so the lines appear in order with the access log.
-    static func say(_ line: String) {
-        var bytes = Array((line + "\n").utf8)
-        _ = write(STDOUT_FILENO, &bytes, bytes.count)
-    }
+        """)
 
     static func run(arguments: [String]) throws {
         // Block the signals before any thread starts, so every thread
@@ -35,11 +44,8 @@ enum ServeCommand {
         let signals = clinux_signalfd_for(SIGTERM, SIGINT, SIGHUP)
         guard signals >= 0 else { throw Options.UsageError(description: "cannot set up signal handling") }
 
-        let options = try Options(arguments: arguments, switchNames: ["no-access-log", "no-demo", TestMode.passwordCostSwitch,
-                                                                             TestMode.clockSwitch, noMailSwitch])
-        guard options.positional.isEmpty else {
-            throw Options.UsageError(description: "unexpected \(options.positional.joined(separator: " "))\n\n\(usage)")
-        }
+        let options = try Options(arguments: arguments, table: flags)
+        try options.requireNoPositional()
         var configuration = ServerConfiguration()
         configuration.host = options.string("host", default: "127.0.0.1")
         configuration.port = try options.int("port", default: 8080)
@@ -48,6 +54,12 @@ enum ServeCommand {
         configuration.readHeaderTimeout = .milliseconds(try options.int("header-timeout-ms", default: 10_000))
         configuration.idleTimeout = .milliseconds(try options.int("idle-timeout-ms", default: 15_000))
         configuration.accessLog = !options.flag("no-access-log")
+        let format = options.string("log-format", default: LogFormat.plain.rawValue)
+        guard let logFormat = LogFormat(rawValue: format) else {
+            throw options.usageError("--log-format must be plain or json, not \"\(format)\"")
+        }
+        configuration.logFormat = logFormat
+        let log = ProcessLog(format: logFormat)
         do {
             configuration.trustedProxies = try TrustedProxies(parsing: options.string("trusted-proxies", default: ""))
         } catch {
@@ -64,10 +76,11 @@ enum ServeCommand {
             throw Options.UsageError(description: "the static files folder \(publicDirectory) does not exist: "
                                      + "start from the repository's top folder, or pass --public")
         }
-        let databasePath = options.string("database", default: "./data/terminbuch.sqlite")
+        let databasePath = options.databasePath
         let metricsAddress = try options.optionalString("metrics-listen").map(ListenAddress.init(parsing:))
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
+        app.storeLog = { log.tell($0, level: .error) }
         app.seedDemoData = !options.flag("no-demo")
         app.demoPassword = options.string("demo-password", default: "demo")
         app.demoCatalogue = options.optionalString("demo-catalogue")
@@ -94,22 +107,22 @@ enum ServeCommand {
                 throw Options.UsageError(description: "--\(TestMode.clockSwitch) moves the clock of --now: give --now too")
             }
         }
-        raiseOpenFilesLimit()
+        raiseOpenFilesLimit(log)
         let application = try demoSeeded(app)
         try TestMode.limitDatabaseGrowth(application.store, options: options)
-        watchForChangesElsewhere(application.store)
+        watchForChangesElsewhere(application.store, log)
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
         if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock {
-            TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: say)
+            TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: { log.say($0) })
         }
         configuration.exchangeObserver = application.requestMetrics.observe
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
-        say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
-        say(mailLine)
+        log.say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
+        log.say(mailLine)
         application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
-        let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server) }
+        let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server, log: log) }
 
         var info = signalfd_siginfo()
         while true {
@@ -117,15 +130,15 @@ enum ServeCommand {
             guard info.ssi_signo == UInt32(SIGHUP) else { break }
             // The operator's word, whatever the watch saw.
             application.store.reloadCatalogue()
-            say("terminbuch: SIGHUP, reloaded the catalogue")
+            log.say("terminbuch: SIGHUP, reloaded the catalogue")
         }
-        say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
+        log.say("terminbuch: signal \(info.ssi_signo), finishing requests in flight")
         server.shutdown()
         metricsServer?.shutdown()
         server.wait()
         metricsServer?.wait()
         application.close()
-        say("terminbuch: stopped")
+        log.say("terminbuch: stopped")
     }
 
     /// The listening host as a URL writes it: an IPv6 address in brackets.
@@ -151,7 +164,8 @@ enum ServeCommand {
     /// `/metrics` alone, so the figures never reach the public port. One
     /// loop and one thread for the scrape; no access log, which a scrape
     /// every few seconds would fill.
-    static func startMetrics(on address: ListenAddress, application: Application, server: HTTPServer) throws -> HTTPServer {
+    static func startMetrics(on address: ListenAddress, application: Application, server: HTTPServer,
+                             log: ProcessLog) throws -> HTTPServer {
         var configuration = ServerConfiguration()
         configuration.host = address.host
         configuration.port = address.port
@@ -160,7 +174,7 @@ enum ServeCommand {
         configuration.accessLog = false
         let metrics = try HTTPServer.start(configuration: configuration,
                                            router: MetricsPage(application: application, server: server).router())
-        say("terminbuch metrics on http://\(address.host):\(metrics.port)/metrics")
+        log.say("terminbuch metrics on http://\(address.host):\(metrics.port)/metrics")
         return metrics
     }
 
@@ -168,29 +182,28 @@ enum ServeCommand {
     /// server) changes it, telling standard error. Without inotify (its
     /// limits reached) the server still runs, and says that SIGHUP is then
     /// the way.
-    static func watchForChangesElsewhere(_ store: Store) {
-        let tell: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    static func watchForChangesElsewhere(_ store: Store, _ log: ProcessLog) {
         do {
-            try store.watchForChangesElsewhere(log: tell)
+            try store.watchForChangesElsewhere(log: { log.tell($0, level: .info) })
         } catch {
-            tell("terminbuch: \(error); another process's catalogue change is served only after SIGHUP\n")
+            log.tell("terminbuch: \(error); another process's catalogue change is served only after SIGHUP")
         }
     }
 
     /// Every connection is a descriptor: a soft limit of 1024, the default of
     /// many systems, would let 1,000 slow clients take the server's last ones.
     /// The hard limit is the operator's word; the soft one is ours to raise.
-    static func raiseOpenFilesLimit() {
+    static func raiseOpenFilesLimit(_ log: ProcessLog) {
         do {
             if let change = try OpenFilesLimit.raiseToHardLimit() {
-                say("terminbuch: raised the open-files limit from \(change.from) to \(change.to)")
+                log.say("terminbuch: raised the open-files limit from \(change.from) to \(change.to)")
             }
         } catch {
-            say("terminbuch: \(error); connections beyond it will wait")
+            log.say("terminbuch: \(error); connections beyond it will wait")
         }
         let limit = OpenFilesLimit.current
         if limit < 4096 {
-            say("terminbuch: the open-files limit is \(limit), so at most about \(max(0, Int(limit) - 64)) connections "
+            log.say("terminbuch: the open-files limit is \(limit), so at most about \(max(0, Int(limit) - 64)) connections "
                 + "at once: raise the hard limit (ulimit -Hn, LimitNOFILE=) for more")
         }
     }

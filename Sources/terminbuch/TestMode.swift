@@ -6,7 +6,9 @@ import Scheduling
 /// `TERMINBUCH_TEST_MODE=1` in the environment besides its own flag, so no
 /// single setting, mistyped or inherited, weakens a production server.
 enum TestMode {
-    static var isOn: Bool { ProcessInfo.processInfo.environment["TERMINBUCH_TEST_MODE"] == "1" }
+    static let environmentName = "TERMINBUCH_TEST_MODE"
+
+    static var isOn: Bool { ProcessInfo.processInfo.environment[environmentName] == "1" }
 
     /// The switch (or `TERMINBUCH_TEST_PASSWORD_COST=1`) that asks for the test cost.
     static let passwordCostSwitch = "test-password-cost"

@@ -7,47 +7,59 @@ import Scheduling
 /// from standard input or `--password-file`, never from the command line,
 /// where `ps` and the shell history would show them.
 enum UserCommand {
-    static let usage = """
-        usage: terminbuch user add --username U --role agent|staff|admin [--office ID]... [--municipality ID]...
-                                   [--display-name N] [--password-file PATH] [--database PATH]
-               terminbuch user passwd --username U [--password-file PATH] [--database PATH]
-               terminbuch user list [--database PATH]
-        The password is read from standard input (first line) unless --password-file is given.
-        Agents answer for --municipality, staff work at --office; an admin given --municipality administers only those.
-        """
+    static let addFlags = FlagTable("user add", [
+        .value("username", "U", "the new account's name (required)"),
+        .value("role", "agent|staff|admin", "what it may do (required)"),
+        .repeated("office", "ID", "where staff work"),
+        .repeated("municipality", "ID", "what an agent answers for, or the only ones an admin administers"),
+        .value("display-name", "N", "the name pages show"),
+        .value("password-file", "PATH", "read the password from this file's first line"),
+        .database,
+    ])
+    static let passwdFlags = FlagTable("user passwd", [
+        .value("username", "U", "whose password (required)"),
+        .value("password-file", "PATH", "read the password from this file's first line"),
+        .database,
+    ], note: "add and passwd read the password from standard input (first line) unless --password-file is given.")
+    static let listFlags = FlagTable("user list", [.database])
+    static let flagTables = [addFlags, passwdFlags, listFlags]
 
     static func run(arguments: [String]) throws {
         guard let subcommand = arguments.first else { throw usageError("which user command?") }
         let rest = Array(arguments.dropFirst())
+        if rest.contains(where: { $0 == "--password" || $0.hasPrefix("--password=") }) {
+            throw usageError("passwords are never taken from the command line: pipe it to standard input or use --password-file")
+        }
         switch subcommand {
         case "add":
-            let flags = try Flags(rest, single: ["username", "role", "display-name", "password-file", "database"],
-                                  repeated: ["office", "municipality"])
-            guard let username = flags.single["username"] else { throw usageError("user add needs --username") }
-            guard let roleName = flags.single["role"] else { throw usageError("user add needs --role agent|staff|admin") }
+            let options = try Options(arguments: rest, table: addFlags)
+            try options.requireNoPositional()
+            guard let username = options.optionalString("username") else { throw usageError("user add needs --username") }
+            guard let roleName = options.optionalString("role") else { throw usageError("user add needs --role agent|staff|admin") }
             guard let role = Account.Role(rawValue: roleName) else {
                 throw usageError("--role must be agent, staff or admin, not \"\(roleName)\"")
             }
-            let accounts = try open(flags)
-            let password = try readPassword(flags)
+            let accounts = try open(options)
+            let password = try readPassword(options)
             let account = try administer {
-                try accounts.add(username: username, displayName: flags.single["display-name"], password: password, role: role,
-                                 officeIds: Set((flags.repeated["office"] ?? []).map { OfficeID($0) }),
-                                 municipalityIds: Set((flags.repeated["municipality"] ?? []).map { MunicipalityID($0) }))
+                try accounts.add(username: username, displayName: options.optionalString("display-name"), password: password,
+                                 role: role, officeIds: Set(options.list("office").map { OfficeID($0) }),
+                                 municipalityIds: Set(options.list("municipality").map { MunicipalityID($0) }))
             }
             print("added \(account.role.rawValue) \(account.username)")
         case "passwd":
-            let flags = try Flags(rest, single: ["username", "password-file", "database"], repeated: [])
-            guard let username = flags.single["username"] else { throw usageError("user passwd needs --username") }
-            let accounts = try open(flags)
+            let options = try Options(arguments: rest, table: passwdFlags)
+            try options.requireNoPositional()
+            guard let username = options.optionalString("username") else { throw usageError("user passwd needs --username") }
+            let accounts = try open(options)
             guard try accounts.account(username: username) != nil else { throw usageError("there is no user \"\(username)\"") }
-            let password = try readPassword(flags)
+            let password = try readPassword(options)
             try administer { try accounts.changePassword(username: username, to: password) }
             print("changed the password of \(username); their sessions have ended")
         case "list":
-            let flags = try Flags(rest, single: ["database"], repeated: [])
-            let accounts = try open(flags)
-            print(try table(accounts), terminator: "")
+            let options = try Options(arguments: rest, table: listFlags)
+            try options.requireNoPositional()
+            print(try table(try open(options)), terminator: "")
         default:
             throw usageError("unknown user command \"\(subcommand)\"")
         }
@@ -71,8 +83,8 @@ enum UserCommand {
 
     /// The database of `--database` (or `TERMINBUCH_DATABASE`), which must exist:
     /// a mistyped path would otherwise create an empty one.
-    static func open(_ flags: Flags) throws -> Accounts {
-        let path = flags.single["database"] ?? Options.environment("database") ?? "./data/terminbuch.sqlite"
+    static func open(_ options: Options) throws -> Accounts {
+        let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw usageError("there is no database at \(path): start `terminbuch serve` once to create it, or pass --database")
         }
@@ -90,8 +102,8 @@ enum UserCommand {
 
     /// The first line of `--password-file`, or of standard input (asked
     /// twice, without echo, when it is a terminal).
-    static func readPassword(_ flags: Flags) throws -> String {
-        if let path = flags.single["password-file"] {
+    static func readPassword(_ options: Options) throws -> String {
+        if let path = options.optionalString("password-file") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw usageError("cannot read the password file \(path)")
             }
@@ -129,43 +141,6 @@ enum UserCommand {
     }
 
     static func usageError(_ message: String) -> Options.UsageError {
-        Options.UsageError(description: "\(message)\n\n\(usage)")
-    }
-
-    /// `--name value` and `--name=value`; unknown flags and stray words are
-    /// refused, and `--password` gets its own explanation.
-    struct Flags {
-        var single: [String: String] = [:]
-        var repeated: [String: [String]] = [:]
-
-        init(_ arguments: [String], single names: Set<String>, repeated lists: Set<String>) throws {
-            var index = 0
-            while index < arguments.count {
-                let argument = arguments[index]
-                index += 1
-                guard argument.hasPrefix("--") else { throw UserCommand.usageError("unexpected \"\(argument)\"") }
-                var name = String(argument.dropFirst(2))
-                var value: String?
-                if let equals = name.firstIndex(of: "=") {
-                    value = String(name[name.index(after: equals)...])
-                    name = String(name[..<equals])
-                }
-                if name == "password" {
-                    throw UserCommand.usageError("passwords are never taken from the command line: pipe it to standard input or use --password-file")
-                }
-                guard names.contains(name) || lists.contains(name) else { throw UserCommand.usageError("unknown flag --\(name)") }
-                if value == nil {
-                    guard index < arguments.count else { throw UserCommand.usageError("--\(name) needs a value") }
-                    value = arguments[index]
-                    index += 1
-                }
-                if lists.contains(name) {
-                    repeated[name, default: []].append(value!)
-                } else {
-                    guard single[name] == nil else { throw UserCommand.usageError("--\(name) is given twice") }
-                    single[name] = value!
-                }
-            }
-        }
+        Options.UsageError(description: "\(message)\n\n\(FlagTable.usage(flagTables))")
     }
 }

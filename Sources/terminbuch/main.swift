@@ -5,21 +5,23 @@ import Foundation
 /// (EX_DATAERR) with its problems.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? "serve"
+let rest = Array(arguments.dropFirst())
+
+/// Every command's flags, for the usage text and the check of the environment.
+let flagTables = [ServeCommand.flags, ExportCommand.flags] + CatalogueCommand.flagTables + UserCommand.flagTables
+    + [BackupCommand.flags, RestoreCommand.flags]
 
 do {
+    try EnvironmentCheck.run(knowing: flagTables)
     switch command {
-    case "serve":
-        try ServeCommand.run(arguments: Array(arguments.dropFirst()))
-    case "user":
-        try UserCommand.run(arguments: Array(arguments.dropFirst()))
-    case "export":
-        try ExportCommand.run(arguments: Array(arguments.dropFirst()))
-    case "catalogue":
-        try CatalogueCommand.run(arguments: Array(arguments.dropFirst()))
-    case "help", "--help", "-h":
-        print(ServeCommand.usage + "\n" + ExportCommand.usage + "\n" + CatalogueCommand.usage + "\n" + UserCommand.usage)
-    default:
-        throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.usage)")
+    case "serve": try ServeCommand.run(arguments: rest)
+    case "user": try UserCommand.run(arguments: rest)
+    case "export": try ExportCommand.run(arguments: rest)
+    case "catalogue": try CatalogueCommand.run(arguments: rest)
+    case "backup": try BackupCommand.run(arguments: rest)
+    case "restore": try RestoreCommand.run(arguments: rest)
+    case "help", "--help", "-h": print(FlagTable.usage(flagTables))
+    default: throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.flags.usage)")
     }
 } catch let error as Options.UsageError {
     FileHandle.standardError.write(Data("terminbuch: \(error.description)\n".utf8))

@@ -34,6 +34,7 @@ final class RoleBoundaryTests: XCTestCase {
         "GET /api/v1/openapi.json", "GET /api/v1/offices", "GET /api/v1/offices/:officeId", "GET /api/v1/services",
         "GET /api/v1/offices/:officeId/days", "GET /api/v1/offices/:officeId/slots", "DELETE /api/v1/holds/:holdId",
         "POST /api/v1/session", "DELETE /api/v1/session", "GET /api/v1/offices/:officeId/walk-in-status",
+        "POST /api/v1/booking-links",
     ]
 
     var server: DemoServer!

@@ -200,6 +200,11 @@ final class SecurityHeadersTests: XCTestCase {
                       status: 401),
             ],
             "DELETE /api/v1/session": [Probe(method: "DELETE", path: "/api/v1/session", status: 204)],
+            "POST /api/v1/booking-links": [
+                Probe(method: "POST", path: "/api/v1/booking-links", headers: json,
+                      body: Array(#"{"email":"niemand@example.org"}"#.utf8), status: 202),
+                Probe(method: "POST", path: "/api/v1/booking-links", headers: json, body: Array("{}".utf8), status: 422),
+            ],
             // The call centre: staff may list and close, not file (RoleBoundaryTests has every caller).
             "POST /api/v1/callbacks": [
                 Probe(method: "POST", path: "/api/v1/callbacks", headers: signedIn + json, body: Array("{}".utf8), status: 403),

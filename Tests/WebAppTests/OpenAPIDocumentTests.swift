@@ -56,6 +56,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         "DELETE /api/v1/offices/{officeId}/feeds",
         // Operations: whether the store takes writes now.
         "GET /ready",
+        // Issue #14: "resend my links".
+        "POST /api/v1/booking-links",
     ]).union(officeChangeOperations).union(accountOperations).union(catalogueAdministrationOperations)
 
     /// Issue #13 item 4: accounts, for administrators.

@@ -113,7 +113,20 @@ def main():
         shoot("schedule held")
         driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={TODAY}")
         shoot("schedule feeds")
+        driver.get(f"{base}/dienst/{OFFICE}/nicht-zugestellt")
+        shoot("office undelivered")
         sign_out(driver)
+
+        # "Resend my links": the form, its field error, the same answer for every address.
+        driver.get(f"{base}/termin/links")
+        shoot("booking links")
+        driver.find_element(By.ID, "email").send_keys("kein-at")
+        submit(driver)
+        shoot("booking links error")
+        driver.find_element(By.ID, "email").clear()
+        driver.find_element(By.ID, "email").send_keys("erika@example.de")
+        submit(driver)
+        shoot("booking links sent")
 
         # The administrator's account pages.
         sign_in(driver, base, "admin")

@@ -17,7 +17,8 @@ def test_the_office_change_pages_are_accessible_and_reflow_at_320_px(server, bro
     visit = PageAudit(driver, artifacts, "office-changes")
     console.sign_in(driver, server, "staff-mitte")
     for page, title in [("schliesstage", "Schließtage und Schließzeiten"), ("kapazitaet", "Zahl der Schalter an einem Tag ändern"),
-                        ("nachfassen", "Termine zum Nachfassen"), ("statistik", "Statistik")]:
+                        ("nachfassen", "Termine zum Nachfassen"), ("nicht-zugestellt", "Nicht zugestellte Nachrichten"),
+                        ("statistik", "Statistik")]:
         driver.get(server + f"{OFFICE}/{page}")
         assert heading(driver) == title
         visit(page)

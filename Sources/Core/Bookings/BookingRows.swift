@@ -9,6 +9,11 @@ enum BookingRows {
         contact_phone, note, created_at, created_by, manage_token_hash
         """
 
+    /// `columns` of the table named `alias` in a join (`b.id, b.code, …`).
+    static func columns(of alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias)." + String($0).trimmingSpaces() }.joined(separator: ", ")
+    }
+
     /// The appointment with this code, with the hashes of every manage
     /// token that opens it (its first one's, then those minted since:
     /// `ManageTokens`).

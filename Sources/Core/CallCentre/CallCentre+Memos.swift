@@ -10,11 +10,13 @@ extension CallCentre {
         try checkMayFile(account, for: order.officeId)
         try CallCentreValidation.check(order)
         let id = Self.newId()
+        let store = self.store
         return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let memo = Memo(id: id, status: .open, officeId: order.officeId, subject: order.subject.trimmingSpaces(),
                             text: FieldText.lines(order.text), contact: order.contact?.trimmingSpaces(), createdBy: account.username,
                             createdAt: now, completion: nil)
             try CallCentreRows.insert(db, memo, accountId: account.id)
+            try store.enqueueForOffice(db, memo, now: now)
             return memo
         }
     }

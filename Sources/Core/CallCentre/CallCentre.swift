@@ -33,12 +33,14 @@ public struct CallCentre: UseCase {
         try checkMayFile(account, for: order.officeId)
         try CallCentreValidation.check(order, catalogue: try store.catalogue(), now: clock.now())
         let id = Self.newId()
+        let store = self.store
         return try store.write(changing: nil, idempotency: idempotency, clock: clock) { db, now in
             let callback = CallbackRequest(
                 id: id, status: .open, officeId: order.officeId, serviceId: order.serviceId, name: order.name.trimmingSpaces(),
                 phone: order.phone.trimmingSpaces(), topic: order.topic.trimmingSpaces(), note: FieldText.lines(order.note),
                 preferredTime: order.preferredTime, createdBy: account.username, createdAt: now, completion: nil)
             try CallCentreRows.insert(db, callback, accountId: account.id)
+            try store.enqueueForOffice(db, callback, now: now)
             return callback
         }
     }

@@ -65,7 +65,7 @@ public struct CatalogueAdministration: UseCase {
         let now = clock.now()
         do {
             return try store.rehearseCatalogueChange { writer in
-                let outcome = try Self.make(edit, by: admin, with: writer, now: now)
+                let outcome = try Self.make(edit, by: admin, with: writer, now: now, store: store)
                 var week: WeekPreview?
                 if let officeId = edit.officeId, let setup = try CatalogueRows.load(writer.db).setup(officeId) {
                     week = WeekPreview(setup, from: weekFrom ?? setup.timeZone.localDate(of: now))
@@ -84,7 +84,7 @@ public struct CatalogueAdministration: UseCase {
         let saved: Idempotent<Int64>
         do {
             saved = try store.changeCatalogue(idempotency: idempotency, clock: clock) { writer, now in
-                try Self.make(edit, by: admin, with: writer, now: now).revisionId ?? 0
+                try Self.make(edit, by: admin, with: writer, now: now, store: store).revisionId ?? 0
             }
         } catch let named as CatalogueRevision.StillNamed {
             throw Refusal.stillNamed(named.items)
@@ -96,7 +96,7 @@ public struct CatalogueAdministration: UseCase {
     /// The edit made inside the write transaction, on the catalogue as it
     /// sees it, after every check: reach, existence, the catalogue's rules.
     private static func make(_ edit: CatalogueEdit, by admin: Account, with writer: CatalogueWriter,
-                             now: Instant) throws -> CatalogueOutcome {
+                             now: Instant, store: Store) throws -> CatalogueOutcome {
         guard admin.may(.administerCatalogue) else { throw Refusal.forbidden }
         let old = CatalogueDocument(try CatalogueRows.load(writer.db))
         if case .replace = edit, admin.reach(.administerCatalogue) != .everywhere { throw Refusal.forbidden }
@@ -117,7 +117,7 @@ public struct CatalogueAdministration: UseCase {
         if let unknown = edit.unknownOffering(in: old) { throw Refusal.invalid(unknown) }
         let problems = new.problems
         guard problems.isEmpty else { throw Refusal.invalid(CatalogueEditProblems(problems, of: edit.reference, in: new)) }
-        return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now)
+        return try CatalogueRevision.make(new, with: writer, source: .admin, by: admin.username, now: now, store: store)
     }
 }
 

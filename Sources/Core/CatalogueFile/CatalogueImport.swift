@@ -37,10 +37,10 @@ public struct CatalogueImport: UseCase {
         let problems = document.problems
         guard problems.isEmpty else { throw InvalidCatalogue(problems) }
         let new = document.sorted
-        let now = clock.now()
+        let (now, store) = (clock.now(), self.store)
         do {
             let revision = { @Sendable (writer: CatalogueWriter) in
-                try CatalogueRevision.make(new, with: writer, source: .import, by: nil, now: now)
+                try CatalogueRevision.make(new, with: writer, source: .import, by: nil, now: now, store: store)
             }
             return try dryRun ? store.rehearseCatalogueChange(revision) : store.changeCatalogue(revision)
         } catch let named as CatalogueRevision.StillNamed {

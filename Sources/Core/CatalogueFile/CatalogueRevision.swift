@@ -27,7 +27,7 @@ enum CatalogueRevision {
     struct StillNamed: Error { let items: [String] }
 
     static func make(_ new: CatalogueDocument, with writer: CatalogueWriter, source: Source, by username: String?,
-                     now: Instant) throws -> CatalogueOutcome {
+                     now: Instant, store: Store) throws -> CatalogueOutcome {
         let db = writer.db
         let changes = CatalogueChanges(from: CatalogueDocument(try CatalogueRows.load(db)), to: new)
         guard !changes.isEmpty else { return CatalogueOutcome(changes: changes, stranded: [], revisionId: nil) }
@@ -45,6 +45,8 @@ enum CatalogueRevision {
         try syncSlotTotals(db, catalogue: catalogue, now: now)
         let listed = try AffectedRows.rows(db, where: "a.change_kind = ? AND a.change_id = ?", [change.kind, change.id],
                                            catalogue: catalogue)
+        // Rehearsed (a dry run, a preview), these roll back with the rest.
+        try store.enqueueAffected(db, listed, reason: nil, now: now)
         return CatalogueOutcome(changes: changes, stranded: listed, revisionId: revisionId)
     }
 

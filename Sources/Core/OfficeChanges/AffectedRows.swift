@@ -85,9 +85,8 @@ enum AffectedRows {
 
     static func rows(_ db: Connection, where condition: String, _ arguments: StatementArguments,
                      catalogue: Catalogue) throws -> [AffectedBooking] {
-        let columns = BookingRows.columns.split(separator: ",").map { "b." + $0.trimmingCharacters() }.joined(separator: ", ")
         return try db.query("""
-            SELECT \(columns), a.change_kind, a.change_id, a.cause, a.listed_at, a.handled_at, a.handled_by
+            SELECT \(BookingRows.columns(of: "b")), a.change_kind, a.change_id, a.cause, a.listed_at, a.handled_at, a.handled_by
             FROM affected_bookings a JOIN bookings b ON b.id = a.booking_id
             WHERE \(condition) ORDER BY b.start, b.id, a.listed_at, a.change_id
             """, arguments).map { row in
@@ -103,8 +102,4 @@ enum AffectedRows {
                                    handledAt: handledAt.map(Instant.init(secondsSinceEpoch:)), handledBy: try row["handled_by"])
         }
     }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters() -> String { String(self).trimmingSpaces() }
 }

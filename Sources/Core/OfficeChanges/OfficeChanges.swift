@@ -33,14 +33,16 @@ public struct OfficeChanges: UseCase {
         try Self.refuse(draft.issues(today: try today(at: draft.officeId)))
         let closure = Closure(id: "closure-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId, from: draft.from,
                               through: draft.through, band: draft.band, reason: draft.reason.trimmingSpaces())
-        let clock = self.clock
+        let (clock, store) = (self.clock, self.store)
         let affected = try store.changeSetup(of: draft.officeId) { db in
             let now = clock.now()
             try CatalogueWriter(db).insert(closure)
             try db.run("INSERT INTO closure_records(closure_id, created_by, created_at) VALUES (?, ?, ?)",
                        [closure.id, username, now.secondsSinceEpoch])
             let dates = (0...closure.from.days(until: closure.through)).map { closure.from.adding(days: $0) }
-            return try AffectedRows.list(db, office: draft.officeId, dates: dates, change: .closure(closure.id), now: now)
+            let listed = try AffectedRows.list(db, office: draft.officeId, dates: dates, change: .closure(closure.id), now: now)
+            try store.enqueueAffected(db, listed, reason: closure.reason, now: now)
+            return listed
         }
         return (closure, affected)
     }
@@ -60,11 +62,14 @@ public struct OfficeChanges: UseCase {
         let change = CapacityChange(id: "capacity-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId,
                                     date: draft.date, band: draft.band, counters: draft.counters,
                                     reason: draft.reason.trimmingSpaces())
-        let clock = self.clock
+        let (clock, store) = (self.clock, self.store)
         let affected = try store.changeSetup(of: draft.officeId) { db in
             let now = clock.now()
             try CatalogueWriter(db).insert(change, createdBy: username, at: now.secondsSinceEpoch)
-            return try AffectedRows.list(db, office: draft.officeId, dates: [draft.date], change: .capacity(change.id), now: now)
+            let listed = try AffectedRows.list(db, office: draft.officeId, dates: [draft.date], change: .capacity(change.id), now: now)
+            // A capacity change's reason is for the office's own record, not for citizens.
+            try store.enqueueAffected(db, listed, reason: nil, now: now)
+            return listed
         }
         return (change, affected)
     }

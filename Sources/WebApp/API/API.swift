@@ -41,6 +41,7 @@ struct API: CallsUseCases, Sendable {
         registerCatalogue(on: routes)
         registerAvailability(on: routes)
         registerBookings(on: routes)
+        registerBookingLinks(on: routes)
         registerOffice(on: routes)
         registerSession(on: routes)
         registerCallCentre(on: routes)

@@ -3,8 +3,8 @@ import HTTPServer
 import Scheduling
 import Templating
 
-/// The office's own pages for closures, counters, the "to contact" list
-/// and the statistics, under `/dienst/{officeId}`
+/// The office's own pages for closures, counters, the "to contact" list,
+/// the messages not delivered and the statistics, under `/dienst/{officeId}`
 /// beside the desk's pages and behind the same guard: the sign-in page
 /// without a session, the 403 page to anyone who is not staff of the office
 /// (admins are), and nothing kept by a cache or named in a `Referer`.
@@ -16,6 +16,7 @@ extension Pages {
         registerCapacityPages(on: builder)
         registerAffectedPages(on: builder)
         registerStatisticsPages(on: builder)
+        registerUndeliveredPages(on: builder)
     }
 
     /// GET of an office page, behind the signed-in pages' guard for the
@@ -46,7 +47,8 @@ extension Pages {
     /// them, and the staff start page's links to them.
     func officeLinks(_ officeId: OfficeID, _ page: PageRequest, current: String? = nil) -> TemplateValue {
         let pages = [("schliesstage", "officeChanges.nav.closures"), ("kapazitaet", "officeChanges.nav.capacity"),
-                     ("nachfassen", "officeChanges.nav.affected"), ("statistik", "officeChanges.nav.statistics")]
+                     ("nachfassen", "officeChanges.nav.affected"), ("nicht-zugestellt", "undelivered.title"),
+                     ("statistik", "officeChanges.nav.statistics")]
         return .list(pages.map { name, text in
             ["href": .string(Self.officePath(officeId, name)), "text": .string(page.texts.text(text)), "current": .bool(name == current)]
         })

@@ -134,6 +134,7 @@ extension Pages {
             let offices = try offices(of: account, catalogue: catalogue).map { office -> TemplateValue in
                 let callbacks = try callCentre.callbacks(office: office.id, status: .open, for: account).count
                 let memos = try callCentre.memos(office: office.id, status: .open, for: account).count
+                let undelivered = try outbox.undeliveredCount(office: office.id, for: account)
                 return [
                     "name": .string(office.name),
                     "address": .string(office.address.singleLine),
@@ -143,6 +144,9 @@ extension Pages {
                     "callbacks": .string(page.texts.format("staffHome.openCallbacks", ["count": String(callbacks)])),
                     "memosHref": .string(Self.officeInboxPath(office.id, .memos)),
                     "memos": .string(page.texts.format("staffHome.openMemos", ["count": String(memos)])),
+                    // Shown only when there are some: e-mails whose citizens staff should call.
+                    "undelivered": undelivered > 0 ? .string(page.texts.format("staffHome.undelivered", ["count": String(undelivered)])) : .null,
+                    "undeliveredHref": .string(Self.officePath(office.id, "nicht-zugestellt")),
                     // Closures, counters, the list to contact, statistics (OfficeChangePages).
                     "officeLinks": officeLinks(office.id, page),
                 ]

@@ -98,7 +98,7 @@ extension Pages {
             // Told once per episode by the store; not a page error.
             return try unavailablePage(page)
         } catch {
-            APIProblems.writeToStandardError("page error for \(page.http.method) \(page.http.path): \(error)\n")
+            APIProblems.writeToStandardError(page.http.errorLine(.page, error))
             return try problemPage(page)
         }
     }

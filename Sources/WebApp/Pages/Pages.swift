@@ -38,6 +38,7 @@ struct Pages: CallsUseCases, Sendable {
         registerDetails(on: builder)
         registerBook(on: builder)
         registerManage(on: builder)
+        registerBookingLinks(on: builder)
         registerMove(on: builder)
         registerInformation(on: builder)
         registerSignedIn(on: builder)

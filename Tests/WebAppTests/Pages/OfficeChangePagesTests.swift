@@ -32,7 +32,7 @@ final class OfficeChangePagesTests: XCTestCase {
     func testOnlyTheOfficesStaffAndAdminsOpenThePages() throws {
         try app.application.useCases.accounts.create(username: "staff-nord", displayName: "Nord", password: "demo", role: .staff,
                                             officeIds: ["buergerbuero-nord"])
-        let pages = ["schliesstage", "kapazitaet", "nachfassen", "statistik", "statistik.csv"]
+        let pages = ["schliesstage", "kapazitaet", "nachfassen", "nicht-zugestellt", "statistik", "statistik.csv"]
         let forms = ["schliesstage", "kapazitaet", "schliesstage/mitte-personalversammlung/entfernen",
                      "kapazitaet/capacity-x/entfernen", "nachfassen/K7M-4QX-9TD/erledigt", "nachfassen/K7M-4QX-9TD/absagen"]
         // The signed-in pages' guard: anonymous → the sign-in page and back, anyone else → the 403 page.
