@@ -68,15 +68,16 @@ public final class Application: Sendable {
         }
         let files = try StaticFiles(directory: configuration.publicDirectory)
         let builder = RouterBuilder()
-        builder.use(SecurityHeaders.middleware)
+        builder.use(SecurityHeaders.middleware(publicURL: configuration.publicURL))
         builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store, outbox: configuration.mail == nil ? nil : useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
-        apiRoutes = try API(useCases: useCases, throttle: throttle, publicDirectory: configuration.publicDirectory)
+        let links = AbsoluteLinks(publicURL: configuration.publicURL)
+        apiRoutes = try API(useCases: useCases, throttle: throttle, links: links, publicDirectory: configuration.publicDirectory)
             .register(on: builder)
-        pages = try Pages(useCases: useCases, throttle: throttle,
+        pages = try Pages(useCases: useCases, throttle: throttle, links: links,
                               templatesDirectory: configuration.templatesDirectory
                                   ?? configuration.publicDirectory + "/../Templates")
         pages.register(on: builder)

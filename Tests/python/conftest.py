@@ -1,7 +1,7 @@
 """The export tests: the real server, read back with Python's csv module and
 PyPI's icalendar (an independent reader, not our own code).
 
-Run by scripts/export-tests, which builds the server and installs what is
+Run by scripts/python-tests, which builds the server and installs what is
 missing. Nothing here is ever skipped: a missing binary is a failure.
 """
 import http.client

@@ -48,15 +48,20 @@ def demo_server(now=NOW, extra_arguments=()):
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
         if process.returncode not in (0, -signal.SIGTERM):
             sys.exit(f"terminbuch exited with {process.returncode}")
+
+
+def stop(process, timeout):
+    """SIGTERM, which drains; SIGKILL when that takes longer than `timeout` seconds."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_for_port(process):

@@ -38,6 +38,7 @@ extension API {
                 var headers = SecurityHeaders.forSecrets
                 headers.set("Location", Self.feedPath(new.token))
                 return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(new.token)),
+                              "url": .string(links.link(Self.feedPath(new.token), answering: request.http)),
                               "expiresAt": Representations.instant(new.expiresAt, in: try zone(officeId))],
                              status: .created, headers: headers)
             }

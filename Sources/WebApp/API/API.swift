@@ -10,15 +10,18 @@ struct API: CallsUseCases, Sendable {
     let useCases: UseCases
     /// Shared with the sign-in page, so both doors count the same failures.
     let throttle: SignInThrottle
+    /// The calendar feed's address in full.
+    let links: AbsoluteLinks
     /// The OpenAPI document, read once at start.
     let openAPIDocument: [UInt8]
 
     /// docs/api.md: bodies over 64 KiB are refused with 413.
     static let options = RouteOptions(maxBodyBytes: 64 * 1024)
 
-    init(useCases: UseCases, throttle: SignInThrottle, publicDirectory: String) throws {
+    init(useCases: UseCases, throttle: SignInThrottle, links: AbsoluteLinks, publicDirectory: String) throws {
         self.useCases = useCases
         self.throttle = throttle
+        self.links = links
         openAPIDocument = try [UInt8](Data(contentsOf: URL(fileURLWithPath: publicDirectory + "/api/openapi.json")))
     }
 

@@ -8,8 +8,10 @@ enum LanguageSwitch {
 
     /// Readable by scripts on purpose (a script may localise what it adds);
     /// it holds no secret. A year, like most sites' language choice.
+    /// `Secure` as every cookie of ours: never sent over plain HTTP, where
+    /// anyone on the way could set it (browsers keep it on http://localhost).
     static func cookieHeader(_ language: String) -> String {
-        "\(cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax"
+        "\(cookieName)=\(language); Path=/; Max-Age=31536000; Secure; SameSite=Lax"
     }
 
     /// - Parameter repost: the form fields to post again to this page's

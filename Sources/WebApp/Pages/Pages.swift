@@ -14,6 +14,8 @@ struct Pages: CallsUseCases, Sendable {
     let useCases: UseCases
     /// The same throttle as `POST /api/v1/session`: one count per client, whichever door it knocks on.
     let throttle: SignInThrottle
+    /// The calendar feed's address in full.
+    let links: AbsoluteLinks
     let templates: TemplateLibrary
     let translations: Translations
 
@@ -22,9 +24,10 @@ struct Pages: CallsUseCases, Sendable {
 
     /// Loads and checks every template and catalogue once: a broken
     /// template or a missing text stops the service at start.
-    init(useCases: UseCases, throttle: SignInThrottle, templatesDirectory: String) throws {
+    init(useCases: UseCases, throttle: SignInThrottle, links: AbsoluteLinks, templatesDirectory: String) throws {
         self.useCases = useCases
         self.throttle = throttle
+        self.links = links
         templates = try TemplateLibrary(directory: templatesDirectory)
         translations = try Translations(directory: templatesDirectory + "/i18n")
         try templates.checkTexts(translations)

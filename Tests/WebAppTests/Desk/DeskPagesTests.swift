@@ -1,6 +1,7 @@
 @testable import Core
 import Foundation
 import Scheduling
+import WebApp
 import XCTest
 
 /// The desk pages as staff use them, without JavaScript: buttons on the
@@ -144,6 +145,8 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertTrue(schedule.contains("Aktive Abo-Adressen: 0"))
         let created = try browser.submit(schedule, base + "/kalender-abo")
         let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
+        // In full, for a calendar program: without a public URL, on the address the request reached.
+        XCTAssertTrue(created.contains(">http://localhost\(path)</a>"), created.html)
         let feed = try PageBrowser(app).get(path)
         XCTAssertEqual(feed.status, 200)
         XCTAssertEqual(feed.header("Content-Type"), "text/calendar; charset=utf-8")
@@ -154,6 +157,18 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertFalse(try browser.get(base + "/tagesplan").contains(path), "the address is shown once")
         _ = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo/widerrufen")
         XCTAssertEqual(try PageBrowser(app).get(path).status, 404)
+    }
+
+    /// Behind a proxy the request's `Host` is whatever reached us (here
+    /// `localhost`): the address a calendar program is given is the public one.
+    func testTheNewFeedAddressIsOnThePublicURLNotTheRequestsHost() throws {
+        let app = try PageTestApp(publicURL: try PublicURL(parsing: "https://termine.example.de"))
+        let browser = try staffBrowser(app)
+        let created = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo")
+        let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
+        XCTAssertTrue(created.contains(">https://termine.example.de\(path)</a>"), created.html)
+        XCTAssertFalse(created.contains("localhost"), created.html)
+        XCTAssertEqual(created.header("Strict-Transport-Security"), "max-age=31536000; includeSubDomains")
     }
 
     func testCalendarFeedsSayWhenTheyExpireAndAreRenewedFromTheSchedule() throws {

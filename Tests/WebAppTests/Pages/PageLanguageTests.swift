@@ -34,7 +34,7 @@ final class PageLanguageTests: XCTestCase {
         XCTAssertTrue(english.title.hasPrefix("Which time suits you on Monday 16 November 2026?"), english.title)
         XCTAssertEqual(english.radioValues("start"), times.radioValues("start"), "the same place, in English")
         let cookie = try XCTUnwrap(english.headers.values("Set-Cookie").first { $0.hasPrefix("lang=") })
-        XCTAssertEqual(cookie, "lang=en; Path=/; Max-Age=31536000; SameSite=Lax")
+        XCTAssertEqual(cookie, "lang=en; Path=/; Max-Age=31536000; Secure; SameSite=Lax")
         // Remembered: the next page is English although the browser prefers German.
         let next = try browser.get("/dienstleistungen/personalausweis")
         XCTAssertTrue(next.contains(#"<html lang="en">"#))

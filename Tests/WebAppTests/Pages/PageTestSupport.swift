@@ -21,7 +21,8 @@ final class PageTestApp {
     let clock = AdjustableClock(startingAt: PageTestApp.now, running: false)
     let application: Application
 
-    init() throws {
+    /// `publicURL`: as `serve --public-url` sets it.
+    init(publicURL: PublicURL? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("terminbuch-pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Application.Configuration(databasePath: directory.appendingPathComponent("db.sqlite").path,
@@ -29,6 +30,7 @@ final class PageTestApp {
         configuration.templatesDirectory = Self.root.appendingPathComponent("Templates").path
         configuration.clock = clock
         configuration.passwordHasher = PasswordHasher(testCost: 10)
+        configuration.publicURL = publicURL
         application = try Application(configuration)
     }
 

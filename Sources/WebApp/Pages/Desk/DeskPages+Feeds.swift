@@ -25,7 +25,8 @@ extension DeskPages {
     }
 
     /// The feed section: how many addresses are live and when the first of
-    /// them expires, the forms, and the new address when one was just made.
+    /// them expires, the forms, and the new address when one was just made
+    /// (its path for the link, and in full for a calendar program).
     func feedValues(_ office: Office, page: PageRequest, newPath: String?) throws -> TemplateValue {
         let feeds = try feeds.list(office: office.id)
         let firstExpiry = feeds.map(\.expiresAt).min()
@@ -36,6 +37,7 @@ extension DeskPages {
                 page.texts.format("desk.feeds.expires", ["date": try officeFormat(page, office).date(of: $0)])
             }),
             "newPath": TemplateValue(newPath),
+            "newURL": TemplateValue(newPath.map { pages.links.link($0, answering: page.http) }),
             "createAction": .string(Self.link(office.id, "kalender-abo")),
             "renewAction": .string(Self.link(office.id, "kalender-abo/verlaengern")),
             "revokeAction": .string(Self.link(office.id, "kalender-abo/widerrufen")),
