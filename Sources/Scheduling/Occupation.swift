@@ -30,9 +30,12 @@ public struct Occupation: Hashable, Codable, Sendable, Identifiable {
     /// Counters taken in each covered slot: 1 per appointment, whatever the
     /// number of persons (they make the appointment longer, not wider).
     public var quantity: Int
+    /// A booking waiting for its double opt-in: it gives its capacity back
+    /// at this instant unless confirmed by then.
+    public var lapsesAt: Instant?
 
     public init(id: OccupationID, kind: Kind, start: Instant, end: Instant, channel: Channel,
-                staffOverride: Bool = false, quantity: Int = 1) {
+                staffOverride: Bool = false, quantity: Int = 1, lapsesAt: Instant? = nil) {
         self.id = id
         self.kind = kind
         self.start = start
@@ -40,11 +43,13 @@ public struct Occupation: Hashable, Codable, Sendable, Identifiable {
         self.channel = channel
         self.staffOverride = staffOverride
         self.quantity = quantity
+        self.lapsesAt = lapsesAt
     }
 
     /// Whether it still takes capacity at `now`.
     public func isActive(at now: Instant) -> Bool {
-        switch kind {
+        if let lapsesAt, now >= lapsesAt { return false }
+        return switch kind {
         case .booking, .walkIn: true
         case .hold(let expiresAt): now < expiresAt
         case .cooldown(let until): now < until

@@ -3,9 +3,10 @@
 /// Availability is a pure function of (rules, closures, occupations, now)
 /// (invariant 8). Without a write, only `now` moves, and the answer for a
 /// day changes only at a few instants: a start falls inside the minimum
-/// notice, a phone reserve is released, a hold expires, a cooldown ends, the
-/// day rolls over or the next day is released. Until the earliest of these
-/// the same inputs give the same answer, which lets Booking reuse it.
+/// notice, a phone reserve is released, a hold expires, a cooldown ends, an
+/// unconfirmed booking lapses, the day rolls over or the next day is
+/// released. Until the earliest of these the same inputs give the same
+/// answer, which lets Booking reuse it.
 extension SlotAllocator {
     public func nextChange(in plan: CapacityPlan, occupations: [Occupation], after now: Instant) -> Instant {
         var next = now.adding(hours: 24)
@@ -20,6 +21,7 @@ extension SlotAllocator {
             if slot.phoneReserve > 0 { consider(policy.phoneReserveRelease(forSlotStartingAt: slot.start)) }
         }
         for occupation in occupations {
+            if let lapsesAt = occupation.lapsesAt { consider(lapsesAt) }
             switch occupation.kind {
             case .hold(let expiresAt): consider(expiresAt)
             case .cooldown(let until): consider(until)

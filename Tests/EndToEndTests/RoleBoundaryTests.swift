@@ -35,6 +35,8 @@ final class RoleBoundaryTests: XCTestCase {
         "GET /api/v1/offices/:officeId/days", "GET /api/v1/offices/:officeId/slots", "DELETE /api/v1/holds/:holdId",
         "POST /api/v1/session", "DELETE /api/v1/session", "GET /api/v1/offices/:officeId/walk-in-status",
         "POST /api/v1/booking-links",
+        // The double opt-in: whoever holds the e-mail's token.
+        "POST /api/v1/bookings/:code/confirm",
     ]
 
     var server: DemoServer!

@@ -151,6 +151,12 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "POST", path: "/api/v1/bookings/\(spareCode)/cancel", headers: signedIn, status: 200),
                 Probe(method: "POST", path: "/api/v1/bookings/\(spareCode)/cancel", headers: signedIn, status: 409),
             ],
+            // Bürgerbüro Mitte confirms at once: its bookings have no opt-in token to send.
+            "POST /api/v1/bookings/:code/confirm": [
+                Probe(method: "POST", path: "/api/v1/bookings/\(code)/confirm", headers: json,
+                      body: Array(#"{"token": "no-such-token"}"#.utf8), status: 404),
+                Probe(method: "POST", path: "/api/v1/bookings/\(code)/confirm", headers: json, body: Array("{}".utf8), status: 422),
+            ],
             "GET /api/v1/session": [
                 Probe(method: "GET", path: "/api/v1/session", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "/api/v1/session", status: 401),

@@ -44,6 +44,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /api/v1/session",
         "POST /api/v1/memos/{id}/done",
         "GET /api/v1/bookings/{code}/history",
+        // The double opt-in (docs/mail.md).
+        "POST /api/v1/bookings/{code}/confirm",
         // The front desk.
         "POST /api/v1/bookings/{code}/complete",
         "GET /api/v1/offices/{officeId}/walk-ins",

@@ -1,8 +1,9 @@
 import Scheduling
 
-/// What was done to a booking.
+/// What was done to a booking: `confirmed` is the citizen following the
+/// double opt-in's link, `lapsed` its time running out unconfirmed.
 public enum BookingAction: String, CaseIterable, Sendable {
-    case created, cancelled, rescheduled, checkedIn, noShow, completed
+    case created, confirmed, lapsed, cancelled, rescheduled, checkedIn, noShow, completed
 }
 
 /// One line of a booking's history: who did what, when, through which

@@ -9,16 +9,16 @@ enum OccupationRows {
                             bookings: Bool = true) throws -> [Occupation] {
         var result: [Occupation] = []
         let earliest = earliestStart(reaching: from, in: zone)
-        let span: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]
         let live: StatementArguments = [office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]
         for row in try !bookings ? [] : db.cachedStatement("""
-            SELECT id, channel, start, end, staff_override FROM bookings
-            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
-            """).query(span) {
+            SELECT id, channel, start, end, staff_override, \(lapsesAt) FROM bookings
+            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND \(takesCapacity)
+            """).query(live) {
             // By position: this runs for every row of every decision.
+            let lapses: Int64? = try row[5]
             result.append(Occupation(id: .booking(try row[0]), kind: .booking, start: Instant(secondsSinceEpoch: try row[2]),
                                      end: Instant(secondsSinceEpoch: try row[3]), channel: try channel(row),
-                                     staffOverride: try row[4]))
+                                     staffOverride: try row[4], lapsesAt: lapses.map(Instant.init(secondsSinceEpoch:))))
         }
         for row in try db.cachedStatement("""
             SELECT id, channel, start, end, expires_at FROM holds WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND expires_at > ?
@@ -90,20 +90,31 @@ enum OccupationRows {
         var result: [Occupation] = []
         let earliest = earliestStart(reaching: from, in: zone)
         for row in try db.cachedStatement("""
-            SELECT start, end, channel, staff_override, count(*) AS n FROM bookings
-            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND status != 'cancelled'
-            GROUP BY start, end, channel, staff_override
-            """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch]) {
+            SELECT start, end, channel, staff_override, count(*) AS n, \(lapsesAt) AS lapses FROM bookings
+            WHERE office_id = ? AND start > ? AND start < ? AND end > ? AND \(takesCapacity)
+            GROUP BY start, end, channel, staff_override, lapses
+            """).query([office, earliest, to.secondsSinceEpoch, from.secondsSinceEpoch, now.secondsSinceEpoch]) {
             let start = Instant(secondsSinceEpoch: try row[0])
             let end = Instant(secondsSinceEpoch: try row[1])
             let channel = try OccupationRows.channel(row, at: 2)
             let override: Bool = try row[3]
+            let lapses: Int64? = try row[5]
             result.append(Occupation(id: .bookings(start: start, end: end, channel: channel, staffOverride: override),
                                      kind: .booking, start: start, end: end,
-                                     channel: channel, staffOverride: override, quantity: try row[4]))
+                                     channel: channel, staffOverride: override, quantity: try row[4],
+                                     lapsesAt: lapses.map(Instant.init(secondsSinceEpoch:))))
         }
         return result + (try occupations(db, office: office, zone: zone, from: from, to: to, now: now, bookings: false))
     }
+
+    /// The bookings that take capacity at `now` (the statement's last
+    /// argument): every one not cancelled, but one waiting for its double
+    /// opt-in only until `confirm_by`, even before it is lapsed
+    /// (`Bookings+Confirmation`), so no answer offers its time as taken
+    /// after that.
+    static let takesCapacity = "status != 'cancelled' AND (status != 'pendingConfirmation' OR confirm_by > ?)"
+    /// When a booking waiting for its opt-in gives its capacity back; NULL for any other.
+    static let lapsesAt = "CASE WHEN status = 'pendingConfirmation' THEN confirm_by END"
 
     static func instant(_ row: Row, _ column: String) throws -> Instant {
         Instant(secondsSinceEpoch: try row[column])

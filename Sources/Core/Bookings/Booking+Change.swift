@@ -6,7 +6,7 @@ import Scheduling
 /// such bookings, and the pages offer a change only then.
 extension Booking {
     public func isChangeable(at now: Instant) -> Bool {
-        Self.isChangeable(status: status, start: start, at: now)
+        Self.isChangeable(status: status, start: start, at: now) && !hasLapsed(at: now)
     }
 
     /// The rule on a row's status and start, for rows read without their appointment.

@@ -32,6 +32,10 @@ public struct Booking: Hashable, Sendable {
     public var location: Location?
     public var createdAt: Instant
     public var createdBy: String?
+    /// A booking made waiting for its double opt-in: the instant it lapses
+    /// unless confirmed. Cleared once confirmed or cancelled, kept once it
+    /// lapsed (`Booking+OptIn`).
+    public var confirmBy: Instant? = nil
 }
 
 /// A booking just made: the appointment and its manage token, which exists

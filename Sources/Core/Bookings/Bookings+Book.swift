@@ -34,7 +34,10 @@ extension Bookings {
     /// the slots. Returns once the commit is durable. With an idempotency
     /// key, a retry of the same request books nothing and gets the first
     /// confirmation back (`.replayed`); the same key with another request
-    /// is refused (`Store.write(changing:idempotency:clock:_:)`).
+    /// is refused (`Store.write(changing:idempotency:clock:_:)`). An online
+    /// booking at an office that asks for the double opt-in waits for it
+    /// (`Bookings+OptIn`); bookings of the office that lapsed meanwhile are
+    /// lapsed first, so the decision and `slot_usage` agree.
     public func book(_ order: BookingOrder, caller: Caller,
                      idempotency: IdempotencyKey? = nil) throws -> Idempotent<BookingConfirmation> {
         try Self.check(order.services)
@@ -49,6 +52,7 @@ extension Bookings {
         let contactKeys = order.contact.keys
         let allocator = try allocator(order.officeId)
         let documents = try store.catalogue().documents(for: order.services.map(\.serviceId))
+        let waiting = try Self.optInWait(policy: allocator.setup.policy, channel: caller.channel, contact: order.contact)
         let store = self.store
         // Everything that needs no database happens before the writer's turn:
         // the writer is the one thread every booking waits for.
@@ -67,6 +71,7 @@ extension Bookings {
                 }
                 replacing.insert(.hold(holdId))
             }
+            try OptInRows.lapseDue(db, store: store, office: order.officeId, now: now)
             let date = allocator.timeZone.localDate(of: order.start)
             let request = BookingRequest(
                 services: order.services, channel: caller.channel, staffOverride: order.staffOverride,
@@ -77,9 +82,10 @@ extension Bookings {
             let plan = store.plan(allocator.setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,
                                                              occupations: occupations, now: now))
+            let confirmBy = waiting.map { now.adding(minutes: $0.minutes) }
             let (id, code) = try Self.insertBooking(db, order: order, placement: placement, contactKeys: contactKeys,
                                                     tokenHash: tokenHash, firstCode: firstCode, caller: caller,
-                                                    date: date, now: now)
+                                                    date: date, now: now, confirmBy: confirmBy, confirmTokenHash: waiting?.hash)
             try BookingRows.occupySlots(db, booking: id, placement: placement, plan: plan)
             if let holdId = order.holdId { _ = try HoldRows.end(db, id: holdId, booked: true, now: now) }
             if let email = order.contact.email {
@@ -88,16 +94,19 @@ extension Bookings {
                     services: order.services.map { .init(id: $0.serviceId.rawValue, quantity: $0.quantity) },
                     start: placement.start.secondsSinceEpoch, end: placement.end.secondsSinceEpoch,
                     channel: caller.channel.rawValue, name: order.contact.name, manageToken: token)
-                try store.enqueue(db, MessageDraft(kind: .confirmation, language: order.language, recipient: email,
-                                                   officeId: order.officeId, bookingId: id, facts: MessageFacts(booking: facts)),
+                try store.enqueue(db, MessageDraft(kind: waiting == nil ? .confirmation : .optIn, language: order.language,
+                                                   recipient: email, officeId: order.officeId, bookingId: id,
+                                                   facts: Self.firstMessage(facts, waiting: waiting, confirmBy: confirmBy)),
                                   now: now)
             }
 
             let booking = Booking(
-                id: id, code: code, status: .confirmed, officeId: order.officeId, services: order.services,
+                id: id, code: code, status: waiting == nil ? .confirmed : .pendingConfirmation, officeId: order.officeId,
+                services: order.services,
                 start: placement.start, end: placement.end, channel: caller.channel, staffOverride: placement.usesOverride,
                 contact: order.contact, note: order.note, documents: documents,
-                location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username)
+                location: allocator.setup.location(at: placement.start), createdAt: now, createdBy: caller.username,
+                confirmBy: confirmBy)
             return BookingConfirmation(booking: booking, manageToken: token)
         }
         // The kept confirmation has no place: that is the catalogue's
@@ -113,24 +122,27 @@ extension Bookings {
     }
 
     /// Inserts the booking row with a fresh code, drawing again on the rare
-    /// collision with an existing one.
+    /// collision with an existing one; with `confirmBy`, as waiting for its
+    /// double opt-in until then (`Bookings+OptIn`).
     private static func insertBooking(_ db: Connection, order: BookingOrder, placement: Placement, contactKeys: [String],
                                       tokenHash: [UInt8], firstCode: BookingCode, caller: Caller, date: LocalDate,
-                                      now: Instant) throws -> (Int64, BookingCode) {
+                                      now: Instant, confirmBy: Instant?,
+                                      confirmTokenHash: [UInt8]?) throws -> (Int64, BookingCode) {
         for attempt in 0..<8 {
             let code = attempt == 0 ? firstCode : BookingCode.random()
             do {
                 let result = try db.cachedStatement("""
                     INSERT INTO bookings(code, office_id, status, channel, start, end, local_date, staff_override,
                         contact_name, contact_email, contact_phone, note, manage_token_hash, created_at,
-                        created_by, created_by_account_id, updated_at, language)
-                    VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_by, created_by_account_id, updated_at, language, confirm_by, confirm_token_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                try result.execute([code.value, order.officeId, caller.channel.rawValue, placement.start.secondsSinceEpoch,
+                try result.execute([code.value, order.officeId, confirmBy == nil ? "confirmed" : "pendingConfirmation",
+                                    caller.channel.rawValue, placement.start.secondsSinceEpoch,
                                     placement.end.secondsSinceEpoch, date.description, placement.usesOverride,
                                     order.contact.name, order.contact.email, order.contact.phone, order.note,
                                     tokenHash, now.secondsSinceEpoch, caller.username, caller.accountId, now.secondsSinceEpoch,
-                                    order.language])
+                                    order.language, confirmBy?.secondsSinceEpoch, confirmTokenHash])
                 let id = db.lastInsertRowID
                 try BookingRows.insertContactKeys(db, booking: id, keys: contactKeys)
                 for (position, service) in order.services.enumerated() {

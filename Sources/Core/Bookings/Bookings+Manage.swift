@@ -13,12 +13,15 @@ extension Bookings {
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
-            try db.run("UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?", [now.secondsSinceEpoch, booking.id])
+            // A booking cancelled while it waited for its opt-in did not lapse (`Booking+OptIn`).
+            try db.run("UPDATE bookings SET status = 'cancelled', confirm_by = NULL, updated_at = ? WHERE id = ?",
+                       [now.secondsSinceEpoch, booking.id])
             try BookingRows.releaseSlots(db, booking: booking.id, office: booking.officeId)
             try BookingRows.coolDown(db, booking: booking, policy: setup.policy, now: now)
             try AuditTrail.record(db, bookingId: booking.id, action: .cancelled, caller: caller, at: now,
                                   onBehalfOf: booking.contact.name)
             booking.status = .cancelled
+            booking.confirmBy = nil
             return booking
         }
         store.tally.count(.bookingCancelled, channel: caller.channel, office: cancelled.officeId)
@@ -35,6 +38,7 @@ extension Bookings {
             let now = clock.now()
             var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
             guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
+            try OptInRows.lapseDue(db, store: store, office: booking.officeId, now: now)
             let allocator = SlotAllocator(setup: setup)
             let date = allocator.timeZone.localDate(of: start)
             let request = BookingRequest(

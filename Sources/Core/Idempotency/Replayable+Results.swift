@@ -57,14 +57,20 @@ extension Booking: Replayable {
 }
 
 /// Kept with its manage token: the reason the ledger seals what it keeps.
+/// The booking's opt-in deadline comes last, so confirmations kept before
+/// the double opt-in read as they were written.
 extension BookingConfirmation: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(booking)
         record.write(manageToken)
+        record.write(booking.confirmBy)
     }
 
     init(reading record: inout ReplayReader) throws {
-        self.init(booking: try record.read(), manageToken: try record.read())
+        var booking: Booking = try record.read()
+        let manageToken: String = try record.read()
+        if !record.isAtEnd { booking.confirmBy = try record.read() }
+        self.init(booking: booking, manageToken: manageToken)
     }
 }
 

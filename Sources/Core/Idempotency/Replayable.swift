@@ -46,6 +46,10 @@ struct ReplayReader {
 
     mutating func read<T: Replayable>(_ type: T.Type = T.self) throws -> T { try T(reading: &self) }
 
+    /// Whether every byte has been read: a value that later versions append
+    /// at the end of a record is absent from a record kept before them.
+    var isAtEnd: Bool { position == bytes.count }
+
     fileprivate mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= bytes.count - position else { throw Malformed() }
         defer { position += count }

@@ -45,6 +45,7 @@ struct API: CallsUseCases, Sendable {
         registerAvailability(on: routes)
         registerBookings(on: routes)
         registerBookingLinks(on: routes)
+        registerOptIn(on: routes)
         registerOffice(on: routes)
         registerSession(on: routes)
         registerCallCentre(on: routes)

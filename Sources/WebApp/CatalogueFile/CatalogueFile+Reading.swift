@@ -98,7 +98,7 @@ extension CatalogueFile {
     static func policy(_ fields: JSONFields) -> BookingPolicy {
         fields.refuseUnknownKeys(["minNoticeMinutes", "horizonDays", "releaseTime", "holdMinutes", "cancelCooldownMinutes",
                                   "maxActiveBookingsPerContact", "phoneReleaseHours", "maxLiveHolds", "maxHoldsPerWindow",
-                                  "holdWindowMinutes"])
+                                  "holdWindowMinutes", "confirmationRequired", "confirmationMinutes", "reminderHours"])
         let standard = BookingPolicy()
         return BookingPolicy(
             minNoticeMinutes: fields.int("minNoticeMinutes", range: 0...525_600, default: standard.minNoticeMinutes),
@@ -112,7 +112,10 @@ extension CatalogueFile {
             phoneReleaseHours: fields.int("phoneReleaseHours", range: 0...8784, default: standard.phoneReleaseHours),
             maxLiveHolds: fields.int("maxLiveHolds", range: 0...100, default: standard.maxLiveHolds),
             maxHoldsPerWindow: fields.int("maxHoldsPerWindow", range: 0...1000, default: standard.maxHoldsPerWindow),
-            holdWindowMinutes: fields.int("holdWindowMinutes", range: 1...1440, default: standard.holdWindowMinutes))
+            holdWindowMinutes: fields.int("holdWindowMinutes", range: 1...1440, default: standard.holdWindowMinutes),
+            confirmationRequired: fields.bool("confirmationRequired", default: standard.confirmationRequired),
+            confirmationMinutes: fields.int("confirmationMinutes", range: 1...1440, default: standard.confirmationMinutes),
+            reminderHours: fields.int("reminderHours", range: 0...168, default: standard.reminderHours))
     }
 
     static func offering(_ fields: JSONFields) -> ServiceOffering {

@@ -69,6 +69,8 @@ extension CatalogueFile {
                 "maxActiveBookingsPerContact": .number(policy.maxActiveBookingsPerContact),
                 "phoneReleaseHours": .number(policy.phoneReleaseHours), "maxLiveHolds": .number(policy.maxLiveHolds),
                 "maxHoldsPerWindow": .number(policy.maxHoldsPerWindow), "holdWindowMinutes": .number(policy.holdWindowMinutes),
+                "confirmationRequired": .bool(policy.confirmationRequired),
+                "confirmationMinutes": .number(policy.confirmationMinutes), "reminderHours": .number(policy.reminderHours),
             ]),
             "services": .array(entry.offerings.map { offering in
                 object(["service": .string(offering.serviceId.rawValue),

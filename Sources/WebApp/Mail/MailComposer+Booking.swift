@@ -73,6 +73,11 @@ extension MailComposer {
             values: view.values,
             attachments: [try calendarAttachment(facts, setup: setup, language: message.language, catalogue: catalogue,
                                                  cancelled: false, stamp: message.createdAt)],
-            replyTo: try setup.office.mailbox.map { try MailAddress($0, name: setup.office.name, header: "Reply-To") })
+            replyTo: try replyTo(setup))
+    }
+
+    /// Where a citizen's reply goes: the office's mailbox, if it has one.
+    func replyTo(_ setup: OfficeSetup) throws -> MailAddress? {
+        try setup.office.mailbox.map { try MailAddress($0, name: setup.office.name, header: "Reply-To") }
     }
 }

@@ -62,10 +62,11 @@ struct MailComposer: Sendable {
     private func composition(of message: OutboxMessage, texts: TextCatalogue, catalogue: Catalogue) throws -> Composition {
         switch message.kind {
         case .confirmation: try confirmation(message, texts: texts, catalogue: catalogue)
+        case .optIn: try optIn(message, texts: texts, catalogue: catalogue)
         case .affected: try affected(message, texts: texts, catalogue: catalogue)
         case .bookingLinks: try bookingLinks(message, texts: texts, catalogue: catalogue)
         case .officeMemo, .officeCallback: try officeItem(message, texts: texts, catalogue: catalogue)
-        case .optIn, .reminder, .moved, .cancelled:
+        case .reminder, .moved, .cancelled:
             throw Uncomposable(description: "no composition for \(message.kind.rawValue) messages yet")
         }
     }

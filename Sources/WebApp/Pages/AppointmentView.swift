@@ -57,6 +57,7 @@ extension Pages {
         values.set("cancelHref", changeable ? .string(Self.managePath(booking.code, "/absagen")) : .null)
         values.set("calendarAction", .string("/termin/verwalten/\(booking.code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
+        try setOptInState(of: booking, in: &values, page: page)
         var response = try render("pages/manage", values, page, here: Self.managePath(booking.code), secret: true)
         response.headers.add("Set-Cookie", ManageCookie.header(token, code: booking.code))
         return response

@@ -68,6 +68,11 @@ extension Pages {
             var back = journey
             back.holdId = nil
             return try timePage(page, journey: back, error: timeRefusal(refusal, page.texts), contact: contact)
+        } catch BookingError.invalid(let field, _) where field == "contact.email" {
+            // The office confirms online bookings by e-mail (`Bookings+OptIn`).
+            var errors = FormErrors()
+            errors.add("email", page.texts.text("details.error.emailForOptIn"))
+            return try detailsPage(page, journey: journey, contact: contact, errors: errors)
         } catch BookingError.invalid(let field, _) where field == "holdId" {
             return try timePage(page, journey: journey, error: page.texts.text("time.error.unavailable"), contact: contact)
         }
@@ -77,6 +82,10 @@ extension Pages {
         values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
         values.set("contact", contact.templateValue)
+        if let confirmBy = confirmation.booking.confirmBy {
+            let when = page.format(in: try zone(office.id)).dateAndTime(confirmBy)
+            values.set("optInText", .string(page.texts.format("confirmation.optInText", ["when": when])))
+        }
         return try render("pages/confirmation", values, page, here: Self.manageLink(code, token: token), secret: true)
     }
 

@@ -42,6 +42,7 @@ struct Pages: CallsUseCases, Sendable {
         registerBook(on: builder)
         registerManage(on: builder)
         registerBookingLinks(on: builder)
+        registerOptIn(on: builder)
         registerMove(on: builder)
         registerInformation(on: builder)
         registerSignedIn(on: builder)

@@ -122,6 +122,25 @@ final class CatalogueRoundTripTests: XCTestCase {
         XCTAssertEqual(try database.store.catalogue().service("dienst-0")?.texts(in: "en").name, "Service zero")
     }
 
+    /// The double opt-in and the reminder go into the office's columns and
+    /// come back; a file without them reads the defaults.
+    func testTheOptInAndReminderPolicySurvivesTheDatabase() throws {
+        var document = Self.generated(offices: 2, services: 1)
+        XCTAssertEqual(document.offices.map(\.policy.confirmationRequired), [false, false])
+        document.offices[0].policy.confirmationRequired = true
+        document.offices[0].policy.confirmationMinutes = 15
+        document.offices[0].policy.reminderHours = 0
+        let written = CatalogueFile.write(document)
+        XCTAssertTrue(String(decoding: written, as: UTF8.self).contains("\"confirmationRequired\": true"))
+        let database = try Database()
+        _ = try database.load(written)
+        XCTAssertEqual(try database.exported, written)
+        let policy = try XCTUnwrap(try database.store.catalogue().setup(document.offices[0].office.id)?.policy)
+        XCTAssertEqual([policy.confirmationRequired ? 1 : 0, policy.confirmationMinutes, policy.reminderHours], [1, 15, 0])
+        let standard = try XCTUnwrap(try database.store.catalogue().setup(document.offices[1].office.id)?.policy)
+        XCTAssertEqual([standard.confirmationRequired ? 1 : 0, standard.confirmationMinutes, standard.reminderHours], [0, 30, 24])
+    }
+
     func testAGeneratedCatalogueOf50OfficesAnd30ServicesSurvivesTheRoundTrip() throws {
         let document = Self.generated(offices: 50, services: 30)
         let written = CatalogueFile.write(document)

@@ -173,6 +173,34 @@ final class CatalogueAdminPageTests: AdminPageTestCase {
         XCTAssertEqual(office2.rules.count, rules, "its rules kept")
     }
 
+    /// The double opt-in and the reminder on the office's form: shown with
+    /// their values, refused out of range next to their field, saved.
+    func testTheOfficeFormSavesTheOptInAndTheReminder() throws {
+        let path = "/verwaltung/katalog/standorte/buergerbuero-nord"
+        let office = try admin.get(path)
+        XCTAssertTrue(office.contains("Online-Buchungen per E-Mail bestätigen lassen"), office.html)
+        let form = try filled(office, path + "/vorschau")
+        XCTAssertFalse(form.contains { $0.0 == "confirmationRequired" }, "not ticked at Nord")
+        XCTAssertEqual(form.first { $0.0 == "confirmationMinutes" }?.1, "30")
+        XCTAssertEqual(form.first { $0.0 == "reminderHours" }?.1, "24")
+
+        let wrong = try admin.post(path + "/vorschau", try filled(office, path + "/vorschau", [("confirmationMinutes", "0"),
+                                                                                               ("reminderHours", "169")]))
+        XCTAssertEqual(wrong.status, 422)
+        XCTAssertTrue(wrong.contains(#"id="confirmationMinutes-error""#), wrong.html)
+        XCTAssertTrue(wrong.contains(#"id="reminderHours-error""#), wrong.html)
+
+        let preview = try admin.post(path + "/vorschau", try filled(office, path + "/vorschau", [
+            ("confirmationRequired", "on"), ("confirmationMinutes", "15"), ("reminderHours", "0")]))
+        XCTAssertEqual(preview.status, 200, preview.html)
+        XCTAssertTrue(preview.contains("Geändert: Standort buergerbuero-nord (Regeln der Terminbuchung)"), preview.html)
+        _ = try admin.follow(try admin.submit(preview, path + "/speichern"))
+        let policy = try XCTUnwrap(try document.offices.first { $0.office.id == "buergerbuero-nord" }?.policy)
+        XCTAssertEqual([policy.confirmationRequired ? 1 : 0, policy.confirmationMinutes, policy.reminderHours], [1, 15, 0])
+        let saved = try filled(try admin.get(path), path + "/vorschau")
+        XCTAssertEqual(saved.first { $0.0 == "confirmationRequired" }?.1, "on", "ticked once saved")
+    }
+
     func testANewServiceWithItsEnglishTexts() throws {
         let form = try admin.get("/verwaltung/katalog/neu/dienstleistungen?lang=en")
         XCTAssertTrue(form.contains("Add a service"))

@@ -34,6 +34,11 @@ struct OfficeForm: CatalogueItemForm {
                 "minNoticeMinutes", "horizonDays", "releaseTime", "holdMinutes", "cancelCooldownMinutes", "maxActiveBookingsPerContact",
                 "phoneReleaseHours", "maxLiveHolds", "maxHoldsPerWindow", "holdWindowMinutes",
             ].map { CatalogueFormField($0, "policy." + $0, kind: $0 == "releaseTime" ? .requiredText : .number, hint: true) }),
+            ("catalogue.office.messagesLegend", [
+                CatalogueFormField("confirmationRequired", "policy.confirmationRequired", kind: .flag, hint: true),
+                CatalogueFormField("confirmationMinutes", "policy.confirmationMinutes", kind: .number, hint: true),
+                CatalogueFormField("reminderHours", "policy.reminderHours", kind: .number, hint: true),
+            ]),
         ]
     }
 
