@@ -31,16 +31,18 @@ let package = Package(
         .target(name: "Scheduling", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Core", dependencies: ["Scheduling", "SQLite", "CCrypto"]),
         .target(name: "WebApp", dependencies: ["HTTPServer", "Core", "Scheduling", "Templating", "Mail"]),
-        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Core", "Scheduling", "CLinux"]),
+        .executableTarget(name: "terminbuch", dependencies: ["WebApp", "HTTPServer", "Core", "Scheduling", "CLinux", "Mail"]),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["python"]),
+        // aiosmtpd, Python's email and certificates made by openssl, for MailTests and EndToEndTests.
+        .target(name: "MailTestSupport", path: "Tests/MailTestSupport"),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailTestSupport"], exclude: ["python"]),
         // WebApp for the catalogue file's reader: the demo is seeded from Examples/demo/catalogue.json.
         .testTarget(name: "CoreTests", dependencies: ["Core", "Scheduling", "SQLite", "WebApp"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "HTTPServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminbuch", "WebApp", "HTTPServer", "MailTestSupport"]),
     ]
 )

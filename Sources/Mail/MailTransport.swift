@@ -5,6 +5,28 @@
 /// from an event loop.
 public protocol MailTransport: Sendable {
     func send(_ message: MailMessage) throws(MailDeliveryError)
+
+    /// Sends `messages` in order, each one's outcome in its place (nil:
+    /// handed on), and stops before the next once `proceed` says no. An
+    /// SMTP transport keeps one connection for the run; the others send
+    /// each as `send` does.
+    func send(run messages: [MailMessage], while proceed: () -> Bool) -> [MailDeliveryError?]
+}
+
+extension MailTransport {
+    public func send(run messages: [MailMessage], while proceed: () -> Bool) -> [MailDeliveryError?] {
+        var outcomes: [MailDeliveryError?] = []
+        for message in messages {
+            guard proceed() else { break }
+            do throws(MailDeliveryError) {
+                try send(message)
+                outcomes.append(nil)
+            } catch {
+                outcomes.append(error)
+            }
+        }
+        return outcomes
+    }
 }
 
 /// Why a message was not handed on, and whether trying again later can

@@ -2,7 +2,8 @@ import Foundation
 
 /// One SMTP dialogue (RFC 5321) on its own connection: the greeting, EHLO,
 /// STARTTLS when offered (or TLS from the start), AUTH, then
-/// MAIL FROM / RCPT TO / DATA for a message, and QUIT.
+/// MAIL FROM / RCPT TO / DATA for each message (RSET after one refused),
+/// and QUIT.
 ///
 /// Once TLS is wanted and fails, nothing goes in the clear: a failed
 /// STARTTLS is a failed delivery, never a fall-back.
@@ -82,6 +83,16 @@ final class SMTPSession {
         try command("DATA", expect: 354)
         try connection.write(Self.dotStuffed(message.rendered()) + Array(".\r\n".utf8), timeout: configuration.replyTimeout)
         try expect([250], to: "the message's end of data")
+    }
+
+    /// After a message refused: the envelope forgotten, the session ready
+    /// for the next. False when the connection is no longer usable.
+    func reset() -> Bool {
+        (try? command("RSET", expect: 250)) != nil
+    }
+
+    /// The polite end; the reply is not waited on for long nor needed.
+    func quit() {
         _ = try? command("QUIT", expect: 221)
     }
 

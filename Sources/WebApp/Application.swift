@@ -1,6 +1,7 @@
 import Core
 import HTTPServer
 import Scheduling
+import Synchronization
 
 /// The web application: the store, the use cases, the static files and
 /// every route, wired once at start into a frozen router.
@@ -23,6 +24,8 @@ public final class Application: Sendable {
         /// Where citizens reach the service (`--public-url`); nil for a
         /// server on loopback, whose links then name its own address.
         public var publicURL: PublicURL?
+        /// How e-mail is sent; nil sends none (`--no-mail`): the outbox keeps every message pending.
+        public var mail: MailSettings?
 
         /// Where the demo's catalogue lies in the repository, beside `Public/`.
         public static let demoCatalogueInRepository = "Examples/demo/catalogue.json"
@@ -43,8 +46,13 @@ public final class Application: Sendable {
     let commitLatency = LatencyHistogram()
     /// Every API route with the roles it declares (for the route-table test).
     let apiRoutes: [APIRoutes.Declaration]
+    private let configuration: Configuration
+    /// Its templates and texts write the e-mails too.
+    private let pages: Pages
+    private let delivery = Mutex<MailDelivery?>(nil)
 
     public init(_ configuration: Configuration) throws {
+        self.configuration = configuration
         let commitLatency = self.commitLatency
         store = try Store(path: configuration.databasePath,
                           configuration: .init(maximumReaderCount: 8, maximumBatchSize: 64,
@@ -64,12 +72,12 @@ public final class Application: Sendable {
         builder.use(APICaching.middleware)
         builder.use(APIProblems.middleware)
         files.register(on: builder)
-        HealthRoutes(store: store, outbox: useCases.outbox).register(on: builder)
+        HealthRoutes(store: store, outbox: configuration.mail == nil ? nil : useCases.outbox).register(on: builder)
         let throttle = SignInThrottle(clock: configuration.clock)
         let links = AbsoluteLinks(publicURL: configuration.publicURL)
-        let pages = try Pages(useCases: useCases, throttle: throttle, links: links,
-                              templatesDirectory: configuration.templatesDirectory
-                                  ?? configuration.publicDirectory + "/../Templates")
+        pages = try Pages(useCases: useCases, throttle: throttle, links: links,
+                          templatesDirectory: configuration.templatesDirectory
+                              ?? configuration.publicDirectory + "/../Templates")
         apiRoutes = try API(useCases: useCases, throttle: throttle, links: links, translations: pages.translations,
                             publicDirectory: configuration.publicDirectory)
             .register(on: builder)
@@ -79,7 +87,26 @@ public final class Application: Sendable {
         requestMetrics = RequestMetrics(router: router)
     }
 
+    /// Starts delivering the outbox's messages, when the configuration
+    /// sends mail, with links to `--public-url` or else to `listening`, the
+    /// server's own address (known only once it listens, for `--port 0`).
+    public func startMailDelivery(listening: PublicURL) {
+        guard let mail = configuration.mail else { return }
+        let composer = MailComposer(templates: pages.templates, translations: pages.translations, sender: mail.sender,
+                                    publicURL: configuration.publicURL ?? listening,
+                                    catalogue: { [useCases] in try useCases.catalogue() })
+        let worker = MailDelivery(outbox: useCases.outbox, composer: composer, transport: mail.transport,
+                                  clock: configuration.clock, log: mail.log)
+        delivery.withLock { running in
+            guard running == nil else { return }
+            running = worker
+            worker.start()
+        }
+    }
+
+    /// Stops the delivery worker (its message in flight finished) before the store closes.
     public func close() {
+        delivery.withLock { $0.take() }?.stop()
         store.close()
     }
 }

@@ -32,7 +32,7 @@ enum ServeCommand {
         .onOff(TestMode.passwordCostSwitch, "test suite only: cheap password hashes"),
         .onOff(TestMode.clockSwitch, "test suite only: move the --now clock by lines on standard input"),
         .value(TestMode.databaseGrowthOption, "N", "test suite only: the database may grow by N pages"),
-    ], note: """
+    ] + mailFlags, note: """
         Every flag can also be set as an environment variable: TERMINBUCH_PORT, TERMINBUCH_DATABASE, …
         Another process's catalogue change (terminbuch catalogue import) is served at once; SIGHUP reloads
         the catalogue anyway; SIGTERM or SIGINT stops.
@@ -87,6 +87,8 @@ enum ServeCommand {
         if let text = options.optionalString("public-url") {
             do { app.publicURL = try PublicURL(parsing: text) } catch { throw Options.UsageError(description: "--public-url: \(error)") }
         }
+        let (mail, mailLine) = try mailSettings(options, publicURL: app.publicURL)
+        app.mail = mail
         app.passwordHasher = try TestMode.passwordHasher(switchGiven: options.flag(TestMode.passwordCostSwitch))
         var startingClock: (AdjustableClock, Instant)?
         if let now = options.optionalString("now") {
@@ -112,10 +114,14 @@ enum ServeCommand {
         // Seeding a new database hashes the demo passwords at full scrypt
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
-        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock { TestMode.followClockLines(clock, say: { log.say($0) }) }
+        if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock {
+            TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: { log.say($0) })
+        }
         configuration.exchangeObserver = application.requestMetrics.observe
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         log.say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
+        log.say(mailLine)
+        application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
         let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server, log: log) }
 
         var info = signalfd_siginfo()
@@ -134,6 +140,9 @@ enum ServeCommand {
         application.close()
         log.say("terminbuch: stopped")
     }
+
+    /// The listening host as a URL writes it: an IPv6 address in brackets.
+    static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
 
     /// The application, which seeds a new database in demo mode from the
     /// demo's catalogue file: one it cannot read is a usage error (exit 64),

@@ -50,8 +50,10 @@ enum TestMode {
     /// Sets `clock` to each RFC 3339 instant read as a line from standard
     /// input and answers `terminbuch: clock set to <line>` once it holds, so
     /// a test of a rule that depends on time passing moves the clock instead
-    /// of waiting for it.
-    static func followClockLines(_ clock: AdjustableClock, say: @escaping @Sendable (String) -> Void) {
+    /// of waiting for it. `moved` hears each move before the line is said
+    /// (the delivery worker's bell: what became due goes out).
+    static func followClockLines(_ clock: AdjustableClock, moved: @escaping @Sendable () -> Void,
+                                 say: @escaping @Sendable (String) -> Void) {
         let reader = Thread {
             while let line = readLine() {
                 guard let instant = RFC3339.parse(line) else {
@@ -59,6 +61,7 @@ enum TestMode {
                     continue
                 }
                 clock.set(instant)
+                moved()
                 say("terminbuch: clock set to \(line)")
             }
         }

@@ -76,6 +76,25 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
+    /// Mail goes one way: two transports, flag or variable, are a usage
+    /// error naming both, as are a CA file without an SMTP server and an
+    /// SMTP URL or sender that cannot be used; before anything is opened.
+    func testMailFlagsThatDisagreeExit64NamingWhy() throws {
+        for (arguments, environment, expected) in [
+            (["--mail-dir", "/tmp/mail", "--smtp-url", "smtp://localhost:25"], [:], "not --smtp-url and --mail-dir"),
+            (["--no-mail"], ["TERMINBUCH_SENDMAIL": "/usr/sbin/sendmail"], "not --sendmail and --no-mail"),
+            (["--smtp-ca-file", "/tmp/ca.pem"], [:], "--smtp-ca-file is the SMTP server's CA: give it with --smtp-url"),
+            (["--smtp-url", "smtp://localhost:99999"], [:], "--smtp-url: SMTP URL port must be 1 to 65535"),
+            (["--mail-from", "termine@amt\r\nBcc: x@y.example"], [String: String](), "--mail-from: "),
+        ] {
+            let (status, message) = try serve(
+                ["--port", "0", "--database", "/nonexistent/never-created.sqlite", "--public", Self.publicDirectory] + arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+            XCTAssertEqual(status, 64, "\(arguments) \(environment): \(message)")
+            XCTAssertTrue(message.contains(expected), "\(arguments) \(environment): \(message)")
+        }
+    }
+
     /// In demo mode a new database is seeded from the demo's catalogue
     /// file: one the server cannot read is a usage error, one it refuses
     /// exits 65 naming each problem, and neither seeds anything.
@@ -151,7 +170,7 @@ final class ServeCommandTests: XCTestCase {
         process.arguments = ["serve", "--port", "0", "--public", ServerProcess.packageRoot.appendingPathComponent("Public").path]
         process.environment = ProcessInfo.processInfo.environment
             .merging(ServerProcess.PasswordCost.testModeEnvironment) { $1 }
-            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1"]) { $1 }
+            .merging(["TERMINBUCH_DATABASE": path, "TERMINBUCH_TEST_PASSWORD_COST": "1", "TERMINBUCH_NO_MAIL": "1"]) { $1 }
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()

@@ -33,6 +33,11 @@ final class ServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("terminbuch")
     }
 
+    /// The flags that choose how mail goes; without one, a test server
+    /// sends none (`--no-mail`), so tests about something else neither
+    /// write into `./data/mail` nor spend time on the demo's confirmations.
+    static let mailFlags = ["--mail-dir", "--smtp-url", "--sendmail", "--no-mail"]
+
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
@@ -45,6 +50,7 @@ final class ServerProcess: @unchecked Sendable {
         process.arguments = ["serve", "--port", "0", "--database", self.databasePath,
                              "--public", Self.packageRoot.appendingPathComponent("Public").path]
             + (passwordCost == .test ? ["--test-password-cost"] : []) + arguments
+            + (arguments.contains { Self.mailFlags.contains(String($0.prefix { $0 != "=" })) } ? [] : ["--no-mail"])
         process.environment = ProcessInfo.processInfo.environment
             .merging(passwordCost == .test ? PasswordCost.testModeEnvironment : [:]) { $1 }
             .merging(environment) { $1 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailTestSupport
 import XCTest
 @testable import Mail
 

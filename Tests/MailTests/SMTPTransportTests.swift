@@ -1,4 +1,5 @@
 import Foundation
+import MailTestSupport
 import XCTest
 @testable import Mail
 
@@ -124,6 +125,28 @@ final class SMTPTransportTests: XCTestCase {
         assertDeliveryFails(permanent: false, containing: "451 4.3.0 Try again later", to: "RCPT TO:<later451@example.de>") {
             () throws(MailDeliveryError) in try transport.send(message)
         }
+    }
+
+    /// A run on one connection: a refused message in the middle costs an
+    /// RSET, not the connection; a run cut short sends no more.
+    func testARunOfMessagesSharesOneConnection() throws {
+        let server = try SMTPTestServer(security: .startTLS, certificates: Self.certificates.get())
+        let transport = try transport("smtp://localhost:PORT?tls=required", port: server.port)
+        let run = try ["first@example.de", "refuse550@example.de", "third@example.de"].map { try Messages.plain(to: $0) }
+        let outcomes = transport.send(run: run) { true }
+        XCTAssertEqual(outcomes.count, 3)
+        XCTAssertNil(outcomes[0])
+        XCTAssertTrue(outcomes[1].map { if case .permanent(let reason) = $0 { reason.contains("550") } else { false } } ?? false,
+                      "\(String(describing: outcomes[1]))")
+        XCTAssertNil(outcomes[2])
+        let received = try server.received()
+        XCTAssertEqual(received.map(\.rcpt_tos), [["first@example.de"], ["third@example.de"]])
+        XCTAssertEqual(received.map(\.connection), [1, 1], "one connection for the run")
+        XCTAssertTrue(received.allSatisfy(\.tls))
+
+        var asked = 0
+        XCTAssertEqual(transport.send(run: run) { asked += 1; return asked == 1 }.count, 1, "stopped before the second")
+        XCTAssertEqual(try server.received().map(\.connection).last, 2, "the next run, a connection of its own")
     }
 
     /// Temporary, not permanent: the message is fine, and a renewed

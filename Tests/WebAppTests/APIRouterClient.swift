@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import HTTPServer
+import Mail
 import Scheduling
 import WebApp
 import XCTest
@@ -27,6 +28,9 @@ final class APIRouterApp {
         configuration.clock = clock
         configuration.passwordHasher = PasswordHasher(testCost: 10)
         configuration.seedDemoData = demo
+        // Mail on, as `serve` has it by default (so `/ready` judges delivery); no worker runs without `startMailDelivery`.
+        configuration.mail = MailSettings(transport: MaildirTransport(directory: directory.appendingPathComponent("mail").path),
+                                          sender: try! MailAddress("terminbuch@localhost"))
         return configuration
     }
 

@@ -57,7 +57,7 @@ def start_server(arguments=()):
     directory = tempfile.mkdtemp(prefix="terminbuch-browser-")
     process = subprocess.Popen(
         [str(binary), "serve", "--port", "0", "--database", os.path.join(directory, "terminbuch.sqlite"),
-         "--public", str(REPO / "Public"), "--now", NOW, "--no-access-log", *arguments],
+         "--public", str(REPO / "Public"), "--now", NOW, "--no-access-log", "--mail-dir", os.path.join(directory, "mail"), *arguments],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     port = None
     deadline = time.time() + 60

@@ -40,9 +40,12 @@ class Server:
             pytest.fail(f"no server binary at {binary}: run swift build first", pytrace=False)
         self.directory = tempfile.mkdtemp(prefix="terminbuch-exports-")
         self.database = os.path.join(self.directory, "terminbuch.sqlite")
+        # Mail into a Maildir of its own, unless `extra` says where it goes.
+        sends = any(flag in ("--mail-dir", "--smtp-url", "--sendmail", "--no-mail") for flag in extra)
+        mail = [] if sends else ["--mail-dir", os.path.join(self.directory, "mail")]
         self.process = subprocess.Popen(
             [str(binary), "serve", "--port", "0", "--database", self.database, "--public", str(REPO / "Public"),
-             "--now", now, "--no-access-log", *(["--test-clock-on-stdin"] if clock else []), *extra],
+             "--now", now, "--no-access-log", *(["--test-clock-on-stdin"] if clock else []), *mail, *extra],
             cwd=REPO, stdin=subprocess.PIPE if clock else subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True,
             env=dict(os.environ, TERMINBUCH_TEST_MODE="1") if clock else None)

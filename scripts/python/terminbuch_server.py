@@ -42,7 +42,7 @@ def demo_server(now=NOW, extra_arguments=()):
     folder = tempfile.mkdtemp(prefix="terminbuch-")
     process = subprocess.Popen(
         [executable(), "serve", "--port", "0", "--database", os.path.join(folder, "terminbuch.sqlite"),
-         "--public", os.path.join(ROOT, "Public"), "--now", now, "--no-access-log", *extra_arguments],
+         "--public", os.path.join(ROOT, "Public"), "--now", now, "--no-access-log", "--mail-dir", os.path.join(folder, "mail"), *extra_arguments],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     port = _wait_for_port(process)
     try:

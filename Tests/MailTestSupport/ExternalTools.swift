@@ -1,21 +1,23 @@
 import Foundation
-import XCTest
 
 /// The programs MailTests check our output with: Python's `email` and
 /// `mailbox` (the system's python3), aiosmtpd in the project's `.venv/`
 /// (`scripts/setup --python`), and the openssl command for certificates.
 /// A missing one fails the test with the command that installs it: these
-/// tests never pass unseen.
-enum ExternalTools {
-    struct Missing: Error, CustomStringConvertible { let description: String }
+/// tests never pass unseen. Shared by MailTests and EndToEndTests.
+public enum ExternalTools {
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scripts = packageRoot.appendingPathComponent("Tests/MailTests/python")
-    static let venvPython = packageRoot.appendingPathComponent(".venv/bin/python3").path
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let scripts = packageRoot.appendingPathComponent("Tests/MailTests/python")
+    public static let venvPython = packageRoot.appendingPathComponent(".venv/bin/python3").path
 
     /// The virtual environment's Python, with aiosmtpd importable.
-    static func requireAiosmtpd() throws -> String {
+    public static func requireAiosmtpd() throws -> String {
         guard FileManager.default.isExecutableFile(atPath: venvPython),
               (try? run(venvPython, ["-c", "import aiosmtpd"]))?.status == 0
         else { throw Missing(description: "aiosmtpd is missing from .venv/: scripts/setup --python installs it") }
@@ -23,12 +25,12 @@ enum ExternalTools {
     }
 
     /// What Python's email package makes of a message file.
-    static func parsedFile(_ path: String) throws -> ParsedMail {
+    public static func parsedFile(_ path: String) throws -> ParsedMail {
         try JSONDecoder().decode(ParsedMail.self, from: python(["file", path]))
     }
 
     /// Every message of a Maildir, as mailbox.Maildir and email read them.
-    static func parsedMaildir(_ path: String) throws -> [ParsedMail] {
+    public static func parsedMaildir(_ path: String) throws -> [ParsedMail] {
         try JSONDecoder().decode([ParsedMail].self, from: python(["maildir", path]))
     }
 
@@ -41,7 +43,7 @@ enum ExternalTools {
     /// Runs a program to its end: its exit status and standard output
     /// (standard error goes to the test's log).
     @discardableResult
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
+    public static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process(), output = Pipe()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -52,7 +54,7 @@ enum ExternalTools {
         return (process.terminationStatus, data)
     }
 
-    static func temporaryDirectory() throws -> String {
+    public static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tb-mail-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -60,33 +62,33 @@ enum ExternalTools {
 }
 
 /// A message as `mail_json.py` reports it.
-struct ParsedMail: Decodable {
-    struct Attachment: Decodable {
-        let filename: String?
-        let content_type: String
-        let params: [String: String]
-        let data: String
+public struct ParsedMail: Decodable, Sendable {
+    public struct Attachment: Decodable, Sendable {
+        public let filename: String?
+        public let content_type: String
+        public let params: [String: String]
+        public let data: String
     }
 
-    let headers: [[String]]
-    let from: [[String]]
-    let to: [[String]]
-    let reply_to: [[String]]
-    let subject: String
-    let message_id: String
-    let date: String
-    let content_type: String
-    let parts: [String]
-    let text: String?
-    let html: String?
-    let attachments: [Attachment]
-    let defects: [String]
-    let longest_line: Int
-    let ascii: Bool
-    let bare_line_feeds: Int
-    let subdir: String?
+    public let headers: [[String]]
+    public let from: [[String]]
+    public let to: [[String]]
+    public let reply_to: [[String]]
+    public let subject: String
+    public let message_id: String
+    public let date: String
+    public let content_type: String
+    public let parts: [String]
+    public let text: String?
+    public let html: String?
+    public let attachments: [Attachment]
+    public let defects: [String]
+    public let longest_line: Int
+    public let ascii: Bool
+    public let bare_line_feeds: Int
+    public let subdir: String?
 
-    func header(_ name: String) -> [String] {
+    public func header(_ name: String) -> [String] {
         headers.filter { $0[0].lowercased() == name.lowercased() }.map { $0[1] }
     }
 }

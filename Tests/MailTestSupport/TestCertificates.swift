@@ -4,23 +4,23 @@ import Foundation
 /// by the openssl command for the tests: one for `localhost` and
 /// 127.0.0.1, one for another host; and a second authority that signed
 /// nothing, to be the wrong one.
-struct TestCertificates {
+public struct TestCertificates: Sendable {
     /// Whom a server certificate names.
-    enum Identity: String {
+    public enum Identity: String, Sendable {
         /// `DNS:localhost, IP:127.0.0.1`.
         case localhost
         /// `DNS:mail.elsewhere.example`: the right authority, the wrong host.
         case elsewhere
     }
 
-    let directory: String
-    var caFile: String { directory + "/ca.pem" }
-    var wrongCAFile: String { directory + "/wrong-ca.pem" }
+    public let directory: String
+    public var caFile: String { directory + "/ca.pem" }
+    public var wrongCAFile: String { directory + "/wrong-ca.pem" }
 
-    func certificate(_ identity: Identity) -> String { "\(directory)/\(identity.rawValue).pem" }
-    func key(_ identity: Identity) -> String { "\(directory)/\(identity.rawValue).key" }
+    public func certificate(_ identity: Identity) -> String { "\(directory)/\(identity.rawValue).pem" }
+    public func key(_ identity: Identity) -> String { "\(directory)/\(identity.rawValue).key" }
 
-    init() throws {
+    public init() throws {
         directory = try ExternalTools.temporaryDirectory()
         for name in ["ca", "wrong-ca"] {
             try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Terminbuch test \(name)",

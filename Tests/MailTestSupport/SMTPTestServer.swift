@@ -2,29 +2,32 @@ import Foundation
 
 /// `python/smtp_server.py` (aiosmtpd) in a process of its own on a free
 /// port, started for one test: ready once it has printed `ready PORT`, and
-/// each message it accepted on disk, parsed, before it answered 250.
-final class SMTPTestServer: @unchecked Sendable {
-    struct Received: Decodable {
-        let mail_from: String
-        let rcpt_tos: [String]
-        let tls: Bool
+/// each message it accepted on disk, parsed, before it answered 250, and
+/// a line `accepted N <message-id> to RCPT,…` on its output after.
+public final class SMTPTestServer: @unchecked Sendable {
+    public struct Received: Decodable, Sendable {
+        public let mail_from: String
+        public let rcpt_tos: [String]
+        public let tls: Bool
+        /// Which connection it came on, counted from 1.
+        public let connection: Int
         /// The mechanism and the user, when the client authenticated.
-        let auth: [String]?
-        let message: ParsedMail
+        public let auth: [String]?
+        public let message: ParsedMail
     }
 
-    enum Security { case plain, startTLS, implicitTLS }
+    public enum Security: Sendable { case plain, startTLS, implicitTLS }
 
     private let process = Process()
     private let directory: String
     private let changed = NSCondition()
     private var output = ""
     private var ended = false
-    private(set) var port = 0
+    public private(set) var port = 0
 
-    init(security: Security = .plain, certificates: TestCertificates? = nil, identity: TestCertificates.Identity = .localhost,
-         auth: String? = nil,
-         authInClear: Bool = false, loginOnly: Bool = false) throws {
+    /// On `port`, when given (a server back after it was down), else on a free one.
+    public init(security: Security = .plain, certificates: TestCertificates? = nil, identity: TestCertificates.Identity = .localhost,
+                auth: String? = nil, authInClear: Bool = false, loginOnly: Bool = false, port fixedPort: Int? = nil) throws {
         let python = try ExternalTools.requireAiosmtpd()
         directory = try ExternalTools.temporaryDirectory()
         var arguments = [ExternalTools.scripts.appendingPathComponent("smtp_server.py").path, directory]
@@ -35,6 +38,7 @@ final class SMTPTestServer: @unchecked Sendable {
         if let auth { arguments += ["--auth", auth] }
         if authInClear { arguments.append("--auth-in-clear") }
         if loginOnly { arguments.append("--login-only") }
+        if let fixedPort { arguments += ["--port", String(fixedPort)] }
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments
         let pipe = Pipe()
@@ -65,8 +69,21 @@ final class SMTPTestServer: @unchecked Sendable {
         port = ready
     }
 
+    /// Waits until the server has accepted `times` messages to `recipient`
+    /// (its last one); false after `timeout` seconds.
+    @discardableResult
+    public func waitForAccepted(to recipient: String, times: Int = 1, timeout: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return changed.withLock {
+            while output.components(separatedBy: "to " + recipient + "\n").count - 1 < times {
+                if ended || !changed.wait(until: deadline) { return false }
+            }
+            return true
+        }
+    }
+
     /// What the server accepted, in order.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".json") }.sorted { Int($0.dropLast(5))! < Int($1.dropLast(5))! }
         return try files.map { name in
@@ -74,7 +91,7 @@ final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
