@@ -50,6 +50,7 @@ public final class Application: Sendable {
     /// Its templates and texts write the e-mails too.
     private let pages: Pages
     private let delivery = Mutex<MailDelivery?>(nil)
+    private let lapses = Mutex<UnconfirmedLapses?>(nil)
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -104,9 +105,28 @@ public final class Application: Sendable {
         }
     }
 
-    /// Stops the delivery worker (its message in flight finished) before the store closes.
+    /// Lapses unconfirmed bookings as their time runs out (`UnconfirmedLapses`):
+    /// the server's choice, so tests and commands that open an application start no thread.
+    public func startLapsingUnconfirmed(log: @escaping @Sendable (String) -> Void) {
+        lapses.withLock { running in
+            guard running == nil else { return }
+            let sweep = UnconfirmedLapses(bookings: useCases.bookings, clock: configuration.clock, log: log)
+            running = sweep
+            sweep.start()
+        }
+    }
+
+    /// The clock jumped (a test moved it): what waits for a time looks again.
+    public func clockMoved() {
+        useCases.outbox.bell.ring()
+        lapses.withLock { $0?.wake() }
+    }
+
+    /// Stops the delivery worker (its message in flight finished) and the
+    /// lapses before the store closes.
     public func close() {
         delivery.withLock { $0.take() }?.stop()
+        lapses.withLock { $0.take() }?.stop()
         store.close()
     }
 }

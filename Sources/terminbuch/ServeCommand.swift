@@ -115,12 +115,13 @@ enum ServeCommand {
         // cost; the first request should not find that time gone.
         if let (clock, start) = startingClock { clock.set(start) }
         if options.flag(TestMode.clockSwitch), let (clock, _) = startingClock {
-            TestMode.followClockLines(clock, moved: application.useCases.outbox.bell.ring, say: { log.say($0) })
+            TestMode.followClockLines(clock, moved: application.clockMoved, say: { log.say($0) })
         }
         configuration.exchangeObserver = application.requestMetrics.observe
         let server = try HTTPServer.start(configuration: configuration, router: application.router)
         log.say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
         log.say(mailLine)
+        application.startLapsingUnconfirmed(log: { log.tell($0, level: .error) })
         application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
         let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server, log: log) }
 

@@ -6,11 +6,13 @@ import XCTest
 /// the backoff (a minute doubling to an hour) until 48 hours after the
 /// message was written, or given up at once; and when the next is due.
 final class OutboxDeliveryTests: XCTestCase {
-    /// An environment whose demo messages are settled, with one booking's confirmation pending.
+    /// An environment whose demo messages are settled, due or not (the
+    /// demo's reminders), with one booking's confirmation pending: a
+    /// booking for today, too close for a reminder of its own.
     private func oneMessage() throws -> (TestEnvironment, OutboxMessage) {
         let env = try TestEnvironment()
-        try env.useCases.outbox.settle(try env.useCases.outbox.due(limit: 1000).map { ($0, .sent) })
-        let made = try env.book(env.at("2026-11-24", "09:00"))
+        try env.store.write { db in try db.execute("UPDATE outbox SET status = 'sent', settled_at = created_at WHERE status = 'pending'") }
+        let made = try env.book(env.at("2026-11-16", "10:00"))
         let due = try env.useCases.outbox.due(limit: 1000)
         XCTAssertEqual(due.map(\.bookingId), [made.booking.id])
         return (env, try XCTUnwrap(due.first))

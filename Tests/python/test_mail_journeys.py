@@ -9,6 +9,7 @@ its links are followed over HTTP to do what they say.
 """
 import base64
 import html
+import json
 import queue
 import re
 import socket
@@ -279,8 +280,8 @@ def test_a_closure_tells_the_booked_and_resend_brings_the_links(start_server, sm
 def test_a_memo_reaches_the_offices_mailbox_with_its_context(start_server, smtp):
     inbox, url, ca = smtp
     server = start_server(NOW, ["--smtp-url", url, "--smtp-ca-file", ca])
-    office = server.json("GET", f"/api/v1/offices/{OFFICE}")
-    mailbox = office.get("mailbox") or "buergerbuero-mitte@bremerhaven.example"
+    catalogue = json.loads((REPO / "Examples" / "demo" / "catalogue.json").read_text())
+    mailbox = next(office["mailbox"] for office in catalogue["offices"] if office["id"] == OFFICE)
     server.sign_in("agent")
     server.json("POST", "/api/v1/memos", {"officeId": OFFICE, "subject": "Adresse prüfen",
                                           "text": "Umzug gemeldet, Hausnummer fehlt.", "contact": "0471 123456"},
@@ -289,3 +290,32 @@ def test_a_memo_reaches_the_offices_mailbox_with_its_context(start_server, smtp)
     check_well_formed(memo, mailbox)
     assert "Hausnummer fehlt" in memo["text"] and "0471 123456" in memo["text"]
     assert "Hausnummer" not in memo["subject"]
+
+
+def test_an_opt_in_is_confirmed_by_its_link_and_then_confirmed_by_mail(start_server, smtp):
+    # The demo's Mobiler Bürgerservice asks for the double opt-in; on
+    # Tuesday 24 November it is in the Stadtbibliothek Leherheide.
+    inbox, url, ca = smtp
+    server = start_server(NOW, ["--smtp-url", url, "--smtp-ca-file", ca])
+    browser = Browser(server)
+    made = book(server, free_starts(server, "2026-11-24", office="buergerservice-mobil")[0], "olaf@example.org",
+                name="Olaf Opt", office="buergerservice-mobil")
+    code = made["booking"]["code"]
+    assert made["booking"]["status"] == "pendingConfirmation"
+    opt_in = inbox.next_to("olaf@example.org")
+    check_well_formed(opt_in, "olaf@example.org")
+    assert not opt_in["attachments"], "no calendar entry before it is confirmed"
+    confirm = link_to(opt_in, f"/termin/bestaetigen/{code}")
+    status, _, page = browser.get(browser.path_of(confirm))
+    assert status == 200
+    status, _, page = browser.get(browser.path_of(confirm))
+    assert status == 200, "looking at the link twice confirms nothing"
+    status, _, page = browser.submit(page, f"/termin/bestaetigen/{code}")
+    assert status == 200 and code in page
+    confirmation = inbox.next_to("olaf@example.org")
+    check_well_formed(confirmation, "olaf@example.org")
+    assert str(calendar_of(confirmation)["LOCATION"]).startswith("Stadtbibliothek Leherheide")
+    status, _, page = Browser(server).get(browser.path_of(confirm))
+    assert status == 404, "the link works once"
+    status, _, _ = Browser(server).get(browser.path_of(link_to(confirmation, f"/termin/verwalten/{code}")))
+    assert status == 200
