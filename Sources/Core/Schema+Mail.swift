@@ -16,7 +16,11 @@ extension Schema {
     /// - `bookings.language`: the language the citizen used, for every later
     ///   message; `confirm_by` and `confirm_token_hash`: a booking waiting
     ///   for its double opt-in lapses at `confirm_by`, and the opt-in link
-    ///   works once (the hash is cleared when it is used).
+    ///   works once (the hash is cleared when it is used). Every booking at an
+///   office first lapses that office's waiting bookings whose time is up,
+///   so they are indexed by office and time, apart from all the others;
+///   and the allocator's occupancy query, which asks whether a waiting
+///   booking's time is up, stays covered by its index with `confirm_by` in it.
     /// - the office's policy: `confirmation_required`, `confirmation_minutes`,
     ///   `reminder_hours`; an account's `functional_mailbox`: a call
     ///   centre's shared address, which phone bookings never write to.
@@ -54,7 +58,9 @@ extension Schema {
         ALTER TABLE bookings ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
         ALTER TABLE bookings ADD COLUMN confirm_by INTEGER;
         ALTER TABLE bookings ADD COLUMN confirm_token_hash BLOB;
-        CREATE INDEX bookings_awaiting_confirmation ON bookings(confirm_by) WHERE status = 'pendingConfirmation';
+        CREATE INDEX bookings_awaiting_confirmation ON bookings(office_id, confirm_by) WHERE status = 'pendingConfirmation';
+        DROP INDEX bookings_by_office_and_start;
+        CREATE INDEX bookings_by_office_and_start ON bookings(office_id, start, end, status, channel, staff_override, confirm_by);
 
         ALTER TABLE offices ADD COLUMN confirmation_required INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE offices ADD COLUMN confirmation_minutes INTEGER NOT NULL DEFAULT 30 CHECK (confirmation_minutes >= 1);

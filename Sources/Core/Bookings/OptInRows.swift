@@ -45,10 +45,13 @@ enum OptInRows {
         return due.count
     }
 
-    /// The offices with a booking whose opt-in time has run out by `now`.
+    /// The offices with a booking whose opt-in time has run out by `now`:
+    /// read from the waiting bookings alone (left to itself, the planner
+    /// walks every booking in office order).
     static func officesDue(_ db: Connection, now: Instant) throws -> [OfficeID] {
         try db.cachedStatement("""
-            SELECT DISTINCT office_id FROM bookings WHERE status = 'pendingConfirmation' AND confirm_by <= ?
+            SELECT DISTINCT office_id FROM bookings INDEXED BY bookings_awaiting_confirmation
+            WHERE status = 'pendingConfirmation' AND confirm_by <= ?
             """).query([now.secondsSinceEpoch]).map { try $0["office_id"] }
     }
 
