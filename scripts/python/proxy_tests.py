@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from terminbuch_server import ROOT, SESSION_COOKIE, demo_server, stop
+from terminbuch_server import ROOT, SESSION_COOKIE, ServerOutput, demo_server, stop
 
 CONF = os.path.join(ROOT, "deploy", "nginx", "terminbuch.conf")
 OFFICE = "buergerbuero-mitte"
@@ -172,12 +172,14 @@ def main():
         make_certificates(folder)
         https_port, http_port = free_port(), free_port()
         public = f"https://localhost:{https_port}"
-        with demo_server(extra_arguments=["--trusted-proxies", "127.0.0.1/32", "--public-url", public]) as direct:
+        output = ServerOutput()
+        with demo_server(extra_arguments=["--trusted-proxies", "127.0.0.1/32", "--public-url", public,
+                                          "--log-format", "json"], output=output) as direct:
             upstream_port = int(direct.rsplit(":", 1)[1])
             nginx = start_nginx(folder, substituted(https_port, http_port, upstream_port, folder))
             wait_for(https_port, nginx, "nginx")
             curl = Curl(folder)
-            exercise(checks, curl, public, direct, http_port)
+            exercise(checks, curl, public, direct, http_port, output)
     finally:
         if nginx is not None:
             stop(nginx, timeout=10)
@@ -186,7 +188,7 @@ def main():
     return 1 if checks.failed else 0
 
 
-def exercise(checks, curl, public, direct, http_port):
+def exercise(checks, curl, public, direct, http_port, output):
     # A citizen's page: HTTP/2 over TLS, HSTS, the CSRF and language cookies Secure.
     status, fields, body, version = curl(public + "/?lang=en")
     checks.check(status == 200 and version == "2", "the start page over HTTPS and HTTP/2", f"{status} HTTP/{version}")
@@ -253,6 +255,16 @@ def exercise(checks, curl, public, direct, http_port):
     # 127.0.0.1 names a client of its own.
     status, body = hold(curl, direct, starts.pop(), "127.0.0.1", "203.0.113.200")
     checks.check(status == 201, "the trusted proxy's X-Forwarded-For names the client", f"{status} {body[:200]}")
+
+    # Terminbuch's own access log (JSON) names each hold's client as the
+    # limits counted it: the address behind the proxy, never the forged one.
+    def hold_clients(lines):
+        entries = [json.loads(line) for line in lines if line.startswith("{")]
+        return [e["client"] for e in entries if e.get("event") == "access" and e.get("route") == "/api/v1/holds"]
+    expected = ["127.0.0.2"] * (LIVE_HOLDS + 1) + ["127.0.0.3"] + ["127.0.0.4"] * (LIVE_HOLDS + 1) + ["203.0.113.200"]
+    output.wait_for(lambda lines: len(hold_clients(lines)) >= len(expected))
+    checks.check(hold_clients(output.lines) == expected,
+                 "the access log's client is the address the request came from behind the proxy", hold_clients(output.lines))
 
     # nginx's access log: every request, no query string, no feed token.
     with open(os.path.join(curl.folder, "access.log")) as file:

@@ -36,15 +36,19 @@ def executable():
 
 
 @contextmanager
-def demo_server(now=NOW, extra_arguments=()):
+def demo_server(now=NOW, extra_arguments=(), output=None):
     """Yields the base URL (`http://127.0.0.1:PORT`) of a new demo server and
-    stops it afterwards; its output goes to standard error, prefixed."""
+    stops it afterwards; its output goes to standard error, prefixed. With
+    `output` (a `ServerOutput`), its access log is on and every line it says
+    is kept there too."""
     folder = tempfile.mkdtemp(prefix="terminbuch-")
+    quiet = [] if output is not None else ["--no-access-log"]
     process = subprocess.Popen(
         [executable(), "serve", "--port", "0", "--database", os.path.join(folder, "terminbuch.sqlite"),
-         "--public", os.path.join(ROOT, "Public"), "--now", now, "--no-access-log", "--mail-dir", os.path.join(folder, "mail"), *extra_arguments],
+         "--public", os.path.join(ROOT, "Public"), "--now", now, *quiet, "--mail-dir", os.path.join(folder, "mail"),
+         *extra_arguments],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    port = _wait_for_port(process)
+    port = _wait_for_port(process, output)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -64,7 +68,7 @@ def stop(process, timeout):
         process.wait()
 
 
-def _wait_for_port(process):
+def _wait_for_port(process, output=None):
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -76,15 +80,35 @@ def _wait_for_port(process):
         if match:
             # Keep reading, so the server never blocks on a full pipe, and
             # show what it says (crashes, handler errors) where CI shows it.
-            threading.Thread(target=_relay, args=(process.stdout,), daemon=True).start()
+            threading.Thread(target=_relay, args=(process.stdout, output), daemon=True).start()
             return int(match.group(1))
     process.kill()
     sys.exit("terminbuch did not start:\n" + "".join(lines))
 
 
-def _relay(stream):
+def _relay(stream, output):
     for line in stream:
         sys.stderr.write("terminbuch| " + line)
+        if output is not None:
+            output.add(line)
+
+
+class ServerOutput:
+    """The lines a server said, as they come: `wait_for` returns once a
+    predicate over them holds (each line wakes it), or fails after `timeout`."""
+
+    def __init__(self):
+        self.lines = []
+        self.changed = threading.Condition()
+
+    def add(self, line):
+        with self.changed:
+            self.lines.append(line)
+            self.changed.notify_all()
+
+    def wait_for(self, predicate, timeout=10):
+        with self.changed:
+            return self.changed.wait_for(lambda: predicate(self.lines), timeout=timeout)
 
 
 def sign_in(base_url, username, password="demo"):
