@@ -277,7 +277,7 @@ def test_a_closure_tells_the_booked_and_resend_brings_the_links(start_server, sm
     assert status == 200 and code in page
 
 
-def test_a_memo_reaches_the_offices_mailbox_with_its_context(start_server, smtp):
+def test_a_memo_and_a_callback_reach_the_offices_mailbox_with_their_context(start_server, smtp):
     inbox, url, ca = smtp
     server = start_server(NOW, ["--smtp-url", url, "--smtp-ca-file", ca])
     catalogue = json.loads((REPO / "Examples" / "demo" / "catalogue.json").read_text())
@@ -290,6 +290,18 @@ def test_a_memo_reaches_the_offices_mailbox_with_its_context(start_server, smtp)
     check_well_formed(memo, mailbox)
     assert "Hausnummer fehlt" in memo["text"] and "0471 123456" in memo["text"]
     assert "Hausnummer" not in memo["subject"]
+
+    # A callback request: the clerk has the caller, the number and the topic before calling back.
+    server.json("POST", "/api/v1/callbacks", {"officeId": OFFICE, "name": "Rita Rückruf", "phone": "0471 654321",
+                                              "topic": "Ummeldung mit Kindern", "note": "Fragt nach Unterlagen."},
+                expect=201)
+    callback = inbox.next_to(mailbox)
+    check_well_formed(callback, mailbox)
+    for fact in ("Rita Rückruf", "0471 654321", "Ummeldung mit Kindern", "Fragt nach Unterlagen."):
+        assert fact in callback["text"], fact
+    assert "Rita" not in callback["subject"] and callback["subject"] != memo["subject"]
+    status, _, _ = Browser(server).get(Browser(server).path_of(link_to(callback, "/dienst/")))
+    assert status in (200, 303), "the link leads to the office's inbox (sign-in first)"
 
 
 def test_an_opt_in_is_confirmed_by_its_link_and_then_confirmed_by_mail(start_server, smtp):
