@@ -58,16 +58,22 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = input
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            if data.isEmpty { handle.readabilityHandler = nil }
-            self.changed.withLock {
-                self.outputData.append(data)
-                if data.isEmpty { self.outputEnded = true }
-                self.changed.broadcast()
+        // A thread of its own reads the pipe to its end: Foundation's
+        // readabilityHandler (a dispatch source) has crashed the test host
+        // in libdispatch when the process ended under it.
+        let reading = pipe.fileHandleForReading
+        Thread { [weak self] in
+            while true {
+                let data = reading.availableData
+                guard let self else { return }
+                self.changed.withLock {
+                    self.outputData.append(data)
+                    if data.isEmpty { self.outputEnded = true }
+                    self.changed.broadcast()
+                }
+                if data.isEmpty { return }
             }
-        }
+        }.start()
         process.terminationHandler = { [weak self] _ in
             guard let self else { return }
             self.changed.withLock { self.changed.broadcast() }

@@ -44,16 +44,22 @@ public final class SMTPTestServer: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            if data.isEmpty { handle.readabilityHandler = nil }
-            self.changed.withLock {
-                self.output += String(decoding: data, as: UTF8.self)
-                if data.isEmpty { self.ended = true }
-                self.changed.broadcast()
+        // A thread of its own reads the pipe to its end: Foundation's
+        // readabilityHandler (a dispatch source) has crashed the test host
+        // in libdispatch when the process ended under it.
+        let reading = pipe.fileHandleForReading
+        Thread { [weak self] in
+            while true {
+                let data = reading.availableData
+                guard let self else { return }
+                self.changed.withLock {
+                    self.output += String(decoding: data, as: UTF8.self)
+                    if data.isEmpty { self.ended = true }
+                    self.changed.broadcast()
+                }
+                if data.isEmpty { return }
             }
-        }
+        }.start()
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         let ready: Int? = changed.withLock {
