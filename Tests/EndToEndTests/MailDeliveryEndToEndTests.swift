@@ -203,8 +203,7 @@ final class MailDeliveryEndToEndTests: XCTestCase {
     }
 
     /// A script in sendmail's place records its arguments and the message;
-    /// nothing tells when it has run, so the test looks for its file, at
-    /// most 20 seconds.
+    /// the worker's "sent" line tells when it has run.
     func testTheSendmailTransportPipesTheMessageIntactToTheProgramWithTOI() throws {
         try requireSQLite3()
         let directory = try ExternalTools.temporaryDirectory()
@@ -222,14 +221,14 @@ final class MailDeliveryEndToEndTests: XCTestCase {
         let recipient = "erika.sendmail@example.org"
         let code = try book(server, email: recipient).code
 
-        var found: String?
-        let deadline = Date().addingTimeInterval(20)
-        while found == nil, Date() < deadline {
-            found = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
-                .map { directory + "/" + $0 }
-                .first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("To: <\(recipient)>") ?? false }
-            if found == nil { usleep(50_000) }  // polling the directory: the script's run raises no event here
-        }
+        // The transport returns once the program has exited 0, and the worker
+        // says so after settling: the line is the event to wait for.
+        let messageID = try outboxRow(server, to: recipient).messageID
+        XCTAssertTrue(server.process.waitForOutput(containing: "message \(messageID) (confirmation) sent\n", timeout: 20),
+                      server.process.output)
+        let found = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
+            .map { directory + "/" + $0 }
+            .first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("To: <\(recipient)>") ?? false }
         let path = try XCTUnwrap(found, "the message reached the program")
         XCTAssertEqual(try String(contentsOfFile: path.replacingOccurrences(of: ".eml", with: ".args"), encoding: .utf8), "-t\n-oi\n")
         let mail = try ExternalTools.parsedFile(path)
