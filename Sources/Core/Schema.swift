@@ -25,6 +25,7 @@ enum Schema {
         migrator.register("v15-catalogue-details") { try $0.execute(catalogueDetails) }
         migrator.register("v16-account-events") { try $0.execute(accountEvents) }
         migrator.register("v17-mail") { try $0.execute(mail) }
+        migrator.register("v18-retention") { try $0.execute(retention) }
         return migrator
     }()
 

@@ -1,9 +1,11 @@
 import Scheduling
 
 /// What was done to a booking: `confirmed` is the citizen following the
-/// double opt-in's link, `lapsed` its time running out unconfirmed.
+/// double opt-in's link, `lapsed` its time running out unconfirmed,
+/// `erased` its personal data going (`Erasure`; the detail says whether
+/// by `retention` or at the citizen's `request`).
 public enum BookingAction: String, CaseIterable, Sendable {
-    case created, confirmed, lapsed, cancelled, rescheduled, checkedIn, noShow, completed
+    case created, confirmed, lapsed, cancelled, rescheduled, checkedIn, noShow, completed, erased
 }
 
 /// One line of a booking's history: who did what, when, through which

@@ -36,6 +36,12 @@ public struct Booking: Hashable, Sendable {
     /// unless confirmed. Cleared once confirmed or cancelled, kept once it
     /// lapsed (`Booking+OptIn`).
     public var confirmBy: Instant? = nil
+    /// When its personal data was erased (`Erasure`): the contact is
+    /// empty, the note gone; what the statistics need is left.
+    public var erasedAt: Instant? = nil
+
+    /// Whether its personal data was erased (retention or the citizen's request).
+    public var isErased: Bool { erasedAt != nil }
 }
 
 /// A booking just made: the appointment and its manage token, which exists

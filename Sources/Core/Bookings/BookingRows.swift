@@ -6,7 +6,7 @@ import SQLite
 enum BookingRows {
     static let columns = """
         id, code, office_id, status, channel, start, end, staff_override, contact_name, contact_email,
-        contact_phone, note, created_at, created_by, manage_token_hash, confirm_by
+        contact_phone, note, created_at, created_by, manage_token_hash, confirm_by, erased_at
         """
 
     /// `columns` of the table named `alias` in a join (`b.id, b.code, …`).
@@ -46,6 +46,7 @@ enum BookingRows {
         let officeId: OfficeID = try row["office_id"]
         let start = try OccupationRows.instant(row, "start")
         let confirmBy: Int64? = try row["confirm_by"]
+        let erasedAt: Int64? = try row["erased_at"]
         return Booking(
             id: id, code: code, status: status, officeId: officeId, services: services,
             start: start, end: try OccupationRows.instant(row, "end"),
@@ -54,7 +55,8 @@ enum BookingRows {
             note: try row["note"], documents: catalogue.documents(for: services.map(\.serviceId)),
             location: catalogue.setup(officeId)?.location(at: start),
             createdAt: try OccupationRows.instant(row, "created_at"), createdBy: try row["created_by"],
-            confirmBy: confirmBy.map(Instant.init(secondsSinceEpoch:)))
+            confirmBy: confirmBy.map(Instant.init(secondsSinceEpoch:)),
+            erasedAt: erasedAt.map(Instant.init(secondsSinceEpoch:)))
     }
 
     /// Active bookings at an office that still lie ahead and share any of
