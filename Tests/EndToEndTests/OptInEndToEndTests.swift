@@ -34,7 +34,11 @@ final class OptInEndToEndTests: XCTestCase {
         XCTAssertEqual(waiting.status, 200)
         XCTAssertTrue(waiting.text.contains("Buchung bestätigen</button>"), waiting.text)
 
-        let lapse = try XCTUnwrap(RFC3339Instant(server.now)) + 30 * 60
+        // The clock runs on from --now while the test books, so the lapse
+        // is the later booking's own confirm_by, not --now + 30 minutes.
+        let lapse = try XCTUnwrap(Int(try XCTUnwrap(try sqliteRows(server.databasePath, """
+            SELECT max(confirm_by) FROM bookings WHERE code IN ('\(codes[0])', '\(codes[1])')
+            """).first?.first)))
         try server.process.setClock(DemoServer.rfc3339(Date(timeIntervalSince1970: TimeInterval(lapse))))
         XCTAssertTrue(try client.slotStarts(office: Self.mobil, date: server.date).contains(start), "offered again at its time")
         let lapsed = try client.get(link)
