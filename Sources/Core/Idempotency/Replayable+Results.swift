@@ -91,6 +91,8 @@ extension Hold: Replayable {
 
 extension WalkInTicket.Status: Replayable {}
 
+/// The visitor's name comes last, so tickets kept before it read as they
+/// were written.
 extension WalkInTicket: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -104,12 +106,14 @@ extension WalkInTicket: Replayable {
         record.write(estimatedCallAt)
         record.write(status)
         record.write(calledAt)
+        record.write(name)
     }
 
     init(reading record: inout ReplayReader) throws {
         self.init(id: try record.read(), officeId: try record.read(), date: try record.read(), number: try record.read(),
                   services: try record.read(), issuedAt: try record.read(), start: try record.read(), end: try record.read(),
                   estimatedCallAt: try record.read(), status: try record.read(), calledAt: try record.read())
+        if !record.isAtEnd { name = try record.read() }
     }
 }
 
