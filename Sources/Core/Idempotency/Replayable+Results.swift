@@ -142,6 +142,8 @@ extension Completion: Replayable {
     }
 }
 
+/// When it was erased comes last, so records kept before read as they
+/// were written (a callback is kept as filed: never erased yet).
 extension CallbackRequest: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -156,6 +158,7 @@ extension CallbackRequest: Replayable {
         record.write(createdBy)
         record.write(createdAt)
         record.write(completion)
+        record.write(erasedAt)
     }
 
     init(reading record: inout ReplayReader) throws {
@@ -163,9 +166,11 @@ extension CallbackRequest: Replayable {
                   name: try record.read(), phone: try record.read(), topic: try record.read(), note: try record.read(),
                   preferredTime: try record.read(), createdBy: try record.read(), createdAt: try record.read(),
                   completion: try record.read())
+        if !record.isAtEnd { erasedAt = try record.read() }
     }
 }
 
+/// As a callback: when it was erased comes last.
 extension Memo: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -177,11 +182,13 @@ extension Memo: Replayable {
         record.write(createdBy)
         record.write(createdAt)
         record.write(completion)
+        record.write(erasedAt)
     }
 
     init(reading record: inout ReplayReader) throws {
         self.init(id: try record.read(), status: try record.read(), officeId: try record.read(), subject: try record.read(),
                   text: try record.read(), contact: try record.read(), createdBy: try record.read(),
                   createdAt: try record.read(), completion: try record.read())
+        if !record.isAtEnd { erasedAt = try record.read() }
     }
 }
