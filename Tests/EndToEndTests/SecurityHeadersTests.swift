@@ -57,7 +57,8 @@ final class SecurityHeadersTests: XCTestCase {
 
     /// Realistic probes of the API's routes (keyed "METHOD pattern", as in
     /// `Router.routes`): the successful answer and a refusal of each.
-    func samples(code: String, token: String, spareCode: String, holdId: String, staff: String) throws -> [String: [Probe]] {
+    func samples(code: String, token: String, spareCode: String, erasableCode: String, holdId: String,
+                 staff: String) throws -> [String: [Probe]] {
         let date = server.date
         let start = try XCTUnwrap(client.slotStarts(office: Self.office, date: date).first)
         let bookingBody = try JSONSerialization.data(withJSONObject: APIClient.bookingBody(
@@ -237,6 +238,14 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: signedIn, status: 200),
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)/history", headers: owner, status: 401),
             ],
+            "GET /api/v1/bookings/:code/personal-data": [
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/personal-data", headers: owner, status: 200),
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/personal-data", status: 404),
+            ],
+            "DELETE /api/v1/bookings/:code/personal-data": [
+                Probe(method: "DELETE", path: "/api/v1/bookings/\(erasableCode)/personal-data", status: 404),
+                Probe(method: "DELETE", path: "/api/v1/bookings/\(erasableCode)/personal-data", headers: signedIn, status: 200),
+            ],
         ].merging(deskSamples(code: code, staff: staff)) { $1 }) { sample, _ in sample }
     }
 
@@ -388,10 +397,12 @@ final class SecurityHeadersTests: XCTestCase {
         let staff = try client.signIn("staff-mitte")
         let (code, token) = try book(at: -1)
         let (spareCode, _) = try book(at: -2)
+        let (erasableCode, _) = try book(at: -3)
         let hold = try client.post("/api/v1/holds", json: ["officeId": Self.office, "services": [["id": "personalausweis"]],
                                                            "start": try XCTUnwrap(client.slotStarts(office: Self.office, date: server.date).dropLast(2).last)])
         let holdId = try XCTUnwrap(hold.object["holdId"] as? String, hold.text)
-        let samples = try samples(code: code, token: token, spareCode: spareCode, holdId: holdId, staff: staff)
+        let samples = try samples(code: code, token: token, spareCode: spareCode, erasableCode: erasableCode, holdId: holdId,
+                                  staff: staff)
 
         // The document's operations are routes, and every sample names one.
         let patterns = Set(routes.map(\.description))
