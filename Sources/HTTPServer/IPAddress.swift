@@ -47,7 +47,7 @@ struct IPAddress: Hashable, Sendable {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         if isIPv4 {
             var v4 = in_addr(s_addr: UInt32(truncatingIfNeeded: low).bigEndian)
-            return inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count)) != nil ? String(cString: buffer) : ""
+            return inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count)) != nil ? Self.string(buffer) : ""
         }
         var v6 = in6_addr()
         withUnsafeMutableBytes(of: &v6) { bytes in
@@ -56,7 +56,12 @@ struct IPAddress: Hashable, Sendable {
                 bytes[8 + index] = UInt8(truncatingIfNeeded: low >> UInt64(56 - 8 * index))
             }
         }
-        return inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil ? String(cString: buffer) : ""
+        return inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil ? Self.string(buffer) : ""
+    }
+
+    /// The text `inet_ntop` wrote into `buffer`, up to its terminating zero.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// What per-client limits count by: an IPv4 address as it is; an IPv6
