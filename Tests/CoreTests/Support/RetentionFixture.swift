@@ -231,22 +231,25 @@ final class RetentionFixture {
     }
 
     /// Every text and blob in the database, for looking for erased values.
-    func everyValue() throws -> String {
+    func everyValue() throws -> Data {
         try store.read { db in
-            var texts: [String] = []
             let tables = try db.query("SELECT name FROM sqlite_schema WHERE type = 'table'").map { try $0["name"] as String }
-            for table in tables {
-                for row in try db.query("SELECT * FROM \"\(table)\"") {
-                    for value in row.values {
-                        switch value {
-                        case .text(let text): texts.append(text)
-                        case .blob(let bytes): texts.append(String(decoding: bytes, as: UTF8.self))
-                        default: break
-                        }
-                    }
-                }
-            }
-            return texts.joined(separator: "\n")
+            return Self.texts(of: try tables.flatMap { table in try db.query("SELECT * FROM \"\(table)\"").map(\.values) })
         }
+    }
+
+    /// The texts and blobs of rows, one after another.
+    static func texts(of rows: [[String: SQLiteValue]]) -> Data { texts(of: rows.map { Array($0.values) }) }
+
+    static func texts(of rows: [[SQLiteValue]]) -> Data {
+        var data = Data()
+        for value in rows.joined() {
+            switch value {
+            case .text(let text): data.append(contentsOf: Array(text.utf8) + [0])
+            case .blob(let bytes): data.append(contentsOf: bytes + [0])
+            default: break
+            }
+        }
+        return data
     }
 }
