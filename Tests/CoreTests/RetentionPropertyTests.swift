@@ -1,5 +1,6 @@
 @testable import Core
 import Foundation
+import Glibc
 import Scheduling
 import SQLite
 import XCTest
@@ -287,26 +288,19 @@ private extension [String: SQLiteValue] {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a printed seed gives the same rows
-/// on every toolchain.
+/// The C library's 48-bit generator (`nrand48`, `erand48`) on a state of
+/// its own: a printed seed gives the same rows on every machine.
 private struct Seeded {
-    private var state: UInt64
+    private var state: [UInt16]
 
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(_ seed: UInt64) { state = [UInt16(truncatingIfNeeded: seed), UInt16(truncatingIfNeeded: seed >> 16),
+                                    UInt16(truncatingIfNeeded: seed >> 32 ^ seed >> 48)] }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
+        range.lowerBound + nrand48(&state) % (range.upperBound - range.lowerBound + 1)
     }
 
-    mutating func chance(_ probability: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < probability }
+    mutating func chance(_ probability: Double) -> Bool { erand48(&state) < probability }
 
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
