@@ -89,7 +89,7 @@ final class RetentionFixture {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [id, code, booking.office, booking.status, booking.channel.rawValue, start, booking.end, date, booking.name,
                       booking.email, booking.phone, booking.note, token, created, booking.updatedAt,
-                      booking.confirmBy, booking.confirmBy.map { _ in token.reversed() }])
+                      booking.confirmBy, booking.confirmBy.map { _ in Crypto.randomBytes(32) }])
             for key in keys { try db.run("INSERT INTO booking_contact_keys(booking_id, key) VALUES (?, ?)", [id, key]) }
             let onBehalfOf = agent == nil ? nil : booking.name
             try Self.event(db, booking: id, at: created, action: "created", channel: booking.channel, account: agent,
