@@ -45,7 +45,7 @@ package enum Erasure {
         // holds and holds that ended without a booking).
         try db.cachedStatement("""
             DELETE FROM hold_contacts WHERE key IN (SELECT key FROM booking_contact_keys WHERE booking_id = ?)
-                AND hold_id IN (SELECT id FROM holds WHERE booked = 1 AND expires_at <= ?)
+                AND EXISTS (SELECT 1 FROM holds WHERE holds.id = hold_contacts.hold_id AND booked = 1 AND expires_at <= ?)
             """).execute([id, seconds])
         try db.cachedStatement("DELETE FROM booking_contact_keys WHERE booking_id = ?").execute([id])
         try db.cachedStatement("UPDATE booking_events SET on_behalf_of = NULL WHERE booking_id = ? AND on_behalf_of IS NOT NULL")
