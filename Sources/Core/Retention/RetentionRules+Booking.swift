@@ -1,9 +1,10 @@
 import Scheduling
 
-/// When personal data falls due for erasure. Here so far only a booking's
-/// (what its citizen is told, `PersonalData.erasureDue`); the retention
-/// sweep asks the same rule.
-package enum RetentionRules {
+/// When a booking's personal data falls due for erasure, as its citizen
+/// is told (`PersonalData.erasureDue`); the sweep's SQL
+/// (`RetentionSweep.atOffice`) selects by the same two cutoffs, and
+/// `RetentionPropertyTests` holds the two to each other.
+extension RetentionRules {
     /// A booking's personal data is kept `retentionDays` (the
     /// municipality's) after its appointment ended or, cancelled or
     /// lapsed unconfirmed, after that happened (`updatedAt`, which the
@@ -11,6 +12,6 @@ package enum RetentionRules {
     package static func bookingErasureDue(status: Booking.Status, end: Instant, updatedAt: Instant,
                                           retentionDays: Int) -> Instant {
         let from = status == .cancelled ? updatedAt : end
-        return from.adding(seconds: Int64(retentionDays) * 86_400)
+        return from.adding(seconds: Int64(retentionDays) * secondsPerDay)
     }
 }

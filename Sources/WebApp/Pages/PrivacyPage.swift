@@ -7,18 +7,10 @@ import Templating
 /// catalogue rather than fixed text, so it says what this deployment does:
 /// for each municipality who operates the service and its data protection
 /// officer, and how long it keeps an appointment's data (its
-/// `retentionDays`); then what is stored and why, the fixed periods, and
+/// `retentionDays`); then what is stored and why, the fixed periods
+/// (`RetentionRules`: the page states what the sweep does), and
 /// the citizen's rights.
 extension Pages {
-    /// The periods the retention sweep keeps to whatever the municipality,
-    /// as issue 15 sets them: the page states them, it decides nothing.
-    enum FixedRetention {
-        /// A callback or memo is erased at the latest this many days after it was filed.
-        static let callCentreMaximumDays = 90
-        static let idempotencyHours = 24
-        static let sentMailDays = 7
-    }
-
     func registerPrivacy(on builder: RouterBuilder) {
         get(builder, "/datenschutz") { page in try privacyPage(page) }
     }
@@ -34,7 +26,7 @@ extension Pages {
                     "name": .string(municipality.name),
                     "bookingPeriod": .string(texts.format("privacy.bookingPeriod", ["days": days])),
                     "callCentrePeriod": .string(texts.format("privacy.callCentrePeriod", [
-                        "days": days, "maxDays": String(FixedRetention.callCentreMaximumDays)])),
+                        "days": days, "maxDays": String(RetentionRules.callCentreItemLatestDays)])),
                 ]
                 if let contact = municipality.contact {
                     values.set("contact", [
@@ -48,8 +40,8 @@ extension Pages {
                 }
                 return values
             },
-            "idempotencyPeriod": .string(texts.format("privacy.period.idempotency", ["hours": String(FixedRetention.idempotencyHours)])),
-            "mailPeriod": .string(texts.format("privacy.period.mail", ["days": String(FixedRetention.sentMailDays)])),
+            "idempotencyPeriod": .string(texts.format("privacy.period.idempotency", ["hours": String(RetentionRules.idempotencyReplyHours)])),
+            "mailPeriod": .string(texts.format("privacy.period.mail", ["days": String(RetentionRules.settledMessageDays)])),
         ]
         return try render("pages/privacy", values, page)
     }
