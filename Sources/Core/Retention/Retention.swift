@@ -1,3 +1,4 @@
+import Glibc
 import Scheduling
 import SQLite
 
@@ -15,17 +16,19 @@ public struct Retention: UseCase {
     public let store: Store
     public let clock: any Clock
     let batchSize: Int
+    let pace: RetentionPace
 
     public init(store: Store, clock: any Clock = SystemClock()) {
-        self.init(store: store, clock: clock, batchSize: RetentionRules.batchSize)
+        self.init(store: store, clock: clock, batchSize: RetentionRules.batchSize, pace: .halfTheWriter)
     }
 
-    /// With another batch size: for the tests of batching.
-    init(store: Store, clock: any Clock, batchSize: Int) {
+    /// With another batch size or pace: for the tests of batching.
+    init(store: Store, clock: any Clock, batchSize: Int, pace: RetentionPace = .none) {
         precondition(batchSize >= 1, "a batch erases at least one row")
         self.store = store
         self.clock = clock
         self.batchSize = batchSize
+        self.pace = pace
     }
 
     /// Erases or removes what is due now; dry: counts it, writes nothing, records nothing.
@@ -52,19 +55,47 @@ public struct Retention: UseCase {
         try store.read { db in try RetentionRuns.newest(db, limit: limit) }
     }
 
-    /// Applies the sweep a batch at a time, each batch read and then written
-    /// in a transaction of its own; how many rows it erased or removed.
+    /// Applies the sweep a batch at a time, each batch found and applied
+    /// in one write transaction of its own (on the writer, whose page cache
+    /// then still holds the pages the next batch reads — a reader's would be
+    /// dropped by every commit); how many rows it erased or removed.
+    ///
+    /// After each batch the run rests as long as the batch took: bookings
+    /// queued meanwhile go first, and the run takes at most half of the
+    /// writer and of a core, however many rows are due.
     private func sweepInBatches(_ sweep: RetentionSweep, at now: Instant) throws -> Int {
         let batchSize = self.batchSize
+        // Most sweeps find nothing on most days: a look first, so they never write.
+        guard try store.read({ db in try !sweep.nextKeys(db, limit: 1).isEmpty }) else { return 0 }
         var applied = 0
         while true {
-            let keys = try store.read { db in try sweep.nextKeys(db, limit: batchSize) }
-            guard !keys.isEmpty else { return applied }
-            let changed = try store.write { db in try keys.filter { try sweep.apply(db, $0, now) }.count }
+            let started = ContinuousClock.now
+            let (found, changed) = try store.write { db in
+                let keys = try sweep.nextKeys(db, limit: batchSize)
+                return (keys.count, try keys.filter { try sweep.apply(db, $0, now) }.count)
+            }
             applied += changed
-            // A batch that changed nothing found only rows gone meanwhile,
-            // which the next read no longer finds; one that was not full was the last.
-            if keys.count < batchSize || changed == 0 { return applied }
+            // A batch that was not full was the last; one that changed
+            // nothing found only rows that cannot be applied.
+            if found < batchSize || changed == 0 { return applied }
+            pace.rest(after: ContinuousClock.now - started)
         }
     }
+}
+
+/// How a run shares the writer with bookings: it rests after each batch
+/// for as long as the batch took. Tests run without resting.
+struct RetentionPace: Sendable {
+    let rest: @Sendable (Duration) -> Void
+
+    func rest(after batch: Duration) { rest(batch) }
+
+    /// Rests on the calling thread (a run's own, never an event loop).
+    static let halfTheWriter = RetentionPace { duration in
+        let (seconds, attoseconds) = duration.components
+        var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
+    }
+    static let none = RetentionPace { _ in }
 }
