@@ -12,6 +12,7 @@ extension ProcessLog {
             let counts = RetentionKind.allCases.map { ($0.rawValue, report[$0]) }
             let text = "terminbuch: retention run (\(trigger.rawValue)) erased or removed "
                 + counts.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+                + (report.logEmptied == false ? "; a reader held the write-ahead log, the next checkpoint empties it" : "")
             Self.write(format.event("retention", text, counts: counts), to: STDOUT_FILENO)
         case .failure(let error):
             let text = "terminbuch: retention run (\(trigger.rawValue)) failed, tried again at the next retention time: \(error)"
