@@ -9,10 +9,11 @@ import Glibc
 ///
 /// JSON (`LogFormat.json`): one object per line, with the route's pattern
 /// instead of the path, so no segment of it (a code, a token) is written at
-/// all, the client address and the request id of the answer's `X-Request-Id`.
+/// all, the client's network (its address anonymised: `IPAddress.anonymised`)
+/// and the request id of the answer's `X-Request-Id`.
 ///
 ///     {"ts":"2026-11-21T13:02:37Z","level":"info","event":"access","method":"GET","route":"/health",
-///      "status":200,"ms":0.84,"bytes":15,"client":"127.0.0.1","request_id":"5c1f9e0a2b7d-1"}
+///      "status":200,"ms":0.84,"bytes":15,"client":"127.0.0.0","request_id":"5c1f9e0a2b7d-1"}
 ///
 /// Lines are buffered per loop and written once per loop turn, formatted by
 /// appending bytes: this runs for every request.
@@ -27,6 +28,7 @@ struct AccessLog {
         var status: Int
         var bytes: Int
         var microseconds: Int64
+        /// The client's address anonymised, never the address itself.
         var client: String
         var requestID: String
     }

@@ -24,9 +24,10 @@ final class Connection {
     var capKey: String?
     /// The id of the request being answered (`RequestIDs`); empty between requests.
     var requestID = ""
-    /// The request's client as `TrustedProxies` resolved it; nil until a
-    /// whole request was read (a refused one is logged under the peer).
-    var clientAddress: String?
+    /// The request's client as `TrustedProxies` resolved it, anonymised for
+    /// the access log (`IPAddress.anonymised`); nil until a whole request
+    /// was read (a refused one is logged under the peer's).
+    var loggedClient: String?
     var parser: RequestParser
     var phase = Phase.reading
     var output: [UInt8] = []

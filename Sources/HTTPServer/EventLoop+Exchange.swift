@@ -113,11 +113,11 @@ extension EventLoop {
                     request.clientAddress = client.address.text
                     request.clientKey = client.key
                     request.scheme = client.scheme
+                    connection.loggedClient = client.address.anonymised
                 } else {
                     request.clientAddress = connection.peer
                     request.clientKey = connection.peer
                 }
-                connection.clientAddress = request.clientAddress
                 request.requestID = connection.requestID
                 request.logFormat = configuration.logFormat
                 guard case .matched(let match) = connection.route else {
@@ -174,7 +174,7 @@ extension EventLoop {
         accessLog.record(AccessLog.Entry(
             method: connection.head?.method, path: connection.head.map { loggedPath($0.path, route: connection.route) },
             route: route?.pattern, status: response.status.code, bytes: bytes, microseconds: microseconds,
-            client: connection.clientAddress ?? connection.peer, requestID: connection.requestID))
+            client: connection.loggedClient ?? connection.peerAddress?.anonymised ?? "-", requestID: connection.requestID))
         if let observer = configuration.exchangeObserver {
             observer(Exchange(route: route, status: response.status.code, microseconds: microseconds))
         }
@@ -264,7 +264,7 @@ extension EventLoop {
         connection.head = nil
         connection.route = nil
         connection.requestID = ""
-        connection.clientAddress = nil
+        connection.loggedClient = nil
         connection.receivedAt = 0
         if connection.closeAfterWrite {
             if connection.refused || connection.parser.bufferedByteCount > 0 {

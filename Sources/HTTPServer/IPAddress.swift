@@ -65,4 +65,12 @@ struct IPAddress: Hashable, Sendable {
     var clientKey: String {
         isIPv4 ? text : masked(to: 64).text + "/64"
     }
+
+    /// What the access log names a client by. A full address is personal
+    /// data (DSGVO), which a log kept for weeks must not hold; its network,
+    /// an IPv4 /24 or an IPv6 /48 (a site's prefix), still tells a flood
+    /// from one network apart from the rest without naming anyone.
+    var anonymised: String {
+        masked(to: isIPv4 ? 96 + 24 : 48).text
+    }
 }

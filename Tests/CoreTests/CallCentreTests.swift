@@ -172,4 +172,27 @@ final class CallCentreTests: XCTestCase {
         XCTAssertThrows(.idempotencyKeyReused, try callCentre.leaveMemo(MemoOrder(officeId: TestEnvironment.mitte, subject: "S", text: "T"),
                                                                         by: agent, idempotency: other))
     }
+
+    /// As the retention sweep leaves them: texts '' (or NULL where the
+    /// column may be), `erased_at` set. They still list and say when.
+    func testErasedCallbacksAndMemosReadWithTheirErasure() throws {
+        let callback = try callCentre.requestCallback(order(), by: agent).value
+        let memo = try callCentre.leaveMemo(MemoOrder(officeId: TestEnvironment.mitte, subject: "Umzug", text: "Neue Adresse",
+                                                      contact: "0471 1234"), by: agent).value
+        XCTAssertNil(callback.erasedAt)
+        XCTAssertNil(memo.erasedAt)
+        let erasedAt = env.clock.now().adding(minutes: 5)
+        try env.store.write { db in
+            try db.run("UPDATE callback_requests SET name = '', phone = '', topic = '', note = '', erased_at = ? WHERE id = ?",
+                       [erasedAt.secondsSinceEpoch, callback.id])
+            try db.run("UPDATE memos SET subject = '', text = '', contact = NULL, erased_at = ? WHERE id = ?",
+                       [erasedAt.secondsSinceEpoch, memo.id])
+        }
+        let callbacks = try callCentre.callbacks(office: TestEnvironment.mitte)
+        XCTAssertEqual(callbacks.map(\.erasedAt), [erasedAt])
+        XCTAssertEqual(callbacks.map(\.name), [""])
+        let memos = try callCentre.memos(office: TestEnvironment.mitte)
+        XCTAssertEqual(memos.map(\.erasedAt), [erasedAt])
+        XCTAssertEqual(memos.map(\.contact), [nil])
+    }
 }

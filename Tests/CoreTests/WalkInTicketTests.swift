@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import Scheduling
 import XCTest
 
@@ -94,5 +94,49 @@ final class WalkInTicketTests: XCTestCase {
         XCTAssertRefused(.serviceNotOffered("kfz-abmeldung"),
                          try env.walkIns.issue(office: mitte, services: [RequestedService(serviceId: "kfz-abmeldung")],
                                                           caller: TestEnvironment.desk).value)
+    }
+
+    func testAGivenNameIsStoredTrimmedAndAnEmptyOneIsNone() throws {
+        let env = try TestEnvironment()
+        env.setClock("2026-11-16", "08:00")
+        let named = try env.walkIns.issue(office: mitte, services: ausweis, name: "  Jana Nowak ", caller: TestEnvironment.desk).value
+        XCTAssertEqual(named.name, "Jana Nowak")
+        let blank = try env.walkIns.issue(office: mitte, services: ausweis, name: " \u{3000} ", caller: TestEnvironment.desk).value
+        XCTAssertNil(blank.name, "only spaces is no name")
+        let unnamed = try env.walkIns.issue(office: mitte, services: ausweis, caller: TestEnvironment.desk).value
+        XCTAssertNil(unnamed.name)
+        let stored = try env.walkIns.tickets(office: mitte, date: TestEnvironment.monday)
+        XCTAssertEqual(stored.map(\.name), ["Jana Nowak", nil, nil], "read back as issued")
+        XCTAssertEqual(try env.store.read { try $0.scalar("SELECT count(*) FROM walk_in_tickets WHERE name IS NULL", as: Int.self) }, 2,
+                       "no name is NULL, never ''")
+    }
+
+    func testANameTooLongOrWithControlsIsRefusedAndNothingIssued() throws {
+        let env = try TestEnvironment()
+        env.setClock("2026-11-16", "08:00")
+        let longest = String(repeating: "ä", count: WalkInName.maximumLength)
+        XCTAssertEqual(try env.walkIns.issue(office: mitte, services: ausweis, name: longest, caller: TestEnvironment.desk).value.name,
+                       longest)
+        XCTAssertThrows(.invalid(field: "name", message: "must be at most 80 characters long"),
+                        try env.walkIns.issue(office: mitte, services: ausweis, name: longest + "x", caller: TestEnvironment.desk))
+        for bad in ["Jana\nNowak", "Jana\u{202E}Nowak", "Ja\u{200B}na"] {
+            XCTAssertThrowsError(try env.walkIns.issue(office: mitte, services: ausweis, name: bad, caller: TestEnvironment.desk)) {
+                guard case .invalid(field: "name", _)? = $0 as? BookingError else { return XCTFail("\($0)") }
+            }
+        }
+        XCTAssertEqual(try env.walkIns.tickets(office: mitte, date: TestEnvironment.monday).count, 1, "refused, nothing issued")
+    }
+
+    func testAReplayedTicketKeepsItsName() throws {
+        let env = try TestEnvironment()
+        env.setClock("2026-11-16", "08:00")
+        let key = IdempotencyKey(key: "walk-in-1", fingerprint: Array("the form".utf8))
+        let first = try env.walkIns.issue(office: mitte, services: ausweis, name: "Jana Nowak", caller: TestEnvironment.desk,
+                                          idempotency: key)
+        let again = try env.walkIns.issue(office: mitte, services: ausweis, name: "Jana Nowak", caller: TestEnvironment.desk,
+                                          idempotency: key)
+        XCTAssertTrue(again.isReplayed, "one ticket, not two")
+        XCTAssertEqual(again.value, first.value)
+        XCTAssertEqual(again.value.name, "Jana Nowak")
     }
 }

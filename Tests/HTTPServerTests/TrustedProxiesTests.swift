@@ -81,4 +81,12 @@ final class TrustedProxiesTests: XCTestCase {
         XCTAssertNil(IPAddress("203.0.113.256"))
         XCTAssertNil(IPAddress("2001:db8::1::2"))
     }
+
+    func testTheLoggedAddressKeepsOnlyItsNetwork() throws {
+        XCTAssertEqual(try address("203.0.113.9").anonymised, "203.0.113.0")
+        XCTAssertEqual(try address("::ffff:203.0.113.250").anonymised, "203.0.113.0", "IPv4-mapped is IPv4")
+        XCTAssertEqual(try address("2001:db8:1:2:aaaa:bbbb:cccc:dddd").anonymised, "2001:db8:1::")
+        XCTAssertEqual(try address("2001:db8:ab:ffff::1").anonymised, "2001:db8:ab::")
+        XCTAssertNotEqual(try address("127.0.1.2").anonymised, try address("127.0.2.2").anonymised)
+    }
 }

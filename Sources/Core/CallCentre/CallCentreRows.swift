@@ -61,13 +61,18 @@ enum CallCentreRows {
             id: try row["id"], status: try status(row), officeId: try row["office_id"], serviceId: try row["service_id"],
             name: try row["name"], phone: try row["phone"], topic: try row["topic"], note: try row["note"],
             preferredTime: preferred, createdBy: try row["created_by"], createdAt: try OccupationRows.instant(row, "created_at"),
-            completion: try completion(row))
+            completion: try completion(row), erasedAt: try erasedAt(row))
     }
 
     private static func memo(_ row: Row) throws -> Memo {
         Memo(id: try row["id"], status: try status(row), officeId: try row["office_id"], subject: try row["subject"],
              text: try row["text"], contact: try row["contact"], createdBy: try row["created_by"],
-             createdAt: try OccupationRows.instant(row, "created_at"), completion: try completion(row))
+             createdAt: try OccupationRows.instant(row, "created_at"), completion: try completion(row),
+             erasedAt: try erasedAt(row))
+    }
+
+    private static func erasedAt(_ row: Row) throws -> Instant? {
+        (try row["erased_at"] as Int64?).map(Instant.init(secondsSinceEpoch:))
     }
 
     private static func status(_ row: Row) throws -> CallCentreItemStatus {

@@ -17,6 +17,9 @@ public struct CallbackRequest: Hashable, Sendable {
     public let createdBy: String
     public let createdAt: Instant
     public var completion: Completion?
+    /// When the retention sweep erased what it said of the caller (name,
+    /// phone, topic and notes are empty since); nil while they are kept.
+    public var erasedAt: Instant? = nil
 }
 
 /// What an agent writes down for a callback.

@@ -13,6 +13,9 @@ public struct Memo: Hashable, Sendable {
     public let createdBy: String
     public let createdAt: Instant
     public var completion: Completion?
+    /// When the retention sweep erased its subject, text and contact (empty
+    /// since); nil while they are kept.
+    public var erasedAt: Instant? = nil
 }
 
 /// What an agent writes down for a memo.

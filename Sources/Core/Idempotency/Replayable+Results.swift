@@ -91,6 +91,8 @@ extension Hold: Replayable {
 
 extension WalkInTicket.Status: Replayable {}
 
+/// The visitor's name comes last, so tickets kept before it read as they
+/// were written.
 extension WalkInTicket: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -104,12 +106,14 @@ extension WalkInTicket: Replayable {
         record.write(estimatedCallAt)
         record.write(status)
         record.write(calledAt)
+        record.write(name)
     }
 
     init(reading record: inout ReplayReader) throws {
         self.init(id: try record.read(), officeId: try record.read(), date: try record.read(), number: try record.read(),
                   services: try record.read(), issuedAt: try record.read(), start: try record.read(), end: try record.read(),
                   estimatedCallAt: try record.read(), status: try record.read(), calledAt: try record.read())
+        if !record.isAtEnd { name = try record.read() }
     }
 }
 
@@ -138,6 +142,8 @@ extension Completion: Replayable {
     }
 }
 
+/// When it was erased comes last, so records kept before read as they
+/// were written (a callback is kept as filed: never erased yet).
 extension CallbackRequest: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -152,6 +158,7 @@ extension CallbackRequest: Replayable {
         record.write(createdBy)
         record.write(createdAt)
         record.write(completion)
+        record.write(erasedAt)
     }
 
     init(reading record: inout ReplayReader) throws {
@@ -159,9 +166,11 @@ extension CallbackRequest: Replayable {
                   name: try record.read(), phone: try record.read(), topic: try record.read(), note: try record.read(),
                   preferredTime: try record.read(), createdBy: try record.read(), createdAt: try record.read(),
                   completion: try record.read())
+        if !record.isAtEnd { erasedAt = try record.read() }
     }
 }
 
+/// As a callback: when it was erased comes last.
 extension Memo: Replayable {
     func write(to record: inout ReplayWriter) {
         record.write(id)
@@ -173,11 +182,13 @@ extension Memo: Replayable {
         record.write(createdBy)
         record.write(createdAt)
         record.write(completion)
+        record.write(erasedAt)
     }
 
     init(reading record: inout ReplayReader) throws {
         self.init(id: try record.read(), status: try record.read(), officeId: try record.read(), subject: try record.read(),
                   text: try record.read(), contact: try record.read(), createdBy: try record.read(),
                   createdAt: try record.read(), completion: try record.read())
+        if !record.isAtEnd { erasedAt = try record.read() }
     }
 }

@@ -3,7 +3,7 @@ import SQLite
 
 /// Reads and writes `walk_in_tickets`.
 enum WalkInRows {
-    static let columns = "id, office_id, local_date, number, services, issued_at, start, end, estimated_call_at, status, called_at"
+    static let columns = "id, office_id, local_date, number, services, issued_at, start, end, estimated_call_at, status, called_at, name"
 
     static func tickets(_ db: Connection, office: OfficeID, date: LocalDate, statuses: [WalkInTicket.Status]? = nil) throws -> [WalkInTicket] {
         var sql = "SELECT \(columns) FROM walk_in_tickets WHERE office_id = ? AND local_date = ?"
@@ -28,7 +28,7 @@ enum WalkInRows {
             services: services(parsing: try row["services"]), issuedAt: try OccupationRows.instant(row, "issued_at"),
             start: try OccupationRows.instant(row, "start"), end: try OccupationRows.instant(row, "end"),
             estimatedCallAt: try OccupationRows.instant(row, "estimated_call_at"), status: status,
-            calledAt: calledAt.map(Instant.init(secondsSinceEpoch:)))
+            calledAt: calledAt.map(Instant.init(secondsSinceEpoch:)), name: try row["name"])
     }
 
     /// `id:quantity,id:quantity` — service ids never contain `:` or `,`.
@@ -44,21 +44,21 @@ enum WalkInRows {
         }
     }
 
-    static func insert(_ db: Connection, placement: WalkInPlacement, services: [RequestedService], issuedAt: Instant,
-                       createdBy: String?) throws -> WalkInTicket {
+    static func insert(_ db: Connection, placement: WalkInPlacement, services: [RequestedService], name: String?,
+                       issuedAt: Instant, createdBy: String?) throws -> WalkInTicket {
         let number = try db.cachedStatement(
             "SELECT coalesce(max(number), 0) + 1 FROM walk_in_tickets WHERE office_id = ? AND local_date = ?"
         ).query([placement.officeId, placement.date.description]).first.map { try $0[0] as Int } ?? 1
         try db.cachedStatement("""
             INSERT INTO walk_in_tickets(office_id, local_date, number, services, issued_at, start, end, estimated_call_at,
-                                        uses_unbookable, status, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)
+                                        uses_unbookable, status, created_by, name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)
             """).execute([placement.officeId, placement.date.description, number, text(services), issuedAt.secondsSinceEpoch,
                           placement.start.secondsSinceEpoch, placement.end.secondsSinceEpoch,
-                          placement.estimatedCallAt.secondsSinceEpoch, placement.usesUnbookableCapacity, createdBy])
+                          placement.estimatedCallAt.secondsSinceEpoch, placement.usesUnbookableCapacity, createdBy, name])
         return WalkInTicket(id: db.lastInsertRowID, officeId: placement.officeId, date: placement.date, number: number,
                             services: services, issuedAt: issuedAt, start: placement.start, end: placement.end,
-                            estimatedCallAt: placement.estimatedCallAt, status: .waiting, calledAt: nil)
+                            estimatedCallAt: placement.estimatedCallAt, status: .waiting, calledAt: nil, name: name)
     }
 
     /// The tickets overlapping `[from, to)` that still take capacity, as occupations.

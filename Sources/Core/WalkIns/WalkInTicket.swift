@@ -1,7 +1,8 @@
 import Scheduling
 
 /// A walk-in visitor's ticket (Wartenummer): its number of the office's
-/// day, what they came for, and when the desk will probably call them.
+/// day, what they came for, when the desk will probably call them, and the
+/// name they chose to give, if any.
 public struct WalkInTicket: Hashable, Sendable {
     public enum Status: String, CaseIterable, Sendable {
         case waiting, called, done, noShow
@@ -23,6 +24,10 @@ public struct WalkInTicket: Hashable, Sendable {
     public let estimatedCallAt: Instant
     public var status: Status
     public var calledAt: Instant?
+    /// What the desk may call the visitor by (`WalkInName`), for the desk's
+    /// eyes only: never on the waiting-room screen or the slip. Nil when
+    /// none was given, and once erased at the end of the day.
+    public var name: String? = nil
 
     /// `W-017`: what the visitor's slip and the waiting-room screen show.
     public var label: String { Self.label(number) }

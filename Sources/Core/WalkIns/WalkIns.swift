@@ -12,27 +12,31 @@ public struct WalkIns: UseCase {
 /// waiting-room screen shows how long the wait is. `WalkInAllocator`
 /// decides where a ticket fits; this stores it in the same transaction.
 extension WalkIns {
-    /// Issues a ticket for `services` now, or throws the allocator's refusal
-    /// (`walkInQuotaExhausted` with the next day that accepts walk-ins).
+    /// Issues a ticket for `services` now, with the visitor's `name` if they
+    /// gave one (`WalkInName`: trimmed, empty is none, refused when invalid),
+    /// or throws the allocator's refusal (`walkInQuotaExhausted` with the
+    /// next day that accepts walk-ins).
     /// With an idempotency key, a second click at the desk (or a retried
     /// request) gets the first ticket back (`.replayed`), not a second one.
-    public func issue(office officeId: OfficeID, services: [RequestedService], caller: Caller,
-                            idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
+    public func issue(office officeId: OfficeID, services: [RequestedService], name: String? = nil, caller: Caller,
+                      idempotency: IdempotencyKey? = nil) throws -> Idempotent<WalkInTicket> {
         try Self.check(services)
+        let name = try WalkInName.checked(name)
         let setup = try store.setup(officeId)
         let result = try store.write(changing: officeId, idempotency: idempotency, clock: clock) { db, now in
-            try Self.issue(db, setup: setup, services: services, caller: caller, now: now)
+            try Self.issue(db, setup: setup, services: services, name: name, caller: caller, now: now)
         }
         if case .made = result { store.tally.count(.walkInTicketIssued, channel: caller.channel, office: officeId) }
         return result
     }
 
-    private static func issue(_ db: Connection, setup: OfficeSetup, services: [RequestedService], caller: Caller,
-                              now: Instant) throws -> WalkInTicket {
+    private static func issue(_ db: Connection, setup: OfficeSetup, services: [RequestedService], name: String?,
+                              caller: Caller, now: Instant) throws -> WalkInTicket {
         let today = setup.timeZone.localDate(of: now)
         let occupations = try OccupationRows.occupations(db, setup: setup, date: today, now: now)
         let placement = try unwrap(WalkInAllocator(setup: setup).issue(services: services, occupations: occupations, now: now))
-        return try WalkInRows.insert(db, placement: placement, services: services, issuedAt: now, createdBy: caller.username)
+        return try WalkInRows.insert(db, placement: placement, services: services, name: name, issuedAt: now,
+                                     createdBy: caller.username)
     }
 
     /// Today's tickets of an office, by number.

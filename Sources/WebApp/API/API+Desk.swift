@@ -27,15 +27,16 @@ extension API {
         routes.post("/api/v1/offices/:officeId/walk-ins", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try deskOffice(request)
-                let services = try request.http.decodeJSON { body in
-                    body.array("services", count: 1...10) { line in
+                let (services, name) = try request.http.decodeJSON { body in
+                    (body.array("services", count: 1...10) { line in
                         RequestedService(serviceId: ServiceID(line.string("id", format: .identifier)),
                                          quantity: line.int("quantity", range: 1...20, default: 1))
-                    }
+                    },
+                     body.optionalString("name", maxLength: WalkInName.maximumLength))
                 }
                 let key = try Self.idempotencyKey(of: request.http, account: request.account, operation: "POST /walk-ins/" + officeId.rawValue)
-                let ticket = try walkIns.issue(office: officeId, services: services, caller: request.account.caller,
-                                                          idempotency: key).value
+                let ticket = try walkIns.issue(office: officeId, services: services, name: name, caller: request.account.caller,
+                                               idempotency: key).value
                 return .json(Representations.walkInTicket(ticket, in: try zone(officeId)), status: .created)
             }
         }

@@ -2,7 +2,8 @@ import Core
 import Scheduling
 
 /// The call centre's JSON shapes (docs/api.md, "The operations"): `CallbackRequest`
-/// and `Memo`, with `doneBy`, `doneAt` and `doneNote` once done.
+/// and `Memo`, with `doneBy`, `doneAt` and `doneNote` once done, and
+/// `erasedAt` once the retention sweep emptied their texts.
 extension Representations {
     static func callback(_ callback: CallbackRequest, in zone: TimeZoneRules) -> JSONValue {
         var object: JSONObject = [
@@ -21,6 +22,7 @@ extension Representations {
         object.append("createdBy", .string(callback.createdBy))
         object.append("createdAt", instant(callback.createdAt, in: zone))
         completion(callback.completion, in: zone, into: &object)
+        object.set("erasedAt", ifPresent: callback.erasedAt.map { instant($0, in: zone) })
         return .object(object)
     }
 
@@ -36,6 +38,7 @@ extension Representations {
         object.append("createdBy", .string(memo.createdBy))
         object.append("createdAt", instant(memo.createdAt, in: zone))
         completion(memo.completion, in: zone, into: &object)
+        object.set("erasedAt", ifPresent: memo.erasedAt.map { instant($0, in: zone) })
         return .object(object)
     }
 

@@ -24,6 +24,7 @@ extension Representations {
             "status": .string(ticket.status.rawValue),
         ]
         object.set("calledAt", ifPresent: ticket.calledAt.map { instant($0, in: zone) })
+        object.set("name", ifPresent: ticket.name.map(JSONValue.string))
         return .object(object)
     }
 

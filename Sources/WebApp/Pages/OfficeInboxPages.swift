@@ -6,8 +6,9 @@ import Templating
 /// The office staff's pages of the call centre's work: their start page
 /// (below) and each office's callbacks and memos — the open ones, each with
 /// a form "mark done with a note" (POST, CSRF), and the done ones below,
-/// with who closed them, when and with what note. Staff of other offices
-/// get the 403 page.
+/// with who closed them, when and with what note. One whose texts the
+/// retention sweep erased says so instead of showing empty fields. Staff
+/// of other offices get the 403 page.
 enum OfficeInbox {
     enum Kind: String, CaseIterable {
         case callbacks = "rueckrufe", memos = "vermerke"
@@ -25,6 +26,13 @@ enum OfficeInbox {
         let createdBy: String
         let createdAt: Instant
         let completion: Completion?
+
+        /// The same item once the sweep erased its texts: that it was, instead
+        /// of empty fields, and who filed and closed it when.
+        func erased(_ texts: TextCatalogue) -> Item {
+            Item(id: id, title: texts.text("inbox.erased"), facts: [], text: "", createdBy: createdBy, createdAt: createdAt,
+                 completion: completion)
+        }
     }
 }
 
@@ -76,13 +84,18 @@ extension Pages {
                     facts.append((texts.text("inbox.window"), texts.format("inbox.windowValue", [
                         "date": format.date(of: window.from), "from": format.time(window.from), "to": format.time(window.to)])))
                 }
-                return OfficeInbox.Item(id: callback.id, title: callback.name + " – " + callback.topic, facts: facts, text: callback.note,
-                                        createdBy: callback.createdBy, createdAt: callback.createdAt, completion: callback.completion)
+                let item = OfficeInbox.Item(id: callback.id, title: callback.name + " – " + callback.topic, facts: facts,
+                                            text: callback.note, createdBy: callback.createdBy, createdAt: callback.createdAt,
+                                            completion: callback.completion)
+                return callback.erasedAt == nil ? item : item.erased(texts)
             }
         case .memos:
             items = try callCentre.memos(office: officeId, for: account).map { memo in
-                OfficeInbox.Item(id: memo.id, title: memo.subject, facts: memo.contact.map { [(texts.text("inbox.contact"), $0)] } ?? [],
-                                 text: memo.text, createdBy: memo.createdBy, createdAt: memo.createdAt, completion: memo.completion)
+                let item = OfficeInbox.Item(id: memo.id, title: memo.subject,
+                                            facts: memo.contact.map { [(texts.text("inbox.contact"), $0)] } ?? [],
+                                            text: memo.text, createdBy: memo.createdBy, createdAt: memo.createdAt,
+                                            completion: memo.completion)
+                return memo.erasedAt == nil ? item : item.erased(texts)
             }
         }
         let row: (OfficeInbox.Item) -> TemplateValue = { item in

@@ -45,6 +45,7 @@ struct Pages: CallsUseCases, Sendable {
         registerOptIn(on: builder)
         registerMove(on: builder)
         registerInformation(on: builder)
+        registerPrivacy(on: builder)
         registerSignedIn(on: builder)
         registerOfficeChanges(on: builder)
     }

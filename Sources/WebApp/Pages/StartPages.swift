@@ -84,11 +84,12 @@ extension Pages {
     }
 }
 
-/// The pages the footer links to on every page: legal notice, privacy and
-/// the accessibility statement (BITV 2.0 requires one), texts from the
-/// catalogues like everything else.
+/// The pages the footer links to on every page: legal notice and the
+/// accessibility statement (BITV 2.0 requires one), texts from the
+/// catalogues like everything else; privacy has a page of its own
+/// (`registerPrivacy`), made from the catalogue.
 extension Pages {
-    static let informationPages = [("impressum", "imprint"), ("datenschutz", "privacy"), ("barrierefreiheit", "accessibility")]
+    static let informationPages = [("impressum", "imprint"), ("barrierefreiheit", "accessibility")]
 
     func registerInformation(on builder: RouterBuilder) {
         for (path, key) in Self.informationPages {

@@ -68,7 +68,7 @@ extension DeskPages {
                                          "hidden": [["name": "back", "value": "warteschlange"]]]])
                 }
             case .walkIn(let ticket):
-                row.set("who", .string(ticket.label))
+                row.set("who", .string(ticket.name.map { ticket.label + " – " + $0 } ?? ticket.label))
                 row.set("status", .string(page.texts.text("desk.ticketStatus.\(ticket.status.rawValue)")))
                 if ticket.status == .called || ticket.status == .waiting {
                     row.set("actions", TemplateValue(Self.ticketPaths) { status, path in

@@ -115,6 +115,7 @@ extension DeskPages {
         TemplateValue(tickets) { ticket in
             [
                 "number": .string(ticket.label),
+                "name": TemplateValue(ticket.name),
                 "services": TemplateValue(ticket.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
                 "issued": .string(format.time(ticket.issuedAt)),
                 "estimated": .string(format.time(ticket.estimatedCallAt)),
