@@ -115,6 +115,26 @@ final class PermissionTableTests: XCTestCase {
         }
     }
 
+    /// A booking's personal data, shown or erased: its citizen by the token,
+    /// the office's staff and admins for a citizen at the desk; an agent
+    /// who may open the booking is refused.
+    func testPersonalDataIsTheCitizensAndTheOffices() throws {
+        let answers: [Who: Answer] = [.citizenWithToken: .allowed, .citizen: .notFound, .agent: .forbidden,
+                                      .agentElsewhere: .notFound, .staff: .allowed, .staffElsewhere: .notFound, .admin: .allowed]
+        func requester(_ who: Who, _ booking: BookingConfirmation) -> PersonalData.Requester {
+            if let account = accounts[who] { return .account(account) }
+            return .citizen(manageToken: who == .citizenWithToken ? booking.manageToken : "not-the-token")
+        }
+        let shared = try freshBooking(0)
+        check("personal data", answers) { who in _ = try env.bookings.personalData(shared.booking.code, for: requester(who, shared)) }
+        var person = 1
+        check("erase personal data", answers) { who in
+            let booking = try freshBooking(person)
+            person += 1
+            _ = try env.bookings.erasePersonalData(booking.booking.code, for: requester(who, booking))
+        }
+    }
+
     /// The desk's steps: the office's staff and admins. An account that runs
     /// no desk hears forbidden whatever the code; staff of another office
     /// hear not found for its codes, exactly as for a code that does not
@@ -194,6 +214,7 @@ final class PermissionTableTests: XCTestCase {
         XCTAssertEqual(Account.Role.allowed(to: .answerCalls), [.agent, .admin])
         XCTAssertEqual(Account.Role.allowed(to: .lookUpBookings), [.agent, .staff, .admin])
         XCTAssertEqual(Account.Role.allowed(to: .administerAccounts), [.admin])
+        XCTAssertEqual(Account.Role.allowed(to: .answerDataRequests), [.staff, .admin])
         XCTAssertEqual(accounts[.scopedAdmin]?.access, .municipalities(["luebeck"]))
         XCTAssertEqual(accounts[.agent]?.caller.channel, .phone)
         XCTAssertEqual(accounts[.staff]?.caller.channel, .desk)

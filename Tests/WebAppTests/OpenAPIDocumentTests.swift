@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import XCTest
 @testable import WebApp
@@ -60,6 +61,9 @@ final class OpenAPIDocumentTests: XCTestCase {
         "GET /ready",
         // Issue #14: "resend my links".
         "POST /api/v1/booking-links",
+        // Issue #15: the citizen's own data (Art. 15, 17 DSGVO).
+        "GET /api/v1/bookings/{code}/personal-data",
+        "DELETE /api/v1/bookings/{code}/personal-data",
     ]).union(officeChangeOperations).union(accountOperations).union(catalogueAdministrationOperations)
 
     /// Issue #13 item 4: accounts, for administrators.
@@ -235,6 +239,23 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(schemas["Channel"]?["enum"], ["online", "phone", "desk"])
         // Added, so optional: where the appointment is held.
         XCTAssertEqual(schemas["Booking"]?["properties"]?["location"]?["$ref"], "#/components/schemas/Location")
+    }
+
+    /// The citizen's own data (#15): what the download holds, what an
+    /// erased booking adds, and enums that are exactly the code's, so an
+    /// erased booking's history and its messages fit the document.
+    func testPersonalDataSchemasAreTheCodes() {
+        let schemas = document["components"]!["schemas"]!
+        XCTAssertEqual(Set(schemas["PersonalData"]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? []),
+                       ["booking", "language", "history", "messages"])
+        XCTAssertEqual(schemas["PersonalData"]?["properties"]?["erasureDue"]?["$ref"], "#/components/schemas/DateTime")
+        XCTAssertEqual(schemas["Booking"]?["properties"]?["erasedAt"]?["$ref"], "#/components/schemas/DateTime")
+        XCTAssertNil(schemas["Contact"]?["properties"]?["name"]?["minLength"], "an erased booking's name is empty")
+        func strings(_ value: JSONValue?) -> [String] { value?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        XCTAssertEqual(strings(schemas["BookingEvent"]?["properties"]?["action"]?["enum"]), BookingAction.allCases.map(\.rawValue))
+        let message = schemas["PersonalDataMessage"]?["properties"]
+        XCTAssertEqual(strings(message?["kind"]?["enum"]), OutboxMessage.Kind.allCases.map(\.rawValue))
+        XCTAssertEqual(strings(message?["status"]?["enum"]), OutboxMessage.Status.allCases.map(\.rawValue))
     }
 
     /// A service's texts in other languages (#13), added beside the

@@ -37,7 +37,7 @@ SIGNED_IN_ONLY = ["searchBookings", "getSchedule", "getSession",
                   # The front desk: staff of the office only, never a manage token.
                   "getScheduleCSV", "getScheduleICS", "checkInBooking", "markNoShow", "completeBooking", "issueWalkIn",
                   "listWalkIns", "walkInDone", "walkInNoShow", "getQueue", "callNext", "createFeed", "renewFeeds", "revokeFeeds"]
-BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking"]
+BY_CODE = ["getBooking", "getBookingCalendar", "cancelBooking", "rescheduleBooking", "getPersonalData", "erasePersonalData"]
 # The office's side of the call centre: staff-mitte's session, never a manage token.
 STAFF_ONLY = ["listCallbacks", "listMemos", "completeCallback", "completeMemo", "getBookingHistory",
               # The office's closures, counters, list to contact and statistics.

@@ -24,6 +24,9 @@ public enum Permission: String, CaseIterable, Hashable, Sendable {
     /// and booking policy, and read the catalogue's audit trail
     /// (`CatalogueAdministration`).
     case administerCatalogue
+    /// Give a citizen at the desk the data stored about their booking, and
+    /// erase it at their request (Art. 15, 17 DSGVO).
+    case answerDataRequests
 }
 
 /// How far a role reaches with one permission.
@@ -47,11 +50,11 @@ extension Account.Role {
         case .agent:
             switch permission {
             case .useConsole, .lookUpBookings, .actForCallers, .answerCalls: return .ownOffices
-            case .runDay, .seeHistory, .administerAccounts, .administerCatalogue: return .nowhere
+            case .runDay, .seeHistory, .administerAccounts, .administerCatalogue, .answerDataRequests: return .nowhere
             }
         case .staff:
             switch permission {
-            case .lookUpBookings, .actForCallers, .runDay, .seeHistory: return .ownOffices
+            case .lookUpBookings, .actForCallers, .runDay, .seeHistory, .answerDataRequests: return .ownOffices
             case .useConsole, .answerCalls, .administerAccounts, .administerCatalogue: return .nowhere
             }
         }

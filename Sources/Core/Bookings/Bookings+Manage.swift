@@ -12,22 +12,32 @@ extension Bookings {
         let store = self.store
         let cancelled = try store.write(changingOfficeOf: \.officeId) { db in
             let now = clock.now()
-            var booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
-            guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
-            // A booking cancelled while it waited for its opt-in did not lapse (`Booking+OptIn`).
-            try db.run("UPDATE bookings SET status = 'cancelled', confirm_by = NULL, updated_at = ? WHERE id = ?",
-                       [now.secondsSinceEpoch, booking.id])
-            try BookingRows.releaseSlots(db, booking: booking.id, office: booking.officeId)
-            try BookingRows.coolDown(db, booking: booking, policy: setup.policy, now: now)
-            try AuditTrail.record(db, bookingId: booking.id, action: .cancelled, caller: caller, at: now,
-                                  onBehalfOf: booking.contact.name)
-            booking.status = .cancelled
-            booking.confirmBy = nil
-            try store.tellCancelled(db, booking, caller: caller, now: now)
-            return booking
+            let booking = try Self.changeable(db, code: code, access: access, catalogue: catalogue, now: now)
+            return try Self.cancel(db, booking, catalogue: catalogue, caller: caller, store: store, now: now)
         }
         store.tally.count(.bookingCancelled, channel: caller.channel, office: cancelled.officeId)
         return cancelled
+    }
+
+    /// Cancels a changeable booking inside the caller's write transaction:
+    /// its slots freed into the cooldown, its history and its e-mail
+    /// written. What cancelling means, for `cancel` and for erasing an
+    /// upcoming booking's data (`erasePersonalData`); the caller counts it.
+    static func cancel(_ db: Connection, _ booking: Booking, catalogue: Catalogue, caller: Caller, store: Store,
+                       now: Instant) throws -> Booking {
+        guard let setup = catalogue.setup(booking.officeId) else { throw BookingError.unknownOffice(booking.officeId) }
+        var booking = booking
+        // A booking cancelled while it waited for its opt-in did not lapse (`Booking+OptIn`).
+        try db.run("UPDATE bookings SET status = 'cancelled', confirm_by = NULL, updated_at = ? WHERE id = ?",
+                   [now.secondsSinceEpoch, booking.id])
+        try BookingRows.releaseSlots(db, booking: booking.id, office: booking.officeId)
+        try BookingRows.coolDown(db, booking: booking, policy: setup.policy, now: now)
+        try AuditTrail.record(db, bookingId: booking.id, action: .cancelled, caller: caller, at: now,
+                              onBehalfOf: booking.contact.name)
+        booking.status = .cancelled
+        booking.confirmBy = nil
+        try store.tellCancelled(db, booking, caller: caller, now: now)
+        return booking
     }
 
     /// Moves a booking to `start`, atomically: when the new time does not

@@ -55,6 +55,7 @@ struct API: CallsUseCases, Sendable {
         registerSession(on: routes)
         registerCallCentre(on: routes)
         registerHistory(on: routes)
+        registerPersonalData(on: routes)
         registerDesk(on: routes)
         registerOfficeChanges(on: routes)
         registerStatistics(on: routes)

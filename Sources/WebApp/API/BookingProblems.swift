@@ -36,6 +36,7 @@ enum BookingProblems {
         case .seeHistory: "Only office staff and admins see a booking's history."
         case .administerAccounts: "Only admins administer accounts."
         case .administerCatalogue: "Only admins set up municipalities, offices and services."
+        case .answerDataRequests: "Only the office's staff and admins hand out or erase a booking's personal data."
         }
     }
 

@@ -68,6 +68,7 @@ enum Representations {
         ]
         object.set("note", ifPresent: booking.note.map(JSONValue.string))
         object.set("location", ifPresent: booking.location.map(location))
+        object.set("erasedAt", ifPresent: booking.erasedAt.map { instant($0, in: zone) })
         return .object(object)
     }
 

@@ -41,7 +41,9 @@ public enum ScheduleExport {
     static let header = ["date", "start", "end", "code", "status", "channel", "services", "quantity", "name", "email", "phone",
                          "documents", "note"]
 
-    /// One row per appointment, by time, header row first; dates and times in the office's `zone`.
+    /// One row per appointment, by time, header row first; dates and times in
+    /// the office's `zone`. An erased booking's name, e-mail, phone and note
+    /// are empty fields.
     static func csv(_ list: [Booking], catalogue: Catalogue, zone: TimeZoneRules, dialect: CSVWriter.Dialect) -> [UInt8] {
         var writer = CSVWriter(dialect: dialect)
         writer.row(header)
@@ -61,7 +63,8 @@ public enum ScheduleExport {
     }
 
     /// The office's calendar: the contact's name first in each title, so the
-    /// clerk's calendar reads like the day's list.
+    /// clerk's calendar reads like the day's list (an erased booking's title
+    /// is its services alone).
     static func officeCalendar(name: String, _ list: [Booking], catalogue: Catalogue, zone: TimeZoneRules,
                                stamp: Instant) -> String {
         var calendar = ICalendar(zone: zone, name: name)
@@ -69,7 +72,7 @@ public enum ScheduleExport {
             let event = BookingCalendar.event(booking, catalogue: catalogue, language: Service.catalogueLanguage, stamp: stamp)
             let services = booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId.rawValue }
             return ICalendar.Event(uid: event.uid, start: event.start, end: event.end,
-                                   summary: booking.contact.name + " – " + services.joined(separator: ", "),
+                                   summary: (booking.isErased ? "" : booking.contact.name + " – ") + services.joined(separator: ", "),
                                    location: event.location, description: event.description, cancelled: event.cancelled,
                                    stamp: stamp)
         }

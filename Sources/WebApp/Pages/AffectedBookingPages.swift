@@ -38,7 +38,7 @@ extension Pages {
             return [
                 "code": .string(booking.code.value),
                 "when": .string(format.dateAndTime(booking.start)),
-                "name": .string(booking.contact.name),
+                "name": .string(page.contactName(of: booking)),
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),
                 "channel": .string(page.texts.text("officeChanges.channel.\(booking.channel.rawValue)")),

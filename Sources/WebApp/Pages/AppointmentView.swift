@@ -28,6 +28,7 @@ extension Pages {
             "fee": .string(format.fee(cents: fee)),
             "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
             "isCancelled": .bool(booking.status == .cancelled),
+            "isErased": .bool(booking.isErased),
         ]
     }
 
@@ -49,7 +50,8 @@ extension Pages {
         PageLink.make(ManageCookie.path(code) + path, pairs)
     }
 
-    /// The manage page: the booking, what the citizen may still do with it,
+    /// The manage page: the booking, what the citizen may still do with it
+    /// (its data downloaded or erased too), or that its data was erased,
     /// and `banner` saying what just happened (moved, cancelled). It renews
     /// the booking's cookie, so its links work for another half hour also
     /// after a form posted with the token.
@@ -62,9 +64,19 @@ extension Pages {
         values.set("cancelHref", changeable ? .string(Self.managePath(booking.code, "/absagen")) : .null)
         values.set("calendarAction", .string("/termin/verwalten/\(booking.code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
+        values.set("dataHref", .string(Self.managePath(booking.code, "/daten")))
+        values.set("erasedText", TemplateValue(try erasedText(booking, "manage.erased", page: page)))
+        values.set("eraseHref", booking.isErased ? .null : .string(Self.managePath(booking.code, "/loeschen")))
         try setOptInState(of: booking, in: &values, page: page)
         var response = try render("pages/manage", values, page, here: Self.managePath(booking.code), secret: true)
         response.headers.add("Set-Cookie", ManageCookie.header(token, code: booking.code))
         return response
+    }
+
+    /// The text `key` with the day the booking's data was erased, for the
+    /// page that says so; nil while its data is kept.
+    func erasedText(_ booking: Booking, _ key: String, page: PageRequest) throws -> String? {
+        guard let erasedAt = booking.erasedAt else { return nil }
+        return page.texts.format(key, ["date": page.format(in: try zone(booking.officeId)).date(of: erasedAt)])
     }
 }

@@ -38,7 +38,7 @@ extension Pages {
                         "href": .string(Self.bookingPath(booking.code)),
                         "when": .string(format.dateAndTime(booking.start)),
                         "office": .string(catalogue.office(booking.officeId)?.name ?? booking.officeId.rawValue),
-                        "name": .string(booking.contact.name),
+                        "name": .string(page.contactName(of: booking)),
                         "reach": .string(booking.contact.phone ?? booking.contact.email ?? ""),
                         "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
                     ]
@@ -74,9 +74,10 @@ extension Pages {
         var values = try bookingValues(booking, catalogue: catalogue, page: page)
         let changeable = bookings.isChangeable(booking)
         values.set("banner", TemplateValue(banner))
-        values.set("contact", ["name": .string(booking.contact.name), "email": TemplateValue(booking.contact.email),
+        values.set("contact", ["name": .string(page.contactName(of: booking)), "email": TemplateValue(booking.contact.email),
                                "phone": TemplateValue(booking.contact.phone)])
         values.set("channel", .string(page.texts.text("bookings.channel.\(booking.channel.rawValue)")))
+        values.set("erasedText", TemplateValue(try erasedText(booking, "booking.erased", page: page)))
         values.set("changeable", .bool(changeable))
         values.set("moveHref", changeable ? .string(Self.bookingPath(booking.code, "/verschieben")) : .null)
         values.set("cancelHref", changeable ? .string(Self.bookingPath(booking.code, "/absagen")) : .null)
@@ -102,7 +103,8 @@ extension Pages {
             "channel": .string(texts.text("bookings.channel.\(event.channel.rawValue)")),
             "actor": .string(event.actor ?? texts.text("history.citizen")),
             "onBehalfOf": TemplateValue(event.onBehalfOf),
-            "detail": TemplateValue(event.detail),
+            // Why data went is a word of the code (`Erasure.Reason`), said in the page's language.
+            "detail": TemplateValue(event.action == .erased ? event.detail.map { texts.text("history.erasedBecause.\($0)") } : event.detail),
         ]
     }
 }

@@ -61,7 +61,7 @@ extension Pages {
         var values = try bookingValues(booking, catalogue: catalogue, page: page)
         values.set("banner", TemplateValue(banner))
         values.set("spelled", .string(Self.spelled(booking.code)))
-        values.set("contact", ["name": .string(booking.contact.name),
+        values.set("contact", ["name": .string(page.contactName(of: booking)),
                                "reach": .string(booking.contact.phone ?? booking.contact.email ?? "")])
         values.set("detailHref", .string(Self.bookingPath(booking.code)))
         values.set("newCallHref", .string(Self.consolePath))

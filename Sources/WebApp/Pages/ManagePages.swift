@@ -65,11 +65,17 @@ extension Pages {
             guard let token = page.http.queryParameters["token"] else { return try body(page) }
             let (booking, _) = try managed(page, token: token)
             let rest = page.http.head.query.map { FormDecoding.pairs($0).filter { $0.0 != "token" } } ?? []
-            var response = redirect(Self.managePath(booking.code, step, rest.map { ($0.0, $0.1) }))
-            for (name, value) in SecurityHeaders.forSecrets { response.headers.set(name, value) }
-            response.headers.add("Set-Cookie", ManageCookie.header(token, code: booking.code))
-            return response
+            return manageRedirect(Self.managePath(booking.code, step, rest.map { ($0.0, $0.1) }), booking.code, token: token)
         }
+    }
+
+    /// A 303 to a page of the booking's own that sets (or renews) its
+    /// cookie, sent as every answer carrying the token is.
+    func manageRedirect(_ location: String, _ code: BookingCode, token: String) -> HTTPResponse {
+        var response = redirect(location)
+        for (name, value) in SecurityHeaders.forSecrets { response.headers.set(name, value) }
+        response.headers.add("Set-Cookie", ManageCookie.header(token, code: code))
+        return response
     }
 
     /// The booking of the path's code, if the token (the form's on POST,

@@ -41,6 +41,7 @@ struct Pages: CallsUseCases, Sendable {
         registerDetails(on: builder)
         registerBook(on: builder)
         registerManage(on: builder)
+        registerPersonalData(on: builder)
         registerBookingLinks(on: builder)
         registerOptIn(on: builder)
         registerMove(on: builder)

@@ -24,7 +24,7 @@ extension Pages {
                 "code": .string(booking.code.value),
                 "when": .string(page.format(in: try zone(booking.officeId)).dateAndTime(booking.start)),
                 "office": .string(context.visible.offices.first { $0.office.id == booking.officeId }?.office.name ?? booking.officeId.rawValue),
-                "name": .string(booking.contact.name),
+                "name": .string(page.contactName(of: booking)),
             ]
         }
         let values: TemplateValue = [

@@ -191,7 +191,7 @@ extension Pages {
             [
                 "code": .string(affected.booking.code.value),
                 "when": .string(format.dateAndTime(affected.booking.start)),
-                "name": .string(affected.booking.contact.name),
+                "name": .string(page.contactName(of: affected.booking)),
                 "cause": .string(page.texts.text("officeChanges.cause.\(affected.cause.rawValue)")),
             ]
         }))

@@ -48,7 +48,7 @@ extension DeskPages {
         }
         values.set("callAction", .string(Self.link(office.id, "warteschlange/aufrufen")))
         values.set("appointments", TemplateValue(queue.bookings) { booking in
-            ["code": .string(booking.code.value), "name": .string(booking.contact.name),
+            ["code": .string(booking.code.value), "name": .string(page.contactName(of: booking)),
              "time": .string(format.time(booking.start)),
              "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) }]
         })
@@ -59,7 +59,7 @@ extension DeskPages {
             var row: TemplateValue = ["at": .string(format.time(call.calledAt))]
             switch call.who {
             case .booking(let booking):
-                row.set("who", .string(booking.code.value + " – " + booking.contact.name))
+                row.set("who", .string(booking.code.value + " – " + page.contactName(of: booking)))
                 row.set("status", .string(page.texts.text("appointment.status.\(booking.status.rawValue)")))
                 if booking.status == .checkedIn {
                     row.set("actions", [["action": .string(Self.link(office.id, "termine/\(booking.code.value)/erledigt")),

@@ -82,7 +82,7 @@ extension DeskPages {
                 "time": .string(format.time(booking.start) + " – " + format.time(booking.end)),
                 // Only a band held elsewhere says where: at home the whole page is.
                 "place": TemplateValue(booking.location.flatMap { $0 == office.location ? nil : $0.singleLine }),
-                "name": .string(booking.contact.name),
+                "name": .string(page.contactName(of: booking)),
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),
                 "note": TemplateValue(booking.note),
@@ -152,7 +152,7 @@ extension DeskPages {
                     [
                         "time": .string(format.timeSpan(booking.start, booking.end)),
                         "code": .string(booking.code.value),
-                        "name": .string(booking.contact.name),
+                        "name": .string(page.contactName(of: booking)),
                         "contact": .string([booking.contact.phone, booking.contact.email].compactMap { $0 }.joined(separator: ", ")),
                         "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
                         "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
