@@ -27,9 +27,10 @@ final class RetentionEndToEndTests: XCTestCase {
     static let callbackNote = "Kuckelkorn fragt nach Expressdienst"
     static let callbackDone = "Kuckelkorn zurueckgerufen"
     static let memoText = "Kuckelkorn meldet Umzug"
+    static let walkInName = "Wendelin Tschirschnitz"
     static var markers: [String] {
         [checkedIn, cancelled, caller].flatMap { [$0.name, $0.email, $0.phone] }
-            + [bookingNote, callbackNote, callbackDone, memoText]
+            + [bookingNote, callbackNote, callbackDone, memoText, walkInName]
     }
 
     func testTheStartUpRunErasesADaysPersonalDataFromTheFileAndKeepsTheStatistics() throws {
@@ -51,6 +52,7 @@ final class RetentionEndToEndTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(counts["bookings"] ?? 0, 2, "\(counts)")
         XCTAssertGreaterThanOrEqual(counts["callbacks"] ?? 0, 1, "\(counts)")
         XCTAssertGreaterThanOrEqual(counts["memos"] ?? 0, 1, "\(counts)")
+        XCTAssertGreaterThanOrEqual(counts["ticketNames"] ?? 0, 1, "\(counts)")
         try assertFile(server.databasePath, holds: false, "after the start-up run")
 
         let client = APIClient(port: restarted.port)
@@ -60,6 +62,7 @@ final class RetentionEndToEndTests: XCTestCase {
         for (label, headers) in [("staff", staff), ("manage token", [("Authorization", "Bearer \(day.checkedInToken)")])] {
             let booking = try client.get("/api/v1/bookings/\(day.checkedInCode)", headers: headers)
             XCTAssertEqual(booking.status, 200, "\(label): \(booking.text)")
+            XCTAssertNotNil(RFC3339Instant(booking.object["erasedAt"] as? String ?? ""), "\(label): \(booking.text)")
             let contact = booking.object["contact"] as? [String: Any] ?? [:]
             XCTAssertEqual(contact["name"] as? String ?? "", "", "\(label): \(booking.text)")
             XCTAssertNil(contact["email"], "\(label): \(booking.text)")
@@ -70,15 +73,47 @@ final class RetentionEndToEndTests: XCTestCase {
         let traded = try client.get("/termin/verwalten/\(day.checkedInCode)?token=\(day.checkedInToken)")
         XCTAssertEqual(traded.status, 303, traded.text)
         let manageCookie = try XCTUnwrap(traded.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
-        for (label, path, headers) in [("manage page", "/termin/verwalten/\(day.checkedInCode)", [("Cookie", manageCookie)]),
-                                       ("staff booking page", "/buchungen/\(day.checkedInCode)", staff)] {
+        for (label, path, headers, says) in [
+            ("manage page", "/termin/verwalten/\(day.checkedInCode)", [("Cookie", manageCookie)], "Ihre personenbezogenen Daten wurden am"),
+            ("staff booking page", "/buchungen/\(day.checkedInCode)", staff, "Die personenbezogenen Daten dieses Termins wurden am"),
+        ] {
             let page = try client.get(path, headers: headers)
             XCTAssertEqual(page.status, 200, "\(label): \(page.text)")
+            XCTAssertTrue(page.text.contains(says), "\(label) says the data is erased: \(page.text)")
             for marker in Self.markers { XCTAssertFalse(page.text.contains(marker), "\(label) shows \(marker)") }
         }
         restarted.stop()
         try assertFile(server.databasePath, holds: false, "after the server closed the file")
         try assertDatabaseInvariants(server.databasePath)
+    }
+
+    /// `terminbuch retention run` on the stopped server's file: dry, it
+    /// prints what is due and erases nothing; then it erases as much.
+    func testTheCommandPrintsWhatIsDueDryAndThenErasesIt() throws {
+        try requireSQLite3()
+        let server = try DemoServer.start()
+        defer { DemoServer.removeDatabase(of: server.process) }
+        _ = try OfficeDay(server)
+        server.process.stop()
+        let later = DemoServer.instant(DemoServer.adding(days: 15, to: server.date), "10:00")
+        let path = server.databasePath
+
+        let dry = try Self.terminbuch(["retention", "run", "--dry-run", "--database", path, "--now", later])
+        XCTAssertEqual(dry.status, 0, dry.output)
+        let due = try XCTUnwrap(dry.output.firstMatch(of: /would erase (\d+) bookings/).flatMap { Int($0.1) }, dry.output)
+        XCTAssertGreaterThanOrEqual(due, 2, dry.output)
+        XCTAssertTrue(dry.output.contains("would erase 1 walk-in ticket names"), dry.output)
+        XCTAssertTrue(dry.output.contains("nothing written"), dry.output)
+        try assertFile(path, holds: true, "after the dry run")
+        XCTAssertEqual(try sqliteRows(path, "SELECT count(*) FROM retention_runs WHERE trigger = 'command'"), [["0"]], "not recorded")
+
+        let run = try Self.terminbuch(["retention", "run", "--database", path, "--now", later])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("erased \(due) bookings"), "as many as the dry run said: \(run.output)")
+        try assertFile(path, holds: false, "after the command")
+        XCTAssertEqual(try sqliteRows(path, "SELECT count(*) FROM retention_runs WHERE trigger = 'command'"), [["1"]])
+        let again = try Self.terminbuch(["retention", "run", "--dry-run", "--database", path, "--now", later])
+        XCTAssertEqual(again.output, "nothing is due\n")
     }
 
     /// With `--test-clock-on-stdin`: the clock moved to a minute before
@@ -116,21 +151,32 @@ final class RetentionEndToEndTests: XCTestCase {
                                           "idempotencyReplies", "outboxMessages"])
     }
 
-    /// A retention time that is none is refused before anything starts.
+    /// A retention time that is none is refused before anything starts,
+    /// given as a flag or in the environment.
     func testABadRetentionTimeIsAUsageError() throws {
         for bad in ["3", "3:00", "24:00", "03:60", "noon"] {
-            let process = Process()
-            process.executableURL = ServerProcess.executable
-            process.arguments = ["serve", "--retention-time", bad, "--port", "0", "--no-mail"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 64, "\(bad): \(said)")
-            XCTAssertTrue(said.contains("--retention-time must be a time of day like 03:00"), "\(bad): \(said)")
+            let flag = try Self.terminbuch(["serve", "--retention-time", bad, "--port", "0", "--no-mail"])
+            XCTAssertEqual(flag.status, 64, "\(bad): \(flag.output)")
+            XCTAssertTrue(flag.output.contains("--retention-time must be a time of day like 03:00"), "\(bad): \(flag.output)")
         }
+        let variable = try Self.terminbuch(["serve", "--port", "0", "--no-mail"], environment: ["TERMINBUCH_RETENTION_TIME": "25:00"])
+        XCTAssertEqual(variable.status, 64, variable.output)
+        XCTAssertTrue(variable.output.contains(#"not "25:00""#), variable.output)
+    }
+
+    /// Runs the executable to its end: its exit status and its output, both streams.
+    static func terminbuch(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = ServerProcess.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, said)
     }
 
     // MARK: The office's day
@@ -183,7 +229,8 @@ final class RetentionEndToEndTests: XCTestCase {
                             "memo done")
             try Self.expect(try client.post("/api/v1/bookings/\(checkedInCode)/check-in", json: [:], headers: staff), "check-in")
             try Self.expect(try client.post("/api/v1/offices/\(RetentionEndToEndTests.office)/walk-ins",
-                                            json: ["services": [["id": "personalausweis"]]], headers: staff), "walk-in", ok: 201)
+                                            json: ["services": [["id": "personalausweis"]], "name": RetentionEndToEndTests.walkInName],
+                                            headers: staff), "walk-in", ok: 201)
         }
 
         static func expect(_ response: RawClient.Response, _ label: String, ok status: Int = 200) throws {

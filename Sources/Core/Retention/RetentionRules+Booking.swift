@@ -3,7 +3,7 @@ import Scheduling
 /// When personal data falls due for erasure. Here so far only a booking's
 /// (what its citizen is told, `PersonalData.erasureDue`); the retention
 /// sweep asks the same rule.
-package enum RetentionRules {
+extension RetentionRules {
     /// A booking's personal data is kept `retentionDays` (the
     /// municipality's) after its appointment ended or, cancelled or
     /// lapsed unconfirmed, after that happened (`updatedAt`, which the

@@ -4,7 +4,7 @@
 /// row goes when the hold rules no longer need it (`HoldRows.unneeded`), a
 /// session at its timeouts (`Accounts.hasEnded`), an idempotency reply
 /// after its day (`IdempotencyLedger.lifetimeSeconds`).
-enum RetentionRules {
+package enum RetentionRules {
     static let secondsPerDay: Int64 = 86_400
     /// A callback request or a memo is erased at the latest this many days
     /// after it was filed, done or not: an item nobody closes must not keep
