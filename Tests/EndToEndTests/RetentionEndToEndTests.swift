@@ -9,8 +9,9 @@ import XCTest
 /// them any more, byte for byte or as `strings` reads them, while the
 /// statistics say what they said. Before the restart the same search finds
 /// them all: the search can fail. Then the same through `terminbuch
-/// retention run` (dry, then not), and the daily run at `--retention-time`
-/// with the clock moved.
+/// retention run` (dry, then not), the daily run at `--retention-time`
+/// with the clock moved, and a run the database refuses, tried again the
+/// next day while the server serves on.
 final class RetentionEndToEndTests: XCTestCase {
     static let office = "buergerbuero-mitte"
 
@@ -134,6 +135,45 @@ final class RetentionEndToEndTests: XCTestCase {
         let threeOClock = try XCTUnwrap(RFC3339Instant(DemoServer.instant(tuesday, "03:00")))
         let started = try XCTUnwrap(runs.last.flatMap { Int($0[1]) })
         XCTAssertTrue((threeOClock..<threeOClock + 30).contains(started), "at 03:00 (the clock runs on), not 02:59: \(runs)")
+    }
+
+    /// A run that finds the database locked by another process (a real
+    /// SQLITE_BUSY past the busy timeout) is told as failed, the server
+    /// serves on, and the next retention time runs again, and succeeds.
+    func testAFailedRunIsToldAndTriedAgainAtTheNextTimeWhileTheServerServes() throws {
+        let server = try DemoServer.start(extraArguments: ["--test-clock-on-stdin"])
+        defer { server.stop() }
+        _ = try runCounts(server.process, trigger: "startup")
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            sys.stdin.readline()
+            db.execute("COMMIT")
+            """, server.databasePath]
+        let said = Pipe(), release = Pipe()
+        locker.standardOutput = said
+        locker.standardInput = release
+        try locker.run()
+        XCTAssertTrue(String(decoding: said.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"), "the lock is held")
+
+        let tuesday = DemoServer.adding(days: 1, to: server.date)
+        try server.process.setClock(DemoServer.instant(tuesday, "03:00"))
+        XCTAssertTrue(server.process.waitForOutput(containing: "retention run (daily) failed, tried again at the next retention time"),
+                      server.process.output)
+        let client = APIClient(port: server.port)
+        XCTAssertEqual(try client.get("/health").status, 200, "serving on")
+        release.fileHandleForWriting.write(Data("\n".utf8))
+        locker.waitUntilExit()
+        XCTAssertEqual(locker.terminationStatus, 0)
+
+        try server.process.setClock(DemoServer.instant(DemoServer.adding(days: 1, to: tuesday), "03:00"))
+        _ = try runCounts(server.process, trigger: "daily")
+        XCTAssertEqual(server.process.occurrences(of: "retention run (daily) failed"), 1, "not tried again before its time")
+        XCTAssertEqual(try sqliteRows(server.databasePath, "SELECT trigger FROM retention_runs ORDER BY id"), [["startup"], ["daily"]])
     }
 
     /// With `--log-format json` a run's line is an object of the event
