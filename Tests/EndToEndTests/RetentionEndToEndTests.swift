@@ -141,23 +141,20 @@ final class RetentionEndToEndTests: XCTestCase {
     /// SQLITE_BUSY past the busy timeout) is told as failed, the server
     /// serves on, and the next retention time runs again, and succeeds.
     func testAFailedRunIsToldAndTriedAgainAtTheNextTimeWhileTheServerServes() throws {
+        try requireSQLite3()
         let server = try DemoServer.start(extraArguments: ["--test-clock-on-stdin"])
         defer { server.stop() }
         _ = try runCounts(server.process, trigger: "startup")
+        // The sqlite3 tool holds the write lock; unbuffered, it says so at once.
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = ["python3", "-c", """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1], isolation_level=None)
-            db.execute("BEGIN IMMEDIATE")
-            print("locked", flush=True)
-            sys.stdin.readline()
-            db.execute("COMMIT")
-            """, server.databasePath]
-        let said = Pipe(), release = Pipe()
+        locker.arguments = ["stdbuf", "-o0", "sqlite3", server.databasePath]
+        let said = Pipe(), commands = Pipe()
         locker.standardOutput = said
-        locker.standardInput = release
+        locker.standardInput = commands
         try locker.run()
+        defer { if locker.isRunning { locker.terminate() } }
+        commands.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.print locked\n".utf8))
         XCTAssertTrue(String(decoding: said.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"), "the lock is held")
 
         let tuesday = DemoServer.adding(days: 1, to: server.date)
@@ -166,7 +163,8 @@ final class RetentionEndToEndTests: XCTestCase {
                       server.process.output)
         let client = APIClient(port: server.port)
         XCTAssertEqual(try client.get("/health").status, 200, "serving on")
-        release.fileHandleForWriting.write(Data("\n".utf8))
+        commands.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+        try commands.fileHandleForWriting.close()
         locker.waitUntilExit()
         XCTAssertEqual(locker.terminationStatus, 0)
 
