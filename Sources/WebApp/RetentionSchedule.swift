@@ -1,5 +1,4 @@
 import Core
-import Foundation
 import Scheduling
 import Synchronization
 
@@ -22,9 +21,9 @@ final class RetentionSchedule: Sendable {
     private let run: @Sendable (RetentionTrigger) throws -> RetentionReport
     private let afterRun: @Sendable () -> Void
     private let told: @Sendable (RetentionTrigger, Outcome) -> Void
-    private let stopping = Atomic<Bool>(false)
-    private let alarm = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
+    private let loop = SleepingLoop(name: "terminbuch retention")
+    /// The next daily run; nil until the start-up run.
+    private let next = Mutex<Instant?>(nil)
 
     /// - Parameters:
     ///   - run: one retention run for the trigger.
@@ -43,35 +42,33 @@ final class RetentionSchedule: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
-            var next = Self.nextRun(after: clock.now(), at: time, in: zone)
-            runOnce(.startup)
-            while !stopping.load(ordering: .acquiring) {
-                let now = clock.now()
-                // A clock set back keeps the earlier next run, not one days away.
-                next = min(next, Self.nextRun(after: now, at: time, in: zone))
-                guard now < next else {
-                    // The next after this one's time, however long it took or the clock moved meanwhile.
-                    next = Self.nextRun(after: now, at: time, in: zone)
-                    runOnce(.daily)
-                    continue
-                }
-                _ = alarm.wait(timeout: .now() + min(Self.longestWaitSeconds, Double(next.seconds(since: now))))
-            }
-            stopped.signal()
-        }
-        thread.name = "terminbuch retention"
-        thread.start()
+        loop.start { [self] in runDue() }
     }
 
     /// Looks again now (the clock moved).
-    func wake() { alarm.signal() }
+    func wake() { loop.wake() }
 
     /// Returns once a run in progress has finished.
-    func stop() {
-        stopping.store(true, ordering: .releasing)
-        alarm.signal()
-        stopped.wait()
+    func stop() { loop.stop() }
+
+    /// Runs what is due (the start-up run first); answers how long to sleep
+    /// until the next run.
+    private func runDue() -> Double {
+        let now = clock.now()
+        let following = Self.nextRun(after: now, at: time, in: zone)
+        let trigger: RetentionTrigger? = next.withLock { next in
+            // A clock set back keeps the earlier next run, not one days away.
+            guard let due = next.map({ min($0, following) }) else {
+                next = following
+                return .startup
+            }
+            // The next after this one's time, however long it takes or the clock moves meanwhile.
+            next = now < due ? due : following
+            return now < due ? nil : .daily
+        }
+        if let trigger { runOnce(trigger) }
+        let sleep = next.withLock { $0 ?? following }.seconds(since: clock.now())
+        return min(Self.longestWaitSeconds, Double(max(0, sleep)))
     }
 
     private func runOnce(_ trigger: RetentionTrigger) {

@@ -100,7 +100,7 @@ final class RetentionEndToEndTests: XCTestCase {
         let path = server.databasePath
 
         let dry = try Self.terminbuch(["retention", "run", "--dry-run", "--database", path, "--now", later])
-        XCTAssertEqual(dry.status, 0, dry.output)
+        XCTAssertEqual(dry.status, 0, dry.errors)
         let due = try XCTUnwrap(dry.output.firstMatch(of: /would erase (\d+) bookings/).flatMap { Int($0.1) }, dry.output)
         XCTAssertGreaterThanOrEqual(due, 2, dry.output)
         XCTAssertTrue(dry.output.contains("would erase 1 walk-in ticket names"), dry.output)
@@ -109,7 +109,7 @@ final class RetentionEndToEndTests: XCTestCase {
         XCTAssertEqual(try sqliteRows(path, "SELECT count(*) FROM retention_runs WHERE trigger = 'command'"), [["0"]], "not recorded")
 
         let run = try Self.terminbuch(["retention", "run", "--database", path, "--now", later])
-        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(run.status, 0, run.errors)
         XCTAssertTrue(run.output.contains("erased \(due) bookings"), "as many as the dry run said: \(run.output)")
         try assertFile(path, holds: false, "after the command")
         XCTAssertEqual(try sqliteRows(path, "SELECT count(*) FROM retention_runs WHERE trigger = 'command'"), [["1"]])
@@ -194,27 +194,17 @@ final class RetentionEndToEndTests: XCTestCase {
     func testABadRetentionTimeIsAUsageError() throws {
         for bad in ["3", "3:00", "24:00", "03:60", "noon"] {
             let flag = try Self.terminbuch(["serve", "--retention-time", bad, "--port", "0", "--no-mail"])
-            XCTAssertEqual(flag.status, 64, "\(bad): \(flag.output)")
-            XCTAssertTrue(flag.output.contains("--retention-time must be a time of day like 03:00"), "\(bad): \(flag.output)")
+            XCTAssertEqual(flag.status, 64, "\(bad): \(flag.errors)")
+            XCTAssertTrue(flag.errors.contains("--retention-time must be a time of day like 03:00"), "\(bad): \(flag.errors)")
         }
         let variable = try Self.terminbuch(["serve", "--port", "0", "--no-mail"], environment: ["TERMINBUCH_RETENTION_TIME": "25:00"])
-        XCTAssertEqual(variable.status, 64, variable.output)
-        XCTAssertTrue(variable.output.contains(#"not "25:00""#), variable.output)
+        XCTAssertEqual(variable.status, 64, variable.errors)
+        XCTAssertTrue(variable.errors.contains(#"not "25:00""#), variable.errors)
     }
 
-    /// Runs the executable to its end: its exit status and its output, both streams.
-    static func terminbuch(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = ServerProcess.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, said)
+    /// `terminbuch <arguments>` run to its end, as the other command tests run it.
+    static func terminbuch(_ arguments: [String], environment: [String: String] = [:]) throws -> UserCommandTests.Run {
+        try UserCommandTests.terminbuch(arguments, environment: environment)
     }
 
     // MARK: The office's day
