@@ -19,5 +19,6 @@ extension CallsUseCases {
     public var accounts: Accounts { useCases.accounts }
     public var catalogueAdministration: CatalogueAdministration { useCases.catalogueAdministration }
     public var outbox: Outbox { useCases.outbox }
+    public var retention: Retention { useCases.retention }
     public var time: OfficeTime { useCases.time }
 }

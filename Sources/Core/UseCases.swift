@@ -15,6 +15,7 @@ public struct UseCases: Sendable {
     public let statistics: Statistics
     public let accounts: Accounts
     public let outbox: Outbox
+    public let retention: Retention
     /// "Now" and "today" in each office's zone.
     public let time: OfficeTime
     private let store: Store
@@ -34,6 +35,7 @@ public struct UseCases: Sendable {
         statistics = Statistics(store: store, clock: clock)
         accounts = Accounts(store: store, clock: clock, hasher: passwordHasher, demoAccountsEnabled: demoAccountsEnabled)
         outbox = Outbox(store: store, clock: clock)
+        retention = Retention(store: store, clock: clock)
         time = OfficeTime(store: store, clock: clock)
         self.store = store
     }

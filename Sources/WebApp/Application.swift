@@ -127,10 +127,9 @@ public final class Application: Sendable {
                                told: @escaping @Sendable (RetentionTrigger, Result<RetentionReport, any Error>) -> Void) {
         retention.withLock { running in
             guard running == nil else { return }
-            let engine = Retention(store: store, clock: configuration.clock)
-            let (throttle, outbox) = (self.throttle, useCases.outbox)
+            let (retention, throttle, outbox) = (useCases.retention, self.throttle, useCases.outbox)
             let schedule = RetentionSchedule(time: time, clock: configuration.clock,
-                                             run: { try engine.run($0, dryRun: false) },
+                                             run: { try retention.run($0, dryRun: false) },
                                              afterRun: {
                                                  throttle.forgetExpired()
                                                  outbox.forgetOldLinkRequests()

@@ -63,7 +63,7 @@ extension Accounts {
 
     /// The one rule of a session's end: past its idle or its absolute
     /// timeout. Checked on every request, and swept by the retention run
-    /// (`RetentionSweep.sessions`) for the sessions nobody came back to,
+    /// (`RetentionSweep.everywhere`) for the sessions nobody came back to,
     /// as `ended` with `endedArguments`.
     static func hasEnded(createdAt: Int64, lastSeenAt: Int64, idle: Int64, absolute: Int64, now: Int64) -> Bool {
         now - lastSeenAt > idle || now - createdAt > absolute

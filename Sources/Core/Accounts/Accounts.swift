@@ -12,7 +12,7 @@ public final class Accounts: Sendable {
     /// … and after this long in any case.
     public let absoluteTimeoutSeconds: Int64
     /// The timeouts unless told: also those after which the retention run
-    /// removes a session nobody came back to (`Accounts.ended`).
+    /// removes a session nobody came back to (`Accounts.hasEnded`).
     public static let defaultIdleTimeoutSeconds: Int64 = 30 * 60
     public static let defaultAbsoluteTimeoutSeconds: Int64 = 12 * 3600
     /// Whether accounts flagged `is_demo` may sign in. A server started

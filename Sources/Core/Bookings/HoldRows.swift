@@ -105,7 +105,7 @@ enum HoldRows {
     /// before the cooldown began, and made before the rate window (and any
     /// live hold's minutes) began. Its arguments: `unneededArguments`.
     /// `purge` drops them on every hold; the retention run
-    /// (`RetentionSweep.holds`) at offices where nobody holds.
+    /// (`RetentionSweep.atOffice`) at offices where nobody holds.
     static let unneeded = "office_id = ? AND expires_at <= ? AND created_at <= ?"
 
     static func unneededArguments(office: OfficeID, policy: BookingPolicy, now: Instant) -> [SQLiteValue] {

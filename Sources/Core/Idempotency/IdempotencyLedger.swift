@@ -15,7 +15,7 @@ enum IdempotencyLedger {
 
     /// The one rule of a row past its day, with `expiredBefore(now)` as its
     /// argument: pruned before every look-up, and by the retention run
-    /// (`RetentionSweep.idempotencyReplies`) where nobody retries.
+    /// (`RetentionSweep.everywhere`) where nobody retries.
     static let expired = "created_at < ?"
 
     static func expiredBefore(_ now: Int64) -> Int64 { now - lifetimeSeconds }

@@ -15,15 +15,18 @@ struct RetentionSweep: Sendable {
     /// Erases or removes the row; false when it had gone meanwhile.
     let apply: @Sendable (Connection, SQLiteValue, Instant) throws -> Bool
 
-    /// Every sweep due at `now`: per office those its municipality times,
-    /// then those that hold for every row.
+    /// Every sweep due at `now`: first those that hold for every row, then
+    /// per office those its municipality times. Settled messages go before
+    /// the erasures that take a booking's or an item's messages with them,
+    /// so they are counted as what they are, and a dry run, which erases
+    /// nothing, counts the same.
     static func all(catalogue: Catalogue, now: Instant) -> [RetentionSweep] {
-        catalogue.offices.flatMap { office -> [RetentionSweep] in
+        everywhere(now: now) + catalogue.offices.flatMap { office -> [RetentionSweep] in
             guard let setup = catalogue.setup(office.id) else { return [] }
             let days = Int64(catalogue.municipalities.first { $0.id == office.municipalityId }?.retentionDays
                              ?? Municipality.defaultRetentionDays)
             return atOffice(setup, retentionDays: days, now: now)
-        } + everywhere(now: now)
+        }
     }
 
     /// Bookings, call-centre items, ticket names and hold rows of one office.
