@@ -127,12 +127,8 @@ final class PermissionTableTests: XCTestCase {
         }
         let shared = try freshBooking(0)
         check("personal data", answers) { who in _ = try env.bookings.personalData(shared.booking.code, for: requester(who, shared)) }
-        var person = 1
-        check("erase personal data", answers) { who in
-            let booking = try freshBooking(person)
-            person += 1
-            _ = try env.bookings.erasePersonalData(booking.booking.code, for: requester(who, booking))
-        }
+        // Erasing again changes nothing, so one booking serves every caller.
+        check("erase personal data", answers) { who in _ = try env.bookings.erasePersonalData(shared.booking.code, for: requester(who, shared)) }
     }
 
     /// The desk's steps: the office's staff and admins. An account that runs

@@ -4,7 +4,7 @@ asserted beyond what the journeys assert on their way).
 
     scripts/screenshots            # → .build/screenshots/NN-page-390.png, …-1280.png
 
-It walks the citizen's journey (book, the manage link, move, cancel), the
+It walks the citizen's journey (book, the manage link, move, cancel, erase), the
 time step refused when one client holds too much, a name with an invisible
 character, the clerk's schedule with held capacity and the calendar feeds,
 the administrator's account and catalogue pages (opening rules with a
@@ -120,6 +120,15 @@ def main():
     try:
         code, manage = book(driver, base, visit=shoot)
         move_and_cancel(driver, manage, visit=shoot)
+
+        # The citizen's own data: the question (an upcoming booking is
+        # cancelled first) and the manage page once it is erased.
+        _, manage = book(driver, base, email="daten@example.de")
+        driver.get(manage)
+        click_link(driver, "Daten jetzt löschen")
+        shoot("erase question")
+        submit(driver)
+        shoot("manage erased")
 
         # A name with a zero-width space: refused next to the field.
         date = to_time_step(driver, base, office=0)
