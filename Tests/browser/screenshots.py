@@ -168,6 +168,10 @@ def main():
         submit(driver)
         shoot("booking links sent")
 
+        # The privacy statement, made from the catalogue's municipalities.
+        driver.get(f"{base}/datenschutz")
+        shoot("privacy")
+
         # The administrator's account pages.
         sign_in(driver, base, "admin")
         driver.get(f"{base}/verwaltung/konten")

@@ -266,7 +266,7 @@ def exercise(checks, curl, public, direct, http_port, output):
     expected = ["127.0.1.0"] * (LIVE_HOLDS + 1) + ["127.0.2.0"] + ["127.0.3.0"] * (LIVE_HOLDS + 1) + ["203.0.113.0"]
     output.wait_for(lambda lines: len(hold_clients(lines)) >= len(expected))
     checks.check(hold_clients(output.lines) == expected,
-                 "the access log's client is the address the request came from behind the proxy", hold_clients(output.lines))
+                 "the access log's client is the network of the address the request came from behind the proxy", hold_clients(output.lines))
 
     # nginx's access log: every request, no query string, no feed token.
     with open(os.path.join(curl.folder, "access.log")) as file:
