@@ -140,6 +140,13 @@ final class SecurityHeadersTests: XCTestCase {
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)", headers: owner, status: 200),
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)", status: 404),
             ],
+            "GET /api/v1/bookings/:code/personal-data": [
+                Probe(method: "GET", path: "/api/v1/bookings/\(code)/personal-data", headers: owner, status: 200),
+            ],
+            "DELETE /api/v1/bookings/:code/personal-data": [
+                Probe(method: "DELETE", path: "/api/v1/bookings/\(code)/personal-data",
+                      headers: [("Authorization", "Bearer wrong-token")], status: 404),
+            ],
             "GET /api/v1/bookings/:code/calendar.ics": [
                 Probe(method: "GET", path: "/api/v1/bookings/\(code)/calendar.ics", headers: owner, status: 200),
             ],
