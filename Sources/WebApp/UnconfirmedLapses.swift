@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import Scheduling
-import Synchronization
 
 /// Lapses the bookings whose double opt-in ran out, when it runs out, so
 /// the desk's schedule, exports and statistics say so too. Capacity does
@@ -16,9 +15,7 @@ final class UnconfirmedLapses: Sendable {
     private let bookings: Bookings
     private let clock: any Clock
     private let log: @Sendable (String) -> Void
-    private let stopping = Atomic<Bool>(false)
-    private let alarm = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
+    private let loop = SleepingLoop(name: "terminbuch opt-in lapses")
 
     init(bookings: Bookings, clock: any Clock, log: @escaping @Sendable (String) -> Void) {
         self.bookings = bookings
@@ -27,24 +24,13 @@ final class UnconfirmedLapses: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
-            while !stopping.load(ordering: .acquiring) {
-                _ = alarm.wait(timeout: .now() + lapseDue())
-            }
-            stopped.signal()
-        }
-        thread.name = "terminbuch opt-in lapses"
-        thread.start()
+        loop.start { [self] in lapseDue() }
     }
 
     /// Looks again now (the clock moved).
-    func wake() { alarm.signal() }
+    func wake() { loop.wake() }
 
-    func stop() {
-        stopping.store(true, ordering: .releasing)
-        alarm.signal()
-        stopped.wait()
-    }
+    func stop() { loop.stop() }
 
     /// Lapses what is due; answers how long to sleep until the next is.
     private func lapseDue() -> Double {
