@@ -67,8 +67,9 @@ def local(day, hour, minute=0, second=0):
 
 
 def code_of(number):
-    """SQL for a distinct booking code (`K7M-4QX-9TD`, BookingCode's alphabet) per number."""
-    symbols = [f"substr('{CODE_ALPHABET}', (({number} >> {5 * k}) & 31) + 1, 1)" for k in range(9)]
+    """SQL for a distinct booking code (`K7M-4QX-9TD`, BookingCode's alphabet) per number,
+    in the numbers' order, so the codes' index is written in order, not at random."""
+    symbols = [f"substr('{CODE_ALPHABET}', (({number} >> {5 * k}) & 31) + 1, 1)" for k in reversed(range(9))]
     return " || '-' || ".join(" || ".join(symbols[k:k + 3]) for k in (0, 3, 6))
 
 
@@ -88,6 +89,8 @@ def fill(database, bookings, d_day, agent, clerk):
     sql = f"""
 PRAGMA foreign_keys = ON;
 PRAGMA cache_size = -1000000;
+PRAGMA temp_store = MEMORY;
+PRAGMA journal_mode = OFF;
 BEGIN;
 CREATE TEMP TABLE fill_days(n INTEGER PRIMARY KEY, local_date TEXT, first_slot INTEGER, past INTEGER);
 INSERT INTO fill_days VALUES {day_rows};
@@ -106,7 +109,7 @@ INSERT INTO fill
 SELECT i, day, start, channel, status,
   {code_of('i')},
   'Bürgerin ' || i,
-  CASE WHEN channel = 'online' OR i % 2 = 0 THEN 'buergerin' || i || '@example.org' END,
+  CASE WHEN channel = 'online' OR i % 2 = 0 THEN 'buergerin' || printf('%07d', i) || '@example.org' END,
   CASE WHEN channel != 'online' OR i % 3 = 0 THEN '+49 471 ' || printf('%07d', i) END,
   min(start - 86400 * (1 + i % 14), {now} - 3600 - i % 3600), 0
 FROM shaped;
@@ -147,8 +150,7 @@ SELECT i + 1, updated_at, 'cancelled', channel,
 UNION ALL
 SELECT i + 1, start - 120, 'checkedIn', 'desk', {clerk[0]}, '{clerk[1]}', name, NULL FROM fill WHERE status = 'completed'
 UNION ALL
-SELECT i + 1, updated_at, status, 'desk', {clerk[0]}, '{clerk[1]}', name, NULL FROM fill WHERE status IN ('completed', 'noShow')
-ORDER BY 1, 2;
+SELECT i + 1, updated_at, status, 'desk', {clerk[0]}, '{clerk[1]}', name, NULL FROM fill WHERE status IN ('completed', 'noShow');
 
 -- A few e-mails: the last days' confirmations, sent, as the delivery worker leaves them.
 INSERT INTO outbox(message_id, kind, language, recipient, office_id, booking_id, facts, created_at, status,
@@ -160,7 +162,7 @@ SELECT 'tb.' || lower(hex(randomblob(16))), 'confirmation', 'de', email, '{bench
   created_at, 'sent', 1, created_at, created_at + 5, NULL
 FROM fill WHERE email IS NOT NULL AND i % 100 = 0;
 COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
+PRAGMA journal_mode = WAL;
 """
     subprocess.run(["sqlite3", database], input=sql, text=True, check=True, stdout=subprocess.DEVNULL)
 
