@@ -264,6 +264,17 @@ public final class Store: Sendable {
         }
     }
 
+    /// Checkpoints the WAL into the file and empties it
+    /// (`Database.checkpoint(truncating:)`): after a retention run, so what
+    /// it erased is not left in the log's older frames. Whether it completed.
+    func emptyLog() throws -> Bool {
+        do {
+            return try database.checkpoint(truncating: true)
+        } catch {
+            throw faults.classify(error)
+        }
+    }
+
     public func close() {
         database.close()
     }

@@ -21,18 +21,40 @@ public enum LogFormat: String, Sendable, CaseIterable {
             return JSONLine.stamped([("level", level.rawValue), ("event", "process"), ("message", text)])
         }
     }
+
+    /// A line the process says about one of its own events (a retention
+    /// run): as `line` in plain; in JSON with the event's name and its
+    /// `counts`, whole numbers by name, so a log shipper reads them without
+    /// parsing the message.
+    public func event(_ name: String, _ text: String, counts: [(String, Int)], level: Level = .info) -> String {
+        switch self {
+        case .plain:
+            return line(text, level: level)
+        case .json:
+            return JSONLine.stamped([("level", level.rawValue), ("event", name), ("message", text)], counts: counts)
+        }
+    }
 }
 
 /// Appends JSON text by bytes, for log lines written on the event loop.
 enum JSONLine {
-    /// One object of string fields after the time (`ts`), and a line feed.
-    static func stamped(_ fields: [(String, String)]) -> String {
+    /// One object of string fields after the time (`ts`), then, when there
+    /// are any, `counts` as an object of whole numbers, and a line feed.
+    static func stamped(_ fields: [(String, String)], counts: [(String, Int)] = []) -> String {
         var line: [UInt8] = []
         JSONLine.appendKey("ts", to: &line, first: true)
         JSONLine.appendString(HTTPDate.iso8601(HTTPDate.now()), to: &line)
         for (key, value) in fields {
             JSONLine.appendKey(key, to: &line)
             JSONLine.appendString(value, to: &line)
+        }
+        if !counts.isEmpty {
+            JSONLine.appendKey("counts", to: &line)
+            for (index, (key, value)) in counts.enumerated() {
+                JSONLine.appendKey(key, to: &line, first: index == 0)
+                line.append(contentsOf: String(value).utf8)
+            }
+            line.append(UInt8(ascii: "}"))
         }
         return String(decoding: line + Array("}\n".utf8), as: UTF8.self)
     }

@@ -25,7 +25,7 @@ public final class Connection {
     /// Opens (and, unless `readOnly`, creates) the database at `path`, then
     /// sets it up for durable, concurrent use: WAL journal, foreign keys
     /// enforced, `synchronous=FULL` (a commit returns only once it is on
-    /// disk) and a busy timeout.
+    /// disk), `secure_delete` and a busy timeout.
     public static func open(
         path: String,
         readOnly: Bool = false,
@@ -77,10 +77,13 @@ public final class Connection {
                     message: "cannot switch \(path) to WAL (journal mode is \(mode ?? "unknown")); WAL needs a local file system with shared memory")
             }
         }
-        // Both are per connection, not stored in the file, so every
+        // All three are per connection, not stored in the file, so every
         // connection sets them. `foreign_keys` is silently ignored inside a
         // transaction, which is one more reason to set it here, first.
-        try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL")
+        // `secure_delete` overwrites what an UPDATE or DELETE frees with
+        // zeros, so an erased value is gone from the file, not left in a
+        // page's free space for `strings` to find.
+        try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
         // Pages are read through a memory map instead of a copy per read:
         // less CPU for every query (SQLite's own I/O still writes).
         try execute("PRAGMA mmap_size = 268435456")

@@ -56,6 +56,8 @@ public final class Database: Sendable {
     }
 
     public let path: String
+    /// How long a connection of this database waits for another's lock.
+    let busyTimeout: Duration
     /// Held until closed, so that a restore cannot replace the file under us.
     private let lock: DatabaseLock
     let writer: Writer
@@ -76,6 +78,7 @@ public final class Database: Sendable {
             throw SQLiteError(code: .cantOpen, message: "cannot create the directory \(directory) for \(path): \(error.localizedDescription)")
         }
         self.path = path
+        self.busyTimeout = configuration.busyTimeout
         self.lock = try DatabaseLock(path: path, .shared)
         self.writer = try Writer(
             path: path, migrator: migrator,

@@ -51,6 +51,9 @@ public final class Application: Sendable {
     private let pages: Pages
     private let delivery = Mutex<MailDelivery?>(nil)
     private let lapses = Mutex<UnconfirmedLapses?>(nil)
+    private let retention = Mutex<RetentionSchedule?>(nil)
+    /// Shared by the API and the sign-in page; the retention runs forget its old entries.
+    private let throttle: SignInThrottle
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -74,7 +77,7 @@ public final class Application: Sendable {
         builder.use(APIProblems.middleware)
         files.register(on: builder)
         HealthRoutes(store: store, outbox: configuration.mail == nil ? nil : useCases.outbox).register(on: builder)
-        let throttle = SignInThrottle(clock: configuration.clock)
+        throttle = SignInThrottle(clock: configuration.clock)
         let links = AbsoluteLinks(publicURL: configuration.publicURL)
         pages = try Pages(useCases: useCases, throttle: throttle, links: links,
                           templatesDirectory: configuration.templatesDirectory
@@ -116,17 +119,42 @@ public final class Application: Sendable {
         }
     }
 
+    /// Erases what is due now and then daily at `time`, Europe/Berlin
+    /// (`RetentionSchedule`), forgetting after each run the throttles'
+    /// entries outside their windows; `told` hears each run's outcome. The
+    /// server's choice, as the lapses are.
+    public func startRetention(at time: LocalTime,
+                               told: @escaping @Sendable (RetentionTrigger, Result<RetentionReport, any Error>) -> Void) {
+        retention.withLock { running in
+            guard running == nil else { return }
+            let engine = Retention(store: store, clock: configuration.clock)
+            let (throttle, outbox) = (self.throttle, useCases.outbox)
+            let schedule = RetentionSchedule(time: time, clock: configuration.clock,
+                                             run: { try engine.run($0, dryRun: false) },
+                                             afterRun: {
+                                                 throttle.forgetExpired()
+                                                 outbox.forgetOldLinkRequests()
+                                             },
+                                             told: told)
+            running = schedule
+            schedule.start()
+        }
+    }
+
     /// The clock jumped (a test moved it): what waits for a time looks again.
     public func clockMoved() {
         useCases.outbox.bell.ring()
         lapses.withLock { $0?.wake() }
+        retention.withLock { $0?.wake() }
     }
 
-    /// Stops the delivery worker (its message in flight finished) and the
-    /// lapses before the store closes.
+    /// Stops the delivery worker (its message in flight finished), the
+    /// lapses and the retention runs (one in progress finished) before the
+    /// store closes.
     public func close() {
         delivery.withLock { $0.take() }?.stop()
         lapses.withLock { $0.take() }?.stop()
+        retention.withLock { $0.take() }?.stop()
         store.close()
     }
 }

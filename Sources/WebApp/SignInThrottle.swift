@@ -75,9 +75,7 @@ final class SignInThrottle: Sendable {
     private func record(_ keys: [(String, Int)]) {
         let now = clock.now().secondsSinceEpoch
         failures.withLock { failures in
-            if failures.count > 50_000 {  // bound memory: forget what is out of the window
-                failures = failures.filter { $0.value.times.contains { $0 > now - Self.window } }
-            }
+            if failures.count > 50_000 { Self.forget(&failures, outsideWindowAt: now) }  // bound memory
             for (key, limit) in keys {
                 var entry = failures[key] ?? Failures()
                 // Only the last `limit` failures decide a wait: keep no more.
@@ -91,6 +89,21 @@ final class SignInThrottle: Sendable {
     /// username is cleared (the account's count is not, the guessing elsewhere goes on).
     func recordSuccess(client: String, username: String) {
         _ = failures.withLock { $0.removeValue(forKey: Self.key(client, username)) }
+    }
+
+    /// Forgets every client and account whose failures all lie outside the
+    /// window: they decide no wait any more, and a client key is personal
+    /// data (an address). The retention run's (`RetentionSchedule`) task.
+    func forgetExpired() {
+        let now = clock.now().secondsSinceEpoch
+        failures.withLock { Self.forget(&$0, outsideWindowAt: now) }
+    }
+
+    /// How many clients, client-and-username pairs and accounts it remembers.
+    var rememberedCount: Int { failures.withLock { $0.count } }
+
+    private static func forget(_ failures: inout [String: Failures], outsideWindowAt now: Int64) {
+        failures = failures.filter { $0.value.times.contains { $0 > now - window } }
     }
 
     private static func key(_ client: String, _ username: String?) -> String {

@@ -19,7 +19,7 @@ struct ProcessLog: Sendable {
         Self.write(format.line(line, level: level), to: STDERR_FILENO)
     }
 
-    private static func write(_ line: String, to descriptor: Int32) {
+    static func write(_ line: String, to descriptor: Int32) {
         var bytes = Array(line.utf8)
         _ = Glibc.write(descriptor, &bytes, bytes.count)
     }

@@ -29,6 +29,7 @@ enum ServeCommand {
         .value("connections-per-client", "64", "connections one TCP peer may hold at once"),
         .value("public-url", "https://termine.example.de", "the scheme and host of links and whether cookies are Secure"),
         .value("metrics-listen", "127.0.0.1:9464", "serve /metrics for Prometheus on this address, never on the public port"),
+        .value("retention-time", "03:00", "erase the personal data that is due daily at this time, Europe/Berlin (and at start)"),
         .onOff(TestMode.passwordCostSwitch, "test suite only: cheap password hashes"),
         .onOff(TestMode.clockSwitch, "test suite only: move the --now clock by lines on standard input"),
         .value(TestMode.databaseGrowthOption, "N", "test suite only: the database may grow by N pages"),
@@ -78,6 +79,7 @@ enum ServeCommand {
         }
         let databasePath = options.databasePath
         let metricsAddress = try options.optionalString("metrics-listen").map(ListenAddress.init(parsing:))
+        let retentionTime = try retentionTime(options)
 
         var app = Application.Configuration(databasePath: databasePath, publicDirectory: publicDirectory)
         app.storeLog = { log.tell($0, level: .error) }
@@ -122,6 +124,7 @@ enum ServeCommand {
         log.say("terminbuch listening on http://\(configuration.host):\(server.port) (database \(databasePath))")
         log.say(mailLine)
         application.startLapsingUnconfirmed(log: { log.tell($0, level: .error) })
+        application.startRetention(at: retentionTime, told: log.retention)
         application.startMailDelivery(listening: try PublicURL(parsing: "http://\(urlHost(configuration.host)):\(server.port)"))
         let metricsServer = try metricsAddress.map { try startMetrics(on: $0, application: application, server: server, log: log) }
 
@@ -140,6 +143,15 @@ enum ServeCommand {
         metricsServer?.wait()
         application.close()
         log.say("terminbuch: stopped")
+    }
+
+    /// `--retention-time`: a time of day, `HH:MM` from 00:00 to 23:59.
+    static func retentionTime(_ options: Options) throws -> LocalTime {
+        let text = options.string("retention-time", default: "03:00")
+        guard let time = LocalTime(text), time < .endOfDay else {
+            throw options.usageError("--retention-time must be a time of day like 03:00 (HH:MM, Europe/Berlin), not \"\(text)\"")
+        }
+        return time
     }
 
     /// The listening host as a URL writes it: an IPv6 address in brackets.

@@ -9,7 +9,7 @@ let rest = Array(arguments.dropFirst())
 
 /// Every command's flags, for the usage text and the check of the environment.
 let flagTables = [ServeCommand.flags, ExportCommand.flags] + CatalogueCommand.flagTables + UserCommand.flagTables
-    + [BackupCommand.flags, RestoreCommand.flags]
+    + [BackupCommand.flags, RestoreCommand.flags, RetentionCommand.flags]
 
 do {
     try EnvironmentCheck.run(knowing: flagTables)
@@ -20,6 +20,7 @@ do {
     case "catalogue": try CatalogueCommand.run(arguments: rest)
     case "backup": try BackupCommand.run(arguments: rest)
     case "restore": try RestoreCommand.run(arguments: rest)
+    case "retention": try RetentionCommand.run(arguments: rest)
     case "help", "--help", "-h": print(FlagTable.usage(flagTables))
     default: throw Options.UsageError(description: "unknown command \"\(command)\"\n\n\(ServeCommand.flags.usage)")
     }

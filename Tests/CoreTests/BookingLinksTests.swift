@@ -86,4 +86,24 @@ final class BookingLinksTests: XCTestCase {
         try outbox.sendBookingLinks(to: "erika@example.org", language: "de", client: "busy")
         XCTAssertEqual(try links().count, BookingLinksThrottle.perAddress + 1, "an hour later, both may again")
     }
+
+    /// After a retention run nothing remembers an address or a client
+    /// longer than the hour it can decide something in.
+    func testTheRequestsOutsideTheHourAreForgotten() throws {
+        let throttle = env.store.bookingLinksThrottle
+        let outbox = env.useCases.outbox
+        try outbox.sendBookingLinks(to: "early@example.org", language: "de", client: "192.0.2.1")
+        env.clock.set(env.clock.now().adding(minutes: 30))
+        try outbox.sendBookingLinks(to: "later@example.org", language: "de", client: "192.0.2.2")
+        XCTAssertEqual(throttle.rememberedCount, 4, "two addresses, two clients")
+
+        outbox.forgetOldLinkRequests()
+        XCTAssertEqual(throttle.rememberedCount, 4, "all within the hour: nothing forgotten")
+        env.clock.set(env.clock.now().adding(minutes: 31))
+        outbox.forgetOldLinkRequests()
+        XCTAssertEqual(throttle.rememberedCount, 2, "the first address and client are forgotten, the later kept")
+        env.clock.set(env.clock.now().adding(minutes: 30))
+        outbox.forgetOldLinkRequests()
+        XCTAssertEqual(throttle.rememberedCount, 0)
+    }
 }

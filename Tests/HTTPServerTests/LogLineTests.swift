@@ -47,6 +47,23 @@ final class LogLineTests: XCTestCase {
         XCTAssertEqual(object["message"], "terminbuch: storage unavailable: \"disk\" full")
     }
 
+    func testAnEventLineIsTheTextInPlainAndCarriesItsNameAndCountsInJSON() throws {
+        let counts = [("bookings", 3), ("ticketNames", 0)]
+        XCTAssertEqual(LogFormat.plain.event("retention", "terminbuch: retention run (daily)", counts: counts),
+                       "terminbuch: retention run (daily)\n")
+        let line = LogFormat.json.event("retention", "terminbuch: retention run (daily)", counts: counts)
+        XCTAssertTrue(line.hasSuffix("}\n"), line)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["ts", "level", "event", "message", "counts"])
+        XCTAssertEqual(object["level"] as? String, "info")
+        XCTAssertEqual(object["event"] as? String, "retention")
+        XCTAssertEqual(object["counts"] as? [String: Int], ["bookings": 3, "ticketNames": 0])
+        let failed = LogFormat.json.event("retention", "failed", counts: [], level: .error)
+        let failure = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(failed.utf8)) as? [String: String])
+        XCTAssertEqual(Set(failure.keys), ["ts", "level", "event", "message"], "no counts without any")
+        XCTAssertEqual(failure["level"], "error")
+    }
+
     func testOnlyShortSafeTokensPassAsIncomingIDs() {
         var ids = RequestIDs()
         XCTAssertEqual(ids.next(for: ["X-Request-Id": "abc-1.2_3"], fromTrustedProxy: true), "abc-1.2_3")

@@ -37,8 +37,8 @@ extension Accounts {
         let disabledAt: Int64? = try row["disabled_at"]
         // A demo account's session outlives no restart without demo mode;
         // disabling deletes an account's sessions, this is the second lock.
-        if now - lastSeen > idleTimeoutSeconds || now - created > absoluteTimeoutSeconds || (isDemo && !demoAccountsEnabled)
-            || disabledAt != nil {
+        if Self.hasEnded(createdAt: created, lastSeenAt: lastSeen, idle: idleTimeoutSeconds, absolute: absoluteTimeoutSeconds,
+                         now: now) || (isDemo && !demoAccountsEnabled) || disabledAt != nil {
             try endSession(token)
             return nil
         }
@@ -59,6 +59,20 @@ extension Accounts {
     public func endSession(_ token: String) throws {
         let hash = Self.hash(token)
         try store.write { db in try db.run("DELETE FROM sessions WHERE token_hash = ?", [hash]) }
+    }
+
+    /// The one rule of a session's end: past its idle or its absolute
+    /// timeout. Checked on every request, and swept by the retention run
+    /// (`RetentionSweep.sessions`) for the sessions nobody came back to,
+    /// as `ended` with `endedArguments`.
+    static func hasEnded(createdAt: Int64, lastSeenAt: Int64, idle: Int64, absolute: Int64, now: Int64) -> Bool {
+        now - lastSeenAt > idle || now - createdAt > absolute
+    }
+
+    static let ended = "(last_seen_at < ? OR created_at < ?)"
+
+    static func endedArguments(idle: Int64, absolute: Int64, now: Int64) -> [SQLiteValue] {
+        [.integer(now - idle), .integer(now - absolute)]
     }
 
     static func hash(_ token: String) -> [UInt8] { Crypto.sha256("session:" + token) }

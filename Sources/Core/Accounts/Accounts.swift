@@ -11,13 +11,18 @@ public final class Accounts: Sendable {
     public let idleTimeoutSeconds: Int64
     /// … and after this long in any case.
     public let absoluteTimeoutSeconds: Int64
+    /// The timeouts unless told: also those after which the retention run
+    /// removes a session nobody came back to (`Accounts.ended`).
+    public static let defaultIdleTimeoutSeconds: Int64 = 30 * 60
+    public static let defaultAbsoluteTimeoutSeconds: Int64 = 12 * 3600
     /// Whether accounts flagged `is_demo` may sign in. A server started
     /// without demo mode refuses them, so a database once seeded for a demo
     /// cannot be entered with the well-known demo password in production.
     public let demoAccountsEnabled: Bool
 
     public init(store: Store, clock: any Clock = SystemClock(), hasher: PasswordHasher = PasswordHasher(),
-                idleTimeoutSeconds: Int64 = 30 * 60, absoluteTimeoutSeconds: Int64 = 12 * 3600,
+                idleTimeoutSeconds: Int64 = defaultIdleTimeoutSeconds,
+                absoluteTimeoutSeconds: Int64 = defaultAbsoluteTimeoutSeconds,
                 demoAccountsEnabled: Bool = true) {
         self.demoAccountsEnabled = demoAccountsEnabled
         self.store = store

@@ -97,9 +97,20 @@ enum HoldRows {
     /// Drops the office's rows that neither the rate window nor the cooldown
     /// can need any more.
     static func purge(_ db: Connection, office: OfficeID, policy: BookingPolicy, now: Instant) throws {
+        try db.cachedStatement("DELETE FROM holds WHERE \(unneeded)")
+            .execute(StatementArguments(unneededArguments(office: office, policy: policy, now: now)))
+    }
+
+    /// The one rule of a row nobody needs any more, at one office: ended
+    /// before the cooldown began, and made before the rate window (and any
+    /// live hold's minutes) began. Its arguments: `unneededArguments`.
+    /// `purge` drops them on every hold; the retention run
+    /// (`RetentionSweep.holds`) at offices where nobody holds.
+    static let unneeded = "office_id = ? AND expires_at <= ? AND created_at <= ?"
+
+    static func unneededArguments(office: OfficeID, policy: BookingPolicy, now: Instant) -> [SQLiteValue] {
         let seconds = now.secondsSinceEpoch
-        try db.cachedStatement("DELETE FROM holds WHERE office_id = ? AND expires_at <= ? AND created_at <= ?")
-            .execute([office, seconds - Int64(policy.cancelCooldownMinutes) * 60,
-                      seconds - Int64(max(policy.holdWindowMinutes, policy.holdMinutes)) * 60])
+        return [office.sqliteValue, .integer(seconds - Int64(policy.cancelCooldownMinutes) * 60),
+                .integer(seconds - Int64(max(policy.holdWindowMinutes, policy.holdMinutes)) * 60)]
     }
 }

@@ -13,12 +13,19 @@ enum IdempotencyLedger {
     static let lifetimeSeconds: Int64 = 24 * 3600
     static let encodingVersion = 1
 
+    /// The one rule of a row past its day, with `expiredBefore(now)` as its
+    /// argument: pruned before every look-up, and by the retention run
+    /// (`RetentionSweep.idempotencyReplies`) where nobody retries.
+    static let expired = "created_at < ?"
+
+    static func expiredBefore(_ now: Int64) -> Int64 { now - lifetimeSeconds }
+
     static func rowKey(_ key: String) -> [UInt8] { Crypto.sha256("idempotency-row:" + key) }
     static func sealKey(_ key: String) -> [UInt8] { Crypto.sha256("idempotency-seal:" + key) }
 
     /// The value kept for this key; throws when the key came with another request.
     static func replay<Made: Replayable>(_ db: Connection, _ key: IdempotencyKey, now: Int64) throws -> Made? {
-        try db.cachedStatement("DELETE FROM idempotency_keys WHERE created_at < ?").execute([now - lifetimeSeconds])
+        try db.cachedStatement("DELETE FROM idempotency_keys WHERE \(expired)").execute([expiredBefore(now)])
         guard let row = try db.cachedStatement(
             "SELECT request_hash, status, sealed_body FROM idempotency_keys WHERE key_hash = ?"
         ).query([rowKey(key.key)]).first else { return nil }

@@ -21,13 +21,25 @@ final class BookingLinksThrottle: Sendable {
         let now = now.secondsSinceEpoch
         let keys = [(addressKey, Self.perAddress), ("client " + client, Self.perClient)]
         return requests.withLock { requests in
-            if requests.count > 50_000 {  // bound memory: forget what is out of the window
-                requests = requests.filter { $0.value.contains { $0 > now - Self.window } }
-            }
+            if requests.count > 50_000 { Self.forget(&requests, outsideWindowAt: now) }  // bound memory
             let recent = keys.map { key, _ in (requests[key] ?? []).filter { $0 > now - Self.window } }
             guard zip(recent, keys).allSatisfy({ $0.count < $1.1 }) else { return false }
             for (times, (key, _)) in zip(recent, keys) { requests[key] = times + [now] }
             return true
         }
+    }
+
+    /// Forgets every address and client whose requests all lie outside the
+    /// window: they decide nothing any more, and an address is personal
+    /// data. The retention run's task (`Outbox.forgetOldLinkRequests`).
+    func forgetExpired(now: Instant) {
+        requests.withLock { Self.forget(&$0, outsideWindowAt: now.secondsSinceEpoch) }
+    }
+
+    /// How many addresses and clients it remembers.
+    var rememberedCount: Int { requests.withLock { $0.count } }
+
+    private static func forget(_ requests: inout [String: [Int64]], outsideWindowAt now: Int64) {
+        requests = requests.filter { $0.value.contains { $0 > now - window } }
     }
 }

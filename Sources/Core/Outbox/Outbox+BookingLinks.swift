@@ -38,4 +38,11 @@ extension Outbox {
                                                officeId: first.officeId, bookingId: nil, facts: facts), now: now)
         }
     }
+
+    /// Forgets the addresses and clients that asked more than the
+    /// throttle's hour ago (`BookingLinksThrottle.forgetExpired`): after
+    /// each retention run, so memory keeps no address longer than it must.
+    public func forgetOldLinkRequests() {
+        store.bookingLinksThrottle.forgetExpired(now: clock.now())
+    }
 }

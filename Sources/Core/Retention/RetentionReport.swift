@@ -29,6 +29,12 @@ public struct RetentionReport: Hashable, Sendable {
     public var dryRun: Bool
     /// Rows per kind; a kind with nothing to do is absent.
     public var counts: [RetentionKind: Int]
+    /// Whether the WAL was checkpointed and emptied after the run, so no
+    /// erased value is left in the `-wal`: nil when not tried (a dry run,
+    /// a run that changed nothing, a run read from the record), false when
+    /// a reader holding an old snapshot kept it from finishing (the next
+    /// checkpoint takes them).
+    public var logEmptied: Bool?
 
     public init(startedAt: Instant, finishedAt: Instant, trigger: RetentionTrigger, dryRun: Bool,
                 counts: [RetentionKind: Int] = [:]) {
@@ -40,5 +46,10 @@ public struct RetentionReport: Hashable, Sendable {
     }
 
     public subscript(kind: RetentionKind) -> Int { counts[kind, default: 0] }
+
+    /// Counts `rows` more of `kind`; none leaves the kind absent.
+    mutating func add(_ rows: Int, _ kind: RetentionKind) {
+        if rows > 0 { counts[kind, default: 0] += rows }
+    }
     public var total: Int { counts.values.reduce(0, +) }
 }
