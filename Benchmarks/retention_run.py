@@ -350,6 +350,7 @@ def main():
     parser.add_argument("--connections", type=int, default=256, help="most keep-alive connections at once")
     parser.add_argument("--run-limit", type=float, default=240, help="seconds the run may take before the benchmark gives up")
     parser.add_argument("--server-cores", default="0")
+    parser.add_argument("--workers", type=int, default=1, help="the server's event loops")
     parser.add_argument("--trigger", choices=("server", "command"), default="server",
                         help="the server's own daily run (the test clock moved past 03:00), or "
                              "`terminbuch retention run` in a second process on the same file")
@@ -391,7 +392,8 @@ def main():
         port = benchlib.free_port()
         extra = ["--now", start_clock.isoformat(), "--test-clock-on-stdin", "--retention-time", "03:00",
                  "--no-access-log", "--log-format", "json"]
-        server = benchlib.start_terminbuch(binary, work, port, core=args.server_cores, extra=extra, stdin=subprocess.PIPE)
+        server = benchlib.start_terminbuch(binary, work, port, workers=args.workers, core=args.server_cores, extra=extra,
+                                           stdin=subprocess.PIPE)
         log = ServerLog(os.path.join(work, f"terminbuch-{port}.log"))
         benchlib.wait_for(port)
         startup = log.wait_for("startup", timeout=120)
@@ -440,6 +442,12 @@ def main():
     for name, (count, p50, p99, peak) in ((f"without a run ({args.anchor:.0f} s)", without),
                                           (f"during the run", during)):
         print(f"{name:<26} {count:>7} {p50 or 0:>8.2f} {p99 or 0:>8.2f} {peak or 0:>8.1f}")
+    print("timeline, 10 s windows of scheduled sends (s from the first): count, p50 / p99 / max ms, answered 201")
+    for window in range(0, int(requests[-1].at) + 1, 10):
+        count, p50, p99, peak = figures(requests, window, window + 10)
+        created = sum(1 for r in requests if window <= r.at < window + 10 and r.status == 201)
+        mark = " (run)" if run_started is not None and window + 10 > run_started and (run_ended is None or window < run_ended) else ""
+        print(f"  {window:>4}-{window + 10:<4} {count:>6} {p50:>9.1f} {p99:>9.1f} {peak:>9.1f} {created:>6}{mark}")
     if without[2] and during[2]:
         print(f"p99 during / without: {during[2] / without[2]:.2f}")
     if run_ended:
