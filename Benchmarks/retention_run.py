@@ -446,7 +446,8 @@ def main():
     for window in range(0, int(requests[-1].at) + 1, 10):
         count, p50, p99, peak = figures(requests, window, window + 10)
         created = sum(1 for r in requests if window <= r.at < window + 10 and r.status == 201)
-        mark = " (run)" if run_started is not None and window + 10 > run_started and (run_ended is None or window < run_ended) else ""
+        running = run_started is not None and window + 10 > run_started and (run_ended is None or window < run_ended)
+        mark = " (run)" if running else ""
         print(f"  {window:>4}-{window + 10:<4} {count:>6} {p50:>9.1f} {p99:>9.1f} {peak:>9.1f} {created:>6}{mark}")
     if without[2] and during[2]:
         print(f"p99 during / without: {during[2] / without[2]:.2f}")
@@ -471,8 +472,8 @@ def main():
     print("booking answers: " + ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items())))
     for line in problems:
         print("WRONG:", line)
-    failed = (not run_ended or problems or (report and report.get("level") != "info") or during[2] is None or during[2] >= TARGET_P99_MS
-              or any(status == 0 or status >= 500 for status in statuses))
+    failed = (not run_ended or problems or (report and report.get("level") != "info")
+              or during[2] is None or during[2] >= TARGET_P99_MS or any(status == 0 or status >= 500 for status in statuses))
     print(f"booking p99 during the run {during[2] or 0:.2f} ms; required < {TARGET_P99_MS:.0f} ms: "
           f"{'FAILED' if failed else 'ok'}")
     raise SystemExit(1 if failed else 0)
