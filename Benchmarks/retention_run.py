@@ -351,9 +351,6 @@ def main():
     parser.add_argument("--run-limit", type=float, default=240, help="seconds the run may take before the benchmark gives up")
     parser.add_argument("--server-cores", default="0")
     parser.add_argument("--workers", type=int, default=1, help="the server's event loops")
-    parser.add_argument("--trigger", choices=("server", "command"), default="server",
-                        help="the server's own daily run (the test clock moved past 03:00), or "
-                             "`terminbuch retention run` in a second process on the same file")
     parser.add_argument("--keep", help="a folder that keeps the filled database for the next run (same size, same week)")
     parser.add_argument("--binary", help="a terminbuch executable to measure instead of a fresh release build")
     args = parser.parse_args()
@@ -367,7 +364,7 @@ def main():
     run_clock = local(d_day + datetime.timedelta(days=RUN_DAY), 3, 0, 30)
     work = tempfile.mkdtemp(prefix="tb-retention-", dir=benchlib.ROOT)  # the disk the database lives on
     database = os.path.join(work, "bench.sqlite")
-    server = command = None
+    server = None
     try:
         began = time.time()
         kept = args.keep and os.path.join(args.keep, f"retention-{args.bookings}-{d_day}.sqlite")
@@ -402,25 +399,16 @@ def main():
         starts = booking_starts(port, d_day)
         noise_before = benchlib.describe_noise([server.pid])
 
-        def start_run():
-            nonlocal command
-            if args.trigger == "server":
-                server.stdin.write(f"{run_clock.isoformat()}\n".encode())
-                server.stdin.flush()
-            else:
-                command = subprocess.Popen(["taskset", "-c", args.server_cores, binary, "retention", "run",
-                                            "--database", database, "--now", run_clock.isoformat()],
-                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-        def run_finished():
-            return log.run("daily") is not None if args.trigger == "server" else command.poll() is not None
+        def start_run():  # the clock past 03:00: the daily run starts
+            server.stdin.write(f"{run_clock.isoformat()}\n".encode())
+            server.stdin.flush()
 
         move_at = args.warm_up + args.anchor
         pool, requests, run_started, run_ended = asyncio.run(
-            stream(port, starts, args.rate, args.connections, move_at, start_run, run_finished, move_at + args.run_limit))
+            stream(port, starts, args.rate, args.connections, move_at, start_run, lambda: log.run("daily") is not None,
+                   move_at + args.run_limit))
         noise_after = benchlib.describe_noise([server.pid])
-        report = log.run("daily") if args.trigger == "server" else None
-        said = command.communicate()[0].strip() if command else None
+        report = log.run("daily")
         benchlib.stop(server)
         server = None
         recorded = sqlite(database, "SELECT r.started_at, r.finished_at, c.kind, c.rows FROM retention_runs r "
@@ -430,8 +418,6 @@ def main():
     finally:
         if server:
             benchlib.stop(server)
-        if command and command.poll() is None:
-            command.kill()
         shutil.rmtree(work, ignore_errors=True)
 
     without = figures(requests, args.warm_up, move_at)
@@ -455,7 +441,7 @@ def main():
         duration = run_ended - run_started
         erased = int(next((rows for _, _, kind, rows in recorded if kind == "bookings"), 0))
         recorded_seconds = int(recorded[0][1]) - int(recorded[0][0]) if recorded else None
-        print(f"run ({args.trigger}): {duration:.1f} s from its start to its end's line "
+        print(f"run: {duration:.1f} s from its start to its end's line "
               f"(recorded {recorded_seconds} s), {erased:,} bookings erased "
               f"({erased / duration:,.0f}/s), {expected:,} due; recorded: "
               + ", ".join(f"{kind} {int(rows):,}" for _, _, kind, rows in recorded))
@@ -463,8 +449,6 @@ def main():
         print(f"the run did not finish within {args.run_limit:.0f} s")
     if report:
         print(f"the server said: {report.get('message')}")
-    if said:
-        print(f"the command said: {said}")
     print(f"before: {noise_before}\nafter: {noise_after}")
     statuses = {}
     for request in requests:
