@@ -124,8 +124,9 @@ http {{
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_terminbuch(binary, work, port, extra=(), workers=1, core="0", wrapper=()):
-    """`wrapper` goes before everything, e.g. ["prlimit", "--nofile=1024:"].
+def start_terminbuch(binary, work, port, extra=(), workers=1, core="0", wrapper=(), stdin=None):
+    """`wrapper` goes before everything, e.g. ["prlimit", "--nofile=1024:"];
+    `stdin=subprocess.PIPE` for a server that reads its test clock there.
 
     Every client of a benchmark is one host, 127.0.0.1, holding up to 10,000
     connections: the per-client connection cap is raised past that, so the
@@ -138,7 +139,7 @@ def start_terminbuch(binary, work, port, extra=(), workers=1, core="0", wrapper=
     command = [*wrapper, "taskset", "-c", core, binary, "serve", "--port", str(port), "--workers", str(workers),
                "--database", os.path.join(work, "bench.sqlite"), "--public", os.path.join(ROOT, "Public"),
                "--connections-per-client", "1000000", *mail, *extra]
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    return subprocess.Popen(command, stdin=stdin, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
 
 
 def stop(*processes):

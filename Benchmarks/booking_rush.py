@@ -258,6 +258,13 @@ async def run_profile(port, requests, connections, drain_seconds=15):
             index += 1
         if index < len(requests):
             await asyncio.sleep(min(0.002, max(0.0, requests[index].at - pool.clock())))
+    await drain(pool, requests, drain_seconds)
+    return pool
+
+
+async def drain(pool, requests, drain_seconds):
+    """Waits up to `drain_seconds` for the answers still out, then counts
+    every request without one as unanswered."""
     end = pool.clock() + drain_seconds
     while pool.outstanding and pool.clock() < end:
         await asyncio.sleep(0.01)
@@ -266,7 +273,6 @@ async def run_profile(port, requests, connections, drain_seconds=15):
         if request.status is None:
             request.status, request.problem, request.latency = 0, f"no answer {drain_seconds} s after the end", pool.clock() - request.at
             pool.done.append(request)
-    return pool
 
 
 # --- the server and its API, before and after ---
