@@ -129,7 +129,7 @@ public final class Application: Sendable {
             guard running == nil else { return }
             let (retention, throttle, outbox) = (useCases.retention, self.throttle, useCases.outbox)
             let schedule = RetentionSchedule(time: time, clock: configuration.clock,
-                                             run: { try retention.run($0, dryRun: false) },
+                                             run: { try retention.run($0, until: $1) },
                                              afterRun: {
                                                  throttle.forgetExpired()
                                                  outbox.forgetOldLinkRequests()

@@ -18,7 +18,7 @@ final class RetentionSchedule: Sendable {
     private let time: LocalTime
     private let zone: TimeZoneRules
     private let clock: any Clock
-    private let run: @Sendable (RetentionTrigger) throws -> RetentionReport
+    private let run: @Sendable (RetentionTrigger, _ stopping: @escaping @Sendable () -> Bool) throws -> RetentionReport
     private let afterRun: @Sendable () -> Void
     private let told: @Sendable (RetentionTrigger, Outcome) -> Void
     private let loop = SleepingLoop(name: "terminbuch retention")
@@ -31,7 +31,7 @@ final class RetentionSchedule: Sendable {
     ///     throttles' old entries), after every run, failed or not.
     ///   - told: hears each run's outcome once `afterRun` is done.
     init(time: LocalTime, zone: TimeZoneRules = .europeBerlin, clock: any Clock,
-         run: @escaping @Sendable (RetentionTrigger) throws -> RetentionReport,
+         run: @escaping @Sendable (RetentionTrigger, _ stopping: @escaping @Sendable () -> Bool) throws -> RetentionReport,
          afterRun: @escaping @Sendable () -> Void, told: @escaping @Sendable (RetentionTrigger, Outcome) -> Void) {
         self.time = time
         self.zone = zone
@@ -48,7 +48,9 @@ final class RetentionSchedule: Sendable {
     /// Looks again now (the clock moved).
     func wake() { loop.wake() }
 
-    /// Returns once a run in progress has finished.
+    /// Returns once a run in progress has stopped: it ends after the batch
+    /// it is in (`Retention.run`'s `until`), so a shutdown waits milliseconds,
+    /// not the rest of a long run.
     func stop() { loop.stop() }
 
     /// Runs what is due (the start-up run first); answers how long to sleep
@@ -72,7 +74,7 @@ final class RetentionSchedule: Sendable {
     }
 
     private func runOnce(_ trigger: RetentionTrigger) {
-        let outcome = Outcome { try run(trigger) }
+        let outcome = Outcome { try run(trigger, { [loop] in loop.isStopping }) }
         afterRun()
         told(trigger, outcome)
     }

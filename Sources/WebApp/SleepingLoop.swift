@@ -31,6 +31,9 @@ final class SleepingLoop: Sendable {
     /// Takes the next turn now.
     func wake() { alarm.signal() }
 
+    /// Whether `stop` was called: a long turn asks, to end early.
+    var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
     func stop() {
         stopping.store(true, ordering: .releasing)
         alarm.signal()

@@ -13,6 +13,7 @@ extension ProcessLog {
             let text = "terminbuch: retention run (\(trigger.rawValue)) erased or removed "
                 + counts.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
                 + (report.logEmptied == false ? "; a reader held the write-ahead log, the next checkpoint empties it" : "")
+                + (report.stoppedEarly ? "; stopped early for the shutdown, the next run goes on" : "")
             Self.write(format.event("retention", text, counts: counts), to: STDOUT_FILENO)
         case .failure(let error):
             let text = "terminbuch: retention run (\(trigger.rawValue)) failed, tried again at the next retention time: \(error)"

@@ -124,4 +124,26 @@ final class RetentionRunTests: XCTestCase {
     private static func size(_ path: String) throws -> Int {
         try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
     }
+
+    /// A server shutting down stops the run after the batch it is in:
+    /// what it erased is committed and recorded, the rest waits for the next.
+    func testARunAskedToStopEndsAfterItsBatchAndTheNextGoesOn() throws {
+        let fixture = try RetentionFixture()
+        try insertBookings(fixture, count: 10, daysAgo: 15)
+        let batches = Atomic(0)
+        let store = try Store(path: fixture.env.directory.appendingPathComponent("terminbuch.sqlite").path,
+                              configuration: .init(commitObserver: { _ in batches.add(1, ordering: .relaxed) }))
+        defer { store.close() }
+
+        let stopped = try Retention(store: store, clock: fixture.env.clock, batchSize: 4)
+            .run(.daily, until: { batches.load(ordering: .relaxed) >= 1 })
+
+        XCTAssertTrue(stopped.stoppedEarly)
+        XCTAssertEqual(stopped.counts, [.bookings: 4], "one batch, then the stop")
+        let recorded = try Retention(store: store, clock: fixture.env.clock).recordedRuns(limit: 5)
+        XCTAssertEqual(recorded.map { $0.counts }, [[.bookings: 4]])
+        let rest = try Retention(store: store, clock: fixture.env.clock, batchSize: 4).run(.daily)
+        XCTAssertFalse(rest.stoppedEarly)
+        XCTAssertEqual(rest.counts, [.bookings: 6])
+    }
 }

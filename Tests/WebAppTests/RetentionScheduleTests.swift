@@ -62,7 +62,7 @@ final class RetentionScheduleTests: XCTestCase {
         let clock = AdjustableClock(startingAt: instant("2026-12-01T10:00:00+01:00"), running: false)
         let journal = Journal()
         let schedule = RetentionSchedule(time: Self.three, clock: clock,
-                                         run: { try journal.run($0, at: clock.now()) },
+                                         run: { trigger, _ in try journal.run(trigger, at: clock.now()) },
                                          afterRun: { journal.forgotten.add(1, ordering: .releasing) },
                                          told: journal.tell)
         func moved(to text: String) {

@@ -32,7 +32,9 @@ public struct Retention: UseCase {
     }
 
     /// Erases or removes what is due now; dry: counts it, writes nothing, records nothing.
-    public func run(_ trigger: RetentionTrigger, dryRun: Bool = false) throws -> RetentionReport {
+    /// `stopping` is asked between batches: true ends the run there (a server shutting down).
+    public func run(_ trigger: RetentionTrigger, dryRun: Bool = false,
+                    until stopping: @Sendable () -> Bool = { false }) throws -> RetentionReport {
         let startedAt = clock.now()
         let sweeps = RetentionSweep.all(catalogue: try store.catalogue(), now: startedAt)
         var report = RetentionReport(startedAt: startedAt, finishedAt: startedAt, trigger: trigger, dryRun: dryRun)
@@ -42,7 +44,11 @@ public struct Retention: UseCase {
             report.finishedAt = clock.now()
             return report
         }
-        for sweep in sweeps { report.add(try sweepInBatches(sweep, at: startedAt), sweep.kind) }
+        for sweep in sweeps where !report.stoppedEarly {
+            let (applied, stopped) = try sweepInBatches(sweep, at: startedAt, until: stopping)
+            report.add(applied, sweep.kind)
+            report.stoppedEarly = stopped
+        }
         report.finishedAt = clock.now()
         let recorded = report
         try store.write { db in try RetentionRuns.record(db, recorded) }
@@ -63,12 +69,14 @@ public struct Retention: UseCase {
     /// After each batch the run rests as long as the batch took: bookings
     /// queued meanwhile go first, and the run takes at most half of the
     /// writer and of a core, however many rows are due.
-    private func sweepInBatches(_ sweep: RetentionSweep, at now: Instant) throws -> Int {
+    private func sweepInBatches(_ sweep: RetentionSweep, at now: Instant,
+                                until stopping: () -> Bool) throws -> (applied: Int, stopped: Bool) {
         let batchSize = self.batchSize
         // Most sweeps find nothing on most days: a look first, so they never write.
-        guard try store.read({ db in try !sweep.nextKeys(db, limit: 1).isEmpty }) else { return 0 }
+        guard try store.read({ db in try !sweep.nextKeys(db, limit: 1).isEmpty }) else { return (0, false) }
         var applied = 0
         while true {
+            if stopping() { return (applied, true) }
             let started = ContinuousClock.now
             let (found, changed) = try store.write { db in
                 let keys = try sweep.nextKeys(db, limit: batchSize)
@@ -77,7 +85,7 @@ public struct Retention: UseCase {
             applied += changed
             // A batch that was not full was the last; one that changed
             // nothing found only rows that cannot be applied.
-            if found < batchSize || changed == 0 { return applied }
+            if found < batchSize || changed == 0 { return (applied, false) }
             pace.rest(after: ContinuousClock.now - started)
         }
     }

@@ -35,6 +35,10 @@ public struct RetentionReport: Hashable, Sendable {
     /// a reader holding an old snapshot kept it from finishing (the next
     /// checkpoint takes them).
     public var logEmptied: Bool?
+    /// Whether the run stopped before it was through, because the server
+    /// is shutting down: what it did is committed and recorded, the next
+    /// run goes on with the rest.
+    public var stoppedEarly = false
 
     public init(startedAt: Instant, finishedAt: Instant, trigger: RetentionTrigger, dryRun: Bool,
                 counts: [RetentionKind: Int] = [:]) {
