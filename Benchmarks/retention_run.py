@@ -19,11 +19,15 @@ would: the worst case, a server that was down for a month, or the first
 run after an upgrade.)
 
 Meanwhile an open-loop stream of bookings (--rate per second, keep-alive
-connections, each booking its own contact on a random free start 36-41
+connections, each booking its own contact on a random free start 32-41
 days after D, within the booking window before and after the move) is
 measured from each request's scheduled send time: first --anchor seconds
 without a run, then from the moment the clock passes 03:00 of D+31 until
-the server's process line says the daily run finished. Prints booking
+the server's process line says the daily run finished, then --anchor
+seconds more without a run. The last tells what the run costs bookings
+from what the stream's own bookings cost: each decision reads its day's
+bookings up to its time (`OccupationRows.counted`), so bookings get
+dearer as the rush's days fill, run or no run. Prints booking
 p50/p99/max and count side by side, the run's duration and rows erased
 per second; exits 1 if the booking p99 during the run is 50 ms or more,
 on any 5xx or transport error, or if the run erased too little or too
@@ -55,7 +59,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 RETENTION_DAYS = 14          # the bench municipality's, in its catalogue
 FIRST_DAY, LAST_DAY = -14, 20  # the bookings' days, relative to D
 RUN_DAY = 31                 # the daily run: 03:00 of D+31
-RUSH_DAYS = range(36, 42)    # the new bookings' days: in the window at D and at D+31
+RUSH_DAYS = range(32, 42)    # the new bookings' days: in the window (42 days) at D and at D+31
 SLOTS_PER_DAY = 156          # 07:00-20:00 in 5-minute slots
 COUNTERS = 200
 TARGET_P99_MS = 50.0
@@ -277,16 +281,16 @@ def booking(port, starts, rng, index, at):
     return Request("book", at, head + body)
 
 
-async def stream(port, starts, rate, connections, move_at, start_run, run_finished, limit, drain_seconds=15):
+async def stream(port, starts, rate, connections, move_at, start_run, run_finished, after, limit, drain_seconds=15):
     """Books at `rate` per second on the schedule (open loop) from 0 s; at
-    `move_at` s calls `start_run`; stops once `run_finished` says so (asked
-    every 50 ms) or at `limit` s. Answers the pool, the requests, and when
-    the run started and was seen finished (None if not)."""
+    `move_at` s calls `start_run`; stops `after` s after `run_finished` says
+    so (asked every 50 ms), or at `limit` s. Answers the pool, the requests,
+    and when the run started and was seen finished (None if not)."""
     loop = asyncio.get_running_loop()
     pool = Pool(port, connections, loop.time())
     rng = random.Random(15)
     requests, started, finished, looked = [], None, None, 0.0
-    while finished is None and pool.clock() < limit:
+    while (finished is None or pool.clock() < finished + after) and pool.clock() < limit:
         now = pool.clock()
         while len(requests) / rate <= now:
             request = booking(port, starts, rng, len(requests), len(requests) / rate)
@@ -295,7 +299,7 @@ async def stream(port, starts, rate, connections, move_at, start_run, run_finish
         if started is None and now >= move_at:
             start_run()
             started = pool.clock()
-        elif started is not None and now - looked >= 0.05:
+        elif started is not None and finished is None and now - looked >= 0.05:
             looked = now
             if run_finished():
                 finished = pool.clock()
@@ -406,7 +410,7 @@ def main():
         move_at = args.warm_up + args.anchor
         pool, requests, run_started, run_ended = asyncio.run(
             stream(port, starts, args.rate, args.connections, move_at, start_run, lambda: log.run("daily") is not None,
-                   move_at + args.run_limit))
+                   args.anchor, move_at + args.run_limit + args.anchor))
         noise_after = benchlib.describe_noise([server.pid])
         report = log.run("daily")
         benchlib.stop(server)
@@ -422,11 +426,13 @@ def main():
 
     without = figures(requests, args.warm_up, move_at)
     during = figures(requests, run_started, run_ended if run_ended else float("inf"))
+    after = figures(requests, run_ended, run_ended + args.anchor) if run_ended else (0, None, None, None)
     print(f"\nbookings at {args.rate:.0f}/s over {len(requests)} requests, peak {pool.peak_open} connections; "
           f"server on core(s) {args.server_cores}, client on core 1")
     print(f"{'':<26} {'count':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for name, (count, p50, p99, peak) in ((f"without a run ({args.anchor:.0f} s)", without),
-                                          (f"during the run", during)):
+    for name, (count, p50, p99, peak) in ((f"before the run ({args.anchor:.0f} s)", without),
+                                          ("during the run", during),
+                                          (f"after the run ({args.anchor:.0f} s)", after)):
         print(f"{name:<26} {count:>7} {p50 or 0:>8.2f} {p99 or 0:>8.2f} {peak or 0:>8.1f}")
     print("timeline, 10 s windows of scheduled sends (s from the first): count, p50 / p99 / max ms, answered 201")
     for window in range(0, int(requests[-1].at) + 1, 10):
@@ -436,7 +442,8 @@ def main():
         mark = " (run)" if running else ""
         print(f"  {window:>4}-{window + 10:<4} {count:>6} {p50:>9.1f} {p99:>9.1f} {peak:>9.1f} {created:>6}{mark}")
     if without[2] and during[2]:
-        print(f"p99 during / without: {during[2] / without[2]:.2f}")
+        print(f"p99 during / before: {during[2] / without[2]:.2f}"
+              + (f"; after / before: {after[2] / without[2]:.2f}" if after[2] else ""))
     if run_ended:
         duration = run_ended - run_started
         erased = int(next((rows for _, _, kind, rows in recorded if kind == "bookings"), 0))
