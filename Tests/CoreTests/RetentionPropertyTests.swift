@@ -39,10 +39,7 @@ final class RetentionPropertyTests: XCTestCase {
         XCTAssertEqual(dry.counts, expected.counts, "a dry run counts what is due")
         XCTAssertTrue(dry.dryRun)
 
-        // Batches cut by their row bound, or by their time bound after their first row.
-        let rows = random.int(1...40)
-        let report = try fixture.retention(batch: random.int(0...1) == 0 ? .rows(rows) : RetentionBatch(rows: rows, time: .zero))
-            .run(.command)
+        let report = try fixture.retention(batchSize: random.int(1...40)).run(.command)
         XCTAssertEqual(report.counts, expected.counts, "a run erases and removes what is due")
         XCTAssertEqual(report.counts, dry.counts, "the dry run counted what the run did")
         let after = try fixture.snapshot()

@@ -31,7 +31,7 @@ final class RetentionRunTests: XCTestCase {
                               configuration: .init(commitObserver: { _ in commits.add(1, ordering: .relaxed) }))
         defer { store.close() }
 
-        let report = try Retention(store: store, clock: fixture.env.clock, batch: .rows(4)).run(.command)
+        let report = try Retention(store: store, clock: fixture.env.clock, batchSize: 4).run(.command)
 
         XCTAssertEqual(report.counts, [.bookings: 25])
         // Seven batches (six of four, one of one), then the record; kinds
@@ -127,24 +127,6 @@ final class RetentionRunTests: XCTestCase {
 
     /// A server shutting down stops the run after the batch it is in:
     /// what it erased is committed and recorded, the rest waits for the next.
-    func testABatchOutOfTimeLeavesTheRestOfItsKeysToTheNext() throws {
-        let fixture = try RetentionFixture()
-        try insertBookings(fixture, count: 6, daysAgo: 15)
-        let commits = Atomic(0)
-        let store = try Store(path: fixture.env.directory.appendingPathComponent("terminbuch.sqlite").path,
-                              configuration: .init(commitObserver: { _ in commits.add(1, ordering: .relaxed) }))
-        defer { store.close() }
-
-        // Out of time at once: each batch reads four keys and erases only its first.
-        let report = try Retention(store: store, clock: fixture.env.clock, batch: RetentionBatch(rows: 4, time: .zero))
-            .run(.command)
-
-        XCTAssertEqual(report.counts, [.bookings: 6])
-        XCTAssertEqual(commits.load(ordering: .relaxed), 6 + 1, "one booking per batch, then the record")
-        let left = try store.read { try $0.scalar("SELECT count(*) FROM bookings WHERE erased_at IS NULL", as: Int.self) }
-        XCTAssertEqual(left, 0)
-    }
-
     func testARunAskedToStopEndsAfterItsBatchAndTheNextGoesOn() throws {
         let fixture = try RetentionFixture()
         try insertBookings(fixture, count: 10, daysAgo: 15)
@@ -153,14 +135,14 @@ final class RetentionRunTests: XCTestCase {
                               configuration: .init(commitObserver: { _ in batches.add(1, ordering: .relaxed) }))
         defer { store.close() }
 
-        let stopped = try Retention(store: store, clock: fixture.env.clock, batch: .rows(4))
+        let stopped = try Retention(store: store, clock: fixture.env.clock, batchSize: 4)
             .run(.daily, until: { batches.load(ordering: .relaxed) >= 1 })
 
         XCTAssertTrue(stopped.stoppedEarly)
         XCTAssertEqual(stopped.counts, [.bookings: 4], "one batch, then the stop")
         let recorded = try Retention(store: store, clock: fixture.env.clock).recordedRuns(limit: 5)
         XCTAssertEqual(recorded.map { $0.counts }, [[.bookings: 4]])
-        let rest = try Retention(store: store, clock: fixture.env.clock, batch: .rows(4)).run(.daily)
+        let rest = try Retention(store: store, clock: fixture.env.clock, batchSize: 4).run(.daily)
         XCTAssertFalse(rest.stoppedEarly)
         XCTAssertEqual(rest.counts, [.bookings: 6])
     }

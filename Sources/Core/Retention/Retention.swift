@@ -15,18 +15,19 @@ import SQLite
 public struct Retention: UseCase {
     public let store: Store
     public let clock: any Clock
-    let batch: RetentionBatch
+    let batchSize: Int
     let pace: RetentionPace
 
     public init(store: Store, clock: any Clock = SystemClock()) {
-        self.init(store: store, clock: clock, batch: RetentionRules.batch, pace: .halfTheWriter)
+        self.init(store: store, clock: clock, batchSize: RetentionRules.batchSize, pace: .halfTheWriter)
     }
 
-    /// With other batches or pace: for the tests of batching.
-    init(store: Store, clock: any Clock, batch: RetentionBatch, pace: RetentionPace = .none) {
+    /// With another batch size or pace: for the tests of batching.
+    init(store: Store, clock: any Clock, batchSize: Int, pace: RetentionPace = .none) {
+        precondition(batchSize >= 1, "a batch erases at least one row")
         self.store = store
         self.clock = clock
-        self.batch = batch
+        self.batchSize = batchSize
         self.pace = pace
     }
 
@@ -60,41 +61,31 @@ public struct Retention: UseCase {
         try store.read { db in try RetentionRuns.newest(db, limit: limit) }
     }
 
-    /// Applies the sweep a batch at a time (`RetentionBatch`), each batch
-    /// found and applied in one write transaction of its own (on the
-    /// writer, whose page cache then still holds the pages the next batch
-    /// reads — a reader's would be dropped by every commit); how many rows
-    /// it erased or removed. Keys a batch read but left for lack of time
-    /// are still due, and the next batch reads them again.
+    /// Applies the sweep a batch at a time, each batch found and applied
+    /// in one write transaction of its own (on the writer, whose page cache
+    /// then still holds the pages the next batch reads — a reader's would be
+    /// dropped by every commit); how many rows it erased or removed.
     ///
     /// After each batch the run rests as long as the batch took: bookings
     /// queued meanwhile go first, and the run takes at most half of the
     /// writer and of a core, however many rows are due.
     private func sweepInBatches(_ sweep: RetentionSweep, at now: Instant,
                                 until stopping: () -> Bool) throws -> (applied: Int, stopped: Bool) {
-        let batch = self.batch
+        let batchSize = self.batchSize
         // Most sweeps find nothing on most days: a look first, so they never write.
         guard try store.read({ db in try !sweep.nextKeys(db, limit: 1).isEmpty }) else { return (0, false) }
         var applied = 0
         while true {
             if stopping() { return (applied, true) }
             let started = ContinuousClock.now
-            let (found, tried, changed) = try store.write { db in
-                let keys = try sweep.nextKeys(db, limit: batch.rows)
-                let deadline = ContinuousClock.now + batch.time
-                var (tried, changed) = (0, 0)
-                for key in keys {
-                    if tried > 0 && ContinuousClock.now >= deadline { break }
-                    tried += 1
-                    if try sweep.apply(db, key, now) { changed += 1 }
-                }
-                return (keys.count, tried, changed)
+            let (found, changed) = try store.write { db in
+                let keys = try sweep.nextKeys(db, limit: batchSize)
+                return (keys.count, try keys.filter { try sweep.apply(db, $0, now) }.count)
             }
             applied += changed
-            // A batch that read fewer keys than it may and tried them all was
-            // the last; one that changed nothing found only rows that cannot
-            // be applied.
-            if (found < batch.rows && tried == found) || changed == 0 { return (applied, false) }
+            // A batch that was not full was the last; one that changed
+            // nothing found only rows that cannot be applied.
+            if found < batchSize || changed == 0 { return (applied, false) }
             pace.rest(after: ContinuousClock.now - started)
         }
     }

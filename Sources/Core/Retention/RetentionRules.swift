@@ -14,10 +14,10 @@ public enum RetentionRules {
     /// removed this many days after it settled: long enough to answer
     /// "did my confirmation go out?".
     public static let settledMessageDays: Int64 = 7
-    /// What one write transaction of a run does at most: so the writer is
-    /// held for a few milliseconds at a time and bookings keep flowing
-    /// between two batches, whatever a row costs that day.
-    static let batch = RetentionBatch(rows: 200, time: .milliseconds(5))
+    /// Rows one write transaction of a run erases or removes at most, so
+    /// the writer is held for a few milliseconds at a time and bookings
+    /// keep flowing between two batches.
+    static let batchSize = 200
 
     /// How long an idempotency reply is kept, in hours, as the privacy page states it.
     public static var idempotencyReplyHours: Int64 { IdempotencyLedger.lifetimeSeconds / 3600 }

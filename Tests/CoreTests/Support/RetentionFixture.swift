@@ -49,8 +49,8 @@ final class RetentionFixture {
         return "\(what)-\(serial)-zq"
     }
 
-    func retention(batch: RetentionBatch = RetentionRules.batch) -> Retention {
-        Retention(store: store, clock: env.clock, batch: batch)
+    func retention(batchSize: Int = RetentionRules.batchSize) -> Retention {
+        Retention(store: store, clock: env.clock, batchSize: batchSize)
     }
 
     // MARK: - Rows
