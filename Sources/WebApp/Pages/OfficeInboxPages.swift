@@ -26,13 +26,18 @@ enum OfficeInbox {
         let createdBy: String
         let createdAt: Instant
         let completion: Completion?
+        var isErased = false
 
         /// The same item once the sweep erased its texts: that it was, instead
         /// of empty fields, and who filed and closed it when.
         func erased(_ texts: TextCatalogue) -> Item {
             Item(id: id, title: texts.text("inbox.erased"), facts: [], text: "", createdBy: createdBy, createdAt: createdAt,
-                 completion: completion)
+                 completion: completion, isErased: true)
         }
+
+        /// Erased before anyone marked it done (`RetentionRules.callCentreItemLatestDays`
+        /// after it was filed): nobody can act on it any more, so it is not open.
+        var lapsed: Bool { isErased && completion == nil }
     }
 }
 
@@ -112,7 +117,8 @@ extension Pages {
                 "noteError": TemplateValue(errors.message(for: "note-\(item.id)")),
             ]
         }
-        let open = items.filter { $0.completion == nil }, done = items.filter { $0.completion != nil }.reversed()
+        let open = items.filter { $0.completion == nil && !$0.lapsed }, done = items.filter { $0.completion != nil }.reversed()
+        let lapsed = items.filter(\.lapsed)
         let values: TemplateValue = [
             "heading": .string(texts.format("inbox.\(kind.key).heading", ["office": catalogue.office(officeId)?.name ?? officeId.rawValue])),
             "kind": .string(kind.key),
@@ -121,6 +127,9 @@ extension Pages {
             "noOpen": .bool(open.isEmpty),
             "done": .list(done.map(row)),
             "noDone": .bool(done.isEmpty),
+            "lapsed": .list(lapsed.map(row)),
+            "hasLapsed": .bool(!lapsed.isEmpty),
+            "lapsedNote": .string(texts.format("inbox.lapsedNote", ["days": String(RetentionRules.callCentreItemLatestDays)])),
             "otherHref": .string(Self.officeInboxPath(officeId, kind == .callbacks ? .memos : .callbacks)),
             "otherLabel": .string(texts.text("inbox.\(kind == .callbacks ? "memos" : "callbacks").link")),
             "homeHref": .string(Self.staffHomePath),
@@ -145,8 +154,9 @@ extension Pages {
         get(builder, Self.staffHomePath, roles: Self.officeRoles) { page, account in
             let catalogue = try catalogue()
             let offices = try offices(of: account, catalogue: catalogue).map { office -> TemplateValue in
-                let callbacks = try callCentre.callbacks(office: office.id, status: .open, for: account).count
-                let memos = try callCentre.memos(office: office.id, status: .open, for: account).count
+                // One erased before anyone closed it waits for nobody (`OfficeInbox.Item.lapsed`).
+                let callbacks = try callCentre.callbacks(office: office.id, status: .open, for: account).filter { $0.erasedAt == nil }.count
+                let memos = try callCentre.memos(office: office.id, status: .open, for: account).filter { $0.erasedAt == nil }.count
                 let undelivered = try outbox.undeliveredCount(office: office.id, for: account)
                 return [
                     "name": .string(office.name),

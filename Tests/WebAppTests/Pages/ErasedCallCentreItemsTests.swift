@@ -6,7 +6,8 @@ import XCTest
 
 /// Callbacks and memos as the retention sweep leaves them (texts empty,
 /// `erased_at` set): the office's pages say "(Daten gelöscht)" instead of
-/// empty fields, the API answers them with `erasedAt`, neither fails.
+/// empty fields (one erased before anyone closed it is no longer open),
+/// the API answers them with `erasedAt`, neither fails.
 final class ErasedCallCentreItemsTests: XCTestCase {
     func testErasedItemsShowAsErasedOnThePagesAndInTheAPI() throws {
         let app = try PageTestApp()
@@ -39,6 +40,14 @@ final class ErasedCallCentreItemsTests: XCTestCase {
         let memos = try browser.get("/dienst/buergerbuero-mitte/vermerke?lang=en")
         XCTAssertEqual(memos.status, 200)
         XCTAssertTrue(memos.contains(#"<h3 class="inbox-item__title">(data erased)</h3>"#), memos.html)
+        // Erased before anyone marked it done: no longer open, nothing left to mark done.
+        XCTAssertTrue(memos.contains("<h2>Erased without being done</h2>"), memos.html)
+        XCTAssertTrue(memos.contains("Nothing open."), memos.html)
+        XCTAssertFalse(memos.contains("/vermerke/\(memo.id)/erledigt"), memos.html)
+        XCTAssertFalse(callbacks.contains("Ohne Erledigung gelöscht"), "one closed before it was erased is done")
+        let home = try browser.get("/dienst")
+        XCTAssertTrue(home.contains("Memos: 0 open"), home.html)
+        XCTAssertTrue(home.contains("Callbacks: 1 open"), home.html)
 
         let token = try app.session("staff-mitte")
         let listed = try app.send(.get, "/api/v1/offices/buergerbuero-mitte/callbacks", bearer: token)
