@@ -149,6 +149,7 @@ def main():
         hold_until_refused(base, date)
         driver.back()
         driver.back()
+        driver.back()
         driver.refresh()
         choose(driver, "start", 0)
         submit(driver)
