@@ -49,10 +49,13 @@ public struct RouteMatch: Sendable {
 public final class Router: Sendable {
     let root: RouteNode
     let middleware: [Middleware]
+    /// The answer to a path no route knows, middleware included.
+    let unknownPath: Handler
 
-    init(root: RouteNode, middleware: [Middleware]) {
+    init(root: RouteNode, middleware: [Middleware], unknownPath: Handler? = nil) {
         self.root = root
         self.middleware = middleware
+        self.unknownPath = Self.wrap(unknownPath ?? { _ in .plain(.notFound) }, in: middleware)
     }
 
     public enum Resolution: Sendable {
@@ -83,7 +86,7 @@ public final class Router: Sendable {
         case .methodNotAllowed(let allow):
             return try answer(request, .methodNotAllowed, ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
         case .notFound:
-            return try answer(request, .notFound, [:])
+            return try unknownPath(request)
         }
     }
 

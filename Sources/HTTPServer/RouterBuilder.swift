@@ -2,6 +2,7 @@
 public final class RouterBuilder {
     private let root = RouteDraft()
     private var middleware: [Middleware] = []
+    private var unknownPath: Handler?
     private var built = false
 
     public init() {}
@@ -34,9 +35,17 @@ public final class RouterBuilder {
         middleware.append(layer)
     }
 
+    /// What answers a path no route knows, through the middleware like any
+    /// handler; without one, a plain 404. It runs on the event loop, so it
+    /// must never block.
+    public func unknownPath(_ handler: @escaping Handler) {
+        precondition(!built, "the unknown path's answer is set before build()")
+        unknownPath = handler
+    }
+
     public func build() -> Router {
         precondition(!built, "a RouterBuilder builds one Router")
         built = true
-        return Router(root: root.freeze(wrappingIn: middleware), middleware: middleware)
+        return Router(root: root.freeze(wrappingIn: middleware), middleware: middleware, unknownPath: unknownPath)
     }
 }

@@ -87,6 +87,7 @@ public final class Application: Sendable {
             .register(on: builder)
         pages.register(on: builder)
         DeskPages(pages: pages).register(on: builder)
+        builder.unknownPath(pages.unknownPath)
         router = builder.build()
         requestMetrics = RequestMetrics(router: router)
     }

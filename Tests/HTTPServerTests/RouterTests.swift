@@ -117,6 +117,22 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    func testAnUnknownPathIsAnsweredByItsHandlerThroughTheMiddleware() throws {
+        let builder = RouterBuilder()
+        builder.use(Self.tagging("mw"))
+        builder.get("/a", Self.named("a"))
+        builder.unknownPath { request in HTTPResponse(status: .notFound, contentType: "text/html", body: Array("no \(request.path)".utf8)) }
+        let router = builder.build()
+        for (method, target) in [(HTTPMethod.get, "/nope"), (.post, "/a/b"), (.head, "/nope")] {
+            let response = try respond(router, method, target)
+            XCTAssertEqual(response.status, .notFound, target)
+            XCTAssertEqual(body(response), "no \(target)")
+            XCTAssertEqual(response.headers.values("X-Out"), ["mw"])
+        }
+        XCTAssertEqual(try respond(router, .delete, "/a").status, .methodNotAllowed, "a known path keeps its 405")
+        XCTAssertEqual(try answer(router, "/a"), "a")
+    }
+
     func testTrailingSlashIsDistinct() throws {
         let builder = RouterBuilder()
         builder.get("/a", Self.named("a"))

@@ -43,10 +43,11 @@ def heading(driver):
     return driver.find_element(By.TAG_NAME, "h1").text
 
 
-def book(driver, base, visit=lambda name: None, email="erika@example.de"):
+def book(driver, base, visit=lambda name: None, email="erika@example.de", phone=None):
     """Start → service → office → quantity → day → time → details → check → book.
 
-    `visit(name)` is called on every page, and again after each error shown.
+    `visit(name)` is called on every page, and again after each error shown;
+    `phone`, when given, is typed as well and read back on the check page.
     Returns (code, manage_url).
     """
     driver.get(base + "/")
@@ -75,8 +76,12 @@ def book(driver, base, visit=lambda name: None, email="erika@example.de"):
     visit("details error")
     driver.find_element(By.ID, "name").send_keys("Erika Mustermann")
     driver.find_element(By.ID, "email").send_keys(email)
+    if phone is not None:
+        driver.find_element(By.ID, "phone").send_keys(phone)
     submit(driver)
     assert heading(driver) == "Prüfen Sie Ihre Angaben"
+    if phone is not None:
+        assert phone in [dd.text for dd in driver.find_elements(By.CSS_SELECTOR, ".check-list dd")]
     visit("check")
     submit(driver)
     assert "Ihr Termin ist gebucht" in heading(driver)

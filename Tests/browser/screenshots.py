@@ -150,9 +150,16 @@ def main():
         driver.find_element(By.ID, "email").send_keys("erika@example.de")
         submit(driver)
         shoot("details invisible character")
+        # A phone number without its area code: the message says so.
+        driver.find_element(By.ID, "name").clear()
+        driver.find_element(By.ID, "name").send_keys("Erika Mustermann")
+        driver.find_element(By.ID, "phone").send_keys("590 2000")
+        submit(driver)
+        shoot("details phone without area code")
 
         # This host holds as much as it may: the time step says so.
         hold_until_refused(base, date)
+        driver.back()
         driver.back()
         driver.back()
         driver.refresh()
@@ -183,6 +190,8 @@ def main():
         # The privacy statement, made from the catalogue's municipalities.
         driver.get(f"{base}/datenschutz")
         shoot("privacy")
+        driver.get(f"{base}/gibt-es-nicht")
+        shoot("unknown path")
 
         # The administrator's account pages.
         sign_in(driver, base, "admin")

@@ -21,14 +21,16 @@ def test_book_move_and_cancel_without_javascript(server, browser_without_javascr
     driver.get(manage)
     assert "Abgesagt" in driver.page_source
     assert not driver.find_elements(By.LINK_TEXT, "Termin absagen")
+    assert "In den Kalender eintragen" not in driver.page_source
 
 
 def test_every_page_is_accessible_and_reflows_at_320_px(server, browser, artifacts):
     driver = browser
     visit = PageAudit(driver, artifacts, "citizen")
-    code, manage = citizen.book(driver, server, visit=visit)
+    code, manage = citizen.book(driver, server, visit=visit, phone="(0471) 590-0")
     citizen.move_and_cancel(driver, manage, visit=visit)
     for path, name in [("/?lang=en", "start in English"), ("/dienstleistungen/gibt-es-nicht", "not found"),
+                       ("/gibt-es-nicht/auch-nicht", "unknown path"),
                        ("/barrierefreiheit?lang=de", "accessibility statement")]:
         driver.get(server + path)
         visit(name)

@@ -80,11 +80,22 @@ extension Contact {
         }
     }
 
-    /// E.164: `0471 590-2000`, `+49 (471) 5902000`, `+49 (0)471 5902000`,
-    /// `0049 471 5902000` and `+49 0471 5902000` are the same number
-    /// (`+494715902000`); nil for anything with too few or too many digits.
-    /// A number without a country code is German.
+    /// E.164: `0471 590-2000`, `(0471) 590-0`, `0471/5900`, `+49 (471) 5902000`,
+    /// `+49 (0)471 5902000`, `0049 471 5902000` and `+49 0471 5902000` are
+    /// the same number (`+494715902000`); nil for anything `phoneProblem`
+    /// finds wrong. A number without a country code is German.
     public static func normalisedPhone(_ text: String) -> String? {
+        try? parsePhone(text).get()
+    }
+
+    /// What is wrong with a telephone number as typed, or nil: the one rule
+    /// of what a number is, for the pages' messages, the API's and the key.
+    public static func phoneProblem(_ text: String) -> PhoneProblem? {
+        if case .failure(let problem) = parsePhone(text) { return problem }
+        return nil
+    }
+
+    private static func parsePhone(_ text: String) -> Result<String, PhoneProblem> {
         var text = text.trimmingSpaces()
         // "+49 (0)471 …": the bracketed trunk 0 is dialled only from inside the country.
         if text.hasPrefix("+") || text.hasPrefix("00") { text = text.replacing("(0)", with: "") }
@@ -92,15 +103,18 @@ extension Contact {
         for (index, character) in text.enumerated() {
             if character.isASCII && character.isNumber {
                 digits.append(character)
-            } else if character == "+" && index == 0 {
+            } else if character == "+" {
+                guard index == 0 else { return .failure(.plusNotFirst) }
                 digits.append("+")
+            } else if character.isLetter {
+                return .failure(.letters)
             } else if !" -/().".contains(character) {
-                return nil
+                return .failure(.character)
             }
         }
         if digits.hasPrefix("00") { digits = "+" + digits.dropFirst(2) }
         else if digits.hasPrefix("0") { digits = "+49" + digits.dropFirst() }
-        else if !digits.hasPrefix("+") { return nil }
+        else if !digits.hasPrefix("+") { return .failure(digits.count < 6 ? .tooShort : .noAreaCode) }
         // "+49 0471 …" written without the brackets: the same trunk 0 (all
         // zeros, so that the key of a key is itself).
         if let country = trunkZeroCountries.first(where: { digits.hasPrefix("+" + $0) }) {
@@ -108,7 +122,9 @@ extension Contact {
             digits = "+" + country + national
         }
         let count = digits.count - 1
-        return (6...15).contains(count) ? digits : nil
+        if count < 6 { return .failure(.tooShort) }
+        if count > 15 { return .failure(.tooLong) }
+        return .success(digits)
     }
 
     /// Countries whose trunk prefix 0 is never part of the number as

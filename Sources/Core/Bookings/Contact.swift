@@ -20,7 +20,7 @@ public struct Contact: Hashable, Sendable {
         if let email, let message = Self.emailProblem(email) { return ("contact.email", message) }
         if let phone {
             if let message = FieldText.problemInLine(phone) { return ("contact.phone", message) }
-            if Self.phoneKey(phone) == nil { return ("contact.phone", "must be a telephone number, e.g. 0471 590-2000") }
+            if let problem = Self.phoneProblem(phone) { return ("contact.phone", problem.message) }
         }
         if keys.isEmpty { return ("contact", "an e-mail address or a phone number is needed") }
         return nil

@@ -20,8 +20,8 @@ enum CallCentreValidation {
             }
         }
         shortText(order.name, "name", into: &problems)
-        if Contact.normalisedPhone(order.phone) == nil {
-            problems.append(FieldProblem(field: "phone", message: "must be a telephone number, e.g. 0471 590-2000"))
+        if let problem = Contact.phoneProblem(order.phone) {
+            problems.append(FieldProblem(field: "phone", message: problem.message))
         }
         shortText(order.topic, "topic", into: &problems)
         longText(order.note, "note", limit: noteLimit, mayBeEmpty: true, into: &problems)

@@ -92,7 +92,11 @@ public struct FieldFormat: Sendable {
         utf8.count == 14 && utf8.allSatisfy(isDigit)
     }
 
-    /// Telephone numbers as people write them: `0471 590-0`, `+49 (471) 5900`.
+    /// The characters of a telephone number as people write them:
+    /// `0471 590-0`, `(0471) 590-0`, `0471/5900`, `+49 (0)471 5900`. Only the
+    /// shape the document can state as a pattern; whether it is a number
+    /// (enough digits, an area code) is `Contact.phoneProblem`'s one rule,
+    /// which the booking and callback use cases apply after it.
     public static let phone = FieldFormat(
         pattern: "^\\+?[0-9(][0-9 ()/-]{1,28}[0-9]$(?!\\n)",
         message: "must be a telephone number of digits, spaces and ()/-, optionally starting with +"

@@ -39,9 +39,8 @@ struct ContactForm {
             || Contact.emailKey(email) == nil {
             errors.add("email", texts.text("details.error.emailInvalid"))
         }
-        if !phone.isEmpty, phone.unicodeScalars.count > 40 || !FieldFormat.phone.matches(phone)
-            || Contact.phoneKey(phone) == nil {
-            errors.add("phone", texts.text("details.error.phoneInvalid"))
+        if !phone.isEmpty, let problem = phone.unicodeScalars.count > 40 ? .tooLong : Contact.phoneProblem(phone) {
+            errors.add("phone", texts.text("details.error.phone.\(problem.rawValue)"))
         }
         if email.isEmpty && phone.isEmpty {
             errors.add("email", texts.text("details.error.contactMissing"))

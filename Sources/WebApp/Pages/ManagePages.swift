@@ -43,6 +43,7 @@ extension Pages {
         // Windows), and passes access logs and proxies. A form body does not.
         post(builder, "/termin/verwalten/:code/kalender") { page in
             let (booking, _) = try managed(page)
+            guard Self.hasCalendarEvent(booking) else { throw PageFailure.notFound }
             let text = BookingCalendar.document(name: "Termin \(booking.code.value)", bookings: [booking],
                                                     catalogue: try catalogue(), language: page.language,
                                                     zone: try zone(booking.officeId),
@@ -51,6 +52,14 @@ extension Pages {
             headers.set("Content-Disposition", "attachment; filename=\"termin-\(booking.code.value).ics\"")
             return HTTPResponse(status: .ok, contentType: "text/calendar; charset=utf-8", body: Array(text.utf8), headers: headers)
         }
+    }
+
+    /// Whether the booking still is an event for the citizen's calendar: a
+    /// cancelled one is not, so its page offers no download and the
+    /// download answers the 404 page rather than an appointment that will
+    /// not take place.
+    static func hasCalendarEvent(_ booking: Booking) -> Bool {
+        booking.status != .cancelled
     }
 
     /// A page of a booking's own: a token in the query is first traded for

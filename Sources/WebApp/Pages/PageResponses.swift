@@ -103,7 +103,7 @@ extension Pages {
         }
     }
 
-    private func finish(_ response: HTTPResponse, _ page: PageRequest) -> HTTPResponse {
+    func finish(_ response: HTTPResponse, _ page: PageRequest) -> HTTPResponse {
         var response = response
         if page.csrf.isNew { response.headers.add("Set-Cookie", CSRF.cookieHeader(page.csrf.value)) }
         if page.choseLanguage { response.headers.add("Set-Cookie", LanguageSwitch.cookieHeader(page.language)) }

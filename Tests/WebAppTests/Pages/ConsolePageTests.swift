@@ -69,7 +69,7 @@ final class ConsolePageTests: XCTestCase {
         let missing = try agent.submit(console, "/konsole/buchen", [("name", ""), ("phone", "abc")])
         XCTAssertEqual(missing.status, 422)
         XCTAssertEqual(missing.errorSummary, ["Wählen Sie eine freie Zeit aus.", "Geben Sie den Namen des Anrufers ein.",
-                                              "Geben Sie eine Telefonnummer ein, zum Beispiel 0471 590-0 oder +49 471 5900."])
+                                              "In der Telefonnummer sind keine Buchstaben erlaubt. Geben Sie nur Ziffern ein, zum Beispiel 0471 590-0."])
         XCTAssertTrue(missing.contains(#"id="slot-error""#))
         XCTAssertTrue(missing.contains(#"id="name-error""#))
         XCTAssertTrue(missing.contains(#"id="phone-error""#))

@@ -32,7 +32,7 @@ final class PageErrorTests: XCTestCase {
         XCTAssertTrue(page.title.hasPrefix("Error: Your details"), page.title)
         XCTAssertEqual(page.errorSummary, ["Enter your full name.",
                                            "Enter an email address in the correct format, like name@example.com.",
-                                           "Enter a phone number, like 0471 590-0 or +49 471 5900."])
+                                           "Letters are not allowed in a phone number. Enter digits only, like 0471 590-0."])
         for field in ["name", "email", "phone"] {
             XCTAssertTrue(page.contains(##"<a href="#\##(field)">"##), field)
             XCTAssertTrue(page.contains(#"id="\#(field)-error""#), field)
@@ -100,6 +100,33 @@ final class PageErrorTests: XCTestCase {
         XCTAssertTrue(page.contains("Die gewählte Uhrzeit wurde inzwischen von jemand anderem gebucht"))
         XCTAssertEqual(page.header("Referrer-Policy"), "no-referrer")
         XCTAssertEqual(try app.useCases.bookings.booking(code, access: .manageToken(token)).start, before)
+    }
+
+    /// Issue 17: the usual German spellings go on to the check page as
+    /// typed; a refused number is told what is wrong with it.
+    func testPhoneNumbersInTheUsualFormsAreTakenAndAWrongOneIsToldWhatIsWrong() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let (details, _) = try browser.detailsPage()
+        for phone in ["(0471) 590-0", "0471/5900", "+49 471 5900", "0471 590 0", "+49 (0)471 5900"] {
+            let check = try browser.submit(details, "/termin/personalausweis/angaben",
+                                           [("name", "Erika"), ("email", ""), ("phone", phone)])
+            XCTAssertEqual(check.status, 200, phone)
+            XCTAssertTrue(check.errorSummary.isEmpty, "\(phone): \(check.errorSummary)")
+            XCTAssertTrue(check.contains("<dd>\(phone)</dd>"), phone)
+        }
+        let refused = [("0471", "Die Telefonnummer ist zu kurz. Geben Sie sie mit Vorwahl ein, zum Beispiel (0471) 590-0."),
+                       ("0471 TAXI", "In der Telefonnummer sind keine Buchstaben erlaubt. Geben Sie nur Ziffern ein, zum Beispiel 0471 590-0."),
+                       ("590 2000", "Geben Sie die Telefonnummer mit Vorwahl ein, zum Beispiel 0471 590-0 oder +49 471 5900."),
+                       ("0471 590#0", "Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - enthalten."),
+                       ("0471 +5900", "Das + darf nur am Anfang der Telefonnummer stehen, vor der Ländervorwahl, zum Beispiel +49 471 5900."),
+                       ("+49 471 1234567890123", "Die Telefonnummer ist zu lang: Sie hat mehr als 15 Ziffern.")]
+        for (phone, message) in refused {
+            let page = try browser.submit(details, "/termin/personalausweis/angaben",
+                                          [("name", "Erika"), ("email", ""), ("phone", phone)])
+            XCTAssertEqual(page.status, 422, phone)
+            XCTAssertEqual(page.errorSummary, [message], phone)
+        }
     }
 
     func testInvisibleAndDirectionCharactersAreNamedAtTheirFields() throws {
