@@ -195,7 +195,11 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         let excel = try client.get(path("statistics.csv") + "?from=\(day)&to=\(day)&excel=1", headers: [("Cookie", staff)])
         XCTAssertEqual(excel.status, 200)
         XCTAssertEqual(Array(excel.body.prefix(3)), [0xEF, 0xBB, 0xBF], "a byte-order mark for Excel")
-        XCTAssertTrue(excel.text.contains("figure;group;value;base\r\n"))
-        XCTAssertTrue(excel.text.contains("\r\nbookings;desk;1;3\r\n"))
+        XCTAssertTrue(excel.text.contains("Kennzahl;Gruppe;Wert;Basis\r\n"), "German headers for people")
+        XCTAssertTrue(excel.text.contains("\r\nTermine;Vor Ort;1;3\r\n"))
+        XCTAssertTrue(excel.text.contains("\r\nAuslastung;Dienstag 09:00;2;12\r\n"))
+        let date = day.split(separator: "-")
+        XCTAssertTrue(excel.text.contains("\r\nZeitraum;von;\(date[2]).\(date[1]).\(date[0]);\r\n"), "dates as TT.MM.JJJJ")
+        XCTAssertTrue(csv.text.contains("\r\nperiod,from,\(day),\r\n"), "ISO dates in the machine format")
     }
 }
