@@ -54,6 +54,13 @@ final class CapacityRangeTests: XCTestCase {
         }
     }
 
+    func testAPublicHolidayInTheRangeIsNoOpeningDay() throws {
+        // Friday 25 December is a holiday in Bremen; Christmas Eve is not.
+        let (changes, _) = try env.officeChanges.addCapacityChange(draft(LocalDate("2026-12-24")!, LocalDate("2026-12-28")!),
+                                                                  by: "staff-mitte")
+        XCTAssertEqual(changes.map(\.date.description), ["2026-12-24", "2026-12-28"])
+    }
+
     func testADayTheDatabaseRefusesLeavesEveryDayAsItWas() throws {
         _ = try bookTuesdayAndFriday()
         // Thursday's row is refused, after Monday's to Wednesday's were written in the same transaction.

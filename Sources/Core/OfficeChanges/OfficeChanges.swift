@@ -69,9 +69,10 @@ public struct OfficeChanges: UseCase {
     }
 
     /// The days a draft changes: its one date, or each opening day of its
-    /// range (a closed day has no counters to change).
+    /// range — a day without rules, a holiday or a whole-day closure has no
+    /// open counters to change.
     static func days(of draft: CapacityChangeDraft, setup: OfficeSetup) -> [LocalDate] {
-        draft.through == draft.date ? [draft.date] : draft.days.filter { !CapacityPlan(for: $0, setup: setup).slots.isEmpty }
+        draft.through == draft.date ? [draft.date] : draft.days.filter { !CapacityPlan(for: $0, setup: setup).openSlots.isEmpty }
     }
 
     /// One change per day of the draft, written in one transaction with the
