@@ -13,6 +13,7 @@ change's preview, closures, the audit trail), a mobile office's places, the
 double opt-in's pages, "resend my links", "Nicht zugestellt", the pages in
 English, and the page a storage fault answers.
 """
+import datetime
 import email
 import email.policy
 import json
@@ -158,7 +159,10 @@ def main():
         shoot("feed created")
         # Changed counters over a reversed range: the message next to the last day.
         driver.get(f"{base}/dienst/{OFFICE}/kapazitaet")
-        for name, value in [("date", "09.12.2026"), ("through", "08.12.2026"), ("counters", "2")]:
+        first = datetime.date.fromisoformat(TODAY) + datetime.timedelta(days=8)
+        # The browser's date fields take the digits month, day, year.
+        for name, value in [("date", f"{first:%m%d%Y}"), ("through", f"{first - datetime.timedelta(days=1):%m%d%Y}"),
+                            ("counters", "2")]:
             driver.find_element(By.ID, name).send_keys(value)
         submit(driver)
         shoot("capacity range error")
