@@ -17,4 +17,14 @@ struct AbsoluteLinks: Sendable {
         }
         return own.link(path)
     }
+
+    /// The `webcal://` form of `link(path, answering:)`: a click on it makes
+    /// a calendar program (Outlook, Apple Calendar) subscribe, where an
+    /// `https://` link would download the file once. Nil when there is only
+    /// the path.
+    func subscription(_ path: String, answering request: HTTPRequest) -> String? {
+        let link = link(path, answering: request)
+        guard let separator = link.range(of: "://") else { return nil }
+        return "webcal" + link[separator.lowerBound...]
+    }
 }

@@ -11,7 +11,7 @@ enum ExportCommand {
         .value("office", "ID", "the office (required)"),
         .value("date", "YYYY-MM-DD", "the day (default: today in the office's time zone)"),
         .value("format", "csv|ics|json", "the file's format (default: csv)"),
-        .onOff("excel", "CSV as Excel reads it"),
+        .onOff("excel", "CSV for German Excel: ';', German headers and values, TT.MM.JJJJ dates"),
         .value("output", "FILE", "where to write (default: standard output)"),
         .database,
     ])

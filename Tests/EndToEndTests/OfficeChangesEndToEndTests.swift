@@ -111,6 +111,32 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         XCTAssertEqual(codes(try client.get(path("affected-bookings"), headers: [("Cookie", staff)]).object["affectedBookings"]), [])
     }
 
+    /// Tuesday to the Monday after: every opening day changed, the weekend
+    /// (and a public holiday, when the week has one) left alone, in one
+    /// answer with the first day's change where it was.
+    func testACapacityChangeOverARangeChangesEachOpeningDay() throws {
+        let through = DemoServer.adding(days: 6, to: day)
+        let week = (0...6).map { DemoServer.adding(days: $0, to: day) }
+        let open = try week.filter { (try client.schedule(office: Self.office, date: $0, cookie: staff)
+            .slot(at: DemoServer.instant($0, "09:15"))?.total ?? 0) > 0 }
+        XCTAssertFalse(open.contains(DemoServer.adding(days: 4, to: day)) || open.contains(DemoServer.adding(days: 5, to: day)),
+                       "the weekend is closed")
+        let created = try client.post(path("capacity-changes"), json: ["date": day, "through": through, "counters": 2],
+                                      headers: [("Cookie", staff)])
+        XCTAssertEqual(created.status, 201, created.text)
+        let changes = try XCTUnwrap(created.object["capacityChanges"] as? [[String: Any]])
+        let dates = changes.compactMap { $0["date"] as? String }
+        XCTAssertEqual(dates, open, "the open days of Tuesday to the Monday after")
+        XCTAssertGreaterThanOrEqual(open.count, 3, "a week has opening days even with holidays")
+        XCTAssertEqual((created.object["capacityChange"] as? [String: Any])?["id"] as? String, changes.first?["id"] as? String)
+        for date in dates {
+            XCTAssertEqual(try client.schedule(office: Self.office, date: date, cookie: staff)
+                .slot(at: DemoServer.instant(date, "09:15"))?.total, 2, date)
+        }
+        XCTAssertEqual(try sqliteRows(server.databasePath, "SELECT count(*) FROM capacity_changes"), [[String(open.count)]])
+        try assertDatabaseInvariants(server.databasePath)
+    }
+
     func testEveryEndpointChecksWhoAsks() throws {
         let agent = try client.signIn("agent")
         let endpoints: [(String, String, Any?)] = [
@@ -156,6 +182,9 @@ final class OfficeChangesEndToEndTests: XCTestCase {
             (["date": day, "counters": -1], "counters"), (["date": day, "counters": 1000], "counters"),
             (["date": day, "counters": "2"], "counters"), (["date": day], "counters"),
             (["date": past, "counters": 1], "date"), (["date": day, "counters": 1, "fromTime": "9:00", "toTime": "10:00"], "fromTime"),
+            (["date": day, "through": DemoServer.adding(days: -1, to: day), "counters": 1], "through"),
+            (["date": day, "through": DemoServer.adding(days: 42, to: day), "counters": 1], "through"),
+            (["date": day, "through": "bald", "counters": 1], "through"),
         ]
         for (body, field) in changes {
             assertProblem(try client.post(path("capacity-changes"), json: body, headers: [("Cookie", staff)]), 422, field: field, "\(body)")
@@ -195,7 +224,11 @@ final class OfficeChangesEndToEndTests: XCTestCase {
         let excel = try client.get(path("statistics.csv") + "?from=\(day)&to=\(day)&excel=1", headers: [("Cookie", staff)])
         XCTAssertEqual(excel.status, 200)
         XCTAssertEqual(Array(excel.body.prefix(3)), [0xEF, 0xBB, 0xBF], "a byte-order mark for Excel")
-        XCTAssertTrue(excel.text.contains("figure;group;value;base\r\n"))
-        XCTAssertTrue(excel.text.contains("\r\nbookings;desk;1;3\r\n"))
+        XCTAssertTrue(excel.text.contains("Kennzahl;Gruppe;Wert;Basis\r\n"), "German headers for people")
+        XCTAssertTrue(excel.text.contains("\r\nTermine;Vor Ort;1;3\r\n"))
+        XCTAssertTrue(excel.text.contains("\r\nAuslastung;Dienstag 09:00;2;12\r\n"))
+        let date = day.split(separator: "-")
+        XCTAssertTrue(excel.text.contains("\r\nZeitraum;von;\(date[2]).\(date[1]).\(date[0]);\r\n"), "dates as TT.MM.JJJJ")
+        XCTAssertTrue(csv.text.contains("\r\nperiod,from,\(day),\r\n"), "ISO dates in the machine format")
     }
 }

@@ -5,8 +5,9 @@ import XCTest
 /// with an `https` public URL every answer — pages, the API, static files,
 /// the router's 404 and the parser's 400 — carries HSTS once; with none, or
 /// a plain `http` one, none does. A link that leaves the page (the calendar
-/// feed's address) is on the public URL whatever the request's `Host` says,
-/// and on the address the request reached when there is no public URL.
+/// feed's address, and its `webcal://` twin) is on the public URL whatever
+/// the request's `Host` says, and on the address the request reached when
+/// there is no public URL.
 final class PublicURLTests: XCTestCase {
     static let hsts = "max-age=31536000; includeSubDomains"
     static let feedPattern = "/feeds/[A-Za-z0-9_-]{43}\\.ics"
@@ -44,6 +45,7 @@ final class PublicURLTests: XCTestCase {
             XCTAssertEqual(created.status, 201, created.text)
             let path = try XCTUnwrap(created.object["path"] as? String)
             XCTAssertEqual(created.object["url"] as? String, "https://termine.example.de" + path, host)
+            XCTAssertEqual(created.object["webcalUrl"] as? String, "webcal://termine.example.de" + path, "for Outlook: \(host)")
             XCTAssertEqual(created.header("Location"), path, "the Location stays the path it always was")
         }
     }
@@ -56,6 +58,7 @@ final class PublicURLTests: XCTestCase {
         XCTAssertEqual(created.status, 201, created.text)
         let url = try XCTUnwrap(created.object["url"] as? String)
         XCTAssertNotNil(url.range(of: "^http://127\\.0\\.0\\.1:\(server.port)\(Self.feedPattern)$", options: .regularExpression), url)
+        XCTAssertEqual(created.object["webcalUrl"] as? String, "webcal" + url.dropFirst("http".count))
         XCTAssertEqual(try APIClient(port: server.port).get(String(url.dropFirst("http://127.0.0.1:\(server.port)".count))).status, 200)
     }
 

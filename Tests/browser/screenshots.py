@@ -6,7 +6,8 @@ asserted beyond what the journeys assert on their way).
 
 It walks the citizen's journey (book, the manage link, move, cancel, erase), the
 time step refused when one client holds too much, a name with an invisible
-character, the clerk's schedule with held capacity and the calendar feeds,
+character, the clerk's schedule with held capacity and the calendar feeds
+(and a new feed's address), the counters form refusing a reversed range,
 the administrator's account and catalogue pages (opening rules with a
 change's preview, closures, the audit trail), a mobile office's places, the
 double opt-in's pages, "resend my links", "Nicht zugestellt", the pages in
@@ -172,6 +173,17 @@ def main():
         shoot("schedule held")
         driver.get(f"{base}/dienst/{OFFICE}/tagesplan?date={TODAY}")
         shoot("schedule feeds")
+        navigate(driver, driver.find_element(By.ID, "feed-create"))
+        shoot("feed created")
+        # Changed counters over a reversed range: the message next to the last day.
+        driver.get(f"{base}/dienst/{OFFICE}/kapazitaet")
+        first = datetime.date.fromisoformat(TODAY) + datetime.timedelta(days=8)
+        # The browser's date fields take the digits month, day, year.
+        for name, value in [("date", f"{first:%m%d%Y}"), ("through", f"{first - datetime.timedelta(days=1):%m%d%Y}"),
+                            ("counters", "2")]:
+            driver.find_element(By.ID, name).send_keys(value)
+        submit(driver)
+        shoot("capacity range error")
         driver.get(f"{base}/dienst/{OFFICE}/nicht-zugestellt")
         shoot("office undelivered")
         sign_out(driver)

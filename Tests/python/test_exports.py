@@ -26,6 +26,21 @@ PEOPLE = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class GermanExcel(csv.excel):
+    """What German Excel writes and reads: `;` between fields (the comma is the decimal mark)."""
+    delimiter = ";"
+
+
+# The day's columns in the machine format and as the German Excel file names them.
+GERMAN_HEADERS = {
+    "date": "Datum", "start": "Beginn", "end": "Ende", "code": "Buchungscode", "status": "Status", "channel": "Kanal",
+    "services": "Leistungen", "quantity": "Anzahl", "name": "Name", "email": "E-Mail", "phone": "Telefon",
+    "documents": "Unterlagen", "note": "Hinweis",
+}
+GERMAN_STATUSES = {"confirmed": "Gebucht", "pendingConfirmation": "Noch nicht bestätigt"}
+GERMAN_CHANNELS = {"online": "Online", "phone": "Telefon", "desk": "Vor Ort"}
+
+
 def expected_cell(value):
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
@@ -69,8 +84,18 @@ def test_csv_round_trips_in_both_dialects_and_neutralises_formulas(start_server)
 
     _, excel = fetch(server, f"/api/v1/offices/{OFFICE}/schedule.csv?date={date}&excel=1")
     assert excel.startswith(b"\xef\xbb\xbf"), "a UTF-8 byte-order mark for Excel"
-    excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert excel_rows == rows, "the same values in both dialects"
+    excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"), newline=""), dialect=GermanExcel))
+    assert len(excel_rows) == len(rows)
+    german_header = excel_rows[0]
+    assert german_header == list(GERMAN_HEADERS.values()), "German headers for people"
+    assert rows[0] == list(GERMAN_HEADERS), "English headers in the machine format"
+    for english, german in zip(rows[1:], excel_rows[1:]):
+        english, german = dict(zip(rows[0], english)), dict(zip(german_header, german))
+        assert german["Datum"] == datetime.strptime(english["date"], "%Y-%m-%d").strftime("%d.%m.%Y"), "TT.MM.JJJJ"
+        assert german["Status"] == GERMAN_STATUSES[english["status"]]
+        assert german["Kanal"] == GERMAN_CHANNELS[english["channel"]]
+        for key in ("start", "end", "code", "name", "email", "phone", "note"):
+            assert german[GERMAN_HEADERS[key]] == english[key], f"the same {key} in both dialects"
 
     header = rows[0]
     assert header[:4] == ["date", "start", "end", "code"]
@@ -171,3 +196,28 @@ def test_a_mobile_offices_branch_is_the_events_location(start_server):
     event = icalendar.Calendar.from_ical(payload).walk("VEVENT")[0]
     assert str(event["UID"]) == f"{booking['code']}@terminbuch"
     assert str(event["LOCATION"]) == "Stadtbibliothek Leherheide, Am Leher Markt 1, 27578 Bremerhaven"
+
+
+def test_statistics_csv_reads_back_in_both_dialects(start_server):
+    server = start_server("2026-11-23T07:05:00+01:00")
+    date = "2026-11-23"
+    book_people(server, date, PEOPLE[:2])
+    server.sign_in()
+    path = f"/api/v1/offices/{OFFICE}/statistics.csv?from={date}&to={date}"
+    _, standard = fetch(server, path)
+    rows = list(csv.reader(io.StringIO(standard.decode("utf-8"), newline=""), dialect="excel"))
+    _, excel = fetch(server, path + "&excel=1")
+    excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"), newline=""), dialect=GermanExcel))
+    assert rows[0] == ["figure", "group", "value", "base"]
+    assert excel_rows[0] == ["Kennzahl", "Gruppe", "Wert", "Basis"]
+    assert ["period", "from", date, ""] in rows
+    assert ["Zeitraum", "von", "23.11.2026", ""] in excel_rows
+    online = next(row for row in rows if row[:2] == ["bookings", "online"])
+    assert int(online[2]) >= 2, "ours among the demo's"
+    assert ["Termine", "Online"] + online[2:] in excel_rows
+    desk = next(row for row in rows if row[:2] == ["bookings", "desk"])
+    assert ["Termine", "Vor Ort"] + desk[2:] in excel_rows
+    assert len(excel_rows) == len(rows)
+    assert any(row[:2] == ["Auslastung", "Montag 09:00"] for row in excel_rows), excel_rows
+    for english, german in zip(rows[3:], excel_rows[3:]):
+        assert german[2:] == [value.replace(".", ",") for value in english[2:]], "the same counts, decimal commas"

@@ -31,23 +31,40 @@ public struct ClosureDraft: Sendable {
     }
 }
 
+/// Changed counters on one day, or on every opening day from `date`
+/// through `through`.
 public struct CapacityChangeDraft: Sendable {
     public var officeId: OfficeID
     public var date: LocalDate
+    /// The last day; `date` for a one-day change.
+    public var through: LocalDate
     public var band: TimeBand?
     public var counters: Int
     public var reason: String
 
-    public init(officeId: OfficeID, date: LocalDate, band: TimeBand? = nil, counters: Int, reason: String = "") {
+    public init(officeId: OfficeID, date: LocalDate, through: LocalDate? = nil, band: TimeBand? = nil, counters: Int,
+                reason: String = "") {
         self.officeId = officeId
         self.date = date
+        self.through = through ?? date
         self.band = band
         self.counters = counters
         self.reason = reason
     }
 
-    public func issues(today: LocalDate) -> [OfficeChangeIssue] {
+    /// The days from `date` through `through`, both included.
+    public var days: [LocalDate] { date <= through ? (0...date.days(until: through)).map { date.adding(days: $0) } : [] }
+
+    /// `horizonDays`: the office's booking horizon, the longest range — a
+    /// longer one changes days nobody can book yet, most likely a typo.
+    public func issues(today: LocalDate, horizonDays: Int) -> [OfficeChangeIssue] {
         var found = OfficeChangeIssue.dateIssues("date", date, today: today)
+        // A one-day change's `through` is its `date`: one message is enough.
+        if through != date { found += OfficeChangeIssue.dateIssues("through", through, today: today) }
+        if through < date { found.append(OfficeChangeIssue(field: "through", kind: .throughBeforeFrom)) }
+        if date.days(until: through) >= max(1, horizonDays) {
+            found.append(OfficeChangeIssue(field: "through", kind: .rangeBeyondHorizon))
+        }
         if !OfficeChangeIssue.counterRange.contains(counters) { found.append(OfficeChangeIssue(field: "counters", kind: .countersOutOfRange)) }
         found += OfficeChangeIssue.reasonIssues(reason, required: false)
         return found
@@ -59,7 +76,7 @@ public struct CapacityChangeDraft: Sendable {
 public struct OfficeChangeIssue: Sendable, Hashable {
     public enum Kind: String, Sendable {
         case dateInPast, dateTooFarAhead, throughBeforeFrom, rangeTooLong, reasonMissing, reasonTooLong, reasonInvalid
-        case countersOutOfRange
+        case countersOutOfRange, rangeBeyondHorizon, noOpeningDay
         case timeMissing, timeInvalid, timesInverted
     }
 
@@ -87,6 +104,8 @@ public struct OfficeChangeIssue: Sendable, Hashable {
         case .reasonMissing: "is required"
         case .reasonTooLong: "must be at most \(Self.reasonMaxLength) characters long"
         case .reasonInvalid: "must be one line, without control, invisible or formatting characters"
+        case .rangeBeyondHorizon: "must be within the office's booking horizon of the first day"
+        case .noOpeningDay: "the office has no opening day in this range"
         case .countersOutOfRange: "must be a whole number from \(Self.counterRange.lowerBound) to \(Self.counterRange.upperBound)"
         case .timeMissing: "is required when the other time is given"
         case .timeInvalid: "must be a time like 09:30"

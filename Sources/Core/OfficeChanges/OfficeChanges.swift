@@ -57,21 +57,46 @@ public struct OfficeChanges: UseCase {
         }
     }
 
-    public func addCapacityChange(_ draft: CapacityChangeDraft, by username: String?) throws -> (CapacityChange, [AffectedBooking]) {
-        try Self.refuse(draft.issues(today: try today(at: draft.officeId)))
-        let change = CapacityChange(id: "capacity-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId,
-                                    date: draft.date, band: draft.band, counters: draft.counters,
-                                    reason: draft.reason.trimmingSpaces())
+    /// Everything wrong with `draft`, checked against the office's today,
+    /// its booking horizon and its opening days.
+    public func issues(of draft: CapacityChangeDraft) throws -> [OfficeChangeIssue] {
+        let setup = try store.setup(draft.officeId)
+        var found = draft.issues(today: try today(at: draft.officeId), horizonDays: setup.policy.horizonDays)
+        if found.isEmpty && Self.days(of: draft, setup: setup).isEmpty {
+            found.append(OfficeChangeIssue(field: "through", kind: .noOpeningDay))
+        }
+        return found
+    }
+
+    /// The days a draft changes: its one date, or each opening day of its
+    /// range — a day without rules, a holiday or a whole-day closure has no
+    /// open counters to change.
+    static func days(of draft: CapacityChangeDraft, setup: OfficeSetup) -> [LocalDate] {
+        draft.through == draft.date ? [draft.date] : draft.days.filter { !CapacityPlan(for: $0, setup: setup).openSlots.isEmpty }
+    }
+
+    /// One change per day of the draft, written in one transaction with the
+    /// bookings they no longer fit: all days or none.
+    public func addCapacityChange(_ draft: CapacityChangeDraft, by username: String?) throws -> ([CapacityChange], [AffectedBooking]) {
+        try Self.refuse(try issues(of: draft))
+        let days = Self.days(of: draft, setup: try store.setup(draft.officeId))
+        let changes = days.map { date in
+            CapacityChange(id: "capacity-" + Crypto.hex(Crypto.randomBytes(6)), officeId: draft.officeId, date: date,
+                           band: draft.band, counters: draft.counters, reason: draft.reason.trimmingSpaces())
+        }
         let (clock, store) = (self.clock, self.store)
         let affected = try store.changeSetup(of: draft.officeId) { db in
             let now = clock.now()
-            try CatalogueWriter(db).insert(change, createdBy: username, at: now.secondsSinceEpoch)
-            let listed = try AffectedRows.list(db, office: draft.officeId, dates: [draft.date], change: .capacity(change.id), now: now)
+            var listed: [AffectedBooking] = []
+            for change in changes {
+                try CatalogueWriter(db).insert(change, createdBy: username, at: now.secondsSinceEpoch)
+                listed += try AffectedRows.list(db, office: draft.officeId, dates: [change.date], change: .capacity(change.id), now: now)
+            }
             // A capacity change's reason is for the office's own record, not for citizens.
             try store.enqueueAffected(db, listed, reason: nil, now: now)
             return listed
         }
-        return (change, affected)
+        return (changes, affected)
     }
 
     public func removeCapacityChange(office officeId: OfficeID, id: String) throws {

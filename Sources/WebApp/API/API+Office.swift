@@ -37,10 +37,13 @@ extension API {
                 let new = try feeds.createToken(office: officeId, for: request.account)
                 var headers = SecurityHeaders.forSecrets
                 headers.set("Location", Self.feedPath(new.token))
-                return .json(["officeId": .string(officeId), "path": .string(Self.feedPath(new.token)),
-                              "url": .string(links.link(Self.feedPath(new.token), answering: request.http)),
-                              "expiresAt": Representations.instant(new.expiresAt, in: try zone(officeId))],
-                             status: .created, headers: headers)
+                var body: JSONObject = [
+                    "officeId": .string(officeId), "path": .string(Self.feedPath(new.token)),
+                    "url": .string(links.link(Self.feedPath(new.token), answering: request.http)),
+                    "expiresAt": Representations.instant(new.expiresAt, in: try zone(officeId)),
+                ]
+                body.set("webcalUrl", ifPresent: links.subscription(Self.feedPath(new.token), answering: request.http).map { .string($0) })
+                return .json(.object(body), status: .created, headers: headers)
             }
         }
         routes.post("/api/v1/offices/:officeId/feeds/renew", Self.dayRoles) { request in

@@ -39,9 +39,11 @@ extension API {
         routes.post("/api/v1/offices/:officeId/capacity-changes", Self.dayRoles) { request in
             try BookingProblems.answer {
                 let officeId = try staffOffice(request)
-                let draft = try Self.readCapacityChange(request.http, office: officeId, today: try officeChanges.today(at: officeId))
-                let (change, affected) = try officeChanges.addCapacityChange(draft, by: request.account.username)
-                return .json(["capacityChange": Representations.capacityChange(change),
+                let draft = try Self.readCapacityChange(request.http, office: officeId, officeChanges: officeChanges)
+                let (changes, affected) = try officeChanges.addCapacityChange(draft, by: request.account.username)
+                // `capacityChange` is the first day's, as it was before ranges.
+                return .json(["capacityChange": Representations.capacityChange(changes[0]),
+                              "capacityChanges": .array(changes.map(Representations.capacityChange)),
                               "affectedBookings": .array(try affected.map { Representations.affected($0, in: try zone(officeId)) })], status: .created)
             }
         }
@@ -102,16 +104,23 @@ extension API {
         }
     }
 
-    static func readCapacityChange(_ request: HTTPRequest, office officeId: OfficeID, today: LocalDate) throws -> CapacityChangeDraft {
-        try request.decodeJSON { body -> CapacityChangeDraft in
+    /// The body of a new capacity change: one `date`, or a range up to an
+    /// optional `through`.
+    static func readCapacityChange(_ request: HTTPRequest, office officeId: OfficeID,
+                                   officeChanges: OfficeChanges) throws -> CapacityChangeDraft {
+        let today = try officeChanges.today(at: officeId)
+        return try request.decodeJSON { body -> CapacityChangeDraft in
             var issues: [OfficeChangeIssue] = []
             let date = body.parsed("date", message: "must be a date like 2026-12-01", LocalDate.init)
+            let through = body.parsed("through", required: false, message: "must be a date like 2026-12-01", LocalDate.init)
             let band = OfficeChangeIssue.band(from: body.optionalString("fromTime", maxLength: 5),
                                               to: body.optionalString("toTime", maxLength: 5), issues: &issues)
             let counters = body.int("counters", range: OfficeChangeIssue.counterRange)
             let reason = body.optionalString("reason", maxLength: OfficeChangeIssue.reasonMaxLength) ?? ""
-            let draft = CapacityChangeDraft(officeId: officeId, date: date ?? today, band: band, counters: counters, reason: reason)
-            if date != nil { issues += draft.issues(today: today).filter { $0.field == "date" } }
+            let draft = CapacityChangeDraft(officeId: officeId, date: date ?? today, through: through ?? date ?? today, band: band,
+                                            counters: counters, reason: reason)
+            // A storage fault here leaves the check to `addCapacityChange`, which makes it again and reports the fault.
+            if date != nil { issues += ((try? officeChanges.issues(of: draft)) ?? []).filter { $0.field == "date" || $0.field == "through" } }
             report(issues, to: body)
             return draft
         }

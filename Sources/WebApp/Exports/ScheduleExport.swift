@@ -42,17 +42,19 @@ public enum ScheduleExport {
                          "documents", "note"]
 
     /// One row per appointment, by time, header row first; dates and times in
-    /// the office's `zone`. An erased booking's name, e-mail, phone and note
+    /// the office's `zone`, headers, dates and values in the dialect's
+    /// language (`CSVVocabulary`). An erased booking's name, e-mail, phone and note
     /// are empty fields.
     static func csv(_ list: [Booking], catalogue: Catalogue, zone: TimeZoneRules, dialect: CSVWriter.Dialect) -> [UInt8] {
         var writer = CSVWriter(dialect: dialect)
-        writer.row(header)
+        let words = CSVVocabulary(dialect)
+        writer.row(header.map(words.word))
         for booking in list {
             let start = zone.localDateTime(of: booking.start)
             let end = zone.localDateTime(of: booking.end)
             writer.row([
-                start.date.description, start.time.description, end.time.description, booking.code.value,
-                booking.status.rawValue, booking.channel.rawValue,
+                words.date(start.date), start.time.description, end.time.description, booking.code.value,
+                words.status(booking.status), words.channel(booking.channel),
                 booking.services.map { catalogue.service($0.serviceId)?.name ?? $0.serviceId.rawValue }.joined(separator: " + "),
                 String(booking.services.map(\.quantity).max() ?? 1),
                 booking.contact.name, booking.contact.email ?? "", booking.contact.phone ?? "",

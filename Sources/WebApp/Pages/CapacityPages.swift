@@ -4,9 +4,10 @@ import Scheduling
 import Templating
 
 /// `/dienst/{officeId}/kapazitaet`: changed counters on single dates
-/// (the whole day or a time band), with a form to add one and a button to
-/// remove each. Fewer counters than booked are allowed: the bookings over
-/// the new number go onto the "to contact" list.
+/// (the whole day or a time band), with a form to add one — for one day or
+/// every opening day of a range — and a button to remove each. Fewer
+/// counters than booked are allowed: the bookings over the new number go
+/// onto the "to contact" list.
 extension Pages {
     func registerCapacityPages(on builder: RouterBuilder) {
         officeGet(builder, "kapazitaet") { page, context in
@@ -15,6 +16,7 @@ extension Pages {
         officePost(builder, "kapazitaet") { page, context in
             var errors = FormErrors()
             let date = dateField("date", page, required: true, errors: &errors)
+            let through = dateField("through", page, required: false, errors: &errors)
             let band = bandField(page, errors: &errors)
             var counters: Int?
             if let text = page.field("counters") {
@@ -23,11 +25,12 @@ extension Pages {
             } else {
                 errors.add("counters", page.texts.text("officeChanges.error.countersMissing"))
             }
-            let draft = CapacityChangeDraft(officeId: context.office.id, date: date ?? .init(daysSinceEpoch: 0), band: band,
-                                            counters: counters ?? 0, reason: page.field("reason") ?? "")
-            let today = try officeChanges.today(at: context.office.id)
-            for issue in draft.issues(today: today)
-            where (date != nil || issue.field != "date") && (counters != nil || issue.field != "counters") {
+            let draft = CapacityChangeDraft(officeId: context.office.id, date: date ?? .init(daysSinceEpoch: 0),
+                                            through: through ?? date, band: band, counters: counters ?? 0,
+                                            reason: page.field("reason") ?? "")
+            // Without a first day there is no range to check the last one against.
+            for issue in try officeChanges.issues(of: draft)
+            where (date != nil || !["date", "through"].contains(issue.field)) && (counters != nil || issue.field != "counters") {
                 errors.add(issue.field, message(issue, page))
             }
             guard errors.isEmpty else { return try capacityPage(page, context, errors: errors, status: .unprocessableContent) }
@@ -61,8 +64,8 @@ extension Pages {
         values.set("hasChanges", .bool(!changes.isEmpty))
         values.set("action", .string(Self.officePath(context.office.id, "kapazitaet")))
         let field = { (name: String) -> TemplateValue in .string(page.isPost ? page.form[name] ?? "" : "") }
-        values.set("values", ["date": field("date"), "fromTime": field("fromTime"), "toTime": field("toTime"),
-                              "counters": field("counters"), "reason": field("reason")])
+        values.set("values", ["date": field("date"), "through": field("through"), "fromTime": field("fromTime"),
+                              "toTime": field("toTime"), "counters": field("counters"), "reason": field("reason")])
         values.set("banner", savedBanner(page, context))
         return try render("pages/office-capacity", values, page, status: status, errors: errors,
                           here: Self.officePath(context.office.id, "kapazitaet"))

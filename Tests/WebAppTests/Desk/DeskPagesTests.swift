@@ -147,6 +147,9 @@ final class DeskPagesTests: XCTestCase {
         let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
         // In full, for a calendar program: without a public URL, on the address the request reached.
         XCTAssertTrue(created.contains(">http://localhost\(path)</a>"), created.html)
+        XCTAssertTrue(created.contains("id=\"feed-webcal\" href=\"webcal://localhost\(path)\""), "a click subscribes: \(created.html)")
+        XCTAssertTrue(created.contains("id=\"feed-no-public-url\">Für diesen Server ist keine öffentliche Adresse eingestellt"),
+                      "says the address may not reach other machines: \(created.html)")
         let feed = try PageBrowser(app).get(path)
         XCTAssertEqual(feed.status, 200)
         XCTAssertEqual(feed.header("Content-Type"), "text/calendar; charset=utf-8")
@@ -167,6 +170,8 @@ final class DeskPagesTests: XCTestCase {
         let created = try browser.submit(try browser.get(base + "/tagesplan"), base + "/kalender-abo")
         let path = try XCTUnwrap(matches(#"id="feed-url" href="(/feeds/[A-Za-z0-9_-]{43}\.ics)""#, in: created.html).first?.first)
         XCTAssertTrue(created.contains(">https://termine.example.de\(path)</a>"), created.html)
+        XCTAssertTrue(created.contains("id=\"feed-webcal\" href=\"webcal://termine.example.de\(path)\""), created.html)
+        XCTAssertFalse(created.contains("feed-no-public-url"), "nothing to warn about: \(created.html)")
         XCTAssertFalse(created.contains("localhost"), created.html)
         XCTAssertEqual(created.header("Strict-Transport-Security"), "max-age=31536000; includeSubDomains")
     }

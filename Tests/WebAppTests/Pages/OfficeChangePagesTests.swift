@@ -83,6 +83,35 @@ final class OfficeChangePagesTests: XCTestCase {
         XCTAssertEqual(try app.application.store.catalogue().setup(Self.office)!.closures, before)
     }
 
+    func testCapacityRangeFormShowsErrorsNextToTheLastDayAndWritesNothing() throws {
+        let browser = try self.browser("staff-mitte")
+        _ = try browser.get(path("kapazitaet"))
+        let reversed = try browser.post(path("kapazitaet"), [("date", "2026-12-09"), ("through", "2026-12-08"), ("counters", "2")])
+        XCTAssertEqual(reversed.status, 422)
+        XCTAssertEqual(reversed.errorSummary, ["Das Ende darf nicht vor dem Anfang liegen."])
+        XCTAssertTrue(reversed.contains(#"<p class="error-message" id="through-error">"#), reversed.html)
+        XCTAssertTrue(reversed.contains(#"aria-describedby="through-hint through-error""#))
+        XCTAssertTrue(reversed.contains(#"value="2026-12-08""#), "what was typed stays")
+        // The demo office books 42 days ahead: 17 November to 29 December is 43 days.
+        let tooLong = try browser.post(path("kapazitaet"), [("date", "2026-11-17"), ("through", "29.12.2026"), ("counters", "2")])
+        XCTAssertEqual(tooLong.status, 422)
+        XCTAssertEqual(tooLong.errorSummary, ["Der Zeitraum darf nicht länger sein als der Buchungszeitraum des Standorts."])
+        XCTAssertTrue(tooLong.contains(#"id="through-error""#))
+        let weekend = try browser.post(path("kapazitaet"), [("date", "2026-12-12"), ("through", "2026-12-13"), ("counters", "2")])
+        XCTAssertEqual(weekend.errorSummary, ["In diesem Zeitraum hat der Standort keinen Öffnungstag."])
+        let malformed = try browser.post(path("kapazitaet"), [("date", "2026-12-07"), ("through", "bald"), ("counters", "2")])
+        XCTAssertEqual(malformed.errorSummary, ["Geben Sie das Datum als Tag.Monat.Jahr ein, z. B. 01.12.2026."])
+        XCTAssertEqual(try app.application.useCases.officeChanges.capacityChanges(office: Self.office), [], "nothing written")
+
+        let saved = try browser.post(path("kapazitaet"), [("date", "2026-12-07"), ("through", "2026-12-13"), ("counters", "2")])
+        XCTAssertEqual(saved.status, 303)
+        let listed = try browser.follow(saved)
+        for day in ["7. Dezember", "8. Dezember", "9. Dezember", "10. Dezember", "11. Dezember"] {
+            XCTAssertTrue(listed.contains(day), "\(day): \(listed.html)")
+        }
+        XCTAssertFalse(listed.contains("12. Dezember") || listed.contains("13. Dezember"), "the weekend has no counters")
+    }
+
     func testClosureAndCapacityChangeShowAtOnceAndListTheirBookings() throws {
         let nine = PageTestApp.at("09:00", on: Self.day), ten = PageTestApp.at("10:00", on: Self.day)
         let first = try app.bookElsewhere(ten, person: 1)

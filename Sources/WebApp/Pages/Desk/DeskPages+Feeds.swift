@@ -26,7 +26,10 @@ extension DeskPages {
 
     /// The feed section: how many addresses are live and when the first of
     /// them expires, the forms, and the new address when one was just made
-    /// (its path for the link, and in full for a calendar program).
+    /// (its path for the link, in full for a calendar program to paste, and
+    /// as `webcal://` to subscribe on a click). Without a public URL the
+    /// address is the one this browser used, which other machines may not
+    /// reach: the page says so, and never offers a bare path as the address.
     func feedValues(_ office: Office, page: PageRequest, newPath: String?) throws -> TemplateValue {
         let feeds = try feeds.list(office: office.id)
         let firstExpiry = feeds.map(\.expiresAt).min()
@@ -37,7 +40,9 @@ extension DeskPages {
                 page.texts.format("desk.feeds.expires", ["date": try officeFormat(page, office).date(of: $0)])
             }),
             "newPath": TemplateValue(newPath),
-            "newURL": TemplateValue(newPath.map { pages.links.link($0, answering: page.http) }),
+            "newURL": TemplateValue(newPath.map { pages.links.link($0, answering: page.http) }.flatMap { $0.hasPrefix("/") ? nil : $0 }),
+            "newWebcal": TemplateValue(newPath.flatMap { pages.links.subscription($0, answering: page.http) }),
+            "withoutPublicURL": .bool(pages.links.publicURL == nil),
             "createAction": .string(Self.link(office.id, "kalender-abo")),
             "renewAction": .string(Self.link(office.id, "kalender-abo/verlaengern")),
             "revokeAction": .string(Self.link(office.id, "kalender-abo/widerrufen")),
