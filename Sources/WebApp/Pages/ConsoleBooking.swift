@@ -44,6 +44,10 @@ extension Pages {
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
+        } catch BookingError.duplicateBooking(let existing) {
+            errors.add("email", page.texts.text("console.error.duplicate"))
+            return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict,
+                                   existingHref: Self.bookingPath(existing))
         } catch BookingError.refused(let refusal) {
             errors.add("slot", anchor: "times", timeRefusal(refusal, page.texts))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
