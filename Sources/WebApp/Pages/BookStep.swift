@@ -74,9 +74,12 @@ extension Pages {
         } catch BookingError.duplicateBooking {
             // The links go to the contact's own address, so whoever typed
             // someone else's gets nothing of their booking.
+            // The hold went to that booking: nothing is held any more.
+            var done = journey
+            done.holdId = nil
             var errors = FormErrors()
             errors.add("email", page.texts.text("details.error.duplicate"))
-            return try detailsPage(page, journey: journey, contact: contact, errors: errors,
+            return try detailsPage(page, journey: done, contact: contact, errors: errors,
                                    linksHref: PageLink.make(Self.bookingLinksPath, [("lang", page.language)]))
         } catch BookingError.refused(let refusal) {
             var back = journey

@@ -149,6 +149,7 @@ final class BookingPagesFlowTests: XCTestCase {
         XCTAssertTrue(refused.links.contains("/termin/links?lang=de"), refused.html)
         XCTAssertFalse(refused.contains(code), "whoever typed the address learns nothing of the booking")
         XCTAssertFalse(refused.contains("/termin/verwalten/"))
+        XCTAssertFalse(refused.contains("Wir halten diese Uhrzeit"), "the hold went to the booking")
         XCTAssertEqual(try app.useCases.bookings.search("erika@example.de", office: nil, date: nil, access: .anyOffice).map(\.start),
                        [try XCTUnwrap(RFC3339.parse(start))])
     }

@@ -77,6 +77,8 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertEqual(refused.status, 409)
         XCTAssertEqual(refused.errorSummary, ["Für diese E-Mail-Adresse oder Telefonnummer ist an diesem Standort zu dieser Zeit schon ein Termin gebucht."])
         XCTAssertTrue(refused.links.contains("/buchungen/\(first.code.value)"), refused.html)
+        XCTAssertTrue(refused.contains(#"id="phone-error""#), "next to the phone number the agent typed")
+        XCTAssertTrue(refused.contains(#"name="slot" type="radio" value="\#(slot)" checked"#), "the time stays chosen")
         XCTAssertEqual(try app.useCases.bookings.search("Max Anrufer", office: nil, date: nil, access: .anyOffice).count, 1)
     }
 
