@@ -19,6 +19,11 @@ public enum BookingError: Error, Hashable, Sendable {
     /// A booking on a hold made for another contact, or another contact for
     /// a hold that already has one.
     case holdForAnotherContact
+    /// The contact already has an active booking at this office at an
+    /// overlapping time (`existing`, its code): a second one is a resent
+    /// form, not a second errand. Never carries the existing booking's
+    /// manage token: whoever typed the contact must not get its booking.
+    case duplicateBooking(existing: BookingCode)
     /// A value the use case cannot work with, with the field it came from.
     case invalid(field: String, message: String)
     /// The booking's state does not allow it (cancel a cancelled one, move a past one).

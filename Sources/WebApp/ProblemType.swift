@@ -73,6 +73,11 @@ public struct ProblemType: Sendable, Hashable {
     public static let holdForAnotherContact = ProblemType(
         slug: "hold-for-another-contact", status: .conflict, title: "Hold made for another contact",
         defaultDetail: "The hold was made for another contact; book it with that contact's e-mail address or phone number.")
+    /// A booking for a contact that already has an active one at the
+    /// office at an overlapping time; `existingCode` names that booking.
+    public static let duplicateBooking = ProblemType(
+        slug: "duplicate-booking", status: .conflict, title: "Already booked at this time",
+        defaultDetail: "This contact already has a booking at this office at an overlapping time.")
     /// Cancelling, moving or checking in a booking that is cancelled,
     /// checked in or already past.
     public static let bookingNotChangeable = ProblemType(
@@ -134,7 +139,7 @@ public struct ProblemType: Sendable, Hashable {
     public static let all: [ProblemType] = [
         .malformedRequest, .unauthenticated, .forbidden, .crossSiteRequest, .notFound, .methodNotAllowed, .requestTimeout,
         .conflict, .slotTaken, .contactLimit, .walkInQuotaExhausted, .holdCooldown, .holdForAnotherContact,
-        .bookingNotChangeable, .idempotencyInProgress,
+        .duplicateBooking, .bookingNotChangeable, .idempotencyInProgress,
         .idempotencyConflict, .contentTooLarge, .uriTooLong, .unsupportedMediaType, .invalidValues,
         .tooManyRequests, .headerFieldsTooLarge, .internalError, .notImplemented, .serviceUnavailable,
         .storageUnavailable, .mailDeliveryStuck, .httpVersionNotSupported,

@@ -82,6 +82,23 @@ enum BookingRows {
         """
     }
 
+    /// The code of an active booking (not cancelled, as lapsed ones are
+    /// too) at `office` sharing any of `contactKeys` whose time overlaps
+    /// `during`, found from the keys as `upcomingCountSQL` is.
+    static func overlappingCode(_ db: Connection, office: OfficeID, contactKeys: [String],
+                                during: Range<Instant>) throws -> BookingCode? {
+        guard !contactKeys.isEmpty else { return nil }
+        var arguments = contactKeys.map { $0 as (any SQLiteValueConvertible)? }
+        arguments += [office, during.upperBound.secondsSinceEpoch, during.lowerBound.secondsSinceEpoch]
+        let code: String? = try db.cachedStatement("""
+            SELECT b.code FROM booking_contact_keys AS k CROSS JOIN bookings AS b ON b.id = k.booking_id
+            WHERE k.key IN (\((0..<contactKeys.count).map { _ in "?" }.joined(separator: ", "))) AND b.office_id = ?
+            AND b.status != 'cancelled' AND b.start < ? AND b.end > ?
+            ORDER BY b.start, b.id LIMIT 1
+            """).query(StatementArguments(arguments)).first.map { try $0[0] }
+        return code.flatMap(BookingCode.init(parsing:))
+    }
+
     /// Keeps a booking's contact keys (`booking_contact_keys`).
     static func insertContactKeys(_ db: Connection, booking: Int64, keys: [String]) throws {
         for key in Set(keys) {

@@ -29,7 +29,10 @@ public struct BookingOrder: Sendable {
 }
 
 extension Bookings {
-    /// Books, in one transaction: check the contact's limit and the hold,
+    /// Books, in one transaction: check the hold, that the contact has no
+    /// active booking at the office at an overlapping time (two racing
+    /// requests cannot both pass: the writer runs one at a time), the
+    /// contact's limit,
     /// let the allocator decide on the rows as they are now, insert, count
     /// the slots. Returns once the commit is durable. With an idempotency
     /// key, a retry of the same request books nothing and gets the first
@@ -78,6 +81,13 @@ extension Bookings {
                 activeBookingsOfContact: try BookingRows.upcomingCount(db, office: order.officeId, contactKeys: contactKeys,
                                                                         now: now),
                 replacing: replacing)
+            // Before the allocator: a resent form is told of the booking it
+            // already made, not that the time is now taken or the limit reached.
+            if case .success(let minutes) = allocator.serviceMinutes(for: request),
+               let existing = try BookingRows.overlappingCode(db, office: order.officeId, contactKeys: contactKeys,
+                                                               during: order.start..<order.start.adding(minutes: minutes)) {
+                throw BookingError.duplicateBooking(existing: existing)
+            }
             let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: order.start, now: now)
             let plan = store.plan(allocator.setup, on: date)
             let placement = try Self.unwrap(allocator.decide(request, start: order.start, plan: plan,

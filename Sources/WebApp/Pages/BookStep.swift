@@ -5,14 +5,21 @@ import Templating
 
 /// Check your answers, book (`Bookings.book`), and the confirmation.
 ///
-/// The confirmation is the answer to the booking's POST, not a page of its
-/// own: it shows the manage token, which must not sit in an address the
-/// browser keeps in its history. Reloading it posts again, and the form's
-/// idempotency key makes the use case answer with the same booking instead
-/// of booking twice.
+/// Post/Redirect/Get: the booking's POST answers 303 to the confirmation,
+/// a page of the booking's own (`/termin/verwalten/{code}/bestaetigung`),
+/// setting the booking's cookie on the way (`ManageCookie`) as the manage
+/// link does — the confirmation shows the manage token, which must not sit
+/// in an address the browser keeps in its history. Back and Reload then
+/// never post again; a double click posts twice, and the form's
+/// idempotency key makes the use case answer with the same booking. A
+/// refusal answers the form again with its message: nothing was booked.
 extension Pages {
+    /// The confirmation's step below the booking's own pages (`ManageCookie.path`).
+    static let confirmationStep = "/bestaetigung"
+
     func registerBook(on builder: RouterBuilder) {
         post(builder, "/termin/:serviceId/buchen") { page in try book(page) }
+        manageGet(builder, "/termin/verwalten/:code" + Self.confirmationStep) { page in try confirmationPage(page) }
     }
 
     func checkPage(_ page: PageRequest, journey: Journey, contact: ContactForm) throws -> HTTPResponse {
@@ -64,6 +71,16 @@ extension Pages {
             var errors = FormErrors()
             errors.add("email", page.texts.text("details.error.otherContact"))
             return try detailsPage(page, journey: journey, contact: contact, errors: errors)
+        } catch BookingError.duplicateBooking {
+            // The links go to the contact's own address, so whoever typed
+            // someone else's gets nothing of their booking.
+            // The hold went to that booking: nothing is held any more.
+            var done = journey
+            done.holdId = nil
+            var errors = FormErrors()
+            errors.add("email", page.texts.text("details.error.duplicate"))
+            return try detailsPage(page, journey: done, contact: contact, errors: errors,
+                                   linksHref: PageLink.make(Self.bookingLinksPath, [("lang", page.language)]))
         } catch BookingError.refused(let refusal) {
             var back = journey
             back.holdId = nil
@@ -76,17 +93,27 @@ extension Pages {
         } catch BookingError.invalid(let field, _) where field == "holdId" {
             return try timePage(page, journey: journey, error: page.texts.text("time.error.unavailable"), contact: contact)
         }
-        let code = confirmation.booking.code, token = confirmation.manageToken
-        var values = try bookingValues(confirmation.booking, catalogue: catalogue, page: page)
+        let code = confirmation.booking.code
+        return manageRedirect(Self.managePath(code, Self.confirmationStep, [("lang", page.language)]), code,
+                              token: confirmation.manageToken)
+    }
+
+    /// The confirmation, a page of the booking's own read with its cookie:
+    /// it shows the manage link with the token, as the confirmation e-mail
+    /// does, for the citizen to keep.
+    func confirmationPage(_ page: PageRequest) throws -> HTTPResponse {
+        let (booking, token) = try managed(page)
+        let code = booking.code
+        var values = try bookingValues(booking, catalogue: try catalogue(), page: page)
         values.set("manageHref", .string(Self.manageLink(code, token: token)))
         values.set("calendarAction", .string("/termin/verwalten/\(code.value)/kalender"))
         values.set("hidden", [["name": "token", "value": .string(token)]])
-        values.set("contact", contact.templateValue)
-        if let confirmBy = confirmation.booking.confirmBy {
-            let when = page.format(in: try zone(office.id)).dateAndTime(confirmBy)
+        try setOptInState(of: booking, in: &values, page: page)
+        if let confirmBy = booking.confirmBy, bookings.awaitsConfirmation(booking) {
+            let when = page.format(in: try zone(booking.officeId)).dateAndTime(confirmBy)
             values.set("optInText", .string(page.texts.format("confirmation.optInText", ["when": when])))
         }
-        return try render("pages/confirmation", values, page, here: Self.manageLink(code, token: token), secret: true)
+        return try render("pages/confirmation", values, page, here: Self.managePath(code, Self.confirmationStep), secret: true)
     }
 
     /// The office and the time of a journey that has reached the booking

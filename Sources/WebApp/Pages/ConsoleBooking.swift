@@ -44,6 +44,11 @@ extension Pages {
         } catch BookingError.refused(.contactLimitReached(let limit)) {
             errors.add("email", page.texts.format("details.error.limit", ["limit": String(limit)]))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
+        } catch BookingError.duplicateBooking(let existing) {
+            // Next to the contact the agent typed, the time still chosen.
+            errors.add(contact.email.isEmpty ? "phone" : "email", page.texts.text("console.error.duplicate"))
+            return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict,
+                                   chosen: page.field("slot"), existingHref: Self.bookingPath(existing))
         } catch BookingError.refused(let refusal) {
             errors.add("slot", anchor: "times", timeRefusal(refusal, page.texts))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)

@@ -22,9 +22,10 @@ extension Pages {
     }
 
     /// The console, with the times when the selection is complete, and
-    /// `errors` of a refused booking next to their fields.
+    /// `errors` of a refused booking next to their fields; `existingHref`,
+    /// beside the contact's, the booking the caller already has then.
     func consolePage(_ page: PageRequest, account: Account, contact: ContactForm, errors: FormErrors,
-                     status: HTTPStatus = .ok, chosen: String? = nil) throws -> HTTPResponse {
+                     status: HTTPStatus = .ok, chosen: String? = nil, existingHref: String? = nil) throws -> HTTPResponse {
         let catalogue = try catalogue()
         let served = municipalities(of: account, catalogue: catalogue)
         let selection = try ConsoleSelection(page, account: account, municipalities: served, catalogue: catalogue)
@@ -48,6 +49,7 @@ extension Pages {
             "catalogueHref": .string(PageLink.make(Self.catalogueAnswersPath, [("service", selection.services.first?.id.rawValue)])),
             "callbackHref": .string(Self.callbackFormPath),
             "memoHref": .string(Self.memoFormPath),
+            "existingHref": TemplateValue(existingHref),
         ]
         if selection.isComplete, let municipality = selection.municipality {
             let offices = try consoleOffices(selection, from: from, chosen: chosen, catalogue: catalogue, page: page)

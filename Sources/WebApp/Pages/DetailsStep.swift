@@ -48,9 +48,14 @@ extension Pages {
         }
     }
 
-    func detailsPage(_ page: PageRequest, journey: Journey, contact: ContactForm, errors: FormErrors) throws -> HTTPResponse {
+    /// `linksHref`, beside the e-mail's message: where the contact's
+    /// existing booking can be reached (its links sent again), never the
+    /// booking itself.
+    func detailsPage(_ page: PageRequest, journey: Journey, contact: ContactForm, errors: FormErrors,
+                     linksHref: String? = nil) throws -> HTTPResponse {
         try journey.require(.details)
         let values: TemplateValue = [
+            "linksHref": TemplateValue(linksHref),
             "caption": .string(journey.serviceTexts.name),
             "chosen": .string(chosenTime(journey, page: page)),
             "holdNotice": TemplateValue(holdNotice(journey, page: page)),

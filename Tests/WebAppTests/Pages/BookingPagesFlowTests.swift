@@ -83,19 +83,75 @@ final class BookingPagesFlowTests: XCTestCase {
         XCTAssertFalse(cancelled.links.contains { $0.contains("/absagen?") }, "a cancelled booking offers no more changes")
     }
 
-    func testReloadingTheConfirmationDoesNotBookTwice() throws {
+    /// A double click posts twice: the idempotency key books once, and both
+    /// posts lead to the one booking's confirmation.
+    func testADoubleClickBooksOnce() throws {
         let app = try PageTestApp()
         let browser = PageBrowser(app)
         let check = try browser.checkPage()
         let first = try browser.submit(check, "/termin/personalausweis/buchen")
         let again = try browser.submit(check, "/termin/personalausweis/buchen")
-        XCTAssertEqual(first.status, 200)
-        XCTAssertEqual(again.status, 200)
-        let codes = [first, again].map { matches(#"panel__code">([^<]*)<"#, in: $0.html).first?[0] }
-        XCTAssertNotNil(codes[0])
-        XCTAssertEqual(codes[0], codes[1])
+        XCTAssertEqual(first.status, 303)
+        XCTAssertEqual(again.status, 303)
+        XCTAssertNotNil(first.location)
+        XCTAssertEqual(first.location, again.location)
         let found = try app.useCases.bookings.search("erika@example.de", office: nil, date: nil, access: .anyOffice)
         XCTAssertEqual(found.count, 1)
+    }
+
+    /// Post/Redirect/Get: the booking's POST answers 303 to the confirmation,
+    /// which is a GET page read with the booking's cookie, never with the
+    /// token in its address, and which Reload shows again unchanged.
+    func testBookingRedirectsToAConfirmationThatSurvivesReload() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let posted = try browser.submit(try browser.checkPage(), "/termin/personalausweis/buchen")
+        XCTAssertEqual(posted.status, 303)
+        let location = try XCTUnwrap(posted.location)
+        XCTAssertTrue(location.hasPrefix("/termin/verwalten/") && location.contains("/bestaetigung"), location)
+        XCTAssertFalse(location.contains("token"))
+        XCTAssertEqual(posted.header("Cache-Control"), "no-store")
+        let cookie = try XCTUnwrap(posted.headers.values("Set-Cookie").first { $0.hasPrefix("__Secure-terminbuch-manage=") })
+        XCTAssertTrue(cookie.contains("HttpOnly") && cookie.contains("Path=/termin/verwalten/"), cookie)
+        let confirmation = try browser.get(location)
+        XCTAssertEqual(confirmation.status, 200)
+        XCTAssertTrue(confirmation.contains("Ihr Termin ist gebucht"))
+        XCTAssertEqual(confirmation.header("Referrer-Policy"), "no-referrer")
+        let code = try XCTUnwrap(matches(#"panel__code">([^<]*)<"#, in: confirmation.html).first?[0])
+        XCTAssertTrue(location.contains(code))
+        let reloaded = try browser.get(location)
+        XCTAssertEqual(reloaded.status, 200)
+        XCTAssertEqual(matches(#"panel__code">([^<]*)<"#, in: reloaded.html).first?[0], code)
+        XCTAssertEqual(try app.useCases.bookings.search("erika@example.de", office: nil, date: nil, access: .anyOffice).count, 1)
+        // Without the booking's cookie the page is no one's.
+        let stranger = PageBrowser(app)
+        XCTAssertEqual(try stranger.get(location).status, 404)
+    }
+
+    /// Re-sending the details form and confirming again (Back, then the form
+    /// once more) is a new request with a new key: refused as a duplicate,
+    /// with the page that sends the links again, never the booking itself.
+    func testBookingTheSameTimeAgainIsRefusedWithTheLinksPage() throws {
+        let app = try PageTestApp()
+        let browser = PageBrowser(app)
+        let (details, start) = try browser.detailsPage()
+        let check = try browser.submit(details, "/termin/personalausweis/angaben",
+                                       [("name", "Erika Mustermann"), ("email", "erika@example.de"), ("phone", "")])
+        let booked = try browser.follow(try browser.submit(check, "/termin/personalausweis/buchen"))
+        let code = try XCTUnwrap(matches(#"panel__code">([^<]*)<"#, in: booked.html).first?[0])
+        let again = try browser.submit(details, "/termin/personalausweis/angaben",
+                                       [("name", "Erika Mustermann"), ("email", "Erika@Example.de"), ("phone", "")])
+        XCTAssertEqual(again.status, 200, again.html)
+        let refused = try browser.submit(again, "/termin/personalausweis/buchen")
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertEqual(refused.errorSummary, ["Mit diesen Angaben ist an diesem Standort zu dieser Zeit schon ein Termin gebucht."])
+        XCTAssertTrue(refused.contains(#"id="email-error""#))
+        XCTAssertTrue(refused.links.contains("/termin/links?lang=de"), refused.html)
+        XCTAssertFalse(refused.contains(code), "whoever typed the address learns nothing of the booking")
+        XCTAssertFalse(refused.contains("/termin/verwalten/"))
+        XCTAssertFalse(refused.contains("Wir halten diese Uhrzeit"), "the hold went to the booking")
+        XCTAssertEqual(try app.useCases.bookings.search("erika@example.de", office: nil, date: nil, access: .anyOffice).map(\.start),
+                       [try XCTUnwrap(RFC3339.parse(start))])
     }
 
     func testTheTimePlacesAHoldAndTheDetailsPageSaysHowLongItIsKept() throws {

@@ -62,6 +62,26 @@ final class ConsolePageTests: XCTestCase {
         XCTAssertEqual(english.untranslatedKeys, [])
     }
 
+    /// The caller already has this time here: the agent is told so next to
+    /// the contact, with the link to that booking's staff page.
+    func testACallersSecondBookingAtTheSameTimeLinksToTheFirst() throws {
+        let app = try PageTestApp()
+        let agent = try app.browser(signedInAs: "agent")
+        let slot = try XCTUnwrap(try agent.get(Self.request).radioValues("slot").first { $0.hasPrefix("buergerbuero-mitte|") })
+        let fields = [("slot", slot), ("name", "Max Anrufer"), ("phone", "0471 555 12 34"), ("email", "")]
+        _ = try agent.submit(try agent.get(Self.request), "/konsole/buchen", fields)
+        let first = try XCTUnwrap(try app.useCases.bookings.search("Max Anrufer", office: nil, date: nil, access: .anyOffice).first)
+        // A new console page draws a new idempotency key: a second request.
+        let refused = try agent.submit(try agent.get(Self.request), "/konsole/buchen",
+                                       [("slot", slot), ("name", "Max Anrufer"), ("phone", "+49 471 5551234"), ("email", "")])
+        XCTAssertEqual(refused.status, 409)
+        XCTAssertEqual(refused.errorSummary, ["Für diese E-Mail-Adresse oder Telefonnummer ist an diesem Standort zu dieser Zeit schon ein Termin gebucht."])
+        XCTAssertTrue(refused.links.contains("/buchungen/\(first.code.value)"), refused.html)
+        XCTAssertTrue(refused.contains(#"id="phone-error""#), "next to the phone number the agent typed")
+        XCTAssertTrue(refused.contains(#"name="slot" type="radio" value="\#(slot)" checked"#), "the time stays chosen")
+        XCTAssertEqual(try app.useCases.bookings.search("Max Anrufer", office: nil, date: nil, access: .anyOffice).count, 1)
+    }
+
     func testProblemsAreShownNextToTheFieldsAndNothingIsBooked() throws {
         let app = try PageTestApp()
         let agent = try app.browser(signedInAs: "agent")

@@ -63,7 +63,7 @@ final class PageHoldTests: XCTestCase {
         XCTAssertEqual(change.status, 422)
         XCTAssertEqual(change.errorSummary, ["Diese Uhrzeit wird für andere Angaben freigehalten, als Sie zuerst gemacht haben. "
                                              + "Geben Sie dieselbe E-Mail-Adresse oder Telefonnummer an, oder wählen Sie eine andere Uhrzeit."])
-        let booked = try browser.submit(check, "/termin/personalausweis/buchen")
+        let booked = try browser.follow(try browser.submit(check, "/termin/personalausweis/buchen"))
         XCTAssertTrue(booked.contains("Ihr Termin ist gebucht"), "the first contact books")
     }
 }

@@ -50,10 +50,10 @@ extension PageBrowser {
     }
 
     /// The whole booking: the confirmation page, its code and manage link.
-    func book(email: String = "erika@example.de", date: String = PageTestApp.monday,
+    func book(email: String = "erika@example.de", start: String? = nil, date: String = PageTestApp.monday,
               office: OfficeID = PageBrowser.office) throws -> (page: Page, code: String, manage: String) {
-        let check = try checkPage(email: email, date: date, office: office)
-        let confirmation = try submit(check, "/termin/\(Self.service)/buchen")
+        let check = try checkPage(email: email, start: start, date: date, office: office)
+        let confirmation = try follow(try submit(check, "/termin/\(Self.service)/buchen"))
         XCTAssertEqual(confirmation.status, 200, confirmation.html)
         let code = matches(#"<strong class="panel__code">([^<]*)</strong>"#, in: confirmation.html).first?[0] ?? ""
         let manage = matches(#"<a href="([^"]*)" class="manage-link">"#, in: confirmation.html).first.map { unescape($0[0]) } ?? ""

@@ -51,7 +51,7 @@ final class PageRenderingTests: XCTestCase {
         let check = try browser.submit(details, "/termin/personalausweis/angaben", [("name", "Erika Mustermann"), ("phone", "0471 590-0")])
         pages.append(("check", check))
         pages.append(("change details", try browser.submit(check, "/termin/personalausweis/angaben", [("change", "1")])))
-        let confirmation = try browser.submit(check, "/termin/personalausweis/buchen")
+        let confirmation = try browser.follow(try browser.submit(check, "/termin/personalausweis/buchen"))
         pages.append(("confirmation", confirmation))
         let manageLink = unescape(matches(#"<a href="([^"]*)" class="manage-link">"#, in: confirmation.html)[0][0])
         let manage = try browser.follow(try browser.get(manageLink))

@@ -97,7 +97,7 @@ final class PageSecurityTests: XCTestCase {
         XCTAssertEqual(try PageBrowser(app).get("/termin/verwalten/\(code)").status, 404, "no token, no cookie, no booking")
         // The cookie opens its own booking only.
         let other = PageBrowser(app)
-        let (_, otherCode, otherManage) = try other.book()
+        let (_, otherCode, otherManage) = try other.book(email: "max@example.de")
         _ = try other.get(otherManage)
         other.cookies["__Secure-terminbuch-manage"] = browser.cookies["__Secure-terminbuch-manage"]
         XCTAssertEqual(try other.get("/termin/verwalten/\(otherCode)").status, 404, "another booking's cookie")
