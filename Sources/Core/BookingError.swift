@@ -20,10 +20,12 @@ public enum BookingError: Error, Hashable, Sendable {
     /// a hold that already has one.
     case holdForAnotherContact
     /// The contact already has an active booking at this office at an
-    /// overlapping time (`existing`, its code): a second one is a resent
-    /// form, not a second errand. Never carries the existing booking's
-    /// manage token: whoever typed the contact must not get its booking.
-    case duplicateBooking(existing: BookingCode)
+    /// overlapping time: a second one is a resent form, not a second
+    /// errand. `existing` is its code for a signed-in caller (an agent or a
+    /// clerk, who may open it anyway) and nil for a citizen: whoever types
+    /// an address must learn no more than that it has a booking then, as
+    /// the booking-links page tells it. Never the manage token.
+    case duplicateBooking(existing: BookingCode?)
     /// A value the use case cannot work with, with the field it came from.
     case invalid(field: String, message: String)
     /// The booking's state does not allow it (cancel a cancelled one, move a past one).

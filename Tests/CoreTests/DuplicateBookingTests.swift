@@ -4,18 +4,21 @@ import XCTest
 
 /// A resent form must not book the same person twice: a booking for a
 /// contact that already has an active one at the office at an overlapping
-/// time is refused with that booking's code (`BookingError.duplicateBooking`).
+/// time is refused, naming that booking's code to agents and staff only
+/// (`BookingError.duplicateBooking`).
 final class DuplicateBookingTests: XCTestCase {
     static let erika = Contact(name: "Erika Mustermann", email: "erika@example.org")
 
-    func testTheSameContactOfficeAndTimeIsRefusedWithTheExistingCode() throws {
+    func testTheSameContactOfficeAndTimeIsRefusedNamingTheExistingCodeToAgentsOnly() throws {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "09:00")
         let before = try env.bookingCount()
         let first = try env.book(start, contact: Self.erika)
         // Another spelling of the address and another name: the same contact keys.
         let again = Contact(name: "E. Mustermann", email: "Erika@Example.ORG")
-        XCTAssertThrows(.duplicateBooking(existing: first.booking.code), try env.book(start, contact: again))
+        XCTAssertThrows(.duplicateBooking(existing: nil), try env.book(start, contact: again), "a citizen learns no code")
+        XCTAssertThrows(.duplicateBooking(existing: first.booking.code), try env.book(start, contact: again, caller: TestEnvironment.phone),
+                        "an agent is told which booking")
         XCTAssertEqual(try env.bookingCount(), before + 1)
         XCTAssertEqual(try env.slotUsage(at: start), 1, "nothing of the refused booking is written")
     }
@@ -23,21 +26,21 @@ final class DuplicateBookingTests: XCTestCase {
     func testAnOverlapIsADuplicateAsTheSameStartIs() throws {
         let env = try TestEnvironment()
         // 40 minutes: three 15-minute slots, 09:00 to 09:45.
-        let first = try env.bookings.book(
+        _ = try env.bookings.book(
             BookingOrder(officeId: TestEnvironment.mitte,
                          services: [RequestedService(serviceId: "personalausweis", quantity: 2),
                                     RequestedService(serviceId: "wohnsitz-anmelden", quantity: 2)],
                          start: env.at("2026-11-24", "09:00"), contact: Self.erika),
             caller: .citizen).value
-        XCTAssertThrows(.duplicateBooking(existing: first.booking.code), try env.book(env.at("2026-11-24", "09:30"), contact: Self.erika))
+        XCTAssertThrows(.duplicateBooking(existing: nil), try env.book(env.at("2026-11-24", "09:30"), contact: Self.erika))
         XCTAssertNoThrow(try env.book(env.at("2026-11-24", "09:45"), contact: Self.erika), "the next slot after it")
     }
 
     func testTheSamePhoneNumberIsTheSameContact() throws {
         let env = try TestEnvironment()
         let start = env.at("2026-11-24", "09:00")
-        let first = try env.book(start, contact: Contact(name: "Erika Mustermann", phone: "0471 590-0"))
-        XCTAssertThrows(.duplicateBooking(existing: first.booking.code),
+        _ = try env.book(start, contact: Contact(name: "Erika Mustermann", phone: "0471 590-0"))
+        XCTAssertThrows(.duplicateBooking(existing: nil),
                         try env.book(start, contact: Contact(name: "Erika Mustermann", email: "neu@example.org", phone: "+49 471 5900")))
     }
 
@@ -77,7 +80,7 @@ final class DuplicateBookingTests: XCTestCase {
         XCTAssertEqual(kept.manageToken, first.value.manageToken)
         XCTAssertEqual(try env.bookingCount(), before + 1)
         // The same order under a new key is a second request: a duplicate.
-        XCTAssertThrows(.duplicateBooking(existing: kept.booking.code),
+        XCTAssertThrows(.duplicateBooking(existing: nil),
                         try env.bookings.book(order, caller: .citizen, idempotency: IdempotencyKey(key: "other", fingerprint: Array("the order".utf8))))
     }
 }

@@ -16,10 +16,10 @@ enum BookingProblems {
         case .holdNotFound: .notFound("The hold does not exist or has expired.")
         case .holdRefused(let refusal): problem(for: refusal)
         case .holdForAnotherContact: Problem(type: .holdForAnotherContact)
-        // The code and never the manage token: whoever sent the contact
-        // must not get its booking; the code alone opens nothing.
+        // The code to a signed-in caller only, never the manage token
+        // (`BookingError.duplicateBooking`).
         case .duplicateBooking(let existing):
-            Problem(type: .duplicateBooking, extensions: ["existingCode": .string(existing.value)])
+            Problem(type: .duplicateBooking, extensions: existing.map { ["existingCode": .string($0.value)] } ?? [:])
         case .invalid(let field, let message): .invalidValue(field, message)
         case .notChangeable(let status):
             Problem(type: .bookingNotChangeable, detail: "The booking is \(status.rawValue) or already past; it can no longer be changed.")

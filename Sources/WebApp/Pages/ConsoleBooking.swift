@@ -48,7 +48,7 @@ extension Pages {
             // Next to the contact the agent typed, the time still chosen.
             errors.add(contact.email.isEmpty ? "phone" : "email", page.texts.text("console.error.duplicate"))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict,
-                                   chosen: page.field("slot"), existingHref: Self.bookingPath(existing))
+                                   chosen: page.field("slot"), existingHref: existing.map { Self.bookingPath($0) })
         } catch BookingError.refused(let refusal) {
             errors.add("slot", anchor: "times", timeRefusal(refusal, page.texts))
             return try consolePage(page, account: account, contact: contact, errors: errors, status: .conflict)
