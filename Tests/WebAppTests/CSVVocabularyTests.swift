@@ -1,6 +1,7 @@
 import XCTest
 @testable import Core
 import Scheduling
+import Templating
 @testable import WebApp
 
 /// The German Excel dialect speaks German — headers, statuses, channels,
@@ -66,5 +67,30 @@ final class CSVVocabularyTests: XCTestCase {
             "walkIns,averageWaitMinutes,7.3,", "walkIns,longestWaitMinutes,12,",
             "utilisation,tuesday 09:00,2,12",
         ].map { $0 + "\r\n" }.joined(), "the machine format, as before")
+    }
+    /// One word per state and per channel: the German Excel file, the staff's
+    /// day plan, the citizen's booking page, the history and every list that
+    /// names a channel say the same word for the same thing, in both languages.
+    func testOneWordPerStateAndChannelEverywhere() throws {
+        let translations = try Translations(directory: PageTestApp.root.appendingPathComponent("Templates/i18n").path)
+        let texts = translations["de"]
+        for status in Booking.Status.allCases {
+            XCTAssertEqual(german.status(status), texts.text("appointment.status.\(status.rawValue)"), "\(status)")
+        }
+        XCTAssertEqual(texts.text("history.action.checkedIn"), texts.text("appointment.status.checkedIn"))
+        XCTAssertEqual(texts.text("desk.action.checkIn"), texts.text("appointment.status.checkedIn"),
+                       "the button says the state it sets")
+        for channel in Channel.allCases {
+            XCTAssertEqual(german.channel(channel), texts.text("desk.channel.\(channel.rawValue)"), "\(channel)")
+        }
+        for language in translations.languages {
+            let texts = translations[language]
+            XCTAssertEqual(texts.text("history.action.checkedIn"), texts.text("appointment.status.checkedIn"), language)
+            for channel in Channel.allCases {
+                let words = Set(["desk", "bookings", "officeChanges", "catalogue.service"]
+                    .map { texts.text("\($0).channel.\(channel.rawValue)") })
+                XCTAssertEqual(words.count, 1, "\(language): \(channel) is called \(words.sorted())")
+            }
+        }
     }
 }

@@ -90,10 +90,10 @@ def check_in(driver, visit=lambda name: None):
     row = driver.find_element(By.ID, f"appointment-{code}")
     assert row.get_attribute("data-status") == "confirmed"
     navigate(driver, buttons[0])
-    assert driver.find_element(By.ID, "desk-banner").text == f"{code} ist angemeldet."
+    assert driver.find_element(By.ID, "desk-banner").text == f"{code} ist angekommen."
     row = driver.find_element(By.ID, f"appointment-{code}")
     assert row.get_attribute("data-status") == "checkedIn"
-    assert "Angemeldet" in row.text
+    assert "Angekommen" in row.text
     assert not driver.find_elements(By.ID, f"checkIn-{code}"), "checked in once only"
     visit("checked in")
     return code

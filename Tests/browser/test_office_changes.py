@@ -16,7 +16,7 @@ def test_the_office_change_pages_are_accessible_and_reflow_at_320_px(server, bro
     driver = browser
     visit = PageAudit(driver, artifacts, "office-changes")
     console.sign_in(driver, server, "staff-mitte")
-    for page, title in [("schliesstage", "Schließtage und Schließzeiten"), ("kapazitaet", "Zahl der Schalter an einem Tag ändern"),
+    for page, title in [("schliesstage", "Schließtage und Schließzeiten"), ("kapazitaet", "Zahl der Schalter ändern"),
                         ("nachfassen", "Termine zum Nachfassen"), ("nicht-zugestellt", "Nicht zugestellte Nachrichten"),
                         ("statistik", "Statistik")]:
         driver.get(server + f"{OFFICE}/{page}")

@@ -16,4 +16,8 @@ public struct Caller: Sendable, Hashable {
     }
 
     public static let citizen = Caller(channel: .online)
+
+    /// Someone signed in (an agent, clerk or admin), who may learn what a
+    /// citizen may not: an existing booking's code, whom a change was made for.
+    public var isSignedIn: Bool { username != nil }
 }

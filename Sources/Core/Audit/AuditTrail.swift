@@ -11,7 +11,7 @@ package enum AuditTrail {
     package static func record(_ db: Connection, bookingId: Int64, action: BookingAction, caller: Caller, at: Instant,
                                onBehalfOf contactName: String, detail: String? = nil) throws {
         // A citizen acting on their own booking acts for nobody else.
-        let onBehalfOf = caller.username == nil ? nil : contactName
+        let onBehalfOf = caller.isSignedIn ? contactName : nil
         try db.cachedStatement("""
             INSERT INTO booking_events(booking_id, at, action, channel, account_id, actor, on_behalf_of, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

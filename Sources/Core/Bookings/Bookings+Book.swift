@@ -86,7 +86,7 @@ extension Bookings {
             if case .success(let minutes) = allocator.serviceMinutes(for: request),
                let existing = try BookingRows.overlappingCode(db, office: order.officeId, contactKeys: contactKeys,
                                                                during: order.start..<order.start.adding(minutes: minutes)) {
-                throw BookingError.duplicateBooking(existing: caller.username == nil ? nil : existing)
+                throw BookingError.duplicateBooking(existing: caller.isSignedIn ? existing : nil)
             }
             let occupations = try OccupationRows.occupations(db, allocator: allocator, request: request, start: order.start, now: now)
             let plan = store.plan(allocator.setup, on: date)

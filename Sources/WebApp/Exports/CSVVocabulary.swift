@@ -48,7 +48,7 @@ struct CSVVocabulary {
         "channel": "Kanal", "services": "Leistungen", "quantity": "Anzahl", "name": "Name", "email": "E-Mail",
         "phone": "Telefon", "documents": "Unterlagen", "note": "Hinweis",
         "confirmed": "Gebucht", "pendingConfirmation": "Noch nicht bestätigt", "cancelled": "Abgesagt",
-        "checkedIn": "Angemeldet", "noShow": "Nicht erschienen", "completed": "Erledigt",
+        "checkedIn": "Angekommen", "noShow": "Nicht erschienen", "completed": "Erledigt",
         "online": "Online", "desk": "Vor Ort",
         // The statistics (`StatisticsCSV`); "phone" is the channel as well as the column.
         "figure": "Kennzahl", "group": "Gruppe", "value": "Wert", "base": "Basis",

@@ -63,7 +63,7 @@ final class DeskPagesTests: XCTestCase {
         XCTAssertEqual(schedule.header("Cache-Control"), "no-store")
 
         let checkedIn = try browser.follow(try browser.submit(schedule, base + "/termine/\(early)/ankunft"))
-        XCTAssertTrue(checkedIn.contains("\(early) ist angemeldet."))
+        XCTAssertTrue(checkedIn.contains("\(early) ist angekommen."))
         XCTAssertTrue(checkedIn.contains(#"id="complete-\#(early)""#))
         let refused = try browser.post(base + "/termine/\(later)/nicht-erschienen", [("date", "2026-11-16")])
         XCTAssertEqual(refused.status, 409)
