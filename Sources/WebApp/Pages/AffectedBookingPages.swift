@@ -41,7 +41,7 @@ extension Pages {
                 "name": .string(page.contactName(of: booking)),
                 "email": TemplateValue(booking.contact.email),
                 "phone": TemplateValue(booking.contact.phone),
-                "channel": .string(page.texts.text("officeChanges.channel.\(booking.channel.rawValue)")),
+                "channel": .string(page.texts.channelName(booking.channel)),
                 "cause": .string(affectedReason(row, page)),
                 "handledAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/erledigt")),
                 "cancelAction": .string(Self.officePath(context.office.id, "nachfassen/\(booking.code.value)/absagen")),

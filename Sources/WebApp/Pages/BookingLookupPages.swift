@@ -76,7 +76,7 @@ extension Pages {
         values.set("banner", TemplateValue(banner))
         values.set("contact", ["name": .string(page.contactName(of: booking)), "email": TemplateValue(booking.contact.email),
                                "phone": TemplateValue(booking.contact.phone)])
-        values.set("channel", .string(page.texts.text("bookings.channel.\(booking.channel.rawValue)")))
+        values.set("channel", .string(page.texts.channelName(booking.channel)))
         values.set("erasedText", TemplateValue(try erasedText(booking, "booking.erased", page: page)))
         values.set("changeable", .bool(changeable))
         values.set("moveHref", changeable ? .string(Self.bookingPath(booking.code, "/verschieben")) : .null)
@@ -100,7 +100,7 @@ extension Pages {
         return [
             "when": .string(page.format(in: zone).dateAndTime(event.at)),
             "action": .string(texts.text("history.action.\(event.action.rawValue)")),
-            "channel": .string(texts.text("bookings.channel.\(event.channel.rawValue)")),
+            "channel": .string(texts.channelName(event.channel)),
             "actor": .string(event.actor ?? texts.text("history.citizen")),
             "onBehalfOf": TemplateValue(event.onBehalfOf),
             // Why data went is a word of the code (`Erasure.Reason`), said in the page's language.

@@ -16,7 +16,7 @@ struct StatisticsView {
 
     var templateValue: TemplateValue {
         let channels = Channel.allCases.map { channel in
-            (texts.text("officeChanges.channel.\(channel.rawValue)"), figures.bookingsByChannel[channel] ?? 0)
+            (texts.channelName(channel), figures.bookingsByChannel[channel] ?? 0)
         }
         let outcomes = [("statistics.outcome.attended", figures.attended), ("statistics.outcome.noShow", figures.noShows),
                         ("statistics.outcome.cancelled", figures.cancellations)].map { (texts.text($0.0), $0.1) }

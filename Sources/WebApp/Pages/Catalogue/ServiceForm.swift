@@ -63,7 +63,7 @@ struct ServiceForm: CatalogueItemForm {
                 "office": .string(entry.office.name),
                 "channels": .list(Channel.allCases.map { channel in
                     ["id": .string("\(name)-\(channel.rawValue)"), "name": .string(name), "value": .string(channel.rawValue),
-                     "label": .string(texts.text("catalogue.service.channel.\(channel.rawValue)")),
+                     "label": .string(texts.channelName(channel)),
                      "checked": .bool(chosen.contains(channel.rawValue))]
                 }),
             ]

@@ -90,7 +90,7 @@ extension DeskPages {
                 "documents": TemplateValue(catalogue.documents(for: booking.services.map(\.serviceId), in: page.language)) {
                     .string($0)
                 },
-                "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
+                "channel": .string(page.texts.channelName(booking.channel)),
                 "status": .string(page.texts.text("appointment.status.\(booking.status.rawValue)")),
                 "statusCode": .string(booking.status.rawValue),
                 "actions": TemplateValue(actions) { action, path in
@@ -155,7 +155,7 @@ extension DeskPages {
                         "name": .string(page.contactName(of: booking)),
                         "contact": .string([booking.contact.phone, booking.contact.email].compactMap { $0 }.joined(separator: ", ")),
                         "services": TemplateValue(booking.services) { .string(serviceText($0, catalogue: catalogue, page: page)) },
-                        "channel": .string(page.texts.text("desk.channel.\(booking.channel.rawValue)")),
+                        "channel": .string(page.texts.channelName(booking.channel)),
                         "note": TemplateValue(booking.note),
                     ]
                 },
